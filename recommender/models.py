@@ -1,0 +1,258 @@
+"""Typed models of the knowledge base (the shape of every YAML file in ``knowledge/``).
+
+Every model forbids unknown fields and is immutable once loaded. Conditions are kept raw here
+and compiled by :mod:`recommender.loading`, which also checks every cross-reference.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Text(Strict):
+    """A user-facing text in both languages; neither may be empty."""
+
+    pl: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.pl
+
+
+Id = str  # lower-case slug, checked by ``slug`` validators below
+SLUG = r"^[a-z0-9][a-z0-9_\-]*$"
+
+
+class Sourced(Strict):
+    """Anything that states a fact: it names its sources, and may flag an uncertainty.
+
+    ``uncertainty`` is shown to the user next to the fact (facts flagged [!] in the research,
+    or sources that conflict or are dated). ``unverified`` marks a fact no source confirms yet:
+    it may ship only with ``sources: []`` and an ``uncertainty`` text saying so.
+    """
+
+    sources: tuple[Id, ...] = ()
+    uncertainty: Text | None = None
+    unverified: bool = False
+
+
+class Source(Strict):
+    id: Id = Field(pattern=SLUG)
+    title: str = Field(min_length=1)
+    publisher: str = Field(min_length=1)
+    url: str
+    checked: dt.date
+    kind: Literal["law", "official", "ngo", "guide", "press", "secondary", "local"] = "secondary"
+    licence: str | None = None
+    note: Text | None = None  # e.g. "dated page (2007)", "states the pre-2016 law"
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, v: str) -> str:
+        if not (v.startswith("https://") or v.startswith("http://")) or " " in v or len(v) < 12:
+            raise ValueError("must be an http(s) URL")
+        return v
+
+
+class Criterion(Strict):
+    """One thing users weigh (cost, speed, ...). ``implied`` sets the default weight from answers."""
+
+    id: Id = Field(pattern=SLUG)
+    label: Text
+    description: Text
+    default: int = Field(ge=0, le=4)
+    implied: tuple[ImpliedWeight, ...] = ()
+
+
+class ImpliedWeight(Strict):
+    when: dict[str, Any]
+    value: int = Field(ge=0, le=4)
+
+
+class FactKey(Strict):
+    """The registry of fact keys: like a licence chooser's field list, it closes the vocabulary."""
+
+    id: Id = Field(pattern=SLUG)
+    label: Text
+    type: Literal["int", "int_or_null", "bool", "enum", "enum_list", "text"]
+    values: tuple[str, ...] = ()  # allowed values for enum / enum_list
+    core: bool = False  # required in every form, exported under ``facts`` (contract)
+
+
+class Fact(Sourced):
+    value: Any = None  # typed by the FactKey (absent for ``text`` facts)
+    text: Text
+
+
+class Item(Sourced):
+    """A pro or a con: structured so that scoring and explanation are the same list."""
+
+    id: Id = Field(pattern=SLUG)
+    text: Text
+    criteria: tuple[Id, ...] = Field(min_length=1)
+    applies_when: dict[str, Any] | None = None
+    strength: int = Field(ge=1, le=3)
+
+
+class Rule(Sourced):
+    """An eligibility rule from the law: ``blocks_when`` true makes the form ineligible.
+
+    ``message`` and ``change`` may use ``{gap}`` (how much a number must grow) and the names of
+    profile fields (``{founders}``); ``lift`` names the profile change that lifts the blocker
+    where the engine cannot derive it from the condition.
+    """
+
+    id: Id = Field(pattern=SLUG)
+    blocks_when: dict[str, Any]
+    message: Text
+    change: Text
+    lift: dict[str, Any] | None = None
+
+
+class Step(Sourced):
+    id: Id = Field(pattern=SLUG)
+    text: Text
+    body: Text | None = None  # the office or institution involved
+    cost_pln: int | None = Field(default=None, ge=0)  # None: not known (the UI says so)
+    cost_note: Text | None = None
+    time: Text | None = None  # None: not known
+
+
+class Pathway(Sourced):
+    to: Id
+    text: Text
+
+
+class Form(Strict):
+    id: Id = Field(pattern=SLUG)
+    name: Text
+    short_name: Text | None = None
+    summary: Text
+    typical_uses: Text  # plain description of what people typically do with this form
+    legal_basis: Sourced | None = None
+    legal_basis_text: Text | None = None
+    facts: dict[Id, Fact]
+    pros: tuple[Item, ...]
+    cons: tuple[Item, ...]
+    rules: tuple[Rule, ...] = ()
+    steps: tuple[Step, ...] = ()
+    pathways: tuple[Pathway, ...] = ()
+    statuses: tuple[Id, ...] = ()
+    sources: tuple[Id, ...] = Field(min_length=1)
+
+
+class Option(Strict):
+    """An answer. ``sets`` assigns profile values (single choice); ``value`` is added to the
+    question's list field (multiple choice); ``unknown: true`` is the "nie wiem" answer."""
+
+    id: Id = Field(pattern=SLUG)
+    label: Text
+    sets: dict[str, Any] | None = None
+    value: Any = None
+    unknown: bool = False
+
+
+class Question(Strict):
+    id: Id = Field(pattern=SLUG)
+    kind: Literal["single", "multi", "number"]
+    field: str | None = None  # required for multi and number
+    text: Text
+    help: Text  # "dlaczego pytamy?"
+    options: tuple[Option, ...] = ()
+    min: int | None = None
+    max: int | None = None
+    step: int | None = None
+    show_when: dict[str, Any] | None = None
+
+
+class Section(Strict):
+    id: Id = Field(pattern=SLUG)
+    title: Text
+    intro: Text | None = None
+    questions: tuple[Question, ...] = Field(min_length=1)
+
+
+class Questionnaire(Strict):
+    sections: tuple[Section, ...] = Field(min_length=1)
+
+
+class GlossaryEntry(Strict):
+    id: Id = Field(pattern=SLUG)
+    term: Text
+    definition: Text
+    sources: tuple[Id, ...] = Field(min_length=1)
+    forms: tuple[Id, ...] = ()
+
+
+class Contact(Strict):
+    """A local body or network. Only details a cited public page gives; no personal names."""
+
+    id: Id = Field(pattern=SLUG)
+    name: Text
+    kind: Literal["network", "council", "space", "office", "institution", "support_centre", "programme"]
+    description: Text
+    how_to_join: Text | None = None
+    meetings: Text | None = None
+    address: str | None = None
+    email: str | None = None
+    url: str | None = None
+    helps_with: tuple[Id, ...] = ()
+    sources: tuple[Id, ...] = Field(min_length=1)
+    uncertainty: Text | None = None
+
+
+class Condition_(Sourced):
+    text: Text
+
+
+class Status(Strict):
+    """A status a form can obtain (OPP, przedsiębiorstwo społeczne): not a form of its own."""
+
+    id: Id = Field(pattern=SLUG)
+    name: Text
+    summary: Text
+    granted_by: Text
+    conditions: tuple[Condition_, ...] = Field(min_length=1)
+    benefits: tuple[Condition_, ...] = Field(min_length=1)
+    duties: tuple[Condition_, ...] = ()
+    sources: tuple[Id, ...] = Field(min_length=1)
+
+
+class Persona(Strict):
+    """A fictional workshop example; ``fictional`` must be true."""
+
+    id: Id = Field(pattern=SLUG)
+    name: Text
+    story: Text
+    fictional: Literal[True]
+    profile: dict[str, Any]
+    good_fit: tuple[Id, ...] = Field(min_length=1)
+
+
+class FaqEntry(Strict):
+    id: Id = Field(pattern=SLUG)
+    question: Text
+    answer: Text
+    forms: tuple[Id, ...] = ()
+    sources: tuple[Id, ...] = Field(min_length=1)
+    uncertainty: Text | None = None
+
+
+class Scoring(Strict):
+    """Constants of the scoring formula, kept with the knowledge so editors can see them."""
+
+    base: float = 50.0
+    points_per_unit: float = Field(gt=0)
+    robustness_samples: int = Field(ge=10, le=5000)
+    robustness_step: int = Field(ge=1, le=4)
+    robustness_seed: int = 0
+
+
+Criterion.model_rebuild()
