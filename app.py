@@ -1,0 +1,46 @@
+"""Jaka forma? – the Streamlit entry point: navigation and the frame around every page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from recommender.i18n import LANGUAGES
+from ui.common import LANG_KEY, get_kb, lang, t
+from ui.navigation import PAGES
+
+ROOT = Path(__file__).resolve().parent
+
+st.set_page_config(page_title="Jaka forma?", page_icon=":material/diversity_3:", layout="wide")
+
+
+def _language_switch() -> None:
+    current = lang()
+    choice = st.sidebar.radio(
+        t("app.language"),
+        LANGUAGES,
+        index=LANGUAGES.index(current),
+        format_func=lambda code: {"pl": "Polski", "en": "English"}[code],
+        horizontal=True,
+        key="lang_switch",
+    )
+    if choice != current:
+        st.session_state[LANG_KEY] = choice
+        st.query_params[LANG_KEY] = choice
+        st.rerun()
+
+
+_language_switch()
+sections: dict[str, list[st.Page]] = {}
+for spec in PAGES:
+    if not (ROOT / spec.script).exists():
+        continue
+    page = st.Page(spec.script, title=t(spec.title_key), icon=spec.icon, url_path=spec.url_path, default=spec.default)
+    sections.setdefault(t(spec.section), []).append(page)
+navigation = st.navigation(sections)
+navigation.run()
+
+kb = get_kb()
+st.divider()
+st.caption(t("app.footer", date=kb.last_checked.isoformat(), version=kb.version))

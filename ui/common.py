@@ -1,0 +1,49 @@
+"""Glue between Streamlit and the recommender: the shared knowledge base, language, messages.
+
+Pages stay thin: read state, call the library, render. Everything shared lives in ``ui/``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from recommender.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from recommender.i18n import t as _t
+from recommender.loading import KnowledgeBase, KnowledgeError, load_knowledge
+
+LANG_KEY = "lang"
+
+
+@st.cache_resource(show_spinner=False)
+def _knowledge() -> KnowledgeBase:
+    """Loaded once per server process; one immutable object shared by every session."""
+    return load_knowledge()
+
+
+def get_kb() -> KnowledgeBase:
+    """The knowledge base, or a clear message (and the page stops) if it is invalid."""
+    try:
+        return _knowledge()
+    except KnowledgeError as exc:
+        st.error(t("app.knowledge_invalid", count=len(exc.problems)))
+        st.code("\n".join(str(p) for p in exc.problems[:20]), language=None)
+        st.stop()
+        raise  # unreachable: st.stop() raises
+
+
+def lang() -> str:
+    """The UI language: session state first, then ``?lang=`` in the URL, else Polish."""
+    value = st.session_state.get(LANG_KEY)
+    if value not in LANGUAGES:
+        value = st.query_params.get(LANG_KEY, DEFAULT_LANGUAGE)
+        if value not in LANGUAGES:
+            value = DEFAULT_LANGUAGE
+        st.session_state[LANG_KEY] = value
+    return str(value)
+
+
+def t(key: str, **values: Any) -> str:
+    """A UI message in the current language."""
+    return _t(key, lang(), **values)

@@ -1,0 +1,35 @@
+"""The page registry: every page of the app, in menu order. ``app.py`` builds the menu from it.
+
+A page whose script does not exist in this checkout is left out, so parts can be added one by one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    script: str  # path from the repository root
+    url_path: str  # stable, used in shared links
+    title_key: str  # message catalog key
+    icon: str
+    section: str  # message catalog key of the menu section
+    default: bool = False
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("pages/start.py", "start", "nav.start", ":material/home:", "nav.section.choose", default=True),
+    PageSpec("pages/ankieta.py", "ankieta", "nav.questionnaire", ":material/checklist:", "nav.section.choose"),
+    PageSpec("pages/wynik.py", "wynik", "nav.result", ":material/insights:", "nav.section.choose"),
+    PageSpec("pages/porownaj.py", "porownaj", "nav.compare", ":material/compare:", "nav.section.learn"),
+    PageSpec("pages/formy.py", "formy", "nav.forms", ":material/account_balance:", "nav.section.learn"),
+    PageSpec("pages/szukaj.py", "szukaj", "nav.search", ":material/search:", "nav.section.learn"),
+    PageSpec("pages/lokalnie.py", "lokalnie", "nav.local", ":material/location_on:", "nav.section.learn"),
+    PageSpec("pages/slowniczek.py", "slowniczek", "nav.glossary", ":material/menu_book:", "nav.section.learn"),
+    PageSpec("pages/warsztat.py", "warsztat", "nav.workshop", ":material/groups:", "nav.section.workshop"),
+    PageSpec("pages/pokoj.py", "pokoj", "nav.room", ":material/login:", "nav.section.workshop"),
+    PageSpec("pages/prezentacja.py", "prezentacja", "nav.presentation", ":material/slideshow:", "nav.section.workshop"),
+    PageSpec("pages/o_projekcie.py", "o-projekcie", "nav.about", ":material/info:", "nav.section.about"),
+    PageSpec("pages/prywatnosc.py", "prywatnosc", "nav.privacy", ":material/shield:", "nav.section.about"),
+)
