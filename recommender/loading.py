@@ -34,6 +34,7 @@ from .models import (
     Sourced,
     Status,
     Text,
+    VocabularyEntry,
 )
 from .profile import FIELDS, FORM_IDS, ProfileError, parse_profile
 
@@ -193,6 +194,7 @@ class KnowledgeBase:
     statuses: dict[str, Status]
     personas: dict[str, Persona]
     faq: dict[str, FaqEntry]
+    vocabulary: dict[tuple[str, str], VocabularyEntry]
     scoring: Scoring
     items: dict[str, tuple[CompiledItem, ...]]
     rules: dict[str, tuple[CompiledRule, ...]]
@@ -471,6 +473,21 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
             url = getattr(e, "url", None)
             if url is not None and not url.startswith(("https://", "http://")):
                 problems.append(Problem(show(rel), f"{key}[{i}].url", "must be an http(s) URL"))
+    vocabulary: dict[tuple[str, str], VocabularyEntry] = {}
+    voc_data = load_file("vocabulary.yaml", required=False)
+    for i, raw in enumerate(_items_of(voc_data, "vocabulary", show("vocabulary.yaml"), problems)):
+        entry = _validate(VocabularyEntry, raw, show("vocabulary.yaml"), f"vocabulary[{i}]", problems)
+        if entry is None:
+            continue
+        spec = FIELDS.get(entry.field)
+        if spec is None or spec.kind not in ("enum", "enum_list"):
+            problems.append(Problem(show("vocabulary.yaml"), f"vocabulary[{i}].field", f"not a field with values: {entry.field!r}"))
+        elif entry.value not in spec.values:
+            problems.append(Problem(show("vocabulary.yaml"), f"vocabulary[{i}].value", f"unknown value {entry.value!r} for {entry.field!r}"))
+        elif (entry.field, entry.value) in vocabulary:
+            problems.append(Problem(show("vocabulary.yaml"), f"vocabulary[{i}]", f"duplicate entry {entry.field}={entry.value}"))
+        else:
+            vocabulary[(entry.field, entry.value)] = entry
     for i, p in enumerate(personas):
         try:
             parse_profile(p.profile, criteria)
@@ -506,6 +523,7 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
         statuses=statuses,
         personas={p.id: p for p in personas},
         faq={f.id: f for f in faq},
+        vocabulary=vocabulary,
         scoring=scoring,
         items=items,
         rules=rules,

@@ -245,6 +245,19 @@ class FaqEntry(Strict):
     uncertainty: Text | None = None
 
 
+class VocabularyEntry(Strict):
+    """A label and plain description of one profile value (a goal, a target group, ...).
+
+    ``description`` says in ordinary words what people mean by it; the "describe your idea"
+    matching compares users' own words with these descriptions.
+    """
+
+    field: str
+    value: str
+    label: Text
+    description: Text
+
+
 class Scoring(Strict):
     """Constants of the scoring formula, kept with the knowledge so editors can see them."""
 

@@ -24,6 +24,7 @@ from .models import (
     Scoring,
     Source,
     Status,
+    VocabularyEntry,
 )
 
 LISTS: dict[str, tuple[str, type[BaseModel]]] = {
@@ -35,6 +36,7 @@ LISTS: dict[str, tuple[str, type[BaseModel]]] = {
     "statuses": ("statuses", Status),
     "personas": ("personas", Persona),
     "faq": ("faq", FaqEntry),
+    "vocabulary": ("vocabulary", VocabularyEntry),
 }
 SINGLE: dict[str, type[BaseModel]] = {"form": Form, "questions": Questionnaire, "scoring": Scoring}
 
