@@ -1,0 +1,33 @@
+"""Słowniczek: every glossary entry, filtered by a search box, with sources and related forms."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import browse
+from ui.common import get_kb, lang, t
+
+kb = get_kb()
+lg = lang()
+
+st.title(t("browse.glossary.title"))
+st.markdown(t("browse.glossary.intro"))
+query = st.text_input(t("browse.glossary.search"), key="glossary_query", max_chars=80,
+                      placeholder=t("browse.glossary.placeholder"))
+entries = browse.glossary_matches(kb, query, lg)
+st.caption(t("browse.glossary.count", count=len(entries), total=len(kb.glossary)))
+if not entries:
+    st.info(browse.md(t("browse.glossary.none", query=browse.shown_param(query))))
+for entry in entries:
+    with st.container(border=True):
+        st.subheader(entry.term.get(lg), anchor=f"g-{entry.id}")
+        st.markdown(browse.md(entry.definition.get(lg)))
+        forms = [f for f in entry.forms if f in kb.forms]
+        if forms:
+            st.markdown(f"**{browse.md(t('browse.glossary.forms'))}:**")
+            cols = st.columns(min(len(forms), 3))
+            for i, f in enumerate(forms):
+                with cols[i % len(cols)]:
+                    st.page_link(browse.FORM_PAGE, label=kb.form_name(f, lg), query_params={"form": f},
+                                 icon=":material/account_balance:")
+        st.caption(browse.sources_md(kb, entry.sources, lg))
