@@ -1,0 +1,858 @@
+"""Workshop rooms: create, join, submit, aggregate, export, close, purge.
+
+A trainer creates a room and gets a *join code* (short, for participants' phones) and a
+*trainer token* (a long secret for the trainer's dashboard link). Participants join with the
+code and get their own random token; they answer anonymously and can read back only their own
+answers. Only SHA-256 hashes of tokens are stored.
+
+Storage is SQLite (``data/jakaforma.sqlite3`` under the repository, WAL mode, zero
+configuration) unless ``DATABASE_URL`` names a PostgreSQL database
+(``postgresql+psycopg://user:pass@host/db``; ``postgres://`` and ``postgresql://`` are read as
+psycopg 3). The schema is brought up to date by Alembic the first time a store is used.
+
+Every failure of the database itself (down, unreachable, unwritable, timed out) surfaces as one
+exception, :class:`~recommender.rooms.errors.StorageUnavailable`, whose message holds no driver
+detail; the original error goes to the ``recommender.rooms`` logger.
+
+Submissions are idempotent per participant and ``submission_key``: sending the same key again
+stores nothing new and returns the first id. A new key is a new answer; earlier answers are kept
+(so a late retry of an old key can never overwrite a newer answer) but aggregates count each
+participant once, by their latest submission (see :meth:`RoomStore.room_stats`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sqlite3
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic.util import CommandError
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    RowMapping,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
+from sqlalchemy.pool import StaticPool
+
+from ..profile import FIELDS, FORM_IDS, ProfileError, parse_profile
+from .errors import (
+    AccessDenied,
+    InvalidSubmission,
+    RateLimited,
+    RoomClosed,
+    RoomFull,
+    RoomsError,
+    StorageUnavailable,
+    UnknownJoinCode,
+)
+from .ids import (
+    check_client_key,
+    check_join_code,
+    check_room_id,
+    check_submission_key,
+    check_title,
+    check_token,
+    hash_token,
+    new_join_code,
+    new_room_id,
+    new_token,
+    token_matches,
+)
+from .migrate import WRITE, upgrade
+from .ratelimit import ClientLimiter, RateLimits
+from .records import (
+    FieldCounts,
+    Joined,
+    RankEntry,
+    Room,
+    RoomStats,
+    RuledOut,
+    SubmissionRecord,
+    SubmissionSummary,
+    parse_priorities,
+)
+from .schema import join_failures, participants, rooms, submissions
+
+try:  # psycopg is a dependency, but keep SQLite-only installs working
+    import psycopg
+
+    _DRIVER_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error, psycopg.Error)
+except ImportError:  # pragma: no cover
+    _DRIVER_ERRORS = (sqlite3.Error,)
+
+_STORAGE_ERRORS: tuple[type[BaseException], ...] = (
+    SQLAlchemyError,
+    OSError,
+    CommandError,
+    *_DRIVER_ERRORS,
+)
+
+log = logging.getLogger("recommender.rooms")
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_SQLITE_PATH = REPO_ROOT / "data" / "jakaforma.sqlite3"
+
+DEFAULT_RETENTION_DAYS = 30
+MAX_RETENTION_DAYS = 365
+MAX_PARTICIPANTS = 300  # workshops have 10-60 people; the cap bounds flooding a room
+MAX_SUBMISSIONS_PER_PARTICIPANT = 500
+SQLITE_BUSY_TIMEOUT_S = 30
+PG_CONNECT_TIMEOUT_S = 5
+_CODE_ATTEMPTS = 20
+_DELETE_CHUNK = 500
+
+
+# ---------------------------------------------------------------------------------------------
+# engine
+
+
+def default_url() -> str:
+    return f"sqlite:///{DEFAULT_SQLITE_PATH}"
+
+
+def normalise_url(url: str) -> str:
+    """Read bare ``postgres://`` / ``postgresql://`` URLs (as hosting providers give them) with
+    the installed psycopg 3 driver instead of SQLAlchemy's default psycopg2."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def url_from_env(environ: Mapping[str, str] | None = None) -> str:
+    """``DATABASE_URL`` if set and not empty, else the default SQLite file."""
+    env = os.environ if environ is None else environ
+    url = env.get("DATABASE_URL", "").strip()
+    return normalise_url(url) if url else default_url()
+
+
+def make_engine(url: str | URL) -> Engine:
+    """An engine configured for this layer (SQLite: WAL, busy timeout, foreign keys)."""
+    try:
+        parsed = make_url(normalise_url(url) if isinstance(url, str) else url)
+    except (ArgumentError, ValueError):
+        raise StorageUnavailable("DATABASE_URL is not a valid database URL") from None
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        return _sqlite_engine(parsed)
+    if backend == "postgresql":
+        return _postgres_engine(parsed)
+    raise StorageUnavailable(f"unsupported database {backend!r}: use SQLite or PostgreSQL")
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    database = url.database or ""
+    memory = database in ("", ":memory:") or database.startswith("file::memory:")
+    if not memory:
+        try:
+            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            # Not fatal here: connecting will fail and raise StorageUnavailable at first use.
+            log.warning("cannot create the folder of the SQLite database", exc_info=True)
+    connect_args = {"timeout": SQLITE_BUSY_TIMEOUT_S, "check_same_thread": False}
+    if memory:
+        engine = create_engine(
+            url, connect_args=connect_args, poolclass=StaticPool, hide_parameters=True
+        )
+    else:
+        engine = create_engine(
+            url,
+            connect_args=connect_args,
+            pool_size=10,
+            max_overflow=40,
+            pool_timeout=60,
+            hide_parameters=True,
+        )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # We emit BEGIN ourselves (below), so the driver must not open transactions on its own.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        try:
+            if not memory:
+                cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA synchronous=FULL")
+        finally:
+            cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        # Write transactions take the write lock up front: a deferred transaction that later
+        # upgrades to a write lock can fail with SQLITE_BUSY at once, without waiting.
+        mode = "IMMEDIATE" if conn.get_execution_options().get("rooms_write") else "DEFERRED"
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def _postgres_engine(url: URL) -> Engine:
+    if url.get_driver_name() not in ("psycopg", "psycopg_async"):
+        url = url.set(drivername="postgresql+psycopg")
+    connect_args: dict[str, Any] = {"application_name": "jakaforma-rooms"}
+    if "connect_timeout" not in url.query:
+        connect_args["connect_timeout"] = PG_CONNECT_TIMEOUT_S
+    return create_engine(
+        url,
+        connect_args=connect_args,
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=20,
+        pool_timeout=30,
+        hide_parameters=True,
+    )
+
+
+@contextmanager
+def _storage_errors() -> Iterator[None]:
+    """Turn every database-level failure into :class:`StorageUnavailable` (logged, not chained)."""
+    try:
+        yield
+    except RoomsError:
+        raise
+    except _STORAGE_ERRORS as exc:
+        log.warning("rooms storage error (%s)", type(exc).__name__, exc_info=True)
+        raise StorageUnavailable() from None
+
+
+class _DuplicateKey(RoomsError):
+    """Internal: an insert hit a unique constraint (a race with a concurrent identical insert)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# the store
+
+
+class RoomStore:
+    """The rooms API. Thread-safe; create one per process (e.g. with ``st.cache_resource``).
+
+    Construction does not touch the database: the first call runs the migrations, and a
+    database that is down raises :class:`StorageUnavailable` from that call (the next call
+    tries again), so the app can start and show a notice.
+    """
+
+    def __init__(
+        self,
+        url: str | URL | None = None,
+        *,
+        limits: RateLimits | None = None,
+        clock: Callable[[], dt.datetime] | None = None,
+        monotonic: Callable[[], float] | None = None,
+        migrate: bool = True,
+    ) -> None:
+        self._engine = make_engine(url if url is not None else default_url())
+        self.limits = limits or RateLimits()
+        self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
+        self._clients = (
+            ClientLimiter(self.limits, monotonic) if monotonic else ClientLimiter(self.limits)
+        )
+        self._migrate = migrate
+        self._schema_ready = False
+        self._schema_lock = threading.Lock()
+        self._new_join_code: Callable[[], str] = new_join_code
+
+    @classmethod
+    def from_env(cls, **kwargs: Any) -> RoomStore:
+        """A store on ``DATABASE_URL`` (PostgreSQL) or, when unset, the default SQLite file."""
+        return cls(url_from_env(), **kwargs)
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    @property
+    def backend(self) -> str:
+        return self._engine.dialect.name
+
+    def dispose(self) -> None:
+        """Close pooled connections (tests, shutdown)."""
+        self._engine.dispose()
+
+    # -- plumbing -------------------------------------------------------------------------------
+
+    def _now(self) -> dt.datetime:
+        now = self._clock()
+        if now.tzinfo is None:
+            raise ValueError("the clock must return aware datetimes")
+        return now.astimezone(dt.UTC)
+
+    def ensure_schema(self) -> None:
+        """Run the migrations once per process (also called lazily by every operation)."""
+        if self._schema_ready or not self._migrate:
+            return
+        with self._schema_lock:
+            if self._schema_ready:
+                return
+            with _storage_errors():
+                upgrade(self._engine)
+            self._schema_ready = True
+
+    @contextmanager
+    def _tx(self, *, write: bool) -> Iterator[Connection]:
+        self.ensure_schema()
+        with _storage_errors(), self._engine.connect() as conn:
+            if write:
+                conn.execution_options(**WRITE)
+            with conn.begin():
+                yield conn
+
+    def ping(self) -> None:
+        """Raise :class:`StorageUnavailable` unless the database answers (and has the schema)."""
+        with self._tx(write=False) as conn:
+            conn.execute(select(func.count()).select_from(rooms).limit(1))
+
+    @staticmethod
+    def _room(row: RowMapping) -> Room:
+        return Room(
+            id=row["id"],
+            join_code=row["join_code"],
+            title=row["title"],
+            created_at=row["created_at"],
+            closed_at=row["closed_at"],
+            retention_days=row["retention_days"],
+        )
+
+    @staticmethod
+    def _expired(row: RowMapping, now: dt.datetime) -> bool:
+        created: dt.datetime = row["created_at"]
+        return now >= created + dt.timedelta(days=int(row["retention_days"]))
+
+    @staticmethod
+    def _room_id_of(room: Room | str) -> str:
+        return check_room_id(room.id if isinstance(room, Room) else room)
+
+    @staticmethod
+    def _trainer_room_id(room: Room) -> str:
+        # Trainer operations take the Room that room_for_trainer() returned, never a bare id
+        # from a URL, so they cannot be reached without the trainer token.
+        if not isinstance(room, Room):
+            raise TypeError("pass the Room returned by create_room() or room_for_trainer()")
+        return check_room_id(room.id)
+
+    # -- trainer ---------------------------------------------------------------------------------
+
+    def create_room(
+        self, *, retention_days: int = DEFAULT_RETENTION_DAYS, title: str | None = None
+    ) -> tuple[Room, str, str]:
+        """Create a room. Returns ``(room, join_code, trainer_token)``.
+
+        The trainer token is shown once (put it in the trainer's link); only its hash is kept.
+        ``retention_days`` (1..365): the room and all answers are deleted that many days after
+        creation (by :meth:`purge_expired`; expired rooms are refused before that).
+        """
+        if (
+            isinstance(retention_days, bool)
+            or not isinstance(retention_days, int)
+            or not 1 <= retention_days <= MAX_RETENTION_DAYS
+        ):
+            raise ValueError(f"retention_days must be a whole number 1..{MAX_RETENTION_DAYS}")
+        title = check_title(title)
+        token = new_token()
+        now = self._now()
+        for _ in range(_CODE_ATTEMPTS):
+            room_id, code = new_room_id(), self._new_join_code()
+            values = {
+                "id": room_id,
+                "join_code": code,
+                "trainer_token_hash": hash_token(token),
+                "title": title,
+                "created_at": now,
+                "closed_at": None,
+                "retention_days": retention_days,
+            }
+            try:
+                with self._tx(write=True) as conn:
+                    try:
+                        conn.execute(insert(rooms).values(**values))
+                    except IntegrityError:
+                        raise _DuplicateKey() from None
+            except _DuplicateKey:
+                continue  # the code (or, astronomically unlikely, the id) is taken: draw again
+            room = Room(
+                id=room_id,
+                join_code=code,
+                title=title,
+                created_at=now,
+                closed_at=None,
+                retention_days=retention_days,
+            )
+            return room, code, token
+        raise StorageUnavailable("could not find a free join code")
+
+    def room_for_trainer(self, room_id: str, token: str) -> Room:
+        """The room, if ``token`` is its trainer token; else :class:`AccessDenied`.
+
+        Unknown, expired and wrong-token rooms are indistinguishable to the caller.
+        """
+        room_id = check_room_id(room_id)
+        token = check_token(token, "trainer token")
+        with self._tx(write=False) as conn:
+            row = conn.execute(select(rooms).where(rooms.c.id == room_id)).mappings().first()
+        stored = row["trainer_token_hash"] if row is not None else "0" * 64
+        ok = token_matches(token, stored)  # compared even for unknown rooms: same timing
+        if row is None or not ok or self._expired(row, self._now()):
+            raise AccessDenied()
+        return self._room(row)
+
+    def close_room(self, room: Room) -> Room:
+        """Close the room: no new participants or answers; results stay readable until purged."""
+        room_id = self._trainer_room_id(room)
+        now = self._now()
+        with self._tx(write=True) as conn:
+            conn.execute(
+                update(rooms)
+                .where(rooms.c.id == room_id, rooms.c.closed_at.is_(None))
+                .values(closed_at=now)
+            )
+            row = conn.execute(select(rooms).where(rooms.c.id == room_id)).mappings().first()
+        if row is None:
+            raise AccessDenied()
+        return self._room(row)
+
+    # -- participants ----------------------------------------------------------------------------
+
+    def join(self, code: str, client_key: str) -> Joined:
+        """Join the open room with this code; returns the room id and a new participant token.
+
+        ``client_key`` identifies the client for rate limiting only (e.g. the browser session
+        id); it is kept in memory, hashed, for at most one window and never stored. Raises
+        :class:`RateLimited` (before looking at the code) when this client or the whole
+        deployment has too many recent failures, :class:`UnknownJoinCode` when no open room has
+        the code, :class:`RoomFull` at :data:`MAX_PARTICIPANTS`.
+        """
+        client_key = check_client_key(client_key)
+        code = check_join_code(code)
+        wait = self._clients.retry_after(client_key)
+        if wait:
+            raise RateLimited(wait)
+        now = self._now()
+        window = dt.timedelta(seconds=self.limits.window_s)
+        token = new_token()
+        with self._tx(write=True) as conn:
+            recent = (
+                conn.execute(
+                    select(join_failures.c.at)
+                    .where(join_failures.c.at > now - window)
+                    .order_by(join_failures.c.at)
+                )
+                .scalars()
+                .all()
+            )
+            if len(recent) >= self.limits.global_failures:
+                oldest = recent[len(recent) - self.limits.global_failures]
+                raise RateLimited(int((oldest + window - now).total_seconds()) + 1)
+            row = (
+                conn.execute(
+                    select(rooms).where(rooms.c.join_code == code, rooms.c.closed_at.is_(None))
+                )
+                .mappings()
+                .first()
+            )
+            if row is not None and not self._expired(row, now):
+                count = conn.execute(
+                    select(func.count())
+                    .select_from(participants)
+                    .where(participants.c.room_id == row["id"])
+                ).scalar_one()
+                if count >= MAX_PARTICIPANTS:
+                    raise RoomFull(MAX_PARTICIPANTS)
+                conn.execute(
+                    insert(participants).values(
+                        room_id=row["id"], token_hash=hash_token(token), joined_at=now
+                    )
+                )
+                return Joined(room_id=row["id"], participant_token=token, title=row["title"])
+            # A failure: count it for this client (memory) and for the deployment (database).
+            conn.execute(insert(join_failures).values(at=now))
+            conn.execute(delete(join_failures).where(join_failures.c.at <= now - window))
+        self._clients.record_failure(client_key)
+        raise UnknownJoinCode()
+
+    def _participant(
+        self, conn: Connection, room_id: str, token: str, now: dt.datetime
+    ) -> tuple[int, RowMapping]:
+        """(participant id, room row) for a token of this room, else :class:`AccessDenied`."""
+        token_hash = hash_token(token)
+        row = (
+            conn.execute(
+                select(participants.c.id.label("participant_id"), participants.c.token_hash, rooms)
+                .join(rooms, rooms.c.id == participants.c.room_id)
+                .where(participants.c.room_id == room_id, participants.c.token_hash == token_hash)
+            )
+            .mappings()
+            .first()
+        )
+        if row is None or not token_matches(token, row["token_hash"]) or self._expired(row, now):
+            raise AccessDenied()
+        return int(row["participant_id"]), row
+
+    def participant_room(self, room: Room | str, participant_token: str) -> Room:
+        """The room a participant joined (title, closed or not); :class:`AccessDenied` otherwise."""
+        room_id = self._room_id_of(room)
+        token = check_token(participant_token, "participant token")
+        with self._tx(write=False) as conn:
+            _, row = self._participant(conn, room_id, token, self._now())
+        return self._room(row)
+
+    def submit(
+        self,
+        room: Room | str,
+        participant_token: str,
+        submission_key: str,
+        profile: Mapping[str, Any],
+        summary: SubmissionSummary | Mapping[str, Any],
+    ) -> int:
+        """Store one answer of a participant; returns its id. Idempotent per ``submission_key``.
+
+        The same key again (a retry, a double click, a rerun) stores nothing and returns the
+        first id, even after the room was closed. A new key stores a new answer, which becomes
+        the participant's current one. ``profile`` is the contract profile object (validated);
+        ``summary`` a :class:`SubmissionSummary` or its JSON form.
+        """
+        room_id = self._room_id_of(room)
+        token = check_token(participant_token, "participant token")
+        key = check_submission_key(submission_key)
+        if not isinstance(profile, Mapping):
+            raise InvalidSubmission("profile: expected a JSON object")
+        try:
+            profile_json = parse_profile(dict(profile)).to_dict()
+        except ProfileError as exc:
+            raise InvalidSubmission(f"profile: {exc}") from None
+        parsed = SubmissionSummary.parse(summary)
+        priorities = (
+            dict(parsed.priorities)
+            if parsed.priorities is not None
+            else parse_priorities(profile_json.get("priorities", {}))
+        )
+        now = self._now()
+        try:
+            with self._tx(write=True) as conn:
+                pid, row = self._participant(conn, room_id, token, now)
+                existing = self._submission_id(conn, pid, key)
+                if existing is not None:
+                    return existing
+                if row["closed_at"] is not None:
+                    raise RoomClosed()
+                count = conn.execute(
+                    select(func.count())
+                    .select_from(submissions)
+                    .where(submissions.c.participant_id == pid)
+                ).scalar_one()
+                if count >= MAX_SUBMISSIONS_PER_PARTICIPANT:
+                    raise InvalidSubmission("too many answers from one participant")
+                try:
+                    result = conn.execute(
+                        insert(submissions).values(
+                            room_id=room_id,
+                            participant_id=pid,
+                            submission_key=key,
+                            profile=profile_json,
+                            top_form=parsed.top_form,
+                            ranking=[
+                                {"form": e.form, "eligible": e.eligible, "score": e.score}
+                                for e in parsed.ranking
+                            ],
+                            blockers={k: list(v) for k, v in parsed.blockers.items()},
+                            priorities=priorities,
+                            finished=parsed.finished,
+                            created_at=now,
+                        )
+                    )
+                except IntegrityError:
+                    raise _DuplicateKey() from None
+                pk = result.inserted_primary_key
+                assert pk is not None
+                return int(pk[0])
+        except _DuplicateKey:
+            pass
+        # A concurrent request with the same key won the race: return its id.
+        with self._tx(write=False) as conn:
+            pid, _ = self._participant(conn, room_id, token, now)
+            existing = self._submission_id(conn, pid, key)
+        if existing is None:  # pragma: no cover - the winner's row is committed
+            raise StorageUnavailable("submission could not be stored")
+        return existing
+
+    @staticmethod
+    def _submission_id(conn: Connection, participant_id: int, key: str) -> int | None:
+        found = conn.execute(
+            select(submissions.c.id).where(
+                submissions.c.participant_id == participant_id,
+                submissions.c.submission_key == key,
+            )
+        ).scalar_one_or_none()
+        return None if found is None else int(found)
+
+    def participant_result(
+        self, room: Room | str, participant_token: str
+    ) -> SubmissionRecord | None:
+        """The participant's own latest answer (``None`` before the first one).
+
+        Only the holder of the participant token of *this* room gets anything; any other
+        token, or a room they did not join, raises :class:`AccessDenied`.
+        """
+        room_id = self._room_id_of(room)
+        token = check_token(participant_token, "participant token")
+        with self._tx(write=False) as conn:
+            pid, _ = self._participant(conn, room_id, token, self._now())
+            row = (
+                conn.execute(
+                    select(submissions)
+                    .where(submissions.c.participant_id == pid)
+                    .order_by(submissions.c.id.desc())
+                    .limit(1)
+                )
+                .mappings()
+                .first()
+            )
+        return None if row is None else _record(row)
+
+    # -- aggregates ------------------------------------------------------------------------------
+
+    def _counted_rows(
+        self, conn: Connection, room_id: str, include_unfinished: bool
+    ) -> Sequence[RowMapping]:
+        """Each participant's latest (finished) submission: the rows aggregates are built from."""
+        latest = select(func.max(submissions.c.id)).where(submissions.c.room_id == room_id)
+        if not include_unfinished:
+            latest = latest.where(submissions.c.finished.is_(True))
+        latest = latest.group_by(submissions.c.participant_id)
+        return (
+            conn.execute(
+                select(submissions)
+                .where(submissions.c.id.in_(latest))
+                .order_by(submissions.c.participant_id)
+            )
+            .mappings()
+            .all()
+        )
+
+    def room_stats(self, room: Room, *, include_unfinished: bool = False) -> RoomStats:
+        """Aggregates for the trainer's dashboard.
+
+        ``joined``: participants; ``submitted``: those with any answer; ``finished``: those who
+        reached a result at least once. The distributions count each participant once, by
+        their latest finished answer (``include_unfinished=True``: their latest answer of any
+        kind), so retries and changed answers are never counted twice.
+        """
+        room_id = self._trainer_room_id(room)
+        with self._tx(write=False) as conn:
+            joined = conn.execute(
+                select(func.count())
+                .select_from(participants)
+                .where(participants.c.room_id == room_id)
+            ).scalar_one()
+
+            def distinct_participants(*extra: ColumnElement[bool]) -> int:
+                return int(
+                    conn.execute(
+                        select(func.count(func.distinct(submissions.c.participant_id))).where(
+                            submissions.c.room_id == room_id, *extra
+                        )
+                    ).scalar_one()
+                )
+
+            submitted = distinct_participants()
+            finished = distinct_participants(submissions.c.finished.is_(True))
+            rows = self._counted_rows(conn, room_id, include_unfinished)
+        return _aggregate(room_id, int(joined), submitted, finished, rows, include_unfinished)
+
+    def export_rows(self, room: Room, *, include_unfinished: bool = False) -> list[dict[str, str]]:
+        """One row per participant (same choice of answer as :meth:`room_stats`), for CSV.
+
+        Participants are numbered 1, 2, ... in the order they joined; no token or internal id
+        leaves the store. Every row has the same keys in the same order (the CSV columns);
+        pass the rows to :func:`recommender.rooms.csvexport.to_csv`.
+        """
+        room_id = self._trainer_room_id(room)
+        with self._tx(write=False) as conn:
+            order = (
+                conn.execute(
+                    select(participants.c.id)
+                    .where(participants.c.room_id == room_id)
+                    .order_by(participants.c.id)
+                )
+                .scalars()
+                .all()
+            )
+            rows = self._counted_rows(conn, room_id, include_unfinished)
+        number = {pid: i for i, pid in enumerate(order, start=1)}
+        criteria = sorted({c for r in rows for c in (r["priorities"] or {})})
+        out: list[dict[str, str]] = []
+        for row in rows:
+            rec = _record(row)
+            line: dict[str, str] = {
+                "participant": str(number.get(row["participant_id"], "")),
+                "submitted_at": rec.created_at.isoformat(timespec="seconds"),
+                "finished": _cell(rec.finished),
+                "top_form": rec.top_form or "",
+            }
+            for name in FIELDS:
+                line[name] = _cell(rec.profile.get(name))
+            for crit in criteria:
+                line[f"priority:{crit}"] = _cell(rec.priorities.get(crit))
+            line["ranking"] = "; ".join(
+                f"{e.form}={e.score:g}{'' if e.eligible else '(x)'}" for e in rec.ranking
+            )
+            line["ruled_out"] = "; ".join(
+                f"{form}({','.join(r)})" for form, r in rec.blockers.items()
+            )
+            out.append(line)
+        return out
+
+    # -- retention -------------------------------------------------------------------------------
+
+    def purge_older_than(self, days: int) -> int:
+        """Delete every room created (and so also every room closed) more than ``days`` days
+        ago, with all its participants and answers. Returns the number of rooms deleted."""
+        if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 36_500:
+            raise ValueError("days must be a whole number 1..36500")
+        cutoff = self._now() - dt.timedelta(days=days)
+        with self._tx(write=True) as conn:
+            ids = (
+                conn.execute(select(rooms.c.id).where(rooms.c.created_at < cutoff)).scalars().all()
+            )
+            return self._delete_rooms(conn, list(ids))
+
+    def purge_expired(self) -> int:
+        """Delete every room past its own ``retention_days`` (counted from creation)."""
+        now = self._now()
+        with self._tx(write=True) as conn:
+            candidates = (
+                conn.execute(
+                    select(rooms.c.id, rooms.c.created_at, rooms.c.retention_days).where(
+                        rooms.c.created_at <= now - dt.timedelta(days=1)
+                    )
+                )
+                .mappings()
+                .all()
+            )
+            ids = [r["id"] for r in candidates if self._expired(r, now)]
+            return self._delete_rooms(conn, ids)
+
+    def _delete_rooms(self, conn: Connection, ids: list[str]) -> int:
+        # Children first, explicitly: correct even where foreign keys are not enforced.
+        for start in range(0, len(ids), _DELETE_CHUNK):
+            chunk = ids[start : start + _DELETE_CHUNK]
+            conn.execute(delete(submissions).where(submissions.c.room_id.in_(chunk)))
+            conn.execute(delete(participants).where(participants.c.room_id.in_(chunk)))
+            conn.execute(delete(rooms).where(rooms.c.id.in_(chunk)))
+        window = dt.timedelta(seconds=self.limits.window_s)
+        conn.execute(delete(join_failures).where(join_failures.c.at <= self._now() - window))
+        return len(ids)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def _record(row: RowMapping) -> SubmissionRecord:
+    return SubmissionRecord(
+        id=int(row["id"]),
+        created_at=row["created_at"],
+        finished=bool(row["finished"]),
+        profile=dict(row["profile"]),
+        top_form=row["top_form"],
+        ranking=tuple(
+            RankEntry(form=e["form"], eligible=bool(e["eligible"]), score=float(e["score"]))
+            for e in row["ranking"]
+        ),
+        blockers={k: tuple(v) for k, v in row["blockers"].items()},
+        priorities={k: int(v) for k, v in row["priorities"].items()},
+    )
+
+
+def _aggregate(
+    room_id: str,
+    joined: int,
+    submitted: int,
+    finished: int,
+    rows: Sequence[RowMapping],
+    include_unfinished: bool,
+) -> RoomStats:
+    records = [_record(r) for r in rows]
+    tops = Counter(r.top_form for r in records if r.top_form)
+    top_forms = dict(sorted(((f, tops[f]) for f in FORM_IDS), key=lambda kv: -kv[1]))
+
+    answers: dict[str, FieldCounts] = {}
+    for name, spec in FIELDS.items():
+        counts: Counter[str] = Counter()
+        unknown = 0
+        for rec in records:
+            value = rec.profile.get(name)
+            if value is None:
+                unknown += 1
+            elif spec.kind == "enum_list":
+                counts.update(sorted(set(value)))
+            elif spec.kind == "bool":
+                counts["true" if value else "false"] += 1
+            else:
+                counts[str(value)] += 1
+        if spec.kind in ("enum", "enum_list"):
+            values = {v: counts[v] for v in spec.values}
+        elif spec.kind == "bool":
+            values = {"true": counts["true"], "false": counts["false"]}
+        else:
+            values = {k: counts[k] for k in sorted(counts, key=int)}
+        answers[name] = FieldCounts(values=values, unknown=unknown)
+
+    sums: Counter[str] = Counter()
+    ns: Counter[str] = Counter()
+    for rec in records:
+        for crit, weight in rec.priorities.items():
+            sums[crit] += weight
+            ns[crit] += 1
+    average = {c: round(sums[c] / ns[c], 2) for c in sorted(ns)}
+
+    ruled: dict[str, Counter[str]] = {}
+    ruled_n: Counter[str] = Counter()
+    for rec in records:
+        for entry in rec.ranking:
+            if not entry.eligible:
+                ruled_n[entry.form] += 1
+                ruled.setdefault(entry.form, Counter()).update(rec.blockers.get(entry.form, ()))
+    ruled_out = tuple(
+        RuledOut(
+            form=form,
+            count=ruled_n[form],
+            rules=dict(sorted(ruled[form].items(), key=lambda kv: (-kv[1], kv[0]))),
+        )
+        for form in sorted(ruled_n, key=lambda f: (-ruled_n[f], FORM_IDS.index(f)))
+    )
+    return RoomStats(
+        room_id=room_id,
+        joined=joined,
+        submitted=submitted,
+        finished=finished,
+        counted=len(records),
+        include_unfinished=include_unfinished,
+        top_forms=top_forms,
+        without_top_form=sum(1 for r in records if not r.top_form),
+        answers=answers,
+        average_priorities=average,
+        ruled_out=ruled_out,
+    )
