@@ -1,0 +1,769 @@
+"""Rendering of a recommendation: ranking, reasons, blockers, pathways, steps, what-ifs, handouts.
+
+Everything shown comes from the engine (:mod:`recommender.engine`) and the knowledge base; this
+module only lays it out. Knowledge and user text go through plain markdown (escaped here), never
+through ``unsafe_allow_html``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from recommender.engine import (
+    Blocker,
+    Contribution,
+    FormResult,
+    Recommendation,
+    recommend,
+    weights_for,
+)
+from recommender.loading import KnowledgeBase
+from recommender.models import Source, Text
+from recommender.profile import FIELDS, Profile, ProfileError, parse_profile
+
+from . import handout
+from .state import (
+    STEP_KEY,
+    get_profile_dict,
+    priority_sliders,
+    question_fields,
+    reset_priorities,
+    share_query,
+)
+
+TOP_N = 3
+PRIMARY = "#1f5f8b"
+MUTED = "#5f6b7a"
+
+# -- helpers that do not touch Streamlit --------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~$])")
+
+
+def md(text: str) -> str:
+    """Knowledge text made inert for markdown (no links, emphasis, LaTeX or HTML from data)."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def md_url(url: str) -> str:
+    return (
+        url.replace(" ", "%20")
+        .replace("(", "%28")
+        .replace(")", "%29")
+        .replace("<", "%3C")
+        .replace(">", "%3E")
+    )
+
+
+def source_line(source: Source, lang: str, tr: Callable[..., str]) -> str:
+    """ "[title](url) – publisher, checked YYYY-MM-DD (note)"."""
+    line = tr(
+        "flow.source",
+        title=f"[{md(source.title)}]({md_url(source.url)})",
+        publisher=md(source.publisher),
+        date=source.checked.isoformat(),
+    )
+    if source.note is not None:
+        line += f" ({md(source.note.get(lang))})"
+    return line
+
+
+def sources_md(kb: KnowledgeBase, ids: Iterable[str], lang: str, tr: Callable[..., str]) -> str:
+    sources = kb.source_list(dict.fromkeys(ids))
+    if not sources:
+        return ""
+    return tr("flow.sources_label") + " " + "; ".join(source_line(s, lang, tr) for s in sources)
+
+
+def fmt_points(value: float, lang: str = "pl") -> str:
+    text = f"{value:+.1f}".replace("-", "−")
+    return text.replace(".", ",") if lang == "pl" else text
+
+
+def fmt_score(value: float, lang: str = "pl") -> str:
+    text = f"{value:.1f}"
+    return text.replace(".", ",") if lang == "pl" else text
+
+
+def fmt_pln(value: int, lang: str) -> str:
+    return f"{value:,}".replace(",", "\u00a0") + (" zł" if lang == "pl" else " PLN")
+
+
+def answer_value_label(
+    kb: KnowledgeBase, field: str, value: Any, lang: str, tr: Callable[..., str]
+) -> str:
+    """A readable rendering of one answer, using the questionnaire's option labels."""
+    spec = FIELDS[field]
+    if spec.kind == "int":
+        return fmt_pln(value, lang) if field == "capital_pln" else str(value)
+    for section in kb.questionnaire.sections:
+        for q in section.questions:
+            if field not in question_fields(q):
+                continue
+            if spec.kind == "enum_list":
+                if not value:
+                    empty = next(
+                        (o for o in q.options if o.sets is not None and not o.unknown), None
+                    )
+                    return empty.label.get(lang) if empty else tr("flow.none")
+                labels = []
+                for v in value:
+                    opt = next((o for o in q.options if o.value == v), None)
+                    labels.append(opt.label.get(lang) if opt else str(v))
+                return "; ".join(labels)
+            for o in q.options:
+                if o.sets and o.sets.get(field) == value and len(o.sets) == 1:
+                    return o.label.get(lang)
+    if spec.kind == "bool":
+        return tr("flow.yes") if value else tr("flow.no")
+    if isinstance(value, list | tuple):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+def depends_on(rec: Recommendation, top_n: int | None = None) -> list[str]:
+    """Unknown fields that decide rules, pros or cons of the leading forms (answer order)."""
+    order = list(FIELDS)
+    forms = rec.ranking if top_n is None else [*rec.eligible[:top_n]]
+    fields = {f for r in forms for p in r.pending for f in p.fields}
+    return sorted(fields, key=order.index)
+
+
+def section_of_field(kb: KnowledgeBase, field: str) -> int | None:
+    for i, section in enumerate(kb.questionnaire.sections):
+        if any(field in question_fields(q) for q in section.questions):
+            return i
+    return None
+
+
+def robustness_words(
+    rec: Recommendation, kb: KnowledgeBase, lang: str, tr: Callable[..., str]
+) -> str | None:
+    rob = rec.robustness
+    if rob.top_form is None:
+        return None
+    out_of_ten = round(rob.stays_first * 10)
+    text = tr(
+        "flow.robust.sentence",
+        form=md(kb.form_name(rob.top_form, lang)),
+        n=out_of_ten,
+        pct=round(rob.stays_first * 100),
+        samples=rob.samples,
+    )
+    if rob.stays_first >= 0.9:
+        text += " " + tr("flow.robust.stable")
+    elif rob.stays_first >= 0.6:
+        text += " " + tr("flow.robust.fair")
+    else:
+        text += " " + tr("flow.robust.close")
+    others = sorted(
+        ((f, s) for f, s in rob.firsts.items() if f != rob.top_form), key=lambda x: -x[1]
+    )
+    if others:
+        text += " " + tr(
+            "flow.robust.others",
+            forms=", ".join(
+                f"{md(kb.form_name(f, lang))} ({round(s * 100)}%)" for f, s in others[:3]
+            ),
+        )
+    return text
+
+
+def runner_up_words(
+    rec: Recommendation, kb: KnowledgeBase, lang: str, tr: Callable[..., str]
+) -> str | None:
+    if rec.runner_up is None:
+        return None
+    name = md(kb.form_name(rec.runner_up.form, lang))
+    change = rec.runner_up.change
+    if change is None:
+        return tr("flow.runner_up.none", form=name)
+    crit = md(kb.criteria[change.criterion].label.get(lang))
+    return tr("flow.runner_up.change", form=name, criterion=crit, old=change.old, new=change.new)
+
+
+# -- recommendations, cached per profile ------------------------------------------------------
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _cached_recommend(version: str, profile_key: str, _kb: KnowledgeBase) -> Recommendation:
+    """One shared, immutable result per (knowledge version, profile): reruns cost a lookup."""
+    return recommend(_kb, parse_profile(json.loads(profile_key), {c: None for c in _kb.criteria}))
+
+
+def get_recommendation(kb: KnowledgeBase, profile: Profile) -> Recommendation:
+    return _cached_recommend(kb.version, profile.key(), kb)
+
+
+def implied_weights(kb: KnowledgeBase, profile: Profile) -> dict[str, int]:
+    """The weights the answers imply, ignoring the user's own priorities (the sliders' defaults)."""
+    bare = Profile(values=profile.values, priorities={})
+    return {w.criterion: w.value for w in weights_for(kb, bare)}
+
+
+# -- what-if -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    id: str
+    label: str
+    changes: Mapping[str, Any]
+    help: str | None = None
+    disabled: bool = False
+
+
+def what_ifs(
+    kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str]
+) -> list[WhatIf]:
+    """ "+3 founders", "+5 000 zł", and every distinct change that lifts a blocker."""
+    values = rec.profile.values
+    out: list[WhatIf] = []
+    founders = values.get("founders")
+    out.append(
+        WhatIf(
+            "founders3",
+            tr("flow.whatif.founders"),
+            {"founders": (founders or 0) + 3},
+            None
+            if founders is not None
+            else tr("flow.whatif.needs_answer", field=tr("field.founders")),
+            founders is None,
+        )
+    )
+    capital = values.get("capital_pln")
+    out.append(
+        WhatIf(
+            "capital5000",
+            tr("flow.whatif.capital", amount=fmt_pln(5000, lang)),
+            {"capital_pln": (capital or 0) + 5000},
+            None
+            if capital is not None
+            else tr("flow.whatif.needs_answer", field=tr("field.capital_pln")),
+            capital is None,
+        )
+    )
+    seen: dict[str, int] = {}
+    for r in rec.ranking:
+        if r.eligible:
+            continue
+        for b in r.blockers:
+            if not b.lift:
+                continue
+            sig = json.dumps(dict(b.lift), sort_keys=True, default=list)
+            label = tr(
+                "flow.whatif.lift", change=md(b.change[lang]), form=md(kb.form_name(r.form, lang))
+            )
+            if sig in seen:
+                prev = out[seen[sig]]
+                out[seen[sig]] = WhatIf(
+                    prev.id, prev.label + "; " + md(kb.form_name(r.form, lang)), prev.changes
+                )
+                continue
+            seen[sig] = len(out)
+            out.append(WhatIf(f"lift_{r.form}_{b.rule}", label, dict(b.lift)))
+    return out
+
+
+def apply_changes(
+    profile: Profile, changes: Sequence[Mapping[str, Any]], criteria: Iterable[str]
+) -> Profile | None:
+    """The profile with every change applied (numbers only grow); ``None`` if the result is invalid."""
+    data = profile.to_dict()
+    for change in changes:
+        for field, value in change.items():
+            old = data.get(field)
+            spec = FIELDS.get(field)
+            if (
+                spec is not None
+                and spec.kind == "int"
+                and isinstance(old, int)
+                and isinstance(value, int)
+            ):
+                data[field] = max(old, value)
+            else:
+                data[field] = list(value) if isinstance(value, tuple) else value
+    try:
+        return parse_profile(data, {c: None for c in criteria})
+    except ProfileError:
+        return None
+
+
+def movement_rows(
+    kb: KnowledgeBase,
+    before: Recommendation,
+    after: Recommendation,
+    lang: str,
+    tr: Callable[..., str],
+) -> list[tuple[str, str, str]]:
+    """(form, position old → new, score old → new) for every form whose place or score changed."""
+
+    def place(rec: Recommendation) -> dict[str, int | None]:
+        return {r.form: (i + 1 if r.eligible else None) for i, r in enumerate(rec.ranking)}
+
+    old_place, new_place = place(before), place(after)
+    rows = []
+    for r in after.ranking:
+        old = before.result(r.form)
+        op, np_ = old_place[r.form], new_place[r.form]
+        if op == np_ and (not r.eligible or abs(old.score - r.score) < 0.05):
+            continue
+        pos = f"{op if op else tr('flow.ruled_out_short')} → {np_ if np_ else tr('flow.ruled_out_short')}"
+        sc = f"{fmt_score(old.score, lang) if old.eligible else '–'} → {fmt_score(r.score, lang) if r.eligible else '–'}"
+        rows.append((kb.form_name(r.form, lang), pos, sc))
+    return rows
+
+
+# -- Streamlit rendering ----------------------------------------------------------------------
+
+
+def render_notices(notices: Sequence[Any], tr: Callable[..., str]) -> None:
+    from .state import notice_texts
+
+    if not notices:
+        return
+    texts = notice_texts(notices, tr)
+    st.warning(
+        tr("flow.notice.title") + "\n\n" + "\n".join(f"- {x}" for x in texts),
+        icon=":material/link_off:",
+    )
+
+
+def _ranking_chart(
+    kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str]
+) -> None:
+    import altair as alt
+    import pandas as pd
+
+    rows = [
+        {
+            "form": kb.form_name(r.form, lang),
+            "score": round(r.score, 1),
+            "label": fmt_score(r.score, lang),
+            "top": i == 0,
+        }
+        for i, r in enumerate(rec.eligible)
+    ]
+    if not rows:
+        return
+    df = pd.DataFrame(rows)
+    order = [r["form"] for r in rows]
+    base = alt.Chart(df, description=tr("flow.chart.description")).encode(
+        y=alt.Y("form:N", sort=order, title=None, axis=alt.Axis(labelLimit=220, labelFontSize=13)),
+        x=alt.X("score:Q", scale=alt.Scale(domain=[0, 100]), title=tr("flow.chart.score")),
+        tooltip=[
+            alt.Tooltip("form:N", title=tr("flow.chart.form")),
+            alt.Tooltip("score:Q", title=tr("flow.chart.score")),
+        ],
+    )
+    bars = base.mark_bar().encode(
+        color=alt.condition(alt.datum.top, alt.value(PRIMARY), alt.value(MUTED))
+    )
+    labels = base.mark_text(align="left", dx=4, color="#1b1f24").encode(text=alt.Text("label:N"))
+    st.altair_chart(
+        (bars + labels).properties(height=max(120, 34 * len(rows))),
+        width="stretch",
+        alt=tr("flow.chart.description"),
+    )
+
+
+def _ranking_list(
+    kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str]
+) -> None:
+    lines = []
+    for i, r in enumerate(rec.eligible, 1):
+        lines.append(
+            f"{i}. **{md(kb.form_name(r.form, lang))}** — {tr('flow.score_points', score=fmt_score(r.score, lang))}"
+        )
+    if lines:
+        st.markdown("\n".join(lines))
+
+
+def _contribution_lines(
+    kb: KnowledgeBase, items: Sequence[Contribution], lang: str, tr: Callable[..., str]
+) -> None:
+    for c in items:
+        st.markdown(f"**{fmt_points(c.points, lang)} {tr('flow.pts')}** — {md(c.text.get(lang))}")
+        crits = ", ".join(kb.criteria[x].label.get(lang) for x in c.criteria if x in kb.criteria)
+        meta = [
+            tr(
+                "flow.item.criteria",
+                criteria=md(crits),
+                strength=c.strength,
+                weight=round(c.weight, 1),
+            )
+        ]
+        src = sources_md(kb, c.sources, lang, tr)
+        if src:
+            meta.append(src)
+        if c.uncertainty is not None:
+            meta.append(tr("flow.uncertainty", text=md(c.uncertainty.get(lang))))
+        st.caption("  \n".join(meta))
+
+
+def _form_card(
+    kb: KnowledgeBase, r: FormResult, place: int, lang: str, tr: Callable[..., str]
+) -> None:
+    form = kb.forms[r.form]
+    with st.container(border=True):
+        st.subheader(
+            f"{place}. {form.name.get(lang)} · {tr('flow.score_points', score=fmt_score(r.score, lang))}"
+        )
+        st.markdown(md(form.summary.get(lang)))
+        cols = st.columns(2)
+        with cols[0]:
+            st.markdown(f"**{tr('flow.pros')}**")
+            if r.pros:
+                _contribution_lines(kb, r.pros, lang, tr)
+            else:
+                st.caption(tr("flow.none_apply"))
+        with cols[1]:
+            st.markdown(f"**{tr('flow.cons')}**")
+            if r.cons:
+                _contribution_lines(kb, r.cons, lang, tr)
+            else:
+                st.caption(tr("flow.none_apply"))
+        pending = sorted({f for p in r.pending for f in p.fields}, key=list(FIELDS).index)
+        if pending:
+            st.caption(tr("flow.form_depends", fields=", ".join(tr(f"field.{f}") for f in pending)))
+
+
+def _goto_step(index: int) -> None:
+    st.session_state[STEP_KEY] = index
+    st.session_state["jf_goto_ankieta"] = True
+
+
+def _depends_block(kb: KnowledgeBase, rec: Recommendation, tr: Callable[..., str]) -> None:
+    fields = depends_on(rec, TOP_N)
+    if not fields:
+        return
+    st.subheader(tr("flow.depends.title"))
+    st.markdown(tr("flow.depends.intro"))
+    sections: dict[int, list[str]] = {}
+    for f in fields:
+        idx = section_of_field(kb, f)
+        if idx is not None:
+            sections.setdefault(idx, []).append(f)
+    for idx, fs in sections.items():
+        label = tr("flow.depends.answer", fields=", ".join(tr(f"field.{f}") for f in fs))
+        st.button(
+            label, key=f"jf_dep_{idx}", on_click=_goto_step, args=(idx,), icon=":material/edit:"
+        )
+
+
+def _pathway_block(kb: KnowledgeBase, top: str, lang: str, tr: Callable[..., str]) -> None:
+    form = kb.forms[top]
+    starts = [
+        (fid, pw) for fid, f in kb.forms.items() if fid != top for pw in f.pathways if pw.to == top
+    ]
+    if not form.pathways and not starts:
+        return
+    st.subheader(tr("flow.pathway.title", form=form.name.get(lang)))
+    if starts:
+        st.markdown(f"**{tr('flow.pathway.start_with')}**")
+        for fid, pw in starts:
+            _sourced_line(
+                kb,
+                f"**{md(kb.form_name(fid, lang))}** — {md(pw.text.get(lang))}",
+                pw.sources,
+                pw.uncertainty,
+                lang,
+                tr,
+            )
+    if form.pathways:
+        st.markdown(f"**{tr('flow.pathway.grow_into')}**")
+        for pw in form.pathways:
+            _sourced_line(
+                kb,
+                f"**{md(kb.form_name(pw.to, lang))}** — {md(pw.text.get(lang))}",
+                pw.sources,
+                pw.uncertainty,
+                lang,
+                tr,
+            )
+
+
+def _sourced_line(
+    kb: KnowledgeBase,
+    text: str,
+    sources: Iterable[str],
+    uncertainty: Text | None,
+    lang: str,
+    tr: Callable[..., str],
+    unverified: bool = False,
+) -> None:
+    st.markdown(f"- {text}")
+    meta = []
+    src = sources_md(kb, sources, lang, tr)
+    if src:
+        meta.append(src)
+    elif unverified:
+        meta.append(tr("flow.unverified"))
+    if uncertainty is not None:
+        meta.append(tr("flow.uncertainty", text=md(uncertainty.get(lang))))
+    if meta:
+        st.caption("  \n".join(meta))
+
+
+def _steps_block(kb: KnowledgeBase, top: str, lang: str, tr: Callable[..., str]) -> None:
+    form = kb.forms[top]
+    if not form.steps:
+        return
+    st.subheader(tr("flow.steps.title", form=form.name.get(lang)))
+    st.caption(tr("flow.steps.intro"))
+    for step in form.steps:
+        st.checkbox(step.text.get(lang), key=f"jf_step_{top}_{step.id}")
+        meta = []
+        if step.body is not None:
+            meta.append(tr("flow.steps.body", body=md(step.body.get(lang))))
+        cost = (
+            tr("flow.steps.cost_unknown")
+            if step.cost_pln is None
+            else tr("flow.steps.cost", cost=fmt_pln(step.cost_pln, lang))
+        )
+        if step.cost_note is not None:
+            cost += f" ({md(step.cost_note.get(lang))})"
+        meta.append(cost)
+        meta.append(
+            tr("flow.steps.time", time=md(step.time.get(lang)))
+            if step.time is not None
+            else tr("flow.steps.time_unknown")
+        )
+        src = sources_md(kb, step.sources, lang, tr)
+        meta.append(src if src else tr("flow.unverified"))
+        if step.uncertainty is not None:
+            meta.append(tr("flow.uncertainty", text=md(step.uncertainty.get(lang))))
+        st.caption("  \n".join(meta))
+
+
+def contacts_for(kb: KnowledgeBase, form_id: str) -> list[Any]:
+    return [c for c in kb.contacts.values() if form_id in c.helps_with]
+
+
+def render_contact(kb: KnowledgeBase, contact: Any, lang: str, tr: Callable[..., str]) -> None:
+    """A local contact with only what its cited public page gives, and its source."""
+    st.markdown(f"**{md(contact.name.get(lang))}** — {md(contact.description.get(lang))}")
+    meta = []
+    if contact.how_to_join is not None:
+        meta.append(tr("flow.contact.how_to_join", text=md(contact.how_to_join.get(lang))))
+    if contact.meetings is not None:
+        meta.append(tr("flow.contact.meetings", text=md(contact.meetings.get(lang))))
+    if contact.address:
+        meta.append(tr("flow.contact.address", text=md(contact.address)))
+    if contact.email:
+        meta.append(tr("flow.contact.email", text=md(contact.email)))
+    if contact.url:
+        meta.append(tr("flow.contact.url", url=f"[{md(contact.url)}]({md_url(contact.url)})"))
+    meta.append(sources_md(kb, contact.sources, lang, tr))
+    if contact.uncertainty is not None:
+        meta.append(tr("flow.uncertainty", text=md(contact.uncertainty.get(lang))))
+    st.caption("  \n".join(m for m in meta if m))
+
+
+def _contacts_block(kb: KnowledgeBase, top: str, lang: str, tr: Callable[..., str]) -> None:
+    contacts = contacts_for(kb, top)
+    if not contacts:
+        return
+    st.subheader(tr("flow.contacts.title"))
+    for c in contacts:
+        render_contact(kb, c, lang, tr)
+
+
+def _blocker_lines(kb: KnowledgeBase, b: Blocker, lang: str, tr: Callable[..., str]) -> None:
+    st.markdown(
+        f"- {tr('flow.blocker.why', text=md(b.message[lang]))}  \n  {tr('flow.blocker.change', text=md(b.change[lang]))}"
+    )
+    meta = [sources_md(kb, b.sources, lang, tr)]
+    if b.uncertainty is not None:
+        meta.append(tr("flow.uncertainty", text=md(b.uncertainty.get(lang))))
+    st.caption("  \n".join(m for m in meta if m))
+
+
+def _ruled_out_block(
+    kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str]
+) -> None:
+    ruled = [r for r in rec.ranking if not r.eligible]
+    if not ruled:
+        return
+    st.subheader(tr("flow.ruled_out.title", count=len(ruled)))
+    for r in ruled:
+        with st.expander(kb.form_name(r.form, lang)):
+            for b in r.blockers:
+                _blocker_lines(kb, b, lang, tr)
+
+
+def _what_if_block(
+    kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str]
+) -> None:
+    options = what_ifs(kb, rec, lang, tr)
+    st.subheader(tr("flow.whatif.title"))
+    st.caption(tr("flow.whatif.intro"))
+    chosen = []
+    for opt in options:
+        if st.toggle(opt.label, key=f"jf_whatif_{opt.id}", help=opt.help, disabled=opt.disabled):
+            chosen.append(opt.changes)
+    if not chosen:
+        return
+    variant = apply_changes(rec.profile, chosen, kb.criteria)
+    if variant is None:
+        st.info(tr("flow.whatif.invalid"))
+        return
+    after = get_recommendation(kb, variant)
+    before_top = rec.eligible[0].form if rec.eligible else None
+    after_top = after.eligible[0].form if after.eligible else None
+    if after_top != before_top and after_top is not None:
+        st.markdown(
+            tr(
+                "flow.whatif.new_top",
+                old=md(kb.form_name(before_top, lang)) if before_top else "–",
+                new=md(kb.form_name(after_top, lang)),
+            )
+        )
+    else:
+        st.markdown(tr("flow.whatif.same_top"))
+    rows = movement_rows(kb, rec, after, lang, tr)
+    if not rows:
+        st.caption(tr("flow.whatif.no_change"))
+        return
+    table = [
+        f"| {tr('flow.chart.form')} | {tr('flow.whatif.place')} | {tr('flow.chart.score')} |",
+        "|---|---|---|",
+    ]
+    table += [f"| {md(f)} | {p} | {s} |" for f, p, s in rows]
+    st.markdown("\n".join(table))
+
+
+def _answers_block(kb: KnowledgeBase, profile: Profile, lang: str, tr: Callable[..., str]) -> None:
+    with st.expander(tr("flow.answers.title", count=len(profile.values))):
+        if not profile.values:
+            st.markdown(tr("flow.answers.none"))
+        for field in (f for f in FIELDS if f in profile.values):
+            value = profile.values[field]
+            st.markdown(
+                f"- **{tr(f'field.{field}')}**: {md(answer_value_label(kb, field, value, lang, tr))}"
+            )
+        st.page_link("pages/ankieta.py", label=tr("flow.answers.edit"), icon=":material/edit:")
+
+
+def _share_block(kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str]) -> None:
+    st.subheader(tr("flow.share.title"))
+    query = share_query(rec.profile.to_dict(), lang)
+    base = None
+    try:
+        base = st.context.url
+    except Exception:  # noqa: BLE001 - not available in every runtime (tests)
+        base = None
+    link = (base or "") + query if base else "wynik" + query
+    st.caption(tr("flow.share.intro"))
+    st.code(link, language=None, wrap_lines=True)
+    try:
+        handout.font_paths()
+    except handout.HandoutFontError as exc:
+        st.warning(tr("flow.handout.font_missing", path=md(str(exc.path))))
+        fonts_ok = False
+    else:
+        fonts_ok = True
+    cols = st.columns(2)
+    stamp = rec.knowledge_version.split("+")[0]
+    with cols[0]:
+        if fonts_ok:
+            st.download_button(
+                tr("flow.handout.pdf"),
+                data=lambda: handout.build_pdf(kb, rec, lang, link),
+                file_name=f"jaka-forma-{stamp}.pdf",
+                mime="application/pdf",
+                on_click="ignore",
+                icon=":material/picture_as_pdf:",
+                key="jf_pdf",
+            )
+    with cols[1]:
+        st.download_button(
+            tr("flow.handout.markdown"),
+            data=lambda: handout.build_markdown(kb, rec, lang, link),
+            file_name=f"jaka-forma-{stamp}.md",
+            mime="text/markdown",
+            on_click="ignore",
+            icon=":material/description:",
+            key="jf_md",
+        )
+
+
+def render_result(
+    kb: KnowledgeBase, profile: Profile, lang: str, tr: Callable[..., str]
+) -> Recommendation:
+    """The whole result page below the title."""
+    rec = get_recommendation(kb, profile)
+    if not profile.values:
+        st.info(tr("flow.no_answers"), icon=":material/info:")
+        st.page_link(
+            "pages/ankieta.py", label=tr("flow.go_questionnaire"), icon=":material/checklist:"
+        )
+    _answers_block(kb, profile, lang, tr)
+
+    eligible = rec.eligible
+    if not eligible:
+        st.error(tr("flow.no_eligible"))
+    else:
+        top = eligible[0]
+        st.markdown(
+            tr("flow.top", form=md(kb.form_name(top.form, lang)), score=fmt_score(top.score, lang))
+        )
+        words = robustness_words(rec, kb, lang, tr)
+        if words:
+            st.markdown(words)
+        runner = runner_up_words(rec, kb, lang, tr)
+        if runner:
+            st.markdown(runner)
+
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.subheader(tr("flow.ranking.title"))
+        _ranking_chart(kb, rec, lang, tr)
+        _ranking_list(kb, rec, lang, tr)
+    with right, st.container(border=True):
+        st.subheader(tr("flow.priorities.title"))
+        st.caption(tr("flow.priorities.intro"))
+        priority_sliders(kb, profile, implied_weights(kb, profile), lang, tr)
+        if profile.priorities:
+            st.button(
+                tr("flow.priorities.reset"),
+                on_click=reset_priorities,
+                args=(kb,),
+                key="jf_prio_reset",
+            )
+
+    if eligible:
+        st.subheader(tr("flow.top3.title"))
+        for place, r in enumerate(eligible[:TOP_N], 1):
+            _form_card(kb, r, place, lang, tr)
+    _depends_block(kb, rec, tr)
+    if eligible:
+        top_id = eligible[0].form
+        _pathway_block(kb, top_id, lang, tr)
+        _steps_block(kb, top_id, lang, tr)
+        _contacts_block(kb, top_id, lang, tr)
+    _what_if_block(kb, rec, lang, tr)
+    _ruled_out_block(kb, rec, lang, tr)
+    _share_block(kb, rec, lang, tr)
+    st.caption(tr("flow.disclaimer", date=kb.last_checked.isoformat(), version=kb.version))
+    return rec
+
+
+def goto_requested() -> bool:
+    """True once after a "answer this" button asked to open the questionnaire."""
+    return bool(st.session_state.pop("jf_goto_ankieta", False))
+
+
+__all__ = [
+    "get_profile_dict",
+    "get_recommendation",
+    "render_result",
+    "render_notices",
+    "goto_requested",
+]
