@@ -595,6 +595,19 @@ def test_expired_room_is_refused_before_the_purge_runs(store: RoomStore, clock: 
         store.join(code, "client-2")
 
 
+@pytest.mark.parametrize("db_url", BACKENDS, indirect=True)
+def test_creating_a_room_purges_expired_ones_without_cron(
+    store: RoomStore, clock: FakeClock
+) -> None:
+    short, _, _ = store.create_room(retention_days=1)
+    long, _, _ = store.create_room(retention_days=30)
+    clock.advance(days=2)  # more than the hour between automatic purges, too
+    store.create_room()
+    with store.engine.connect() as conn:
+        left = set(conn.execute(select(rooms.c.id)).scalars())
+    assert short.id not in left and long.id in left and len(left) == 2
+
+
 # ---------------------------------------------------------------------------------------------
 # CSV
 
@@ -816,8 +829,8 @@ def test_cli_purge(tmp_path: Path, monkeypatch: Any, capsys: Any) -> None:
     monkeypatch.setenv("DATABASE_URL", url)
     forty_days_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=40)
     s = RoomStore(url, clock=lambda: forty_days_ago)
-    s.create_room()
-    s.create_room()
+    s.create_room(retention_days=365)
+    s.create_room(retention_days=365)
     s.dispose()
     RoomStore(url).create_room()
 
@@ -847,3 +860,17 @@ def test_cli_storage_unavailable(monkeypatch: Any, capsys: Any) -> None:
         status, out, err = run_cli(argv, capsys)
         assert status == 1 and out == ""
         assert err.count("\n") == 1 and "unavailable" in err and "Traceback" not in err
+
+
+def test_cli_in_a_real_process_prints_one_line_and_no_traceback() -> None:
+    env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": f"postgresql://x:pw@127.0.0.1:{free_port()}/x"}
+    done = subprocess.run(
+        [sys.executable, "-m", "recommender.rooms", "purge", "--older-than", "30"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr == "rooms: the workshop rooms database is unavailable\n"

@@ -27,6 +27,7 @@ import logging
 import os
 import sqlite3
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -104,6 +105,9 @@ _STORAGE_ERRORS: tuple[type[BaseException], ...] = (
 )
 
 log = logging.getLogger("recommender.rooms")
+# A library logs, the application decides where to: without this handler Python would print
+# the driver traceback on stderr (its "last resort"), which the command line must not do.
+log.addHandler(logging.NullHandler())
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SQLITE_PATH = REPO_ROOT / "data" / "jakaforma.sqlite3"
@@ -257,13 +261,18 @@ class RoomStore:
         clock: Callable[[], dt.datetime] | None = None,
         monotonic: Callable[[], float] | None = None,
         migrate: bool = True,
+        auto_purge_interval_s: float | None = 3600.0,
     ) -> None:
         self._engine = make_engine(url if url is not None else default_url())
         self.limits = limits or RateLimits()
         self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
-        self._clients = (
-            ClientLimiter(self.limits, monotonic) if monotonic else ClientLimiter(self.limits)
-        )
+        self._monotonic = monotonic or time.monotonic
+        self._clients = ClientLimiter(self.limits, self._monotonic)
+        # Retention must not depend on a cron job being set up: creating a room also deletes
+        # expired rooms, at most once per interval per process (None: only the CLI purges).
+        self._auto_purge_interval_s = auto_purge_interval_s
+        self._last_auto_purge: float | None = None
+        self._purge_lock = threading.Lock()
         self._migrate = migrate
         self._schema_ready = False
         self._schema_lock = threading.Lock()
@@ -365,6 +374,7 @@ class RoomStore:
         ):
             raise ValueError(f"retention_days must be a whole number 1..{MAX_RETENTION_DAYS}")
         title = check_title(title)
+        self._maybe_purge_expired()
         token = new_token()
         now = self._now()
         for _ in range(_CODE_ATTEMPTS):
@@ -396,6 +406,19 @@ class RoomStore:
             )
             return room, code, token
         raise StorageUnavailable("could not find a free join code")
+
+    def _maybe_purge_expired(self) -> None:
+        if self._auto_purge_interval_s is None:
+            return
+        now = self._monotonic()
+        with self._purge_lock:
+            last = self._last_auto_purge
+            if last is not None and now - last < self._auto_purge_interval_s:
+                return
+            self._last_auto_purge = now
+        purged = self.purge_expired()
+        if purged:
+            log.info("purged %d expired room(s)", purged)
 
     def room_for_trainer(self, room_id: str, token: str) -> Room:
         """The room, if ``token`` is its trainer token; else :class:`AccessDenied`.
@@ -432,8 +455,10 @@ class RoomStore:
     def join(self, code: str, client_key: str) -> Joined:
         """Join the open room with this code; returns the room id and a new participant token.
 
-        ``client_key`` identifies the client for rate limiting only (e.g. the browser session
-        id); it is kept in memory, hashed, for at most one window and never stored. Raises
+        ``client_key`` identifies the client for rate limiting only; use the Streamlit session
+        id, not the IP address alone (a whole workshop often shares one public address, and a
+        few typos would lock everyone out). It is kept in memory, hashed, for at most one
+        window and never stored. Raises
         :class:`RateLimited` (before looking at the code) when this client or the whole
         deployment has too many recent failures, :class:`UnknownJoinCode` when no open room has
         the code, :class:`RoomFull` at :data:`MAX_PARTICIPANTS`.
