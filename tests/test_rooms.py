@@ -294,7 +294,8 @@ def test_empty_room_stats(store: RoomStore) -> None:
     assert sum(stats.top_forms.values()) == 0 and stats.ruled_out == ()
     assert stats.average_priorities == {}
     assert store.export_rows(room) == []
-    assert to_csv([]) == "\r\n"
+    assert to_csv([]) == ""
+    assert to_csv([], ["participant", "top_form"]) == "participant,top_form\r\n"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -30,11 +30,14 @@ def neutralise(value: object) -> str:
 def to_csv(rows: Iterable[Mapping[str, object]], columns: Sequence[str] | None = None) -> str:
     """Rows (dicts) as CSV text with a header; every cell, header included, neutralised.
 
-    ``columns`` fixes the order (default: the keys of the first row). Missing cells are empty.
+    ``columns`` fixes the order (default: the keys of the first row). Missing cells are empty;
+    no rows and no columns give an empty string.
     """
     rows = list(rows)
     if columns is None:
         columns = list(rows[0]) if rows else []
+    if not columns:
+        return ""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([neutralise(c) for c in columns])
