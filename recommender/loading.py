@@ -333,6 +333,7 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
     items: dict[str, tuple[CompiledItem, ...]] = {}
     rules: dict[str, tuple[CompiledRule, ...]] = {}
     used_criteria: set[str] = set()
+    unreadable: set[str] = set()  # files whose citations are unknown: skip "unused" checks then
     form_dir = base / "forms"
     present = {p.stem: p for p in sorted(form_dir.glob("*.yaml"))} if form_dir.is_dir() else {}
     for stem in present:
@@ -347,9 +348,12 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
         data, probs = read_yaml(present[fid], shown)
         problems.extend(probs)
         if probs:
+            unreadable.add(shown)
             continue
         form = _validate(Form, data, shown, "", problems)
         if form is None:
+            unreadable.add(shown)
+            _raw_cross_references(data, shown, criteria, sources, problems)
             continue
         if form.id != fid:
             problems.append(Problem(shown, "id", f"id {form.id!r} differs from the file name {fid!r}"))
@@ -430,7 +434,7 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
         forms[fid] = form
 
     for i, c in enumerate(criteria_list):
-        if c.id not in used_criteria and forms:
+        if c.id not in used_criteria and forms and not unreadable:
             problems.append(Problem(show("criteria.yaml"), f"criteria[{i}]", f"criterion {c.id!r} is used by no pro or con"))
 
     # -- statuses, questionnaire, glossary, contacts, personas, faq ------------------------------
@@ -498,7 +502,7 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
                 problems.append(Problem(show("personas.yaml"), f"personas[{i}].good_fit[{j}]", f"unknown form {f!r}"))
 
     for sid, s in sources.items():
-        if sid not in used_sources:
+        if sid not in used_sources and not unreadable:
             problems.append(Problem(show(f"sources/{source_origin[sid].split('/')[-1]}"), f"sources.{sid}", "source is cited nowhere"))
 
     if problems or scoring is None or questionnaire is None:
@@ -530,6 +534,33 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
         version=f"{last_checked.isoformat()}+{digest.hexdigest()[:12]}",
         last_checked=last_checked,
     )
+
+
+def _raw_cross_references(data: Any, shown: str, criteria: dict[str, Criterion], sources: dict[str, Source],
+                          problems: list[Problem]) -> None:
+    """Best-effort reference checks on a form that failed validation, so all problems show at once."""
+    if not isinstance(data, dict):
+        return
+    for kind in ("pros", "cons", "rules", "steps", "pathways"):
+        seq = data.get(kind)
+        if not isinstance(seq, list):
+            continue
+        for j, raw in enumerate(seq):
+            if not isinstance(raw, dict):
+                continue
+            crits = raw.get("criteria")
+            if isinstance(crits, list):
+                for k, crit in enumerate(crits):
+                    if isinstance(crit, str) and crit not in criteria:
+                        problems.append(Problem(shown, f"{kind}[{j}].criteria[{k}]", f"unknown criterion {crit!r}"))
+            srcs = raw.get("sources")
+            if isinstance(srcs, list):
+                for k, sid in enumerate(srcs):
+                    if isinstance(sid, str) and sid not in sources:
+                        problems.append(Problem(shown, f"{kind}[{j}].sources[{k}]", f"unknown source {sid!r}"))
+            for key in ("applies_when", "blocks_when"):
+                if key in raw:
+                    _compile(raw[key], shown, f"{kind}[{j}].{key}", problems)
 
 
 def _check_questionnaire(q: Questionnaire, shown: str, problems: list[Problem],

@@ -39,7 +39,7 @@ def problems(kdir: Path) -> list[str]:
 
 def assert_problem(kdir: Path, path: str, location: str, fragment: str) -> None:
     found = problems(kdir)
-    prefix = f"{kdir / path}: {location}: "
+    prefix = f"{kdir / path}: {location}"
     assert any(p.startswith(prefix) and fragment in p for p in found), "\n".join(found)
 
 
