@@ -12,7 +12,9 @@ import datetime as dt
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from recommender.engine import Contribution, Recommendation
 from recommender.i18n import t
@@ -48,6 +50,7 @@ def font_paths(font_dir: Path | None = None) -> tuple[Path, Path]:
 @dataclass
 class Line:
     text: str
+    refs: tuple[int, ...] = ()  # numbers of the sources in :attr:`Handout.sources` (1-based)
     uncertain: str | None = None  # the uncertainty text, if the fact carries one
 
 
@@ -71,6 +74,7 @@ class Handout:
     disclaimer: str
     footer: str
     lang: str
+    detail: int = 0
 
 
 def _num(text: str, lang: str) -> str:
@@ -89,6 +93,11 @@ def _unc(text: Text | None, lang: str) -> str | None:
     return text.get(lang) if text is not None else None
 
 
+# (pros, cons, blockers per ruled-out form, steps, sources per line) kept at each level of detail;
+# every line keeps at least its first source, the Markdown handout (level 0) keeps all of them.
+DETAIL_LEVELS = ((3, 2, 2, 12, 9), (2, 1, 1, 12, 9), (2, 1, 1, 8, 1), (1, 1, 1, 6, 1), (1, 1, 1, 4, 1))
+
+
 def outline(
     kb: KnowledgeBase,
     rec: Recommendation,
@@ -97,26 +106,31 @@ def outline(
     detail: int = 0,
     today: dt.date | None = None,
 ) -> Handout:
-    """What goes on the handout. ``detail`` 0 is the fullest; higher levels keep fewer reasons."""
-    pros_n, cons_n, blockers_n = ((3, 2, 3), (2, 1, 2), (1, 1, 1))[min(detail, 2)]
-    cited: dict[str, None] = {}
+    """What goes on the handout. ``detail`` 0 is the fullest; higher levels keep fewer items.
 
-    def cite(ids: Sequence[str]) -> None:
-        for sid in ids:
-            cited.setdefault(sid, None)
+    Every line carries the numbers of its sources, listed at the end (title, URL, date checked).
+    """
+    pros_n, cons_n, blockers_n, steps_n, refs_n = DETAIL_LEVELS[min(detail, len(DETAIL_LEVELS) - 1)]
+    cited: dict[str, int] = {}
+
+    def cite(ids: Sequence[str]) -> tuple[int, ...]:
+        refs = []
+        for sid in [i for i in ids if i in kb.sources][:refs_n]:
+            if sid not in kb.sources:
+                continue
+            if sid not in cited:
+                cited[sid] = len(cited) + 1
+            refs.append(cited[sid])
+        return tuple(refs)
 
     def reason(c: Contribution) -> Line:
-        cite(c.sources)
-        return Line(
-            f"{_pts(c.points, lang)} {t('flow.pts', lang)} · {c.text.get(lang)}",
-            _unc(c.uncertainty, lang),
-        )
+        text = f"{_pts(c.points, lang)} {t('flow.pts', lang)} · {c.text.get(lang)}"
+        return Line(text, cite(c.sources), _unc(c.uncertainty, lang))
 
     top: list[FormBlock] = []
     for place, r in enumerate(rec.eligible[:3], 1):
-        block = FormBlock(
-            f"{place}. {kb.form_name(r.form, lang)} — {t('flow.score_points', lang, score=_num(f'{r.score:.1f}', lang))}"
-        )
+        score = t("flow.score_points", lang, score=_num(f"{r.score:.1f}", lang))
+        block = FormBlock(f"{place}. {kb.form_name(r.form, lang)} — {score}")
         block.reasons = [reason(c) for c in r.pros[:pros_n]] + [reason(c) for c in r.cons[:cons_n]]
         top.append(block)
 
@@ -137,21 +151,15 @@ def outline(
         if r.eligible:
             continue
         for b in r.blockers[:blockers_n]:
-            cite(b.sources)
-            blockers.append(
-                Line(
-                    f"{kb.form_name(r.form, lang)}: {b.message[lang]} → {b.change[lang]}",
-                    _unc(b.uncertainty, lang),
-                )
-            )
+            text = f"{kb.form_name(r.form, lang)}: {b.message[lang]} → {b.change[lang]}"
+            blockers.append(Line(text, cite(b.sources), _unc(b.uncertainty, lang)))
 
     steps: list[Line] = []
     steps_title = None
     if rec.eligible:
         form = kb.forms[rec.eligible[0].form]
         steps_title = t("flow.steps.title", lang, form=form.name.get(lang))
-        for s in form.steps:
-            cite(s.sources)
+        for s in form.steps[:steps_n]:
             parts = [s.text.get(lang)]
             if s.body is not None:
                 parts.append(s.body.get(lang))
@@ -165,7 +173,7 @@ def outline(
                 if s.time is not None
                 else t("flow.steps.time_unknown", lang)
             )
-            steps.append(Line(" · ".join(parts), _unc(s.uncertainty, lang)))
+            steps.append(Line(" · ".join(parts), cite(s.sources), _unc(s.uncertainty, lang)))
 
     day = (today or dt.date.today()).isoformat()
     return Handout(
@@ -177,21 +185,31 @@ def outline(
         blockers=blockers,
         steps_title=steps_title,
         steps=steps,
-        sources=kb.source_list(cited),
+        sources=[kb.sources[sid] for sid in cited],
         disclaimer=t("flow.handout.disclaimer", lang, date=kb.last_checked.isoformat()),
         footer=t("flow.handout.footer", lang, version=rec.knowledge_version, date=day),
         lang=lang,
+        detail=detail,
     )
+
+
+def _refs(line: Line) -> str:
+    return f" [{', '.join(map(str, line.refs))}]" if line.refs else ""
 
 
 # -- Markdown -----------------------------------------------------------------------------------
 
 
 def _md_line(line: Line, lang: str) -> str:
-    text = line.text
+    text = line.text + _refs(line)
     if line.uncertain:
         text += f" {UNCERTAIN_MARK} _{t('flow.handout.uncertain', lang)}: {line.uncertain}_"
     return text
+
+
+def _source_text(n: int, s: Source, lang: str, publisher: bool = True) -> str:
+    pub = f" — {s.publisher}" if publisher else ""
+    return f"[{n}] {s.title}{pub}. {s.url} ({t('flow.handout.checked', lang)} {s.checked.isoformat()})"
 
 
 def build_markdown(
@@ -207,9 +225,8 @@ def build_markdown(
         out += [t("flow.no_eligible", lang), ""]
     for block in h.top:
         out.append(f"### {block.title}")
-        out += [f"- {_md_line(r, lang)}" for r in block.reasons] or [
-            f"- {t('flow.none_apply', lang)}"
-        ]
+        reasons = [f"- {_md_line(r, lang)}" for r in block.reasons]
+        out += reasons or [f"- {t('flow.none_apply', lang)}"]
         out.append("")
     if h.robustness:
         out += [h.robustness, ""]
@@ -222,112 +239,157 @@ def build_markdown(
         out += [f"- [ ] {_md_line(s, lang)}" for s in h.steps]
         out.append("")
     out += [f"## {t('flow.handout.sources', lang)}", ""]
-    out += [
-        f"- {s.title} — {s.publisher}. <{s.url}> ({t('flow.handout.checked', lang)} {s.checked.isoformat()})"
-        for s in h.sources
-    ]
+    for n, s in enumerate(h.sources, 1):
+        out.append(
+            f"{n}. {s.title} — {s.publisher}. <{s.url}> "
+            f"({t('flow.handout.checked', lang)} {s.checked.isoformat()})"
+        )
     out += ["", f"**{h.disclaimer}**", "", h.footer, ""]
     return "\n".join(out)
 
 
 # -- PDF ----------------------------------------------------------------------------------------
 
-FONT_SIZES = (9.0, 8.5, 8.0, 7.5, 7.0, 6.5)
+# (level of detail, font size in points), tried in order until the page fits
+FITS = (
+    *((detail, size) for detail in range(len(DETAIL_LEVELS)) for size in (9.0, 8.5, 8.0, 7.5)),
+    (len(DETAIL_LEVELS) - 1, 7.0),
+    (len(DETAIL_LEVELS) - 1, 6.5),
+    (len(DETAIL_LEVELS) - 1, 6.0),
+)
+INK, GREY, LINK = (20, 24, 28), (75, 80, 86), (31, 95, 139)
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 14.0, 12.0, 12.0
+PAGE_W, PAGE_H = 210.0, 297.0
+LINE = 0.43  # line height in mm per point of font size
+PT_MM = 25.4 / 72
 
 
-def _render_pdf(h: Handout, size: float, fonts: tuple[Path, Path]) -> tuple[bytes, int]:
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of the PDF: layout is computed from these, estimated and then rendered."""
+
+    text: str
+    bold: bool = False
+    scale: float = 1.0
+    indent: float = 0.0
+    before: float = 0.0  # vertical space before, mm
+    after: float = 0.0
+    color: tuple[int, int, int] = INK
+
+
+def _blocks(h: Handout) -> list[Block]:
+    inline_uncertainty = h.detail <= 1
+    out: list[Block] = []
+
+    def item(line: Line, bullet: str = "•") -> None:
+        text = f"{bullet} {line.text}{_refs(line)}"
+        if line.uncertain:
+            text += f" {UNCERTAIN_MARK}"
+        out.append(Block(text, indent=2))
+        if line.uncertain and inline_uncertainty:
+            label = t("flow.handout.uncertain", h.lang)
+            out.append(Block(f"{UNCERTAIN_MARK} {label}: {line.uncertain}", indent=6, scale=0.88, color=GREY))
+
+    def heading(text: str) -> None:
+        out.append(Block(text, bold=True, scale=1.2, before=0.8, after=0.4))
+
+    out.append(Block(h.title, bold=True, scale=1.7, after=0.5))
+    out.append(Block(h.subtitle, scale=0.95, color=GREY))
+    if h.link:
+        out.append(Block(f"{t('flow.handout.link', h.lang)}: {h.link}", scale=0.85, color=LINK))
+    heading(t("flow.handout.top", h.lang))
+    if not h.top:
+        out.append(Block(t("flow.no_eligible", h.lang)))
+    for block in h.top:
+        out.append(Block(block.title, bold=True, scale=1.05, before=0.6))
+        for r in block.reasons:
+            item(r)
+    if h.robustness:
+        out.append(Block(h.robustness, scale=0.95, before=0.6))
+    if h.blockers:
+        heading(t("flow.handout.blockers", h.lang))
+        for b in h.blockers:
+            item(b)
+    if h.steps_title and h.steps:
+        heading(h.steps_title)
+        for s in h.steps:
+            item(s, bullet="□")
+    lines = [*h.blockers, *h.steps, *(r for b in h.top for r in b.reasons)]
+    if not inline_uncertainty and any(x.uncertain for x in lines):
+        out.append(Block(t("flow.handout.uncertain_legend", h.lang), scale=0.88, color=GREY, before=0.5))
+    heading(t("flow.handout.sources", h.lang))
+    for n, s in enumerate(h.sources, 1):
+        out.append(Block(_source_text(n, s, h.lang, publisher=h.detail <= 1), scale=0.78, indent=2))
+    out.append(Block(h.disclaimer, bold=True, scale=0.95, before=1.0))
+    out.append(Block(h.footer, scale=0.8, color=GREY))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _char_widths(regular: Path, bold: Path) -> tuple[Any, Any]:
+    """Glyph advance widths (1/1000 em) of both fonts, for estimating the layout quickly."""
     from fpdf import FPDF
-    from fpdf.enums import WrapMode, XPos, YPos
+
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", str(regular))
+    pdf.add_font("DejaVu", "B", str(bold))
+    return pdf.fonts["dejavu"].cw, pdf.fonts["dejavuB"].cw
+
+
+def _lines_needed(text: str, width_mm: float, size_pt: float, cw: Any) -> int:
+    """Greedy word wrap, as fpdf2 does it, counted without laying anything out."""
+    scale = size_pt * 0.001 * PT_MM
+    space = cw[32] * scale
+    lines, current = 1, 0.0
+    for word in text.split(" "):
+        w = sum(cw[ord(c)] for c in word) * scale
+        if current and current + space + w > width_mm:
+            lines += 1
+            current = 0.0
+        if w > width_mm:  # a word longer than the line (a URL) is broken anywhere
+            extra = int(w // width_mm)
+            lines += extra
+            w -= extra * width_mm
+        current += (space if current else 0.0) + w
+    return lines
+
+
+def _estimate_height(blocks: Sequence[Block], size: float, widths: tuple[Any, Any]) -> float:
+    width = PAGE_W - 2 * MARGIN_X
+    total = 0.0
+    for b in blocks:
+        pt = size * b.scale
+        n = _lines_needed(b.text, width - b.indent, pt, widths[1] if b.bold else widths[0])
+        total += b.before + n * LINE * pt + b.after
+    return total
+
+
+def _render(h: Handout, blocks: Sequence[Block], size: float, fonts: tuple[Path, Path]) -> Any:
+    from fpdf import FPDF
+    from fpdf.enums import XPos, YPos
 
     pdf = FPDF(format="A4", unit="mm")
-    pdf.set_margins(14, 12, 14)
-    pdf.set_auto_page_break(True, margin=12)
+    pdf.set_margins(MARGIN_X, MARGIN_TOP, MARGIN_X)
+    pdf.set_auto_page_break(True, margin=MARGIN_BOTTOM)
     pdf.add_font("DejaVu", "", str(fonts[0]))
     pdf.add_font("DejaVu", "B", str(fonts[1]))
     pdf.set_title(h.title)
     pdf.set_lang(h.lang)
     pdf.set_creator("Jaka forma?")
     pdf.add_page()
-    lh = size * 0.45  # line height in mm
-
-    def para(
-        text: str,
-        bold: bool = False,
-        scale: float = 1.0,
-        indent: float = 0.0,
-        gap: float = 0.0,
-        char_wrap: bool = False,
-        color: tuple[int, int, int] = (20, 24, 28),
-    ) -> None:
-        pdf.set_font("DejaVu", "B" if bold else "", size * scale)
-        pdf.set_text_color(*color)
-        pdf.set_x(pdf.l_margin + indent)
+    for b in blocks:
+        if b.before:
+            pdf.ln(b.before)
+        pt = size * b.scale
+        pdf.set_font("DejaVu", "B" if b.bold else "", pt)
+        pdf.set_text_color(*b.color)
+        pdf.set_x(pdf.l_margin + b.indent)
         pdf.multi_cell(
-            pdf.epw - indent,
-            lh * scale,
-            text,
-            new_x=XPos.LMARGIN,
-            new_y=YPos.NEXT,
-            wrapmode=WrapMode.CHAR if char_wrap else WrapMode.WORD,
+            pdf.epw - b.indent, LINE * pt, b.text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
         )
-        if gap:
-            pdf.ln(gap)
-
-    def item(line: Line, bullet: str = "•") -> None:
-        text = f"{bullet} {line.text}"
-        if line.uncertain:
-            text += f" {UNCERTAIN_MARK}"
-        para(text, indent=2)
-        if line.uncertain:
-            para(
-                f"{t('flow.handout.uncertain', h.lang)}: {line.uncertain}",
-                indent=5,
-                scale=0.9,
-                color=(80, 80, 80),
-            )
-
-    para(h.title, bold=True, scale=1.7, gap=0.5)
-    para(h.subtitle, scale=0.95, color=(60, 60, 60))
-    if h.link:
-        para(
-            f"{t('flow.handout.link', h.lang)}: {h.link}",
-            scale=0.85,
-            char_wrap=True,
-            color=(31, 95, 139),
-        )
-    pdf.ln(1.5)
-    para(t("flow.handout.top", h.lang), bold=True, scale=1.25, gap=0.5)
-    if not h.top:
-        para(t("flow.no_eligible", h.lang))
-    for block in h.top:
-        para(block.title, bold=True, scale=1.05)
-        for r in block.reasons:
-            item(r)
-        pdf.ln(0.8)
-    if h.robustness:
-        para(h.robustness, scale=0.95, gap=1.0)
-    if h.blockers:
-        para(t("flow.handout.blockers", h.lang), bold=True, scale=1.25, gap=0.5)
-        for b in h.blockers:
-            item(b)
-        pdf.ln(1.0)
-    if h.steps_title and h.steps:
-        para(h.steps_title, bold=True, scale=1.25, gap=0.5)
-        for s in h.steps:
-            item(s, bullet="□")
-        pdf.ln(1.0)
-    para(t("flow.handout.sources", h.lang), bold=True, scale=1.1, gap=0.3)
-    for s in h.sources:
-        para(
-            f"{s.title} — {s.publisher}. {s.url} ({t('flow.handout.checked', h.lang)} {s.checked.isoformat()})",
-            scale=0.8,
-            indent=2,
-            char_wrap=True,
-        )
-    pdf.ln(1.0)
-    para(h.disclaimer, bold=True, scale=0.95)
-    para(h.footer, scale=0.8, color=(80, 80, 80))
-    return bytes(pdf.output()), pdf.page_no()
+        if b.after:
+            pdf.ln(b.after)
+    return pdf
 
 
 def build_pdf(
@@ -340,14 +402,24 @@ def build_pdf(
 ) -> bytes:
     """The handout as a one-page A4 PDF: the fullest outline that fits, at the largest size that fits.
 
-    Raises :class:`HandoutFontError` when the DejaVu fonts are missing.
+    Candidates are estimated from the fonts' glyph widths (fast) and only a likely fit is laid
+    out for real, so a download takes a fraction of a second. Raises :class:`HandoutFontError`
+    when the DejaVu fonts are missing.
     """
     fonts = font_paths(font_dir)
-    data = b""
-    for detail in range(3):
-        h = outline(kb, rec, lang, link, detail, today)
-        for size in FONT_SIZES:
-            data, pages = _render_pdf(h, size, fonts)
-            if pages == 1:
-                return data
-    return data  # the smallest rendering; only an extreme knowledge base gets here
+    widths = _char_widths(*fonts)
+    usable = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
+    outlines: dict[int, Handout] = {}
+    pdf = None
+    for detail, size in FITS:
+        if detail not in outlines:
+            outlines[detail] = outline(kb, rec, lang, link, detail, today)
+        h = outlines[detail]
+        blocks = _blocks(h)
+        if _estimate_height(blocks, size, widths) > usable * 0.98 and (detail, size) != FITS[-1]:
+            continue
+        pdf = _render(h, blocks, size, fonts)
+        if pdf.page_no() == 1:
+            break
+    assert pdf is not None
+    return bytes(pdf.output())

@@ -117,7 +117,7 @@ def _decode_scalar(kind: str, spec_values: Collection[str], text: str) -> tuple[
         if text.startswith("-") and _INT_RE.match(text[1:] or "x"):
             return None, "out_of_range"
         if not _INT_RE.match(text):
-            return None, "out_of_range" if text.isdigit() else "bad_value"
+            return None, "out_of_range" if text.isascii() and text.isdigit() else "bad_value"
         number = int(text)
         if number > INT_MAX:
             return None, "out_of_range"
@@ -187,7 +187,7 @@ def decode_params(
                 notices.append(Notice("bad_value", clean_for_display(key), shown))
                 continue
             text = distinct.pop()
-            if not text.isdigit() or len(text) > 3:
+            if not (text.isascii() and text.isdigit()) or len(text) > 3:
                 notices.append(Notice("bad_value", clean_for_display(key), shown))
                 continue
             if not PRIORITY_MIN <= int(text) <= PRIORITY_MAX:
@@ -246,15 +246,18 @@ def normalise_profile(
             field = exc.field
             if field.startswith("priorities."):
                 crit = field[len("priorities.") :]
-                (current.get("priorities") or {}).pop(crit, None)
-                if not current.get("priorities"):
+                prios = dict(current.get("priorities") or {})
+                prios.pop(crit, None)
+                current["priorities"] = prios
+                if not prios:
                     current.pop("priorities", None)
+                shown = PRIORITY_PREFIX + crit
             else:
-                base = field.split("[")[0]
-                if base not in current:
+                shown = field.split("[")[0]
+                if shown not in current:
                     break
-                current.pop(base)
-            notices.append(Notice("bad_value", clean_for_display(field)))
+                current.pop(shown)
+            notices.append(Notice("bad_value", clean_for_display(shown)))
     return {}, notices
 
 
