@@ -12,7 +12,7 @@ from ui.navigation import PAGES
 
 ROOT = Path(__file__).resolve().parent
 
-st.set_page_config(page_title="Jaka forma?", page_icon=":material/diversity_3:", layout="wide")
+st.set_page_config(page_title="Jaka forma?", page_icon="🤝", layout="wide")
 
 
 def _language_switch() -> None:
