@@ -47,6 +47,7 @@ else:
     if only_diff:
         st.caption(t("browse.compare.hidden", count=cmp.hidden))
     st.table(browse.comparison_table(cmp, lg))
+    st.caption(t("browse.compare.cost_note"))
     st.subheader(t("browse.compare.footnotes"))
     st.markdown("\n".join(f"{n}. {browse.source_md(kb.sources[sid], lg)}"
                           for n, sid in enumerate(cmp.footnotes, 1)))

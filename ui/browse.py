@@ -283,7 +283,10 @@ def _cost_cell(form: Form, lang: str) -> Cell:
     total, complete, any_known = registration_cost(form)
     steps_unverified = [s for s in form.steps if s.cost_pln is not None and s.unverified]
     flagged = [s.uncertainty for s in form.steps if s.cost_pln is not None and s.uncertainty is not None]
-    entry = Entry(cost_text(form, lang), _step_sources(form, True),
+    text = cost_text(form, lang)
+    if text == tr("browse.cost.unknown", lang):
+        return Cell((Entry(text),), None, missing=True)
+    entry = Entry(text, _step_sources(form, True),
                   flagged[0] if flagged else None, bool(steps_unverified) and not _step_sources(form, True))
     return Cell((entry,), (total, complete, any_known))
 
