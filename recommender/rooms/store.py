@@ -5,8 +5,8 @@ A trainer creates a room and gets a *join code* (short, for participants' phones
 code and get their own random token; they answer anonymously and can read back only their own
 answers. Only SHA-256 hashes of tokens are stored.
 
-Storage is SQLite (``data/jakaforma.sqlite3`` under the repository, WAL mode, zero
-configuration) unless ``DATABASE_URL`` names a PostgreSQL database
+Storage is SQLite (``jakaforma.sqlite3`` in the folder ``JAKAFORMA_DATA_DIR`` names, by default
+``data/`` under the repository; WAL mode, zero configuration) unless ``DATABASE_URL`` names a PostgreSQL database
 (``postgresql+psycopg://user:pass@host/db``; ``postgres://`` and ``postgresql://`` are read as
 psycopg 3). The schema is brought up to date by Alembic the first time a store is used.
 
@@ -110,7 +110,9 @@ log = logging.getLogger("recommender.rooms")
 log.addHandler(logging.NullHandler())
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_SQLITE_PATH = REPO_ROOT / "data" / "jakaforma.sqlite3"
+DATA_DIR_ENV = "JAKAFORMA_DATA_DIR"  # folder of the SQLite file (default: data/ in the repository)
+SQLITE_FILE_NAME = "jakaforma.sqlite3"
+DEFAULT_SQLITE_PATH = REPO_ROOT / "data" / SQLITE_FILE_NAME
 
 DEFAULT_RETENTION_DAYS = 30
 MAX_RETENTION_DAYS = 365
@@ -126,8 +128,18 @@ _DELETE_CHUNK = 500
 # engine
 
 
-def default_url() -> str:
-    return f"sqlite:///{DEFAULT_SQLITE_PATH}"
+def sqlite_path(environ: Mapping[str, str] | None = None) -> Path:
+    """The SQLite file: ``$JAKAFORMA_DATA_DIR/jakaforma.sqlite3`` if that variable is set and not
+    empty, else ``data/jakaforma.sqlite3`` under the repository."""
+    env = os.environ if environ is None else environ
+    folder = env.get(DATA_DIR_ENV, "").strip()
+    if folder:
+        return Path(folder).expanduser().resolve() / SQLITE_FILE_NAME
+    return DEFAULT_SQLITE_PATH
+
+
+def default_url(environ: Mapping[str, str] | None = None) -> str:
+    return f"sqlite:///{sqlite_path(environ)}"
 
 
 def normalise_url(url: str) -> str:
@@ -140,10 +152,10 @@ def normalise_url(url: str) -> str:
 
 
 def url_from_env(environ: Mapping[str, str] | None = None) -> str:
-    """``DATABASE_URL`` if set and not empty, else the default SQLite file."""
+    """``DATABASE_URL`` if set and not empty, else the SQLite file (see :func:`sqlite_path`)."""
     env = os.environ if environ is None else environ
     url = env.get("DATABASE_URL", "").strip()
-    return normalise_url(url) if url else default_url()
+    return normalise_url(url) if url else default_url(env)
 
 
 def make_engine(url: str | URL) -> Engine:
@@ -280,7 +292,8 @@ class RoomStore:
 
     @classmethod
     def from_env(cls, **kwargs: Any) -> RoomStore:
-        """A store on ``DATABASE_URL`` (PostgreSQL) or, when unset, the default SQLite file."""
+        """A store on ``DATABASE_URL`` (PostgreSQL) or, when unset, the SQLite file in
+        ``JAKAFORMA_DATA_DIR`` (default: ``data/`` under the repository)."""
         return cls(url_from_env(), **kwargs)
 
     @property
