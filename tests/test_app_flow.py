@@ -1,0 +1,310 @@
+"""Start, Ankieta and Wynik in Streamlit's AppTest: the questionnaire → result flow, URL state,
+tampered links, priorities, what-ifs and the English version."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from recommender.engine import recommend
+from recommender.loading import KnowledgeBase
+from recommender.profile import parse_profile
+from tests.conftest import ROOT, load_scenarios
+from ui.state import encode_profile, question_fields
+
+SCENARIOS = {s["name"]: s for s in load_scenarios()}
+TIMEOUT = 60
+
+
+def app(page: str | None = None, params: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    if page:
+        at.switch_page(page)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def texts(at: AppTest) -> str:
+    """Every text the page shows (markdown, captions, headings, alerts), one per line."""
+    parts: list[str] = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success"):
+        parts += [str(el.value) for el in getattr(at, kind)]
+    parts += [el.label for el in at.expander]
+    return "\n".join(parts)
+
+
+def ok(at: AppTest) -> AppTest:
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def top_line(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith(("Najlepiej pasuje", "Best fit")))
+
+
+# -- Start ------------------------------------------------------------------------------------
+
+
+def test_start_explains_offers_three_ways_and_the_local_network(kb: KnowledgeBase):
+    at = ok(app())
+    shown = texts(at)
+    assert at.title[0].value.startswith("Jaka forma?")
+    links = [link.label for link in at.get("page_link")] if hasattr(at, "get") else []
+    assert any("pytania" in label for label in links), links
+    assert "KISS" in shown
+    kiss = kb.contacts["kiss"]
+    for source in kb.source_list(kiss.sources):
+        assert source.url in shown and source.checked.isoformat() in shown
+    assert "To nie jest porada prawna" in shown
+    assert kb.last_checked.isoformat() in shown
+
+
+def test_start_in_english():
+    at = ok(app(params={"lang": "en"}))
+    shown = texts(at)
+    assert "Choose a form" in shown
+    assert "This is not legal advice" in shown
+    assert "To nie jest porada prawna" not in shown
+
+
+# -- Ankieta ------------------------------------------------------------------------------------
+
+
+def test_questionnaire_first_step_has_progress_help_and_dont_know(kb: KnowledgeBase):
+    at = ok(app("pages/ankieta.py"))
+    total = len(kb.questionnaire.sections)
+    assert at.get("progress")[0].proto.text == f"Krok 1 z {total}"
+    first = kb.questionnaire.sections[0]
+    assert at.header[0].value == first.title.pl
+    radio = at.radio(key=f"jf_q_{first.questions[0].id}")
+    assert radio.value is None  # nothing is answered for the user
+    labels = [radio.format_func(o) if callable(getattr(radio, "format_func", None)) else o for o in radio.options]
+    assert any("Nie wiem" in label for label in labels)
+    assert radio.help and radio.help.startswith("Dlaczego pytamy?")
+    assert at.button(key="jf_back").disabled
+    assert not at.button(key="jf_result_now").disabled
+
+
+def answer_section(at: AppTest, kb: KnowledgeBase, index: int, target: dict[str, Any]) -> AppTest:
+    """Answer every visible question of one step so that the answers equal ``target``."""
+    section = kb.questionnaire.sections[index]
+    for question in section.questions:
+        key = f"jf_q_{question.id}"
+        if question.kind == "number":
+            inputs = [w for w in at.number_input if w.key == key]
+            if not inputs:
+                continue  # hidden by show_when
+            value = target.get(question.field or "")
+            if value is None:
+                at.checkbox(key=key + "_unknown").check().run()
+            else:
+                inputs[0].set_value(value).run()
+        elif question.kind == "single":
+            choice = next(
+                (o.id for o in question.options if o.sets and all(target.get(k) == v for k, v in o.sets.items())),
+                next(o.id for o in question.options if o.unknown),
+            )
+            at.radio(key=key).set_value(choice).run()
+        else:
+            field = question.field or ""
+            if field not in target:
+                choice = [next(o.id for o in question.options if o.unknown)]
+            elif target[field] == []:
+                choice = [next(o.id for o in question.options if o.sets is not None and not o.unknown)]
+            else:
+                choice = [o.id for o in question.options if o.value in target[field]]
+            at.button_group(key=key).set_value(choice).run()
+        ok(at)
+    return at
+
+
+def current_answers(at: AppTest) -> dict[str, Any]:
+    return dict(at.session_state["jf_profile"])
+
+
+@pytest.mark.skipif("catering" not in SCENARIOS, reason="example situations not available")
+def test_answering_every_step_gives_the_catering_result(kb: KnowledgeBase):
+    story = SCENARIOS["catering"]
+    target = parse_profile(story["profile"]).to_dict()
+    at = ok(app("pages/ankieta.py"))
+    sections = kb.questionnaire.sections
+    for index in range(len(sections)):
+        assert at.get("progress")[0].proto.text == f"Krok {index + 1} z {len(sections)}"
+        answer_section(at, kb, index, target)
+        # show_when may reveal a question once an earlier answer is known: answer again
+        answer_section(at, kb, index, target)
+        if index < len(sections) - 1:
+            ok(at.button(key="jf_next").click().run())
+    assert current_answers(at) == target
+    # the answers are mirrored in the URL
+    assert at.query_params["founders"] == ["5"] or at.query_params["founders"] == "5"
+    ok(at.button(key="jf_finish").click().run())
+    assert at.title[0].value == "Twój wynik"
+    line = top_line(at)
+    assert any(kb.form_name(f, "pl") in line for f in story["expect"]["top1_in"]), line
+    assert "Spółdzielnia socjalna" in line
+
+
+def test_back_and_next_move_between_steps_and_answers_survive_page_switches(kb: KnowledgeBase):
+    at = ok(app("pages/ankieta.py"))
+    first = kb.questionnaire.sections[0].questions[0]
+    option = next(o for o in first.options if o.sets)
+    ok(at.radio(key=f"jf_q_{first.id}").set_value(option.id).run())
+    ok(at.button(key="jf_next").click().run())
+    assert at.header[0].value == kb.questionnaire.sections[1].title.pl
+    at.switch_page("pages/wynik.py")
+    ok(at.run())
+    at.switch_page("pages/ankieta.py")
+    ok(at.run())
+    assert at.header[0].value == kb.questionnaire.sections[1].title.pl  # the step is kept
+    ok(at.button(key="jf_back").click().run())
+    assert at.radio(key=f"jf_q_{first.id}").value == option.id
+    assert current_answers(at) == dict(option.sets or {})
+
+
+def test_dont_know_leaves_the_field_unknown(kb: KnowledgeBase):
+    at = ok(app("pages/ankieta.py"))
+    first = kb.questionnaire.sections[0].questions[0]
+    unknown = next(o for o in first.options if o.unknown)
+    ok(at.radio(key=f"jf_q_{first.id}").set_value(unknown.id).run())
+    assert at.radio(key=f"jf_q_{first.id}").value == unknown.id
+    assert not set(question_fields(first)) & set(current_answers(at))
+
+
+def test_number_question_has_a_dont_know_box(kb: KnowledgeBase):
+    index = next(i for i, s in enumerate(kb.questionnaire.sections) if any(q.kind == "number" for q in s.questions))
+    question = next(q for q in kb.questionnaire.sections[index].questions if q.kind == "number")
+    at = app("pages/ankieta.py")
+    at.session_state["jf_step"] = index
+    ok(at.run())
+    ok(at.number_input(key=f"jf_q_{question.id}").set_value(4).run())
+    assert current_answers(at)[question.field or ""] == 4
+    ok(at.checkbox(key=f"jf_q_{question.id}_unknown").check().run())
+    assert (question.field or "") not in current_answers(at)
+    assert at.number_input(key=f"jf_q_{question.id}").disabled
+
+
+def test_show_result_now_opens_the_result_with_what_is_known():
+    at = ok(app("pages/ankieta.py", {"founders": "2"}))
+    ok(at.button(key="jf_result_now").click().run())
+    assert at.title[0].value == "Twój wynik"
+    assert "liczba osób zakładających" in texts(at)
+
+
+# -- Wynik ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
+def test_shared_links_of_the_examples_give_the_expected_result(kb: KnowledgeBase, name: str):
+    story = SCENARIOS[name]
+    at = ok(app("pages/wynik.py", encode_profile(story["profile"])))
+    assert not at.warning  # a valid link raises no notice
+    line = top_line(at)
+    assert any(kb.form_name(f, "pl") in line for f in story["expect"]["top1_in"]), line
+    ruled_out = {e.label for e in at.expander}
+    for form in story["expect"].get("ineligible", []):
+        assert kb.form_name(form, "pl") in ruled_out
+    shown = texts(at)
+    for heading in ("Dlaczego te formy?", "Formy wykluczone", "Następne kroki", "Udostępnij"):
+        assert heading in shown
+    assert at.get("download_button")  # PDF and Markdown
+
+
+def test_result_shows_reasons_with_points_sources_and_uncertainty(kb: KnowledgeBase):
+    profile = parse_profile(SCENARIOS["catering"]["profile"], kb.criteria)
+    rec = recommend(kb, profile)
+    at = ok(app("pages/wynik.py", encode_profile(profile.to_dict())))
+    shown = texts(at)
+    for r in rec.eligible[:3]:
+        for c in (*r.pros, *r.cons):
+            assert c.text.pl.split("(")[0][:40] in shown.replace("\\", "")
+            for s in kb.source_list(c.sources):
+                assert s.url in shown
+            if c.uncertainty is not None:
+                assert c.uncertainty.pl[:40] in shown.replace("\\", "")
+    # robustness in plain words, and the ruled-out forms with what would change it
+    assert "na 10 wariantów Twoich priorytetów" in shown
+    for r in rec.ranking:
+        for b in r.blockers:
+            assert b.change["pl"][:30] in shown.replace("\\", "")
+    # next steps of the top form: a checklist with cost and time (or "unknown")
+    top = kb.forms[rec.eligible[0].form]
+    step_boxes = [c.label for c in at.checkbox if c.key and c.key.startswith("jf_step_")]
+    assert step_boxes == [s.text.pl for s in top.steps]
+    assert "Koszt" in shown and "Czas" in shown
+
+
+def test_tampered_link_shows_a_notice_and_still_works():
+    params = {"founders": "-4", "goals": "community,<script>", "prio.cost": "9", "xyz": "1", "intent": "join",
+              "capital_pln": "99999999999999999999"}
+    at = ok(app("pages/wynik.py", params))
+    warning = "\n".join(w.value for w in at.warning)
+    for name in ("founders", "goals", "prio.cost", "xyz", "capital_pln"):
+        assert name in warning
+    assert "<script>" not in warning
+    assert top_line(at)
+    assert current_answers(at) == {"intent": "join"}
+    assert "xyz" not in at.query_params and at.query_params["intent"] in ("join", ["join"])
+
+
+def test_empty_result_invites_to_answer_and_links_back_to_the_questions(kb: KnowledgeBase):
+    at = ok(app("pages/wynik.py"))
+    shown = texts(at)
+    assert "Nie udzielono jeszcze żadnych odpowiedzi" in shown
+    assert "Odpowiedz na te pytania" in shown
+    button = next(b for b in at.button if b.key and b.key.startswith("jf_dep_"))
+    step = int(button.key.removeprefix("jf_dep_"))
+    ok(button.click().run())
+    assert at.title[0].value == "Ankieta"
+    assert at.header[0].value == kb.questionnaire.sections[step].title.pl
+
+
+def test_priority_slider_reranks_and_goes_into_the_link(kb: KnowledgeBase):
+    """Moving the slider the runner-up hint names puts the runner-up first."""
+    candidates = [s["profile"] for s in SCENARIOS.values()] + [p.profile for p in kb.personas.values()]
+    candidates += [{"founders": 10, "rural_village": True}, {"founders": 7, "capital_pln": 5000}]
+    for raw in candidates:
+        profile = parse_profile(raw, kb.criteria)
+        rec = recommend(kb, profile)
+        if rec.runner_up is not None and rec.runner_up.change is not None:
+            break
+    else:
+        pytest.skip("no example has a runner-up that one priority change puts first")
+    change = rec.runner_up.change
+    at = ok(app("pages/wynik.py", encode_profile(profile.to_dict())))
+    slider = at.slider(key=f"jf_prio_{change.criterion}")
+    assert slider.value == change.old
+    ok(slider.set_value(change.new).run())
+    assert kb.form_name(rec.runner_up.form, "pl") in top_line(at)
+    assert at.slider(key=f"jf_prio_{change.criterion}").value == change.new
+    param = at.query_params[f"prio.{change.criterion}"]
+    assert param in (str(change.new), [str(change.new)])
+    ok(at.button(key="jf_prio_reset").click().run())
+    assert f"prio.{change.criterion}" not in at.query_params
+
+
+def test_what_if_toggles_show_how_the_ranking_moves(kb: KnowledgeBase):
+    story = SCENARIOS["fundusz-stypendialny"]
+    at = ok(app("pages/wynik.py", encode_profile(story["profile"])))
+    assert "Co jeśli" in texts(at)
+    ok(at.toggle(key="jf_whatif_founders3").set_value(True).run())
+    shown = texts(at)
+    assert "→" in shown
+    assert any(x in shown for x in ("Pierwsze miejsce zmieniłoby się", "Pierwsze miejsce pozostałoby"))
+    # founders 1 + 3 = 4 lifts the three-founder minimum of an ordinary association
+    assert kb.form_name("stowarzyszenie-zwykle", "pl") in shown.split("Co jeśli")[1]
+    lifts = [t for t in at.toggle if t.key.startswith("jf_whatif_lift_")]
+    assert lifts, "every blocker with a lift offers a toggle"
+
+
+def test_result_in_english(kb: KnowledgeBase):
+    params = {**encode_profile(SCENARIOS["catering"]["profile"]), "lang": "en"}
+    at = ok(app("pages/wynik.py", params))
+    shown = texts(at)
+    assert at.title[0].value == "Your result"
+    assert kb.form_name("spoldzielnia-socjalna", "en") in top_line(at)
+    assert "This is not legal advice" in shown
+    assert "of 10 variations of your priorities" in shown
