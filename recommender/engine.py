@@ -14,11 +14,11 @@ from __future__ import annotations
 import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
-from .conditions import Truth, evaluate, smallest_lift, unknown_fields
+from .conditions import Compiled, Truth, compile_condition, fields_of, smallest_lift
 from .loading import CompiledItem, CompiledRule, KnowledgeBase
 from .models import Text
 from .profile import PRIORITY_MAX, PRIORITY_MIN, Profile
@@ -26,8 +26,7 @@ from .profile import PRIORITY_MAX, PRIORITY_MIN, Profile
 LANGS = ("pl", "en")
 
 
-@dataclass(frozen=True)
-class Contribution:
+class Contribution(NamedTuple):
     """One pro or con that applies to this profile, with the points it adds to the score."""
 
     id: str
@@ -41,8 +40,7 @@ class Contribution:
     uncertainty: Text | None
 
 
-@dataclass(frozen=True)
-class Blocker:
+class Blocker(NamedTuple):
     """Why a form is ruled out, and the smallest change that would lift it."""
 
     rule: str
@@ -53,8 +51,7 @@ class Blocker:
     uncertainty: Text | None
 
 
-@dataclass(frozen=True)
-class Pending:
+class Pending(NamedTuple):
     """A rule, pro or con that cannot be decided because the profile leaves fields unknown."""
 
     kind: str  # "rule" | "pro" | "con"
@@ -177,11 +174,28 @@ class Recommendation:
 
 @dataclass(frozen=True)
 class _Prepared:
+    """Everything that does not depend on the profile, computed once per knowledge base.
+
+    ``matrix`` has one row per pro/con of every form (pros positive, cons negative): the row is the
+    item's strength spread evenly over its criteria, so ``matrix @ weights`` gives every item's
+    points and ``matrix[applicable].sum()`` per form gives the form's net vector.
+    """
+
     criteria: tuple[str, ...]
-    form_order: dict[str, int]
-    item_vectors: dict[int, np.ndarray]  # id(CompiledItem) -> criteria vector (strength / n)
     criterion_index: dict[str, int]
+    form_order: dict[str, int]
+    forms: tuple[str, ...]
+    items: tuple[CompiledItem, ...]
+    item_tests: tuple[Compiled, ...]
+    item_fields: tuple[tuple[str, ...], ...]
+    item_form: np.ndarray  # item -> form column
+    matrix: np.ndarray  # items × criteria, signed
+    form_slices: dict[str, tuple[int, int]]
+    rule_tests: dict[str, tuple[tuple[CompiledRule, Compiled, tuple[str, ...]], ...]]
+    criterion_tests: tuple[tuple[tuple[Compiled, int], ...], ...]
     perturbations: np.ndarray  # samples × criteria, integer steps
+    change_rows: np.ndarray  # (criteria × 5): criterion index of each single-priority change
+    change_values: np.ndarray  # the new value of each single-priority change
 
 
 _PREPARED: dict[int, tuple[KnowledgeBase, _Prepared]] = {}
@@ -193,22 +207,43 @@ def _prepare(kb: KnowledgeBase) -> _Prepared:
         return cached[1]
     crits = tuple(kb.criteria)
     index = {c: i for i, c in enumerate(crits)}
-    vectors: dict[int, np.ndarray] = {}
-    for items in kb.items.values():
-        for ci in items:
+    forms = tuple(kb.forms)
+    items: list[CompiledItem] = []
+    rows: list[np.ndarray] = []
+    owner: list[int] = []
+    slices: dict[str, tuple[int, int]] = {}
+    for fi, form in enumerate(forms):
+        start = len(items)
+        for ci in kb.items[form]:
             vec = np.zeros(len(crits))
             for c in ci.item.criteria:
                 vec[index[c]] += ci.item.strength / len(ci.item.criteria)
-            vectors[id(ci)] = vec
+            rows.append(vec if ci.kind == "pro" else -vec)
+            items.append(ci)
+            owner.append(fi)
+        slices[form] = (start, len(items))
     rng = np.random.default_rng(kb.scoring.robustness_seed)
     step = kb.scoring.robustness_step
     perturb = rng.integers(-step, step + 1, size=(kb.scoring.robustness_samples, len(crits)))
+    values = np.arange(PRIORITY_MIN, PRIORITY_MAX + 1)
     prepared = _Prepared(
         criteria=crits,
-        form_order={f: i for i, f in enumerate(kb.forms)},
-        item_vectors=vectors,
         criterion_index=index,
+        form_order={f: i for i, f in enumerate(forms)},
+        forms=forms,
+        items=tuple(items),
+        item_tests=tuple(compile_condition(ci.condition) for ci in items),
+        item_fields=tuple(fields_of(ci.condition) for ci in items),
+        item_form=np.array(owner, dtype=int),
+        matrix=np.array(rows) if rows else np.zeros((0, len(crits))),
+        form_slices=slices,
+        rule_tests={f: tuple((r, compile_condition(r.condition), fields_of(r.condition)) for r in kb.rules[f])
+                    for f in forms},
+        criterion_tests=tuple(tuple((compile_condition(c), v) for c, v in kb.criteria_conditions.get(cid, ()))
+                              for cid in crits),
         perturbations=perturb.astype(float),
+        change_rows=np.repeat(np.arange(len(crits)), len(values)),
+        change_values=np.tile(values, len(crits)).astype(float),
     )
     _PREPARED[id(kb)] = (kb, prepared)
     return prepared
@@ -219,17 +254,18 @@ def _prepare(kb: KnowledgeBase) -> _Prepared:
 
 def weights_for(kb: KnowledgeBase, profile: Profile) -> tuple[Weight, ...]:
     """The weight of each criterion: the user's priority, else what the answers imply, else the default."""
+    prep = _prepare(kb)
     out = []
-    for cid, crit in kb.criteria.items():
+    for cid, tests in zip(prep.criteria, prep.criterion_tests, strict=True):
         if cid in profile.priorities:
             out.append(Weight(cid, profile.priorities[cid], "user"))
             continue
-        for cond, value in kb.criteria_conditions.get(cid, ()):
-            if evaluate(cond, profile) is True:
+        for test, value in tests:
+            if test(profile) is True:
                 out.append(Weight(cid, value, "implied"))
                 break
         else:
-            out.append(Weight(cid, crit.default, "default"))
+            out.append(Weight(cid, kb.criteria[cid].default, "default"))
     return tuple(out)
 
 
@@ -248,16 +284,23 @@ def _fmt_value(value: Any, lang: str) -> str:
     return str(value)
 
 
-class _Values(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return "?"
+_PLACEHOLDERS: dict[str, tuple[str, ...]] = {}
+
+
+def _placeholders(template: str) -> tuple[str, ...]:
+    names = _PLACEHOLDERS.get(template)
+    if names is None:
+        names = tuple(f for _, f, _, _ in string.Formatter().parse(template) if f)
+        _PLACEHOLDERS[template] = names
+    return names
 
 
 def _render(template: Text, values: Mapping[str, Any]) -> dict[str, str]:
     out = {}
     for lang in LANGS:
-        vals = _Values({k: _fmt_value(v, lang) for k, v in values.items()})
-        out[lang] = string.Formatter().vformat(template.get(lang), (), vals)
+        text = template.get(lang)
+        used = {n: (_fmt_value(values[n], lang) if n in values else "?") for n in _placeholders(text)}
+        out[lang] = text.format(**used) if used else text
     return out
 
 
@@ -280,29 +323,23 @@ def _blocker(rule: CompiledRule, profile: Profile) -> Blocker:
     )
 
 
+def _unknown(fields: tuple[str, ...], profile: Profile) -> tuple[str, ...]:
+    return tuple(f for f in fields if f not in profile.values)
+
+
 def check_rules(kb: KnowledgeBase, form: str, profile: Profile) -> tuple[list[Blocker], list[Pending]]:
+    """Blockers (rules that hold) and pending rules (undecided because of unknown answers)."""
     blockers, pending = [], []
-    for rule in kb.rules[form]:
-        truth: Truth = evaluate(rule.condition, profile)
+    for rule, test, fields in _prepare(kb).rule_tests[form]:
+        truth: Truth = test(profile)
         if truth is True:
             blockers.append(_blocker(rule, profile))
         elif truth is None:
-            pending.append(Pending("rule", rule.rule.id, unknown_fields(rule.condition, profile), rule.rule.message))
+            pending.append(Pending("rule", rule.rule.id, _unknown(fields, profile), rule.rule.message))
     return blockers, pending
 
 
 # -- scoring -----------------------------------------------------------------------------------
-
-
-def _applicable(items: Sequence[CompiledItem], profile: Profile) -> tuple[list[CompiledItem], list[Pending]]:
-    applies, pending = [], []
-    for ci in items:
-        truth = evaluate(ci.condition, profile)
-        if truth is True:
-            applies.append(ci)
-        elif truth is None:
-            pending.append(Pending(ci.kind, ci.item.id, unknown_fields(ci.condition, profile), ci.item.text))
-    return applies, pending
 
 
 def recommend(kb: KnowledgeBase, profile: Profile) -> Recommendation:
@@ -312,39 +349,61 @@ def recommend(kb: KnowledgeBase, profile: Profile) -> Recommendation:
     w = np.array([x.value for x in weights], dtype=float)
     ppu, base = kb.scoring.points_per_unit, kb.scoring.base
 
-    results: list[FormResult] = []
-    nets: dict[str, np.ndarray] = {}
-    for form in kb.forms:
+    tests = prep.item_tests
+    applies = [False] * len(prep.items)
+    item_pending: list[list[Pending]] = [[] for _ in prep.forms]
+    blocked: dict[str, tuple[list[Blocker], list[Pending]]] = {}
+    for fi, form in enumerate(prep.forms):
         blockers, pending = check_rules(kb, form, profile)
+        blocked[form] = (blockers, pending)
+        if blockers:
+            continue
+        lo, hi = prep.form_slices[form]
+        for i in range(lo, hi):
+            truth = tests[i](profile)
+            if truth is True:
+                applies[i] = True
+            elif truth is None:
+                ci = prep.items[i]
+                item_pending[fi].append(Pending(ci.kind, ci.item.id, _unknown(prep.item_fields[i], profile),
+                                                ci.item.text))
+
+    points = ((prep.matrix @ w) * ppu).tolist()  # every item's points for this profile
+    membership = np.zeros((len(prep.items), len(prep.forms)))
+    membership[np.arange(len(prep.items)), prep.item_form] = applies
+    nets = prep.matrix.T @ membership  # criteria × forms
+    raws = (base + ppu * (w @ nets)).tolist()
+
+    results: list[FormResult] = []
+    for fi, form in enumerate(prep.forms):
+        blockers, pending = blocked[form]
         if blockers:
             results.append(FormResult(form, False, 0.0, float("-inf"), blockers=tuple(blockers), pending=tuple(pending)))
             continue
-        applies, item_pending = _applicable(kb.items[form], profile)
-        net = np.zeros(len(prep.criteria))
         pros, cons = [], []
-        for ci in applies:
-            vec = prep.item_vectors[id(ci)]
-            sign = 1.0 if ci.kind == "pro" else -1.0
-            net += sign * vec
-            mean_w = sum(w[prep.criterion_index[c]] for c in ci.item.criteria) / len(ci.item.criteria)
-            contrib = Contribution(
-                id=ci.item.id, kind=ci.kind, text=ci.item.text, criteria=ci.item.criteria,
-                strength=ci.item.strength, weight=float(mean_w), points=sign * ppu * float(vec @ w),
-                sources=ci.item.sources, uncertainty=ci.item.uncertainty,
-            )
-            (pros if sign > 0 else cons).append(contrib)
-        raw = base + ppu * float(net @ w)
-        nets[form] = net
+        lo, hi = prep.form_slices[form]
+        for i in range(lo, hi):
+            if not applies[i]:
+                continue
+            ci = prep.items[i]
+            it = ci.item
+            pts = points[i]
+            contrib = Contribution(id=it.id, kind=ci.kind, text=it.text, criteria=it.criteria, strength=it.strength,
+                                   weight=abs(pts) / (ppu * it.strength), points=pts, sources=it.sources,
+                                   uncertainty=it.uncertainty)
+            (pros if ci.kind == "pro" else cons).append(contrib)
         pros.sort(key=lambda c: -c.points)
         cons.sort(key=lambda c: c.points)
+        raw = raws[fi]
         results.append(FormResult(form, True, min(100.0, max(0.0, raw)), raw, tuple(pros), tuple(cons),
-                                  (), tuple(pending + item_pending)))
+                                  (), tuple(pending + item_pending[fi])))
 
     order = prep.form_order
     results.sort(key=lambda r: (not r.eligible, -round(r.raw, 9) if r.eligible else 0.0, order[r.form]))
     eligible = [r.form for r in results if r.eligible]
-    robustness = _robustness(kb, prep, eligible, nets, w)
-    runner = _runner_up(prep, eligible, nets, w, kb)
+    net_eligible = nets[:, [order[f] for f in eligible]] if eligible else np.zeros((len(w), 0))
+    robustness = _robustness(prep, eligible, net_eligible, w)
+    runner = _runner_up(prep, eligible, net_eligible, w)
     return Recommendation(profile, tuple(results), weights, robustness, runner, kb.version)
 
 
@@ -357,43 +416,35 @@ def _tops(matrix: np.ndarray, forms: Sequence[str], order: Mapping[str, int]) ->
     return np.array(cols)[best]
 
 
-def _robustness(kb: KnowledgeBase, prep: _Prepared, eligible: list[str], nets: Mapping[str, np.ndarray],
-                w: np.ndarray) -> Robustness:
+def _robustness(prep: _Prepared, eligible: list[str], nets: np.ndarray, w: np.ndarray) -> Robustness:
+    """Share of perturbed priority settings under which the first form stays first."""
     samples = len(prep.perturbations)
     if not eligible:
         return Robustness(None, 0.0, samples)
     if len(eligible) == 1:
         return Robustness(eligible[0], 1.0, samples, {eligible[0]: 1.0})
     variants = np.clip(w + prep.perturbations, PRIORITY_MIN, PRIORITY_MAX)
-    net_matrix = np.stack([nets[f] for f in eligible], axis=1)  # criteria × forms
-    scores = variants @ net_matrix
-    tops = _tops(scores, eligible, prep.form_order)
+    tops = _tops(variants @ nets, eligible, prep.form_order)
     counts = np.bincount(tops, minlength=len(eligible)) / samples
     firsts = {eligible[i]: float(counts[i]) for i in range(len(eligible)) if counts[i] > 0}
     return Robustness(eligible[0], float(counts[0]), samples, firsts)
 
 
-def _runner_up(prep: _Prepared, eligible: list[str], nets: Mapping[str, np.ndarray], w: np.ndarray,
-               kb: KnowledgeBase) -> RunnerUp | None:
+def _runner_up(prep: _Prepared, eligible: list[str], nets: np.ndarray, w: np.ndarray) -> RunnerUp | None:
+    """The smallest change of a single priority that puts the runner-up first (if any does)."""
     if len(eligible) < 2:
         return None
     runner = eligible[1]
-    net_matrix = np.stack([nets[f] for f in eligible], axis=1)
-    candidates: list[tuple[int, int, int, int]] = []  # (|delta|, criterion order, new value, index)
-    rows = []
-    for ci, crit in enumerate(prep.criteria):
-        for value in range(PRIORITY_MIN, PRIORITY_MAX + 1):
-            if value == int(w[ci]):
-                continue
-            variant = w.copy()
-            variant[ci] = value
-            rows.append(variant)
-            candidates.append((abs(value - int(w[ci])), ci, value, len(rows) - 1))
-    if not rows:
+    rows, values = prep.change_rows, prep.change_values
+    keep = values != w[rows]
+    rows, values = rows[keep], values[keep]
+    variants = np.tile(w, (len(rows), 1))
+    variants[np.arange(len(rows)), rows] = values
+    tops = _tops(variants @ nets, eligible, prep.form_order)
+    winning = np.flatnonzero(tops == 1)
+    if not len(winning):
         return RunnerUp(runner, None)
-    tops = _tops(np.array(rows) @ net_matrix, eligible, prep.form_order)
-    winning = [c for c in candidates if tops[c[3]] == 1]
-    if not winning:
-        return RunnerUp(runner, None)
-    delta, ci, value, _ = min(winning)
-    return RunnerUp(runner, PriorityChange(prep.criteria[ci], int(w[ci]), value))
+    # smallest step first, then the criterion's order in criteria.yaml, then the lower value
+    best = min(winning, key=lambda k: (abs(values[k] - w[rows[k]]), rows[k], values[k]))
+    ci = int(rows[best])
+    return RunnerUp(runner, PriorityChange(prep.criteria[ci], int(w[ci]), int(values[best])))
