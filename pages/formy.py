@@ -21,8 +21,12 @@ if KEY not in st.session_state or st.session_state.get(URL_SEEN) != url_value:
     st.session_state[KEY] = form_id
     st.session_state["_form_notice"] = (unknown, form_id)
 
-chosen = st.selectbox(t("browse.forms.pick"), options=list(kb.forms),
-                      format_func=lambda f: kb.form_name(f, lg), key=KEY)
+chosen = st.selectbox(
+    t("browse.forms.pick"),
+    options=list(kb.forms),
+    format_func=lambda f: kb.form_name(f, lg),
+    key=KEY,
+)
 unknown, noticed_for = st.session_state.get("_form_notice", (None, None))
 if unknown is not None and chosen == noticed_for:
     browse.notice("browse.forms.unknown_id", lg, value=unknown, name=kb.form_name(chosen, lg))

@@ -16,7 +16,11 @@ st.warning(t("browse.about.not_legal_advice"), icon=":material/gavel:")
 
 st.header(t("browse.about.method.heading"))
 scoring = kb.scoring
-numbers = {"base": f"{scoring.base:g}", "samples": scoring.robustness_samples, "step": scoring.robustness_step}
+numbers = {
+    "base": f"{scoring.base:g}",
+    "samples": scoring.robustness_samples,
+    "step": scoring.robustness_step,
+}
 for part in ("score", "unknown", "eligibility", "robustness", "counterfactuals", "sources"):
     st.subheader(t(f"browse.about.method.{part}.title"))
     st.markdown(t(f"browse.about.method.{part}.body", **numbers))
@@ -24,7 +28,9 @@ st.caption(t("browse.about.method.more"))
 
 st.header(t("browse.about.correct.heading"))
 st.markdown(t("browse.about.correct.body"))
-st.page_link(browse.LOCAL_PAGE, label=t("browse.about.correct.local"), icon=":material/location_on:")
+st.page_link(
+    browse.LOCAL_PAGE, label=t("browse.about.correct.local"), icon=":material/location_on:"
+)
 
 st.header(t("browse.about.sources.heading"))
 st.markdown(t("browse.about.sources.intro", count=len(kb.sources)))
@@ -34,5 +40,12 @@ for kind, sources in browse.sources_by_kind(kb):
         st.markdown("\n".join(f"- {browse.source_md(s, lg)}" for s in sources))
 
 st.header(t("browse.about.version.heading"))
-st.markdown(t("browse.about.version.body", version=kb.version, date=kb.last_checked.isoformat(),
-              forms=len(kb.forms), sources=len(kb.sources)))
+st.markdown(
+    t(
+        "browse.about.version.body",
+        version=kb.version,
+        date=kb.last_checked.isoformat(),
+        forms=len(kb.forms),
+        sources=len(kb.sources),
+    )
+)

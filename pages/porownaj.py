@@ -49,8 +49,12 @@ else:
     st.table(browse.comparison_table(cmp, lg))
     st.caption(t("browse.compare.cost_note"))
     st.subheader(t("browse.compare.footnotes"))
-    st.markdown("\n".join(f"{n}. {browse.source_md(kb.sources[sid], lg)}"
-                          for n, sid in enumerate(cmp.footnotes, 1)))
+    st.markdown(
+        "\n".join(
+            f"{n}. {browse.source_md(kb.sources[sid], lg)}"
+            for n, sid in enumerate(cmp.footnotes, 1)
+        )
+    )
     st.download_button(
         t("browse.compare.download"),
         data=browse.comparison_csv(cmp, kb, lg).encode("utf-8-sig"),
@@ -62,5 +66,9 @@ else:
     cols = st.columns(len(chosen))
     for col, f in zip(cols, chosen, strict=True):
         with col:
-            st.page_link(browse.FORM_PAGE, label=kb.form_name(f, lg), query_params={"form": f},
-                         icon=":material/account_balance:")
+            st.page_link(
+                browse.FORM_PAGE,
+                label=kb.form_name(f, lg),
+                query_params={"form": f},
+                icon=":material/account_balance:",
+            )

@@ -12,8 +12,12 @@ lg = lang()
 
 st.title(t("browse.glossary.title"))
 st.markdown(t("browse.glossary.intro"))
-query = st.text_input(t("browse.glossary.search"), key="glossary_query", max_chars=80,
-                      placeholder=t("browse.glossary.placeholder"))
+query = st.text_input(
+    t("browse.glossary.search"),
+    key="glossary_query",
+    max_chars=80,
+    placeholder=t("browse.glossary.placeholder"),
+)
 entries = browse.glossary_matches(kb, query, lg)
 st.caption(t("browse.glossary.count", count=len(entries), total=len(kb.glossary)))
 if not entries:
@@ -28,6 +32,10 @@ for entry in entries:
             cols = st.columns(min(len(forms), 3))
             for i, f in enumerate(forms):
                 with cols[i % len(cols)]:
-                    st.page_link(browse.FORM_PAGE, label=kb.form_name(f, lg), query_params={"form": f},
-                                 icon=":material/account_balance:")
+                    st.page_link(
+                        browse.FORM_PAGE,
+                        label=kb.form_name(f, lg),
+                        query_params={"form": f},
+                        icon=":material/account_balance:",
+                    )
         st.caption(browse.sources_md(kb, entry.sources, lg))

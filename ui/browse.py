@@ -34,7 +34,7 @@ MAX_SHOWN_PARAM = 40  # characters of an unknown URL value echoed back in a noti
 FORM_PAGE = "pages/formy.py"
 LOCAL_PAGE = "pages/lokalnie.py"
 
-# -- markdown helpers ---------------------------------------------------------------------------
+# -- markdown helpers -----------------------------------------------------------------------------
 
 # Every ASCII punctuation mark that markdown, GFM or Streamlit's own directives (``:red[...]``,
 # ``:material/x:``, ``$math$``) could interpret. CommonMark allows a backslash before any of them.
@@ -78,13 +78,15 @@ def tr(key: str, lang: str, **values: Any) -> str:
     return _t(key, lang, **values)
 
 
-# -- sources and uncertainty ---------------------------------------------------------------------
+# -- sources and uncertainty ----------------------------------------------------------------------
 
 
 def source_md(src: Source, lang: str) -> str:
     """One source: linked title, publisher, date checked, licence and note."""
-    parts = [f"{link(src.title, src.url)} – {md(src.publisher)}", md(tr("browse.checked", lang,
-                                                                            date=src.checked.isoformat()))]
+    parts = [
+        f"{link(src.title, src.url)} – {md(src.publisher)}",
+        md(tr("browse.checked", lang, date=src.checked.isoformat())),
+    ]
     if src.licence:
         parts.append(md(tr("browse.licence", lang, licence=src.licence)))
     if src.note is not None:
@@ -94,7 +96,12 @@ def source_md(src: Source, lang: str) -> str:
 
 def source_plain(src: Source, lang: str) -> str:
     """One source as plain text (for the CSV)."""
-    parts = [src.title, src.publisher, src.url, tr("browse.checked", lang, date=src.checked.isoformat())]
+    parts = [
+        src.title,
+        src.publisher,
+        src.url,
+        tr("browse.checked", lang, date=src.checked.isoformat()),
+    ]
     if src.note is not None:
         parts.append(src.note.get(lang))
     return " – ".join(parts)
@@ -136,7 +143,7 @@ def render_source_list(kb: KnowledgeBase, ids: Iterable[str], lang: str) -> None
     st.markdown("\n".join(f"- {source_md(s, lang)}" for s in srcs))
 
 
-# -- URL parameters ------------------------------------------------------------------------------
+# -- URL parameters -------------------------------------------------------------------------------
 
 
 def shown_param(value: str) -> str:
@@ -183,7 +190,9 @@ def compare_selection(raw: Sequence[str] | None, kb: KnowledgeBase) -> CompareSe
     valid, unknown = parse_form_list(raw, kb.forms)
     notices: list[tuple[str, dict[str, Any]]] = []
     if unknown:
-        notices.append(("browse.compare.unknown_ids", {"ids": ", ".join(shown_param(u) for u in unknown[:5])}))
+        notices.append(
+            ("browse.compare.unknown_ids", {"ids": ", ".join(shown_param(u) for u in unknown[:5])})
+        )
     if len(valid) > MAX_COMPARE:
         notices.append(("browse.compare.too_many", {"max": MAX_COMPARE}))
         valid = valid[:MAX_COMPARE]
@@ -199,7 +208,9 @@ def compare_selection(raw: Sequence[str] | None, kb: KnowledgeBase) -> CompareSe
 
 
 def form_from_param(value: str | None, kb: KnowledgeBase) -> tuple[str, str | None]:
-    """The form of ``?form=``: (form id, the unknown value or ``None``). Falls back to the first form."""
+    """The form of ``?form=``: (form id, the unknown value or ``None``).
+
+    Anything that is not a form id falls back to the first form."""
     first = next(iter(kb.forms))
     if value is None or value == "":
         return first, None
@@ -209,7 +220,7 @@ def form_from_param(value: str | None, kb: KnowledgeBase) -> tuple[str, str | No
     return first, shown_param(value)
 
 
-# -- comparison (pure) ---------------------------------------------------------------------------
+# -- comparison (pure) ----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -282,25 +293,36 @@ def _step_sources(form: Form, costed: bool) -> tuple[str, ...]:
 def _cost_cell(form: Form, lang: str) -> Cell:
     total, complete, any_known = registration_cost(form)
     steps_unverified = [s for s in form.steps if s.cost_pln is not None and s.unverified]
-    flagged = [s.uncertainty for s in form.steps if s.cost_pln is not None and s.uncertainty is not None]
+    flagged = [
+        s.uncertainty for s in form.steps if s.cost_pln is not None and s.uncertainty is not None
+    ]
     text = cost_text(form, lang)
     if text == tr("browse.cost.unknown", lang):
         return Cell((Entry(text),), None, missing=True)
-    entry = Entry(text, _step_sources(form, True),
-                  flagged[0] if flagged else None, bool(steps_unverified) and not _step_sources(form, True))
+    entry = Entry(
+        text,
+        _step_sources(form, True),
+        flagged[0] if flagged else None,
+        bool(steps_unverified) and not _step_sources(form, True),
+    )
     return Cell((entry,), (total, complete, any_known))
 
 
 def _time_cell(form: Form, lang: str) -> Cell:
     fact = form.facts.get("registration_time")
     if fact is not None:
-        return Cell((Entry(fact.text.get(lang), fact.sources, fact.uncertainty, fact.unverified),),
-                    fact.text.get(lang))
+        return Cell(
+            (Entry(fact.text.get(lang), fact.sources, fact.uncertainty, fact.unverified),),
+            fact.text.get(lang),
+        )
     timed = [s for s in form.steps if s.time is not None]
     if not timed:
         return Cell((Entry(tr("browse.time.unknown", lang)),), None, missing=True)
-    entries = tuple(Entry(f"{s.text.get(lang)}: {s.time.get(lang)}", s.sources, s.uncertainty, s.unverified)
-                    for s in timed if s.time is not None)
+    entries = tuple(
+        Entry(f"{s.text.get(lang)}: {s.time.get(lang)}", s.sources, s.uncertainty, s.unverified)
+        for s in timed
+        if s.time is not None
+    )
     return Cell(entries, tuple(e.text for e in entries), bullets=len(entries) > 1)
 
 
@@ -309,7 +331,9 @@ def _items_cell(items: Sequence[Any], lang: str) -> Cell:
     return Cell(entries, frozenset(e.text for e in entries), bullets=True)
 
 
-def compare(kb: KnowledgeBase, form_ids: Sequence[str], lang: str, only_differences: bool = False) -> Comparison:
+def compare(
+    kb: KnowledgeBase, form_ids: Sequence[str], lang: str, only_differences: bool = False
+) -> Comparison:
     """The comparison table of some forms: core facts, the other facts any of them states,
     pros, cons, registration cost and time. Rows come from the fact-key registry, so the table
     follows the knowledge base. ``only_differences`` drops rows where every form is equal."""
@@ -327,14 +351,35 @@ def compare(kb: KnowledgeBase, form_ids: Sequence[str], lang: str, only_differen
                 cells.append(Cell((Entry(tr("browse.missing", lang)),), None, missing=True))
                 continue
             eq = _value_key(fact.value) if key.type != "text" else fact.text.get(lang)
-            cells.append(Cell((Entry(fact.text.get(lang), fact.sources, fact.uncertainty, fact.unverified),), eq))
+            cells.append(
+                Cell(
+                    (Entry(fact.text.get(lang), fact.sources, fact.uncertainty, fact.unverified),),
+                    eq,
+                )
+            )
         rows.append(Row(f"fact:{key.id}", key.label.get(lang), tuple(cells)))
-    rows.append(Row("cost", tr("browse.compare.row.cost", lang), tuple(_cost_cell(f, lang) for f in forms)))
-    rows.append(Row("time", tr("browse.compare.row.time", lang), tuple(_time_cell(f, lang) for f in forms)))
-    rows.append(Row("pros", tr("browse.compare.row.pros", lang), tuple(_items_cell(f.pros, lang) for f in forms),
-                    always=True))
-    rows.append(Row("cons", tr("browse.compare.row.cons", lang), tuple(_items_cell(f.cons, lang) for f in forms),
-                    always=True))
+    rows.append(
+        Row("cost", tr("browse.compare.row.cost", lang), tuple(_cost_cell(f, lang) for f in forms))
+    )
+    rows.append(
+        Row("time", tr("browse.compare.row.time", lang), tuple(_time_cell(f, lang) for f in forms))
+    )
+    rows.append(
+        Row(
+            "pros",
+            tr("browse.compare.row.pros", lang),
+            tuple(_items_cell(f.pros, lang) for f in forms),
+            always=True,
+        )
+    )
+    rows.append(
+        Row(
+            "cons",
+            tr("browse.compare.row.cons", lang),
+            tuple(_items_cell(f.cons, lang) for f in forms),
+            always=True,
+        )
+    )
     hidden = 0
     if only_differences and len(forms) > 1:
         kept = [r for r in rows if r.always or not r.equal]
@@ -345,7 +390,9 @@ def compare(kb: KnowledgeBase, form_ids: Sequence[str], lang: str, only_differen
         for c in r.cells:
             for e in c.entries:
                 notes.update(dict.fromkeys(s for s in e.sources if s in kb.sources))
-    return Comparison(tuple(form_ids), tuple(f.name.get(lang) for f in forms), tuple(rows), hidden, tuple(notes))
+    return Comparison(
+        tuple(form_ids), tuple(f.name.get(lang) for f in forms), tuple(rows), hidden, tuple(notes)
+    )
 
 
 def _refs(entry: Entry, numbers: dict[str, int]) -> list[int]:
@@ -370,7 +417,9 @@ def _entry_plain(entry: Entry, numbers: dict[str, int], lang: str) -> str:
         out += " [" + ", ".join(map(str, refs)) + "]"
     if entry.unverified or entry.uncertainty is not None:
         label = tr("browse.unverified" if entry.unverified else "browse.uncertain", lang)
-        out += f" ({label}" + (f": {entry.uncertainty.get(lang)}" if entry.uncertainty else "") + ")"
+        out += (
+            f" ({label}" + (f": {entry.uncertainty.get(lang)}" if entry.uncertainty else "") + ")"
+        )
     return out
 
 
@@ -383,12 +432,16 @@ def comparison_table(cmp: Comparison, lang: str) -> pd.DataFrame:
         for row in cmp.rows:
             cell = row.cells[j]
             if cell.bullets:
-                column.append("\n".join(f"- {_entry_md(e, numbers, lang)}" for e in cell.entries)
-                              or md(tr("browse.missing", lang)))
+                column.append(
+                    "\n".join(f"- {_entry_md(e, numbers, lang)}" for e in cell.entries)
+                    or md(tr("browse.missing", lang))
+                )
             else:
                 column.append("\n\n".join(_entry_md(e, numbers, lang) for e in cell.entries))
         data[md(name)] = column
-    index = pd.Index([f"**{md(r.label)}**" for r in cmp.rows], name=md(tr("browse.compare.attribute", lang)))
+    index = pd.Index(
+        [f"**{md(r.label)}**" for r in cmp.rows], name=md(tr("browse.compare.attribute", lang))
+    )
     return pd.DataFrame(data, index=index)
 
 
@@ -411,7 +464,7 @@ def comparison_csv(cmp: Comparison, kb: KnowledgeBase, lang: str) -> str:
     return to_csv([tr("browse.compare.attribute", lang), *cmp.names], rows)
 
 
-# -- form page pieces ----------------------------------------------------------------------------
+# -- form page pieces -----------------------------------------------------------------------------
 
 
 def form_sources(kb: KnowledgeBase, form: Form) -> list[str]:
@@ -470,11 +523,19 @@ def render_steps(kb: KnowledgeBase, form: Form, lang: str) -> None:
             lines = []
             if step.body is not None:
                 lines.append(f"**{md(tr('browse.steps.body', lang))}:** {md(step.body.get(lang))}")
-            cost = (fmt_pln(step.cost_pln, lang) if step.cost_pln is not None else tr("browse.steps.cost_unknown", lang))
+            cost = (
+                fmt_pln(step.cost_pln, lang)
+                if step.cost_pln is not None
+                else tr("browse.steps.cost_unknown", lang)
+            )
             if step.cost_note is not None:
                 cost += f" ({step.cost_note.get(lang)})"
             lines.append(f"**{md(tr('browse.steps.cost', lang))}:** {md(cost)}")
-            time = step.time.get(lang) if step.time is not None else tr("browse.steps.time_unknown", lang)
+            time = (
+                step.time.get(lang)
+                if step.time is not None
+                else tr("browse.steps.time_unknown", lang)
+            )
             lines.append(f"**{md(tr('browse.steps.time', lang))}:** {md(time)}")
             st.markdown("  \n".join(lines))
             render_sourced(kb, step, lang)
@@ -487,8 +548,12 @@ def render_pathways(kb: KnowledgeBase, form: Form, lang: str) -> None:
         return
     for pw in form.pathways:
         with st.container(border=True):
-            st.page_link(FORM_PAGE, label=tr("browse.pathways.go", lang, name=kb.form_name(pw.to, lang)),
-                         query_params={"form": pw.to}, icon=":material/arrow_forward:")
+            st.page_link(
+                FORM_PAGE,
+                label=tr("browse.pathways.go", lang, name=kb.form_name(pw.to, lang)),
+                query_params={"form": pw.to},
+                icon=":material/arrow_forward:",
+            )
             st.markdown(md(pw.text.get(lang)))
             render_sourced(kb, pw, lang)
 
@@ -496,9 +561,14 @@ def render_pathways(kb: KnowledgeBase, form: Form, lang: str) -> None:
 def render_status(kb: KnowledgeBase, status: Status, lang: str) -> None:
     st.markdown(f"#### {md(status.name.get(lang))}")
     st.markdown(md(status.summary.get(lang)))
-    st.markdown(f"**{md(tr('browse.status.granted_by', lang))}:** {md(status.granted_by.get(lang))}")
-    for part, key in ((status.conditions, "browse.status.conditions"), (status.benefits, "browse.status.benefits"),
-                      (status.duties, "browse.status.duties")):
+    st.markdown(
+        f"**{md(tr('browse.status.granted_by', lang))}:** {md(status.granted_by.get(lang))}"
+    )
+    for part, key in (
+        (status.conditions, "browse.status.conditions"),
+        (status.benefits, "browse.status.benefits"),
+        (status.duties, "browse.status.duties"),
+    ):
         if not part:
             continue
         st.markdown(f"**{md(tr(key, lang))}**")
@@ -522,14 +592,24 @@ def render_form(kb: KnowledgeBase, form: Form, lang: str) -> None:
     """The whole form page below the selector."""
     st.header(form.name.get(lang))
     st.markdown(md(form.summary.get(lang)))
-    st.markdown(f"**{md(tr('browse.form.typical_uses', lang))}:** {md(form.typical_uses.get(lang))}")
+    st.markdown(
+        f"**{md(tr('browse.form.typical_uses', lang))}:** {md(form.typical_uses.get(lang))}"
+    )
     if form.legal_basis_text is not None:
-        st.markdown(f"**{md(tr('browse.form.legal_basis', lang))}:** {md(form.legal_basis_text.get(lang))}")
+        st.markdown(
+            f"**{md(tr('browse.form.legal_basis', lang))}:** {md(form.legal_basis_text.get(lang))}"
+        )
         if form.legal_basis is not None:
             render_sourced(kb, form.legal_basis, lang)
-    tabs = st.tabs([tr("browse.form.tab.facts", lang), tr("browse.form.tab.pros_cons", lang),
-                    tr("browse.form.tab.steps", lang), tr("browse.form.tab.paths", lang),
-                    tr("browse.form.tab.sources", lang)])
+    tabs = st.tabs(
+        [
+            tr("browse.form.tab.facts", lang),
+            tr("browse.form.tab.pros_cons", lang),
+            tr("browse.form.tab.steps", lang),
+            tr("browse.form.tab.paths", lang),
+            tr("browse.form.tab.sources", lang),
+        ]
+    )
     with tabs[0]:
         st.subheader(tr("browse.form.facts", lang))
         render_facts(kb, form, lang)
@@ -551,16 +631,29 @@ def render_form(kb: KnowledgeBase, form: Form, lang: str) -> None:
         render_source_list(kb, form_sources(kb, form), lang)
 
 
-# -- local contacts ----------------------------------------------------------------------------
+# -- local contacts -------------------------------------------------------------------------------
 
-_KIND_ORDER = ("network", "council", "space", "office", "institution", "support_centre", "programme")
+_KIND_ORDER = (
+    "network",
+    "council",
+    "space",
+    "office",
+    "institution",
+    "support_centre",
+    "programme",
+)
 
 
 def ordered_contacts(kb: KnowledgeBase) -> list[Contact]:
     """KISS first, then the other networks, the council (GRDPP), spaces (W23), then institutions."""
     contacts = list(kb.contacts.values())
-    return sorted(contacts, key=lambda c: (0 if "kiss" in c.id else 1, _KIND_ORDER.index(c.kind)
-                                           if c.kind in _KIND_ORDER else len(_KIND_ORDER)))
+    return sorted(
+        contacts,
+        key=lambda c: (
+            0 if "kiss" in c.id else 1,
+            _KIND_ORDER.index(c.kind) if c.kind in _KIND_ORDER else len(_KIND_ORDER),
+        ),
+    )
 
 
 def render_contact(kb: KnowledgeBase, contact: Contact, lang: str, level: str = "###") -> None:
@@ -569,15 +662,21 @@ def render_contact(kb: KnowledgeBase, contact: Contact, lang: str, level: str = 
     st.markdown(md(contact.description.get(lang)))
     details = []
     if contact.how_to_join is not None:
-        details.append(f"**{md(tr('browse.local.how_to_join', lang))}:** {md(contact.how_to_join.get(lang))}")
+        details.append(
+            f"**{md(tr('browse.local.how_to_join', lang))}:** {md(contact.how_to_join.get(lang))}"
+        )
     if contact.meetings is not None:
-        details.append(f"**{md(tr('browse.local.meetings', lang))}:** {md(contact.meetings.get(lang))}")
+        details.append(
+            f"**{md(tr('browse.local.meetings', lang))}:** {md(contact.meetings.get(lang))}"
+        )
     if contact.address:
         details.append(f"**{md(tr('browse.local.address', lang))}:** {md(contact.address)}")
     if contact.email:
         details.append(f"**{md(tr('browse.local.email', lang))}:** {md(contact.email)}")
     if contact.url:
-        details.append(f"**{md(tr('browse.local.website', lang))}:** {link(contact.url, contact.url)}")
+        details.append(
+            f"**{md(tr('browse.local.website', lang))}:** {link(contact.url, contact.url)}"
+        )
     if details:
         st.markdown("\n".join(f"- {d}" for d in details))
     helps = [f for f in contact.helps_with if f in kb.forms]
@@ -586,12 +685,16 @@ def render_contact(kb: KnowledgeBase, contact: Contact, lang: str, level: str = 
         cols = st.columns(min(len(helps), 3))
         for i, f in enumerate(helps):
             with cols[i % len(cols)]:
-                st.page_link(FORM_PAGE, label=kb.form_name(f, lang), query_params={"form": f},
-                             icon=":material/account_balance:")
+                st.page_link(
+                    FORM_PAGE,
+                    label=kb.form_name(f, lang),
+                    query_params={"form": f},
+                    icon=":material/account_balance:",
+                )
     render_sourced(kb, contact, lang)
 
 
-# -- glossary ------------------------------------------------------------------------------------
+# -- glossary -------------------------------------------------------------------------------------
 
 
 def glossary_matches(kb: KnowledgeBase, query: str, lang: str) -> list[Any]:
@@ -600,13 +703,15 @@ def glossary_matches(kb: KnowledgeBase, query: str, lang: str) -> list[Any]:
     words = fold(query).split()
     out = []
     for entry in kb.glossary.values():
-        hay = fold(f"{entry.term.get(lang)} {entry.definition.get(lang)} {entry.term.pl} {entry.term.en}")
+        hay = fold(
+            f"{entry.term.get(lang)} {entry.definition.get(lang)} {entry.term.pl} {entry.term.en}"
+        )
         if all(w in hay for w in words):
             out.append(entry)
     return sorted(out, key=lambda e: fold(e.term.get(lang)))
 
 
-# -- about page ----------------------------------------------------------------------------------
+# -- about page -----------------------------------------------------------------------------------
 
 _SOURCE_KIND_ORDER = ("law", "official", "local", "ngo", "guide", "press", "secondary")
 
@@ -615,7 +720,9 @@ def sources_by_kind(kb: KnowledgeBase) -> list[tuple[str, list[Source]]]:
     groups: dict[str, list[Source]] = {}
     for src in kb.sources.values():
         groups.setdefault(src.kind, []).append(src)
-    order = [k for k in _SOURCE_KIND_ORDER if k in groups] + sorted(k for k in groups if k not in _SOURCE_KIND_ORDER)
+    order = [k for k in _SOURCE_KIND_ORDER if k in groups] + sorted(
+        k for k in groups if k not in _SOURCE_KIND_ORDER
+    )
     return [(k, sorted(groups[k], key=lambda s: fold(s.title))) for k in order]
 
 
