@@ -12,7 +12,7 @@ criteria`` (negative for cons). So the explanation of a score *is* the list of i
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -72,8 +72,7 @@ class FormResult:
     pending: tuple[Pending, ...] = ()
 
 
-@dataclass(frozen=True)
-class Weight:
+class Weight(NamedTuple):
     criterion: str
     value: int
     origin: str  # "user" | "implied" | "default"
@@ -401,19 +400,21 @@ def recommend(kb: KnowledgeBase, profile: Profile) -> Recommendation:
     order = prep.form_order
     results.sort(key=lambda r: (not r.eligible, -round(r.raw, 9) if r.eligible else 0.0, order[r.form]))
     eligible = [r.form for r in results if r.eligible]
-    net_eligible = nets[:, [order[f] for f in eligible]] if eligible else np.zeros((len(w), 0))
-    robustness = _robustness(prep, eligible, net_eligible, w)
-    runner = _runner_up(prep, eligible, net_eligible, w)
+    robustness = _robustness(prep, eligible, nets, w)
+    runner = _runner_up(prep, eligible, nets, w)
     return Recommendation(profile, tuple(results), weights, robustness, runner, kb.version)
 
 
-def _tops(matrix: np.ndarray, forms: Sequence[str], order: Mapping[str, int]) -> np.ndarray:
-    """Index of the first-placed form per row, ties broken by the contract's form order."""
-    rounded = np.round(matrix, 9)
-    # columns are already in ranking order; re-sort them by contract order so argmax ties pick it
-    cols = sorted(range(len(forms)), key=lambda i: order[forms[i]])
-    best = np.argmax(rounded[:, cols], axis=1)
-    return np.array(cols)[best]
+def _tops(matrix: np.ndarray) -> np.ndarray:
+    """Column of the first-placed form per row; columns are in the contract's form order, so
+    ``argmax`` (first maximum) breaks ties the same way as the ranking does."""
+    return np.argmax(np.round(matrix, 9), axis=1)
+
+
+def _columns(prep: _Prepared, eligible: list[str]) -> tuple[list[int], dict[str, int]]:
+    """Eligible forms' columns in contract order, and each form's position among them."""
+    cols = sorted(prep.form_order[f] for f in eligible)
+    return cols, {prep.forms[c]: k for k, c in enumerate(cols)}
 
 
 def _robustness(prep: _Prepared, eligible: list[str], nets: np.ndarray, w: np.ndarray) -> Robustness:
@@ -423,11 +424,11 @@ def _robustness(prep: _Prepared, eligible: list[str], nets: np.ndarray, w: np.nd
         return Robustness(None, 0.0, samples)
     if len(eligible) == 1:
         return Robustness(eligible[0], 1.0, samples, {eligible[0]: 1.0})
+    cols, pos = _columns(prep, eligible)
     variants = np.clip(w + prep.perturbations, PRIORITY_MIN, PRIORITY_MAX)
-    tops = _tops(variants @ nets, eligible, prep.form_order)
-    counts = np.bincount(tops, minlength=len(eligible)) / samples
-    firsts = {eligible[i]: float(counts[i]) for i in range(len(eligible)) if counts[i] > 0}
-    return Robustness(eligible[0], float(counts[0]), samples, firsts)
+    counts = np.bincount(_tops(variants @ nets[:, cols]), minlength=len(cols)) / samples
+    firsts = {prep.forms[c]: float(counts[k]) for k, c in enumerate(cols) if counts[k] > 0}
+    return Robustness(eligible[0], float(counts[pos[eligible[0]]]), samples, firsts)
 
 
 def _runner_up(prep: _Prepared, eligible: list[str], nets: np.ndarray, w: np.ndarray) -> RunnerUp | None:
@@ -435,16 +436,16 @@ def _runner_up(prep: _Prepared, eligible: list[str], nets: np.ndarray, w: np.nda
     if len(eligible) < 2:
         return None
     runner = eligible[1]
+    cols, pos = _columns(prep, eligible)
     rows, values = prep.change_rows, prep.change_values
     keep = values != w[rows]
     rows, values = rows[keep], values[keep]
     variants = np.tile(w, (len(rows), 1))
     variants[np.arange(len(rows)), rows] = values
-    tops = _tops(variants @ nets, eligible, prep.form_order)
-    winning = np.flatnonzero(tops == 1)
+    winning = np.flatnonzero(_tops(variants @ nets[:, cols]) == pos[runner])
     if not len(winning):
         return RunnerUp(runner, None)
     # smallest step first, then the criterion's order in criteria.yaml, then the lower value
-    best = min(winning, key=lambda k: (abs(values[k] - w[rows[k]]), rows[k], values[k]))
+    best = min(winning.tolist(), key=lambda k: (abs(values[k] - w[rows[k]]), rows[k], values[k]))
     ci = int(rows[best])
     return RunnerUp(runner, PriorityChange(prep.criteria[ci], int(w[ci]), int(values[best])))

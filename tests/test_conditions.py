@@ -97,3 +97,26 @@ def test_lift_really_lifts(founders, threshold):
         lift = smallest_lift(cond, p)
         assert evaluate(cond, p.replace(**{lift.field: lift.value})) is False
         assert lift.gap == threshold - founders
+
+
+def test_compiled_conditions_agree_with_the_reference_evaluator():
+    """The engine's compiled closures give exactly the reference three-valued results."""
+    from hypothesis import settings as hsettings
+
+    from recommender.conditions import compile_condition
+    from recommender.loading import load_knowledge
+    from tests.strategies import profiles
+
+    kb = load_knowledge()
+    conditions = [ci.condition for items in kb.items.values() for ci in items if ci.condition is not None]
+    conditions += [cr.condition for rules in kb.rules.values() for cr in rules]
+    compiled = [compile_condition(c) for c in conditions]
+
+    @hsettings(max_examples=200, deadline=None)
+    @given(profiles())
+    def check(raw):
+        p = parse_profile(raw)
+        for cond, fn in zip(conditions, compiled, strict=True):
+            assert fn(p) is evaluate(cond, p)
+
+    check()
