@@ -1,0 +1,8 @@
+"""Prezentacja: the questionnaire for a projector – large type, one question per screen."""
+
+from __future__ import annotations
+
+from ui.common import get_kb, lang, t
+from ui.rooms import render_presentation_page
+
+render_presentation_page(get_kb(), lang(), t)
