@@ -37,9 +37,6 @@ if TYPE_CHECKING:  # heavy imports stay out of module import time
 LANGS = ("pl", "en")
 KINDS = ("form", "fact", "pro", "con", "glossary", "faq", "contact")
 
-# -- method constants (measured on the development half of tests/eval; see docs/quality.md) -----
-NGRAM_RANGE = (2, 5)
-TITLE_WEIGHT = 0.35  # share of the score that comes from the title alone
 MAX_QUERY_CHARS = 300  # longer queries are cut (keeps every query fast)
 DEFAULT_LIMIT = 10
 MIN_SCORE = 0.05  # below this a result is noise (shared letter pairs only)
@@ -79,8 +76,10 @@ class Doc:
     type: str
     form: str | None
     forms: tuple[str, ...]
-    title: Text
-    text: Text
+    title: Text  # shown to the user ("Fundacja: Koszt rejestracji")
+    heading: Text  # what the item is about, without its context ("Koszt rejestracji", a question)
+    context: Text | None  # what it belongs to (the form's or status's name)
+    text: Text  # the snippet shown
     extra: Text | None  # further searchable words not shown as the snippet (e.g. typical uses)
     sources: tuple[str, ...]
     uncertainty: Text | None
@@ -136,9 +135,24 @@ def _label(key: str, **values: Any) -> Text:
     return _text(t(key, "pl", **values), t(key, "en", **values))
 
 
-def _join(*parts: Text | None) -> Text:
-    present = [p for p in parts if p is not None]
+def _concat(first: Text, *rest: Text | None) -> Text:
+    """Texts joined with spaces (absent parts skipped)."""
+    present = [first, *(p for p in rest if p is not None)]
     return _text(" ".join(p.pl for p in present), " ".join(p.en for p in present))
+
+
+def _join(*parts: Text | None) -> Text | None:
+    present = [p for p in parts if p is not None]
+    if not present:
+        return None
+    return _text(" ".join(p.pl for p in present), " ".join(p.en for p in present))
+
+
+def _cost(amount: int | None) -> Text | None:
+    """"Koszt: 250 zł." for a step whose cost is known."""
+    if amount is None:
+        return None
+    return _label("search.cost", amount=f"{amount:,}".replace(",", "\u00a0"))
 
 
 def _sourced(obj: Sourced) -> dict[str, Any]:
@@ -148,11 +162,15 @@ def _sourced(obj: Sourced) -> dict[str, Any]:
 def documents(kb: KnowledgeBase) -> list[Doc]:
     """Every searchable item of the knowledge base, in a stable order."""
     docs: list[Doc] = []
+
+    def titled(context: Text, heading: Text) -> Text:
+        return _text(f"{context.pl}: {heading.pl}", f"{context.en}: {heading.en}")
+
     for fid, form in kb.forms.items():
         name = form.name
         docs.append(Doc(
             id=f"form:{fid}", kind="form", type="form", form=fid, forms=(fid,),
-            title=_join(name, form.short_name), text=form.summary,
+            title=name, heading=_concat(name, form.short_name), context=None, text=form.summary,
             extra=_join(form.typical_uses, form.legal_basis_text),
             sources=tuple(form.sources), uncertainty=None,
         ))
@@ -161,7 +179,7 @@ def documents(kb: KnowledgeBase) -> list[Doc]:
             label = fk.label if fk is not None else _text(key, key)
             docs.append(Doc(
                 id=f"{fid}:fact:{key}", kind="fact", type="fact", form=fid, forms=(fid,),
-                title=_text(f"{name.pl}: {label.pl}", f"{name.en}: {label.en}"),
+                title=titled(name, label), heading=label, context=name,
                 text=fact.text, extra=None, **_sourced(fact),
             ))
         for kind, seq in (("pro", form.pros), ("con", form.cons)):
@@ -169,14 +187,14 @@ def documents(kb: KnowledgeBase) -> list[Doc]:
             for item in seq:
                 docs.append(Doc(
                     id=f"{fid}:{kind}:{item.id}", kind=kind, type=kind, form=fid, forms=(fid,),
-                    title=_text(f"{name.pl}: {what.pl}", f"{name.en}: {what.en}"),
+                    title=titled(name, what), heading=what, context=name,
                     text=item.text, extra=None, **_sourced(item),
                 ))
         what = _label("search.type.rule")
         for rule in form.rules:
             docs.append(Doc(
                 id=f"{fid}:rule:{rule.id}", kind="fact", type="rule", form=fid, forms=(fid,),
-                title=_text(f"{name.pl}: {what.pl}", f"{name.en}: {what.en}"),
+                title=titled(name, what), heading=what, context=name,
                 text=_text(_fill(rule.message.pl), _fill(rule.message.en)),
                 extra=_text(_fill(rule.change.pl), _fill(rule.change.en)), **_sourced(rule),
             ))
@@ -184,8 +202,8 @@ def documents(kb: KnowledgeBase) -> list[Doc]:
         for step in form.steps:
             docs.append(Doc(
                 id=f"{fid}:step:{step.id}", kind="fact", type="step", form=fid, forms=(fid,),
-                title=_text(f"{name.pl}: {what.pl}", f"{name.en}: {what.en}"),
-                text=_join(step.text, step.cost_note, step.time),
+                title=titled(name, what), heading=what, context=name,
+                text=_concat(step.text, _cost(step.cost_pln), step.cost_note, step.time),
                 extra=step.body, **_sourced(step),
             ))
         what = _label("search.type.pathway")
@@ -194,42 +212,42 @@ def documents(kb: KnowledgeBase) -> list[Doc]:
             docs.append(Doc(
                 id=f"{fid}:pathway:{pw.to}", kind="fact", type="pathway", form=fid, forms=(fid, pw.to),
                 title=_text(f"{name.pl} → {target.pl}", f"{name.en} → {target.en}"),
-                text=pw.text, extra=None, **_sourced(pw),
+                heading=what, context=name, text=pw.text, extra=target, **_sourced(pw),
             ))
     for sid, status in kb.statuses.items():
         holders = tuple(f for f, form in kb.forms.items() if sid in form.statuses)
         docs.append(Doc(
             id=f"status:{sid}", kind="fact", type="status", form=None, forms=holders,
-            title=status.name, text=status.summary, extra=status.granted_by,
-            sources=tuple(status.sources), uncertainty=None,
+            title=status.name, heading=status.name, context=None, text=status.summary,
+            extra=status.granted_by, sources=tuple(status.sources), uncertainty=None,
         ))
         for part in ("conditions", "benefits", "duties"):
             what = _label(f"search.type.status_{part}")
             for j, cond in enumerate(getattr(status, part)):
                 docs.append(Doc(
                     id=f"status:{sid}:{part}:{j}", kind="fact", type="status", form=None, forms=holders,
-                    title=_text(f"{status.name.pl}: {what.pl}", f"{status.name.en}: {what.en}"),
+                    title=titled(status.name, what), heading=what, context=status.name,
                     text=cond.text, extra=None, **_sourced(cond),
                 ))
     for gid, entry in kb.glossary.items():
         docs.append(Doc(
             id=f"glossary:{gid}", kind="glossary", type="glossary",
             form=entry.forms[0] if entry.forms else None, forms=tuple(entry.forms),
-            title=entry.term, text=entry.definition, extra=None,
+            title=entry.term, heading=entry.term, context=None, text=entry.definition, extra=None,
             sources=tuple(entry.sources), uncertainty=None,
         ))
     for qid, faq in kb.faq.items():
         docs.append(Doc(
             id=f"faq:{qid}", kind="faq", type="faq",
             form=faq.forms[0] if faq.forms else None, forms=tuple(faq.forms),
-            title=faq.question, text=faq.answer, extra=None,
+            title=faq.question, heading=faq.question, context=None, text=faq.answer, extra=None,
             sources=tuple(faq.sources), uncertainty=faq.uncertainty,
         ))
     for cid, contact in kb.contacts.items():
         docs.append(Doc(
             id=f"contact:{cid}", kind="contact", type="contact",
             form=contact.helps_with[0] if contact.helps_with else None, forms=tuple(contact.helps_with),
-            title=contact.name, text=contact.description,
+            title=contact.name, heading=contact.name, context=None, text=contact.description,
             extra=_join(contact.how_to_join, contact.meetings),
             sources=tuple(contact.sources), uncertainty=contact.uncertainty,
         ))
@@ -240,17 +258,51 @@ def documents(kb: KnowledgeBase) -> list[Doc]:
 
 
 @dataclass(frozen=True)
+class Method:
+    """The tunable constants of the scoring (see docs/quality.md for how they were chosen).
+
+    The score of a document is a weighted sum of cosine similarities between the query and
+    three fields: its *heading* (a question, a term, a fact's label), its *body* (heading, text
+    and further words) and its *context* (the name of the form it belongs to). Each similarity
+    mixes character n-grams (robust to inflection and typos) with whole words (exact matches)
+    in the ratio ``word_weight``.
+    """
+
+    ngram_range: tuple[int, int] = (2, 4)
+    word_weight: float = 0.0
+    heading_weight: float = 0.35
+    context_weight: float = 0.0
+    body_weight: float = 0.65
+    context_in_body: bool = True
+    faq_boost: float = 1.15  # curated answers to whole questions come before single facts
+
+
+METHOD = Method()
+
+
+@dataclass(frozen=True)
+class _Field:
+    char: spmatrix
+    word: spmatrix | None
+
+
+@dataclass(frozen=True)
 class _LangIndex:
-    vectorizer: TfidfVectorizer
-    titles: spmatrix  # docs × features, rows l2-normalised
-    bodies: spmatrix
+    char: TfidfVectorizer
+    word: TfidfVectorizer | None
+    heading: _Field
+    body: _Field
+    context: _Field
+    has_context: np.ndarray
+    boost: np.ndarray
 
 
 class SearchIndex:
     """The documents of one knowledge base with a TF-IDF index per language (built on demand)."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, method: Method = METHOD) -> None:
         self.kb = kb
+        self.method = method
         self.docs: list[Doc] = documents(kb)
         self._by_lang: dict[str, _LangIndex] = {}
         self._lock = threading.Lock()
@@ -267,25 +319,55 @@ class SearchIndex:
         return built
 
     def _build(self, lang: str) -> _LangIndex:
+        import numpy as np
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        titles = [normalise(d.title.get(lang)) for d in self.docs]
+        m = self.method
+
+        def txt(t: Text | None) -> str:
+            return normalise(t.get(lang)) if t is not None else ""
+
+        headings = [txt(d.heading) for d in self.docs]
+        contexts = [txt(d.context) for d in self.docs]
         bodies = [
-            normalise(" ".join(x.get(lang) for x in (d.title, d.text, d.extra) if x is not None))
+            " ".join(x for x in (txt(d.context) if m.context_in_body else "", txt(d.heading),
+                                 txt(d.text), txt(d.extra)) if x)
             for d in self.docs
         ]
-        vec = TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAM_RANGE, sublinear_tf=True,
-                              lowercase=False, dtype=_float32())
-        vec.fit(bodies)
-        return _LangIndex(vec, vec.transform(titles), vec.transform(bodies))
+        char = TfidfVectorizer(analyzer="char_wb", ngram_range=m.ngram_range, sublinear_tf=True,
+                               lowercase=False, dtype=np.float32)
+        char.fit(bodies)
+        word = None
+        if m.word_weight > 0:
+            word = TfidfVectorizer(analyzer="word", token_pattern=r"(?u)\b\w+\b", sublinear_tf=True,
+                                   lowercase=False, dtype=np.float32)
+            word.fit(bodies)
+
+        def field(texts: list[str]) -> _Field:
+            return _Field(char.transform(texts), word.transform(texts) if word is not None else None)
+
+        boost = np.array([m.faq_boost if d.kind == "faq" else 1.0 for d in self.docs], dtype=np.float32)
+        return _LangIndex(char, word, field(headings), field(bodies), field(contexts),
+                          np.array([bool(c) for c in contexts]), boost)
 
     def scores(self, query: str, lang: str) -> np.ndarray:
         """The score of every document for ``query`` (same order as :attr:`docs`)."""
+        m = self.method
         idx = self._index(lang)
-        q = idx.vectorizer.transform([normalise(query[:MAX_QUERY_CHARS])])
-        title = (idx.titles @ q.T).toarray().ravel()
-        body = (idx.bodies @ q.T).toarray().ravel()
-        return TITLE_WEIGHT * title + (1.0 - TITLE_WEIGHT) * body
+        text = normalise(query[:MAX_QUERY_CHARS])
+        qc = idx.char.transform([text]).T
+        qw = idx.word.transform([text]).T if idx.word is not None else None
+
+        def sim(f: _Field) -> np.ndarray:
+            out = (f.char @ qc).toarray().ravel()
+            if qw is not None and f.word is not None:
+                out = (1.0 - m.word_weight) * out + m.word_weight * (f.word @ qw).toarray().ravel()
+            return out
+
+        total = m.heading_weight * sim(idx.heading) + m.body_weight * sim(idx.body)
+        if m.context_weight:
+            total = total + m.context_weight * sim(idx.context)
+        return total * idx.boost
 
     def search(self, query: str, lang: str = "pl", limit: int = DEFAULT_LIMIT,
                kinds: Iterable[str] | None = None, form: str | None = None) -> list[Result]:

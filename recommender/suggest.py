@@ -2,22 +2,25 @@
 
 The user writes what they want to do ("zajęcia z robotyki dla dzieciaków po lekcjach"); we
 suggest goals and target groups *for the user to confirm* and name the forms whose typical uses
-the text resembles. Nothing is ever set silently: the result is a list of candidates with scores.
+the text resembles. Nothing is ever set silently: the result is a list of candidates with scores
+and the words that produced them.
 
 Method (no keyword lists in code; every word comes from ``knowledge/``):
 
-* **Goals and target groups.** Each value's ``description`` in ``knowledge/vocabulary.yaml`` is
-  a comma-separated list of everyday phrases. The user's text is cut into word windows (1 to 3
-  consecutive words). Phrases and windows are compared as character n-grams after
-  :func:`~recommender.search.normalise` (so "dzieciakow" meets "dzieciaki", "emerytow" meets
-  "emeryci"). A value's score is its best phrase–window similarity; a value is suggested when
-  the score reaches :data:`PHRASE_THRESHOLD`, at most :data:`MAX_VALUES` per field.
-* **Forms.** The same phrase matching runs on each form's ``typical_uses`` and ``summary``
-  (split into phrases at punctuation), combined with the cosine similarity of the whole text.
-  Forms are returned best first with a score in 0..1; at most :data:`MAX_FORMS`, and only those
-  reaching :data:`FORM_THRESHOLD`.
+* Words are compared *softly*: two words match when their character n-grams are similar enough
+  (:data:`WORD_MATCH`), so "dzieciaków" matches "dzieciaki" and "emerytów" matches "emeryci",
+  after :func:`~recommender.search.normalise` has removed case and Polish letters.
+* Every word carries a weight, its inverse document frequency over all texts of the knowledge
+  base: "osoby", "dla" or "local" weigh little, "bezdomni" or "stypendia" a lot.
+* **Goals and target groups.** Each value's ``description`` in ``knowledge/vocabulary.yaml`` is a
+  comma-separated list of everyday phrases. A phrase is *covered* by the user's text to the
+  weighted share of its words that the text matches; a value scores its best-covered phrase and
+  is suggested from :data:`VALUE_THRESHOLD`, at most :data:`MAX_VALUES` per field.
+* **Forms.** The other way round: the share (by weight) of the user's words that a form's
+  ``typical_uses`` and ``summary`` contain. Forms come best first with that score (0..1); at most
+  :data:`MAX_FORMS`, from :data:`FORM_THRESHOLD`.
 
-The thresholds were set on the development half of ``tests/eval/idea_descriptions.json``; the
+The constants were set on the development half of ``tests/eval/idea_descriptions.json``; the
 figures on all of it are in ``docs/quality.md``.
 """
 
@@ -30,7 +33,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .loading import KnowledgeBase
-from .search import LANGS, MAX_QUERY_CHARS, normalise
+from .search import LANGS, documents, normalise
 
 if TYPE_CHECKING:
     import numpy as np
@@ -38,13 +41,23 @@ if TYPE_CHECKING:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
 SUGGEST_FIELDS = ("goals", "target_groups")
-NGRAM_RANGE = (3, 5)
-MAX_WINDOW = 3  # words per window of the user's text
-PHRASE_THRESHOLD = 0.5
-MAX_VALUES = 3
-FORM_THRESHOLD = 0.1
-MAX_FORMS = 3
-FORM_PHRASE_SHARE = 0.6  # share of a form's score from its best phrase (the rest: whole-text cosine)
+MAX_TEXT_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class Method:
+    """The tunable constants (see docs/quality.md)."""
+
+    ngram_range: tuple[int, int] = (2, 4)
+    word_match: float = 0.6  # similarity from which two words count as the same word
+    stem: int = 4  # shortest shared beginning that can make two words the same ("dziec-i", "dziec-mi")
+    value_threshold: float = 0.6  # share of a phrase's weight the text must cover
+    max_values: int = 3
+    form_threshold: float = 0.1
+    max_forms: int = 3
+
+
+METHOD = Method()
 
 _PHRASE_SPLIT = re.compile(r"[,;:.!?()\n–—]+")
 
@@ -63,25 +76,23 @@ def phrases(text: str) -> list[str]:
     return out
 
 
-def windows(text: str, size: int = MAX_WINDOW) -> list[str]:
-    """Every run of 1..``size`` consecutive words of the normalised text.
+def words(text: str) -> list[str]:
+    """The distinct normalised words of a text, in order of first appearance.
 
-    >>> windows("Dla dzieci i seniorów", 2)
-    ['dla', 'dzieci', 'i', 'seniorow', 'dla dzieci', 'dzieci i', 'i seniorow']
+    >>> words("Dla dzieci i dla seniorów!")
+    ['dla', 'dzieci', 'i', 'seniorow']
     """
-    words = normalise(text).split()
-    out: list[str] = []
-    for n in range(1, size + 1):
-        out.extend(" ".join(words[i:i + n]) for i in range(len(words) - n + 1))
-    return out
+    return list(dict.fromkeys(normalise(text).split()))
 
 
 @dataclass(frozen=True)
 class Candidate:
+    """A suggested value or form, with the evidence for it."""
+
     value: str
     score: float
-    phrase: str  # the phrase of the knowledge base that matched best (explains the suggestion)
-    matched: str  # the words of the user's text it matched
+    phrase: str  # the knowledge base's phrase (or form text) that matched
+    matched: tuple[str, ...]  # the user's words it matched
 
 
 @dataclass(frozen=True)
@@ -91,7 +102,7 @@ class Suggestion:
     forms: tuple[Candidate, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        """The contract's JSON object (``goals``, ``target_groups``, ``forms``) with details."""
+        """The contract's JSON object (``goals``, ``target_groups``, ``forms``) plus ``details``."""
         return {
             "goals": [c.value for c in self.goals],
             "target_groups": [c.value for c in self.target_groups],
@@ -99,41 +110,46 @@ class Suggestion:
             "details": {
                 "goals": [_detail(c) for c in self.goals],
                 "target_groups": [_detail(c) for c in self.target_groups],
+                "forms": [_detail(c) for c in self.forms],
             },
         }
 
 
 def _detail(c: Candidate) -> dict[str, Any]:
-    return {"value": c.value, "score": round(c.score, 4), "phrase": c.phrase, "matched": c.matched}
+    return {"value": c.value, "score": round(c.score, 4), "phrase": c.phrase, "matched": list(c.matched)}
 
 
 @dataclass(frozen=True)
-class _PhraseSet:
-    """The phrases of several entries (values or forms), vectorised once."""
+class _Entries:
+    """Entries (values or forms), each a list of phrases, each a list of lexicon word indices."""
 
     keys: tuple[str, ...]
-    owner: np.ndarray  # phrase index -> entry index
-    texts: tuple[str, ...]  # normalised phrases
-    matrix: spmatrix  # phrases × features
-    whole: spmatrix  # entries × features (whole description)
+    phrases: tuple[tuple[tuple[str, tuple[int, ...]], ...], ...]
 
 
 @dataclass(frozen=True)
-class _LangMatcher:
+class _Lang:
     vectorizer: TfidfVectorizer
-    fields: dict[str, _PhraseSet]
-    forms: _PhraseSet
+    lexicon: dict[str, int]
+    lexicon_matrix: spmatrix  # lexicon words × character features
+    idf: np.ndarray  # weight of each lexicon word
+    default_idf: float  # weight of a word the knowledge base never uses
+    fields: dict[str, _Entries]
+    forms: tuple[tuple[str, np.ndarray], ...]  # form id, its lexicon word indices
+    by_prefix: dict[str, tuple[int, ...]]  # lexicon words by their first ``stem`` letters
+    words: tuple[str, ...]  # the lexicon, by index
 
 
 class Suggester:
     """Matches free text against the vocabulary and the forms of one knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, method: Method = METHOD) -> None:
         self.kb = kb
-        self._by_lang: dict[str, _LangMatcher] = {}
+        self.method = method
+        self._by_lang: dict[str, _Lang] = {}
         self._lock = threading.Lock()
 
-    def _matcher(self, lang: str) -> _LangMatcher:
+    def _lang(self, lang: str) -> _Lang:
         built = self._by_lang.get(lang)
         if built is None:
             with self._lock:
@@ -143,99 +159,147 @@ class Suggester:
                     self._by_lang[lang] = built
         return built
 
-    def _build(self, lang: str) -> _LangMatcher:
+    def _build(self, lang: str) -> _Lang:
         import numpy as np
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        entries: dict[str, list[tuple[str, str]]] = {f: [] for f in SUGGEST_FIELDS}
-        for (field, value), entry in self.kb.vocabulary.items():
+        kb = self.kb
+        entries: dict[str, list[tuple[str, list[str]]]] = {f: [] for f in SUGGEST_FIELDS}
+        for (field, value), entry in kb.vocabulary.items():
             if field in entries:
-                entries[field].append((value, entry.label.get(lang) + ", " + entry.description.get(lang)))
-        form_entries = [
-            (fid, form.typical_uses.get(lang) + ". " + form.summary.get(lang))
-            for fid, form in self.kb.forms.items()
-        ]
-        corpus = [p for items in (*entries.values(), form_entries) for _, text in items for p in phrases(text)]
-        vec = TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAM_RANGE, sublinear_tf=True,
-                              lowercase=False, dtype=np.float32)
-        vec.fit(corpus or ["-"])
+                entries[field].append((value, phrases(entry.label.get(lang) + ", " + entry.description.get(lang))))
+        form_texts = {fid: form.typical_uses.get(lang) + " " + form.summary.get(lang)
+                      for fid, form in kb.forms.items()}
 
-        def phrase_set(items: Sequence[tuple[str, str]]) -> _PhraseSet:
-            keys, owner, texts = [], [], []
-            for i, (key, text) in enumerate(items):
-                keys.append(key)
-                for p in phrases(text):
-                    owner.append(i)
-                    texts.append(p)
-            return _PhraseSet(
-                keys=tuple(keys), owner=np.asarray(owner, dtype=int), texts=tuple(texts),
-                matrix=vec.transform(texts or ["-"]),
-                whole=vec.transform([normalise(text) for _, text in items] or ["-"]),
+        # word weights: inverse document frequency over every text of the knowledge base
+        corpus = [normalise(" ".join(x.get(lang) for x in (d.heading, d.text, d.extra) if x is not None))
+                  for d in documents(kb)]
+        corpus += [" ".join(ps) for items in entries.values() for _, ps in items]
+        counter = TfidfVectorizer(analyzer="word", token_pattern=r"(?u)\b\w+\b", lowercase=False)
+        counter.fit(corpus)
+        known = counter.vocabulary_
+        lexicon = {w: i for i, w in enumerate(sorted(known))}
+        idf = np.zeros(len(lexicon), dtype=np.float32)
+        for w, i in lexicon.items():
+            idf[i] = counter.idf_[known[w]]
+        default_idf = float(counter.idf_.max())
+
+        vec = TfidfVectorizer(analyzer="char_wb", ngram_range=self.method.ngram_range, lowercase=False,
+                              dtype=np.float32)
+        lex_matrix = vec.fit_transform(list(lexicon))
+
+        def indices(text: str) -> tuple[int, ...]:
+            return tuple(lexicon[w] for w in text.split() if w in lexicon)
+
+        fields = {
+            f: _Entries(
+                keys=tuple(v for v, _ in items),
+                phrases=tuple(tuple((p, indices(p)) for p in ps if indices(p)) for _, ps in items),
             )
-
-        return _LangMatcher(vec, {f: phrase_set(entries[f]) for f in SUGGEST_FIELDS}, phrase_set(form_entries))
+            for f, items in entries.items()
+        }
+        forms = tuple((fid, np.asarray(sorted(set(indices(normalise(t)))), dtype=int))
+                      for fid, t in form_texts.items())
+        by_prefix: dict[str, list[int]] = {}
+        for w, i in lexicon.items():
+            if len(w) >= self.method.stem:
+                by_prefix.setdefault(w[: self.method.stem], []).append(i)
+        return _Lang(vec, lexicon, lex_matrix, idf, default_idf, fields, forms,
+                     {k: tuple(v) for k, v in by_prefix.items()}, tuple(lexicon))
 
     # -- scoring ----------------------------------------------------------------------------
 
-    @staticmethod
-    def _best_phrases(ps: _PhraseSet, sims: np.ndarray, wins: Sequence[str]) -> list[Candidate]:
-        """For every entry its best phrase–window similarity (entries without phrases score 0)."""
-        out = []
-        if sims.size == 0:
-            return [Candidate(k, 0.0, "", "") for k in ps.keys]
-        best_window = sims.argmax(axis=0)  # per phrase
-        best_sim = sims.max(axis=0)
-        for i, key in enumerate(ps.keys):
-            idx = [j for j in range(len(ps.texts)) if ps.owner[j] == i]
-            if not idx:
-                out.append(Candidate(key, 0.0, "", ""))
-                continue
-            j = max(idx, key=lambda j: best_sim[j])
-            out.append(Candidate(key, float(best_sim[j]), ps.texts[j], wins[int(best_window[j])]))
-        return out
-
     def suggest(self, text: str, lang: str = "auto") -> Suggestion:
         """Suggestions for ``text``; ``lang`` is ``pl``, ``en`` or ``auto`` (the better of both)."""
-        text = text[:MAX_QUERY_CHARS * 4]
         langs = LANGS if lang == "auto" else (lang,)
         if any(lg not in LANGS for lg in langs):
             raise ValueError(f"unknown language {lang!r}")
+        text_words = words(text[:MAX_TEXT_CHARS])
         best: dict[str, dict[str, Candidate]] = {f: {} for f in (*SUGGEST_FIELDS, "forms")}
-        wins = windows(text)
-        if wins:
+        if text_words:
             for lg in langs:
-                for field, cands in self._score(text, wins, lg).items():
+                for field, cands in self._score(text_words, lg).items():
                     for c in cands:
                         old = best[field].get(c.value)
                         if old is None or c.score > old.score:
                             best[field][c.value] = c
+        m = self.method
 
         def pick(field: str, threshold: float, limit: int) -> tuple[Candidate, ...]:
-            ranked = sorted(best[field].values(), key=lambda c: -c.score)
+            ranked = sorted(best[field].values(), key=lambda c: (-c.score, c.value))
             return tuple(c for c in ranked if c.score >= threshold)[:limit]
 
         return Suggestion(
-            goals=pick("goals", PHRASE_THRESHOLD, MAX_VALUES),
-            target_groups=pick("target_groups", PHRASE_THRESHOLD, MAX_VALUES),
-            forms=pick("forms", FORM_THRESHOLD, MAX_FORMS),
+            goals=pick("goals", m.value_threshold, m.max_values),
+            target_groups=pick("target_groups", m.value_threshold, m.max_values),
+            forms=pick("forms", m.form_threshold, m.max_forms),
         )
 
-    def _score(self, text: str, wins: list[str], lang: str) -> dict[str, list[Candidate]]:
-        m = self._matcher(lang)
-        wmat = m.vectorizer.transform(wins)
+    def _score(self, text_words: Sequence[str], lang: str) -> dict[str, list[Candidate]]:
+        import numpy as np
+
+        L = self._lang(lang)
+        m = self.method
+        sims = word_similarities(L, text_words, m)
+        best_text = sims.argmax(axis=0)  # for each lexicon word, the text word matching it best
+        covered = sims.max(axis=0)  # how well the text covers each lexicon word
+
         out: dict[str, list[Candidate]] = {}
-        for field, ps in m.fields.items():
-            sims = (wmat @ ps.matrix.T).toarray()
-            out[field] = self._best_phrases(ps, sims, wins)
-        fs = m.forms
-        phrase_best = self._best_phrases(fs, (wmat @ fs.matrix.T).toarray(), wins)
-        whole = (fs.whole @ m.vectorizer.transform([normalise(text)]).T).toarray().ravel()
-        out["forms"] = [
-            Candidate(c.value, FORM_PHRASE_SHARE * c.score + (1 - FORM_PHRASE_SHARE) * float(whole[i]),
-                      c.phrase, c.matched)
-            for i, c in enumerate(phrase_best)
-        ]
+        for field, entries in L.fields.items():
+            cands = []
+            for key, plist in zip(entries.keys, entries.phrases, strict=True):
+                top = Candidate(key, 0.0, "", ())
+                for phrase, idx in plist:
+                    ix = np.asarray(idx)
+                    weight = L.idf[ix]
+                    score = float((weight * covered[ix]).sum() / weight.sum())
+                    if score > top.score:
+                        hit = tuple(dict.fromkeys(text_words[best_text[i]] for i in ix if covered[i] > 0))
+                        top = Candidate(key, score, phrase, hit)
+                cands.append(top)
+            out[field] = cands
+
+        text_idf = np.array([L.idf[L.lexicon[w]] if w in L.lexicon else L.default_idf for w in text_words])
+        forms = []
+        for fid, ix in L.forms:
+            per_word = sims[:, ix].max(axis=1) if len(ix) else np.zeros(len(text_words))
+            score = float((text_idf * per_word).sum() / text_idf.sum())
+            hit = tuple(w for w, s in zip(text_words, per_word, strict=True) if s > 0)
+            forms.append(Candidate(fid, score, "", hit))
+        out["forms"] = forms
         return out
+
+
+def shared_beginning(a: str, b: str) -> float:
+    """How much of the longer word the two words' common beginning covers.
+
+    Polish inflects at the end of the word, so a long shared beginning is a cheap stemmer:
+
+    >>> round(shared_beginning("rodzicow", "rodzice"), 2)
+    0.75
+    >>> shared_beginning("grants", "migrants")
+    0.0
+    """
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n / max(len(a), len(b)) if a and b else 0.0
+
+
+def word_similarities(L: _Lang, text_words: Sequence[str], m: Method) -> np.ndarray:
+    """Similarity of every text word to every lexicon word (0 below ``m.word_match``).
+
+    The larger of two measures: the cosine of character n-grams (catches typos) and the shared
+    beginning of at least ``m.stem`` letters (catches inflected forms).
+    """
+    sims = (L.vectorizer.transform(list(text_words)) @ L.lexicon_matrix.T).toarray()
+    for i, w in enumerate(text_words):
+        for j in L.by_prefix.get(w[: m.stem], ()) if len(w) >= m.stem else ():
+            sims[i, j] = max(sims[i, j], shared_beginning(w, L.words[j]))
+    sims[sims < m.word_match] = 0.0
+    return sims
 
 
 _CACHE: dict[int, tuple[KnowledgeBase, Suggester]] = {}
