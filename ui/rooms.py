@@ -78,7 +78,7 @@ PRES_STEP_KEY = "jf_pres_step"
 PRES_VIEW_KEY = "jf_pres_view"  # "questions" | "result"
 
 
-# -- the store ----------------------------------------------------------------------------------
+# -- the store ------------------------------------------------------------------------------------
 
 
 @st.cache_resource(show_spinner=False)
@@ -129,7 +129,7 @@ def error_text(exc: RoomsError, tr: Tr) -> str:
     return tr("room.err.storage")
 
 
-# -- links ----------------------------------------------------------------------------------
+# -- links ----------------------------------------------------------------------------------------
 
 
 def app_base_url() -> str | None:
@@ -183,20 +183,23 @@ def qr_png(link: str, scale: int = 8) -> bytes:
     return buf.getvalue()
 
 
-# -- constant CSS (never any knowledge or user text in it) ---------------------------------------
+# -- constant CSS (never any knowledge or user text in it) ----------------------------------------
 
 JOIN_CODE_CSS = """
 <style>
-.st-key-jf-join-code p { font-size: clamp(3rem, 9vw, 6.5rem); font-weight: 800;
-  letter-spacing: .18em; line-height: 1.1; margin: 0; color: #000; font-family: monospace; }
+.st-key-jf-join-code p { font-size: clamp(2.6rem, 7vw, 5.5rem); font-weight: 800;
+  white-space: nowrap; letter-spacing: .08em; line-height: 1.1; margin: 0; color: #000;
+  font-family: monospace; }
 </style>
 """
+
 
 PRESENTATION_CSS = """
 <style>
 .st-key-jf-pres { max-width: 1100px; }
 .st-key-jf-pres p, .st-key-jf-pres li, .st-key-jf-pres label,
-.st-key-jf-pres [data-testid="stWidgetLabel"] p { font-size: 1.55rem; line-height: 1.45; color: #000; }
+.st-key-jf-pres [data-testid="stWidgetLabel"] p {
+  font-size: 1.55rem; line-height: 1.45; color: #000; }
 .st-key-jf-pres h1 { font-size: 2.6rem; color: #000; }
 .st-key-jf-pres h2 { font-size: 2.2rem; color: #000; }
 .st-key-jf-pres h3 { font-size: 1.9rem; color: #000; }
@@ -215,7 +218,7 @@ def inject_css(css: str) -> None:
     st.markdown(css, unsafe_allow_html=True)
 
 
-# -- example situations --------------------------------------------------------------------------
+# -- example situations ---------------------------------------------------------------------------
 
 
 def load_persona(kb: KnowledgeBase, persona: Persona) -> None:
@@ -254,7 +257,7 @@ def persona_picker(
     return persona
 
 
-# -- trainer: access and the room panel ------------------------------------------------------------
+# -- trainer: access and the room panel -----------------------------------------------------------
 
 
 def trainer_from_url() -> tuple[str, str] | None | bool:
@@ -289,7 +292,7 @@ def fmt_date(value: dt.datetime, lang: str) -> str:
     return local.strftime("%d.%m.%Y") if lang == "pl" else local.strftime("%Y-%m-%d")
 
 
-# -- trainer: pure helpers for the overview --------------------------------------------------------
+# -- trainer: pure helpers for the overview -------------------------------------------------------
 
 
 def rule_summary(template: str) -> str:
@@ -400,7 +403,7 @@ def ruled_out_lines(
     return out
 
 
-# -- trainer: rendering ------------------------------------------------------------------------------
+# -- trainer: rendering ---------------------------------------------------------------------------
 
 
 def _top_forms_chart(kb: KnowledgeBase, stats: RoomStats, lang: str, tr: Tr) -> None:
@@ -507,7 +510,7 @@ def export_csv(store: RoomStore, room: Room) -> str:
     return to_csv(store.export_rows(room))
 
 
-# -- participant: joining and the submission queue -------------------------------------------------
+# -- participant: joining and the submission queue ------------------------------------------------
 
 
 def take_code_from_url() -> None:
@@ -666,7 +669,7 @@ def room_translator(tr: Tr) -> Tr:
     return translate
 
 
-# -- presentation: one question per screen ---------------------------------------------------------
+# -- presentation: one question per screen --------------------------------------------------------
 
 
 def flat_questions(kb: KnowledgeBase, profile: Any) -> list[tuple[str, Question]]:
@@ -916,7 +919,7 @@ def render_trainer_page(kb: KnowledgeBase, lang: str, tr: Tr) -> None:
     )
 
 
-# -- participant page --------------------------------------------------------------------------------
+# -- participant page -----------------------------------------------------------------------------
 
 
 def _join_form(tr: Tr) -> None:
@@ -966,11 +969,12 @@ def render_participant_page(kb: KnowledgeBase, lang: str, tr: Tr) -> None:
 
     take_code_from_url()
     notices = sync_with_url(kb)
-    st.title(tr("room.title"))
+    outside = joined() is None and pending_code() is None
+    st.title(tr("room.title") if outside else tr("room.title_in"))
     if st.session_state.pop("jf_room_url_notice", False):
         st.warning(tr("room.err.code_format"), icon=":material/link_off:")
 
-    if joined() is None and pending_code() is None:
+    if outside:
         st.markdown(tr("room.intro"))
         _join_form(tr)
         st.caption(tr("room.solo"))
@@ -1022,7 +1026,7 @@ def render_participant_page(kb: KnowledgeBase, lang: str, tr: Tr) -> None:
     )
 
 
-# -- presentation page -------------------------------------------------------------------------------
+# -- presentation page ----------------------------------------------------------------------------
 
 
 def _pres_set(step: int | None = None, view: str | None = None) -> None:
@@ -1190,7 +1194,7 @@ def _presentation_body(kb: KnowledgeBase, lang: str, tr: Tr, notices: Any) -> No
     st.caption(tr("pres.keys"))
 
 
-# -- privacy page ----------------------------------------------------------------------------
+# -- privacy page ---------------------------------------------------------------------------------
 
 
 def render_privacy_page(tr: Tr) -> None:

@@ -1,0 +1,475 @@
+"""Workshop pages in Streamlit's AppTest: trainer room, participant flow, presentation, privacy.
+
+Each test gets its own SQLite file (``JAKAFORMA_DATA_DIR``), so the cached store of one test
+never serves another.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+from streamlit.testing.v1 import AppTest
+
+from recommender.engine import recommend
+from recommender.i18n import catalog
+from recommender.loading import KnowledgeBase
+from recommender.profile import parse_profile
+from recommender.rooms import RoomStore, SubmissionSummary
+from recommender.rooms.schema import submissions
+from recommender.rooms.store import url_from_env
+from ui import rooms as ui_rooms
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+PL = catalog("pl")
+EN = catalog("en")
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("JAKAFORMA_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("JAKAFORMA_PUBLIC_URL", raising=False)
+    return tmp_path
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Iterator[RoomStore]:
+    s = RoomStore(url_from_env())
+    yield s
+    s.dispose()
+
+
+def open_page(page: str, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page != "pages/start.py":
+        at.switch_page(page)
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """Every visible text of the page, joined (markdown, captions, alerts, titles, metrics)."""
+    parts: list[str] = []
+    for kind in (
+        "title",
+        "header",
+        "subheader",
+        "markdown",
+        "caption",
+        "info",
+        "warning",
+        "error",
+        "success",
+        "code",
+    ):
+        parts.extend(str(e.value) for e in getattr(at, kind))
+    parts.extend(f"{m.label} {m.value}" for m in at.metric)
+    return "\n".join(parts)
+
+
+def button(at: AppTest, key_or_label: str) -> Any:
+    for b in at.button:
+        if b.key == key_or_label or b.label == key_or_label:
+            return b
+    raise AssertionError(f"no button {key_or_label!r}: {[(b.key, b.label) for b in at.button]}")
+
+
+def summary_for(
+    kb: KnowledgeBase, profile: dict[str, Any]
+) -> tuple[dict[str, Any], SubmissionSummary]:
+    rec = recommend(kb, parse_profile(profile, kb.criteria))
+    summary = SubmissionSummary.from_result(
+        rec.to_dict("pl"), priorities={w.criterion: w.value for w in rec.weights}
+    )
+    return rec.profile.to_dict(), summary
+
+
+# -- trainer --------------------------------------------------------------------------------------
+
+
+def test_trainer_creates_a_room_and_gets_code_qr_and_private_link(store: RoomStore) -> None:
+    at = open_page("pages/warsztat.py")
+    at.text_input[0].input("Warsztat w bibliotece")
+    at.number_input[0].set_value(7)  # form values are sent with the submit button below
+    button(at, PL["ws.create.button"]).click().run()
+    assert not at.exception
+    room_id, token = str(at.query_params["room"]), str(at.query_params["token"])
+    room = store.room_for_trainer(room_id, token)  # the link really opens the room
+    assert room.retention_days == 7 and room.title == "Warsztat w bibliotece"
+    page = texts(at)
+    assert f"{room.join_code[:3]} {room.join_code[3:]}" in page  # the big code
+    assert f"pokoj?code={room.join_code}" in page  # the join link
+    assert any(f"room={room_id}" in c.value and f"token={token}" in c.value for c in at.code)
+    assert PL["ws.link.warning"] in page
+    assert len(token) >= 43  # 256-bit secret
+    # the private link is shown once: hidden after the trainer confirms, still in the address
+    button(at, "jf_ws_link_done").click().run()
+    assert not any(token in c.value for c in at.code)
+    assert str(at.query_params["token"]) == token
+    assert [m.value for m in at.metric] == ["0", "0"]
+
+
+def test_trainer_link_opens_the_dashboard_in_a_new_session(store: RoomStore) -> None:
+    room, code, token = store.create_room(retention_days=3)
+    at = open_page("pages/warsztat.py", room=room.id, token=token)
+    page = texts(at)
+    assert PL["ws.live.title"] in page and f"{code[:3]} {code[3:]}" in page
+    assert PL["ws.link.warning"] not in page  # the link is shown only right after creation
+    assert PL["ws.empty"] in page
+
+
+@pytest.mark.parametrize(
+    "room, token",
+    [
+        ("0123456789abcdef", "A" * 43),  # well-formed, but no such room
+        ("zzz", "short"),  # malformed
+        ("0123456789abcdef", "x' OR 1=1 --"),
+    ],
+)
+def test_wrong_trainer_link_is_access_denied_without_traceback(
+    store: RoomStore, room: str, token: str
+) -> None:
+    store.create_room()
+    at = open_page("pages/warsztat.py", room=room, token=token)
+    assert any(PL["ws.denied"] == e.value for e in at.error)
+    assert PL["ws.create.title"] in texts(at)  # the page still works: a new room can be made
+    assert "room" not in at.query_params and "token" not in at.query_params
+
+
+def test_a_real_rooms_token_does_not_open_another_room(store: RoomStore) -> None:
+    room_a, _, _token_a = store.create_room()
+    _room_b, _, token_b = store.create_room()
+    at = open_page("pages/warsztat.py", room=room_a.id, token=token_b)
+    assert any(PL["ws.denied"] == e.value for e in at.error)
+
+
+def test_dashboard_shows_counts_first_forms_reasons_and_priorities(
+    store: RoomStore, kb: KnowledgeBase
+) -> None:
+    room, code, token = store.create_room()
+    personas = ["seniorzy-skolimow", "ogrod-chylice", "klub-pilkarski-jeziorna"]
+    tops = []
+    for i, pid in enumerate(personas):
+        joined = store.join(code, f"client-{i}")
+        profile, summary = summary_for(kb, dict(kb.personas[pid].profile))
+        store.submit(room.id, joined.participant_token, f"key-000{i}", profile, summary)
+        tops.append(summary.top_form)
+    store.join(code, "client-late")  # joined, not finished
+    at = open_page("pages/warsztat.py", room=room.id, token=token)
+    assert [m.value for m in at.metric] == ["4", "3"]
+    page = texts(at)
+    for form in tops:
+        assert form is not None
+        assert PL["ws.top.line"].format(form=kb.form_name(form, "pl"), count=1) in page
+    # a registered association needs 7 founders: the general rule, not one person's number
+    rule = next(r for r in kb.forms["stowarzyszenie"].rules if r.id == "min_founders")
+    assert ui_rooms.rule_summary(rule.message.pl) in page
+    assert "{founders}" not in page
+    assert PL["ws.prio.title"] in page and kb.criteria["cost"].label.pl in page
+    assert kb.questionnaire.sections[0].questions[0].text.pl in page  # answers per question
+
+
+def test_dashboard_in_english(store: RoomStore, kb: KnowledgeBase) -> None:
+    room, code, token = store.create_room()
+    joined = store.join(code, "client")
+    profile, summary = summary_for(kb, dict(kb.personas["stypendia-obory"].profile))
+    store.submit(room.id, joined.participant_token, "key-00001", profile, summary)
+    at = open_page("pages/warsztat.py", room=room.id, token=token, lang="en")
+    page = texts(at)
+    assert EN["ws.live.title"] in page and kb.form_name("fundacja", "en") in page
+
+
+def test_close_room_needs_confirmation_and_then_refuses_answers(store: RoomStore) -> None:
+    room, code, token = store.create_room()
+    at = open_page("pages/warsztat.py", room=room.id, token=token)
+    button(at, "jf_ws_close").click().run()
+    assert not store.room_for_trainer(room.id, token).closed  # not before confirming
+    button(at, "jf_ws_close_yes").click().run()
+    assert not at.exception
+    assert store.room_for_trainer(room.id, token).closed
+    assert PL["ws.closed"] in texts(at)
+
+
+def test_csv_export_is_one_row_per_participant_and_formula_safe(
+    store: RoomStore, kb: KnowledgeBase
+) -> None:
+    room, code, token = store.create_room()
+    for i in range(3):
+        joined = store.join(code, f"c{i}")
+        profile, summary = summary_for(kb, {"founders": i + 1, "capital_pln": 0})
+        store.submit(room.id, joined.participant_token, f"key-1000{i}", profile, summary)
+    room = store.room_for_trainer(room.id, token)
+    rows = list(csv.DictReader(io.StringIO(ui_rooms.export_csv(store, room))))
+    assert [r["participant"] for r in rows] == ["1", "2", "3"]
+    assert [r["founders"] for r in rows] == ["1", "2", "3"]
+    assert not any(cell.startswith(("=", "+", "-", "@")) for r in rows for cell in r.values())
+    assert token not in ui_rooms.export_csv(store, room)
+    at = open_page("pages/warsztat.py", room=room.id, token=token)
+    downloads = at.get("download_button")
+    assert [d.proto.label for d in downloads] == [PL["ws.export.button"]]
+    assert downloads[0].proto.deferred_file_id  # made when clicked: always the latest answers
+
+
+# -- participant ----------------------------------------------------------------------------------
+
+
+def submissions_in(store: RoomStore, room_id: str) -> int:
+    with store.engine.connect() as conn:
+        return int(
+            conn.execute(
+                select(func.count())
+                .select_from(submissions)
+                .where(submissions.c.room_id == room_id)
+            ).scalar_one()
+        )
+
+
+def test_participant_joins_with_the_link_answers_submits_and_sees_the_result(
+    store: RoomStore,
+) -> None:
+    room, code, token = store.create_room(title="Sala 2")
+    at = open_page("pages/pokoj.py", code=code.lower())
+    assert "code" not in at.query_params  # the code leaves the address at once
+    assert at.text_input[0].value == code  # normalised into the field
+    button(at, PL["room.join"]).click().run()
+    assert PL["room.in_room_title"].format(title="Sala 2") in texts(at)
+    at.radio(key="jf_q_intent").set_value("found").run()
+    button(at, "jf_result_now").click().run()
+    assert not at.exception
+    page = texts(at)
+    assert PL["room.sent"] in page and PL["flow.result.title"] in page
+    stats = store.room_stats(store.room_for_trainer(room.id, token))
+    assert (stats.joined, stats.finished) == (1, 1)
+    assert stats.answers["intent"].values["found"] == 1
+    # reruns and clicks that do not change the answers store nothing new (idempotent)
+    at.run()
+    at.run()
+    assert submissions_in(store, room.id) == 1
+    # a changed priority is a new answer; the room counts the participant once, by the latest
+    cost = at.slider(key="jf_prio_cost")
+    cost.set_value(0 if cost.value != 0 else 4).run()
+    assert submissions_in(store, room.id) == 2
+    assert store.room_stats(store.room_for_trainer(room.id, token)).counted == 1
+
+
+def test_participant_answers_go_only_to_their_room_and_never_show_others(
+    store: RoomStore, kb: KnowledgeBase
+) -> None:
+    room, code, token = store.create_room()
+    other = store.join(code, "someone-else")
+    profile, summary = summary_for(kb, dict(kb.personas["kgw-cieciszew"].profile))
+    store.submit(room.id, other.participant_token, "key-99999", profile, summary)
+    at = open_page("pages/pokoj.py", code=code)
+    button(at, PL["room.join"]).click().run()
+    button(at, "jf_result_now").click().run()
+    page = texts(at)
+    assert kb.personas["kgw-cieciszew"].story.pl not in page
+    assert PL["ws.live.title"] not in page and not at.metric  # no room overview for participants
+    joined = at.session_state[ui_rooms.JOINED_KEY]
+    assert joined.participant_token not in page
+
+
+@pytest.mark.parametrize("bad", ["<script>", "AB0DEF", "x" * 100, "'; DROP TABLE rooms; --"])
+def test_malformed_join_code_in_the_link_shows_a_notice(store: RoomStore, bad: str) -> None:
+    at = open_page("pages/pokoj.py", code=bad)
+    assert any(PL["room.err.code_format"] == w.value for w in at.warning)
+    assert at.text_input[0].value == ""
+
+
+def test_unknown_or_closed_code_is_refused(store: RoomStore) -> None:
+    room, code, token = store.create_room()
+    store.close_room(store.room_for_trainer(room.id, token))
+    at = open_page("pages/pokoj.py", code=code)
+    button(at, PL["room.join"]).click().run()
+    assert any(PL["room.err.unknown_code"] == e.value for e in at.error)
+    at.text_input[0].input("22-22-22")  # typed with dashes: normalised, valid, but no such room
+    button(at, PL["room.join"]).click().run()
+    assert any(PL["room.err.unknown_code"] == e.value for e in at.error)
+    at.text_input[0].input("ABC")
+    button(at, PL["room.join"]).click().run()
+    assert any(PL["room.err.code_format"] == e.value for e in at.error)
+
+
+def test_answer_sent_after_the_room_closed_keeps_the_result(store: RoomStore) -> None:
+    room, code, token = store.create_room()
+    at = open_page("pages/pokoj.py", code=code)
+    button(at, PL["room.join"]).click().run()
+    store.close_room(store.room_for_trainer(room.id, token))
+    button(at, "jf_result_now").click().run()
+    assert not at.exception
+    page = texts(at)
+    assert PL["room.closed_after"] in page and PL["flow.result.title"] in page
+
+
+def test_leaving_the_room(store: RoomStore) -> None:
+    _room, code, _token = store.create_room()
+    at = open_page("pages/pokoj.py", code=code)
+    button(at, PL["room.join"]).click().run()
+    button(at, "jf_room_leave").click().run()
+    assert PL["room.intro"] in texts(at)
+
+
+# -- personas -------------------------------------------------------------------------------------
+
+
+def test_trainer_loads_a_persona_into_the_result_with_one_click(
+    store: RoomStore, kb: KnowledgeBase
+) -> None:
+    at = open_page("pages/warsztat.py")
+    at.selectbox(key="jf_ws_persona").set_value("kawiarnia-zaz").run()
+    assert kb.personas["kawiarnia-zaz"].story.pl in texts(at)
+    button(at, "jf_ws_persona_r").click().run()
+    assert not at.exception
+    expected = parse_profile(dict(kb.personas["kawiarnia-zaz"].profile), kb.criteria).to_dict()
+    assert at.session_state["jf_profile"] == expected
+    assert PL["flow.result.title"] in texts(at)
+    assert str(at.query_params["founders"]) == "0"
+
+
+def test_trainer_loads_a_persona_into_the_questionnaire(
+    store: RoomStore, kb: KnowledgeBase
+) -> None:
+    at = open_page("pages/warsztat.py")
+    at.selectbox(key="jf_ws_persona").set_value("teatr-konstancin").run()
+    button(at, "jf_ws_persona_q").click().run()
+    assert not at.exception
+    assert PL["flow.q.title"] in texts(at)
+    assert at.session_state["jf_profile"]["founders"] == 4
+
+
+# -- presentation ---------------------------------------------------------------------------------
+
+
+def test_presentation_shows_one_question_per_screen_and_the_result_any_time(
+    kb: KnowledgeBase, data_dir: Path
+) -> None:
+    at = open_page("pages/prezentacja.py")
+    first = kb.questionnaire.sections[0].questions[0]
+    assert first.text.pl in [r.label for r in at.radio]
+    assert (
+        len(at.radio) + len(at.multiselect) + len(at.number_input) + len(at.get("button_group"))
+        == 1
+    )
+    total = len(ui_rooms.flat_questions(kb, parse_profile({})))
+    assert at.get("progress")[0].proto.text == PL["pres.progress"].format(step=1, total=total)
+    assert button(at, "jf_pres_back").disabled
+    button(at, "jf_pres_next").click().run()
+    second = kb.questionnaire.sections[1].questions[0]
+    labels = [w.label for w in at.get("button_group")] + [r.label for r in at.radio]
+    assert first.text.pl not in labels
+    assert (
+        any(second.text.pl in str(w.proto) for w in at.get("button_group"))
+        or second.text.pl in labels
+    )
+    button(at, "jf_pres_back").click().run()
+    assert first.text.pl in [r.label for r in at.radio]
+    button(at, "jf_pres_result").click().run()
+    page = texts(at)
+    assert PL["pres.result.title"] in page and PL["flow.sources_label"] in page
+    button(at, "jf_pres_questions").click().run()
+    assert first.text.pl in [r.label for r in at.radio]
+
+
+def test_presentation_runs_a_persona(kb: KnowledgeBase, data_dir: Path) -> None:
+    at = open_page("pages/prezentacja.py")
+    at.selectbox(key="jf_pres_persona").set_value("uslugi-spoldzielnia").run()
+    button(at, "jf_pres_persona_load").click().run()
+    name = kb.personas["uslugi-spoldzielnia"].name.pl
+    assert PL["pres.example_loaded"].format(name=name) in texts(at)
+    assert at.radio(key="jf_q_intent").value == "found"
+    button(at, "jf_pres_result").click().run()
+    page = texts(at)
+    assert PL["pres.result.top"].format(form=kb.form_name("spoldzielnia-socjalna", "pl")) in page
+
+
+def test_presentation_step_survives_garbage_in_session(kb: KnowledgeBase, data_dir: Path) -> None:
+    at = open_page("pages/prezentacja.py")
+    at.session_state[ui_rooms.PRES_STEP_KEY] = 999
+    at.run()
+    assert not at.exception
+    assert button(at, "jf_pres_next").disabled  # clamped to the last question
+
+
+# -- privacy --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang, messages", [("pl", PL), ("en", EN)])
+def test_privacy_page_says_what_is_stored_why_and_how_long(
+    lang: str, messages: dict[str, str], data_dir: Path
+) -> None:
+    at = open_page("pages/prywatnosc.py", lang=lang)
+    page = texts(at)
+    for key in (
+        "privacy.short.body",
+        "privacy.room.table",
+        "privacy.never.body",
+        "privacy.who.body",
+        "privacy.howlong.body",
+        "privacy.server.body",
+    ):
+        assert messages[key] in page
+    assert "365" in page and "30" in page
+
+
+def test_privacy_page_matches_the_store_limits() -> None:
+    from recommender.rooms.store import DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS
+
+    for messages in (PL, EN):
+        assert str(DEFAULT_RETENTION_DAYS) in messages["privacy.howlong.body"]
+        assert str(MAX_RETENTION_DAYS) in messages["privacy.howlong.body"]
+
+
+# -- pure helpers ---------------------------------------------------------------------------------
+
+
+def test_rule_summaries_never_quote_a_placeholder(kb: KnowledgeBase) -> None:
+    for form in kb.forms.values():
+        for rule in form.rules:
+            for lang in ("pl", "en"):
+                text = ui_rooms.rule_summary(rule.message.get(lang))
+                assert "{" not in text and "}" not in text, (form.id, rule.id, lang, text)
+                assert len(text) > 20
+
+
+def test_workshop_catalogs_have_the_same_keys() -> None:
+    pl = json.loads((ROOT / "locales" / "pl" / "workshop.json").read_text(encoding="utf-8"))
+    en = json.loads((ROOT / "locales" / "en" / "workshop.json").read_text(encoding="utf-8"))
+    assert set(pl) == set(en)
+    assert all(v.strip() for v in [*pl.values(), *en.values()])
+
+
+def test_links_and_qr_code() -> None:
+    assert ui_rooms.join_link("https://x.org", "ABCDEF") == "https://x.org/pokoj?code=ABCDEF"
+    assert ui_rooms.join_link(None, "ABCDEF") == "pokoj?code=ABCDEF"
+    assert (
+        ui_rooms.trainer_link("https://x.org/app", "ab", "t")
+        == "https://x.org/app/warsztat?room=ab&token=t"
+    )
+    assert ui_rooms.is_local_address("http://127.0.0.1:8501") and not ui_rooms.is_local_address(
+        "https://x.org"
+    )
+    png = ui_rooms.qr_png("https://x.org/pokoj?code=ABCDEF")
+    assert png.startswith(b"\x89PNG")
+
+
+def test_public_url_wins_for_the_join_link(
+    store: RoomStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JAKAFORMA_PUBLIC_URL", "https://jakaforma.example.org/")
+    room, code, token = store.create_room()
+    at = open_page("pages/warsztat.py", room=room.id, token=token)
+    assert f"https://jakaforma.example.org/pokoj?code={code}" in texts(at)
