@@ -48,7 +48,9 @@ def test_good_fit_forms_are_eligible_and_in_the_top_three(
     top = [r.form for r in rec.eligible[:TOP_N]]
     for form in persona.good_fit:
         result = rec.result(form)
-        assert result.eligible, f"{persona_id}: {form} is ruled out by {[b.rule for b in result.blockers]}"
+        assert result.eligible, (
+            f"{persona_id}: {form} is ruled out by {[b.rule for b in result.blockers]}"
+        )
         assert form in top, f"{persona_id}: {form} is not in the top {TOP_N}: {top}"
 
 
