@@ -4,15 +4,16 @@ People ask in their own words, without Polish letters, with typos and inflected 
 ("ile osob trzeba do stowarzyszenia"). So every searchable text is *normalised* (lower case,
 Polish diacritics stripped, punctuation to spaces) and compared as a bag of character n-grams
 within word boundaries (scikit-learn ``TfidfVectorizer(analyzer="char_wb")``): "stowarzyszenia"
-shares most of its 3–5-grams with "stowarzyszenie", and "spoldzielnia" is "spółdzielnia" once
+shares most of its 2–4-grams with "stowarzyszenie", and "spoldzielnia" is "spółdzielnia" once
 both are normalised. Nothing here knows any domain word: the index is built from the knowledge
 base alone.
 
-Each item is indexed twice: its *title* (a question, a term, a name) and its *full text*. The
-score of an item is a weighted sum of the two cosine similarities (see :data:`TITLE_WEIGHT`),
-so an FAQ whose question matches the query ranks above a long text that happens to mention the
-same words. One index per language, built lazily on the first query and cached by the identity of
-the (immutable) knowledge base; nothing is built at import time.
+Each item is indexed twice: its *heading* (a question, a term, a fact's label) and its *body*
+(the form it belongs to, heading, text). The score is a weighted sum of the two cosine
+similarities (:class:`Method`), so an FAQ whose question matches the query ranks above a long
+text that happens to mention the same words. One index per language, built lazily on the first
+query and cached by the identity of the (immutable) knowledge base; nothing is built at import
+time.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ KINDS = ("form", "fact", "pro", "con", "glossary", "faq", "contact")
 
 MAX_QUERY_CHARS = 300  # longer queries are cut (keeps every query fast)
 DEFAULT_LIMIT = 10
-MIN_SCORE = 0.05  # below this a result is noise (shared letter pairs only)
+MIN_SCORE = 0.1  # below this a result is noise (shared letter groups only)
+RELATIVE_CUTOFF = 0.5  # results scoring under this share of the best one are left out
 
 _POLISH = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -149,14 +151,18 @@ def _join(*parts: Text | None) -> Text | None:
 
 
 def _cost(amount: int | None) -> Text | None:
-    """"Koszt: 250 zł." for a step whose cost is known."""
+    """ "Koszt: 250 zł." for a step whose cost is known."""
     if amount is None:
         return None
     return _label("search.cost", amount=f"{amount:,}".replace(",", "\u00a0"))
 
 
 def _sourced(obj: Sourced) -> dict[str, Any]:
-    return {"sources": tuple(obj.sources), "uncertainty": obj.uncertainty, "unverified": obj.unverified}
+    return {
+        "sources": tuple(obj.sources),
+        "uncertainty": obj.uncertainty,
+        "unverified": obj.unverified,
+    }
 
 
 def documents(kb: KnowledgeBase) -> list[Doc]:
@@ -168,89 +174,197 @@ def documents(kb: KnowledgeBase) -> list[Doc]:
 
     for fid, form in kb.forms.items():
         name = form.name
-        docs.append(Doc(
-            id=f"form:{fid}", kind="form", type="form", form=fid, forms=(fid,),
-            title=name, heading=_concat(name, form.short_name), context=None, text=form.summary,
-            extra=_join(form.typical_uses, form.legal_basis_text),
-            sources=tuple(form.sources), uncertainty=None,
-        ))
+        docs.append(
+            Doc(
+                id=f"form:{fid}",
+                kind="form",
+                type="form",
+                form=fid,
+                forms=(fid,),
+                title=name,
+                heading=_concat(name, form.short_name),
+                context=None,
+                text=form.summary,
+                extra=_join(form.typical_uses, form.legal_basis_text),
+                sources=tuple(form.sources),
+                uncertainty=None,
+            )
+        )
         for key, fact in form.facts.items():
             fk = kb.fact_keys.get(key)
             label = fk.label if fk is not None else _text(key, key)
-            docs.append(Doc(
-                id=f"{fid}:fact:{key}", kind="fact", type="fact", form=fid, forms=(fid,),
-                title=titled(name, label), heading=label, context=name,
-                text=fact.text, extra=None, **_sourced(fact),
-            ))
+            docs.append(
+                Doc(
+                    id=f"{fid}:fact:{key}",
+                    kind="fact",
+                    type="fact",
+                    form=fid,
+                    forms=(fid,),
+                    title=titled(name, label),
+                    heading=label,
+                    context=name,
+                    text=fact.text,
+                    extra=None,
+                    **_sourced(fact),
+                )
+            )
         for kind, seq in (("pro", form.pros), ("con", form.cons)):
             what = _label(f"search.type.{kind}")
             for item in seq:
-                docs.append(Doc(
-                    id=f"{fid}:{kind}:{item.id}", kind=kind, type=kind, form=fid, forms=(fid,),
-                    title=titled(name, what), heading=what, context=name,
-                    text=item.text, extra=None, **_sourced(item),
-                ))
+                docs.append(
+                    Doc(
+                        id=f"{fid}:{kind}:{item.id}",
+                        kind=kind,
+                        type=kind,
+                        form=fid,
+                        forms=(fid,),
+                        title=titled(name, what),
+                        heading=what,
+                        context=name,
+                        text=item.text,
+                        extra=None,
+                        **_sourced(item),
+                    )
+                )
         what = _label("search.type.rule")
         for rule in form.rules:
-            docs.append(Doc(
-                id=f"{fid}:rule:{rule.id}", kind="fact", type="rule", form=fid, forms=(fid,),
-                title=titled(name, what), heading=what, context=name,
-                text=_text(_fill(rule.message.pl), _fill(rule.message.en)),
-                extra=_text(_fill(rule.change.pl), _fill(rule.change.en)), **_sourced(rule),
-            ))
+            docs.append(
+                Doc(
+                    id=f"{fid}:rule:{rule.id}",
+                    kind="fact",
+                    type="rule",
+                    form=fid,
+                    forms=(fid,),
+                    title=titled(name, what),
+                    heading=what,
+                    context=name,
+                    text=_text(_fill(rule.message.pl), _fill(rule.message.en)),
+                    extra=_text(_fill(rule.change.pl), _fill(rule.change.en)),
+                    **_sourced(rule),
+                )
+            )
         what = _label("search.type.step")
         for step in form.steps:
-            docs.append(Doc(
-                id=f"{fid}:step:{step.id}", kind="fact", type="step", form=fid, forms=(fid,),
-                title=titled(name, what), heading=what, context=name,
-                text=_concat(step.text, _cost(step.cost_pln), step.cost_note, step.time),
-                extra=step.body, **_sourced(step),
-            ))
+            docs.append(
+                Doc(
+                    id=f"{fid}:step:{step.id}",
+                    kind="fact",
+                    type="step",
+                    form=fid,
+                    forms=(fid,),
+                    title=titled(name, what),
+                    heading=what,
+                    context=name,
+                    text=_concat(step.text, _cost(step.cost_pln), step.cost_note, step.time),
+                    extra=step.body,
+                    **_sourced(step),
+                )
+            )
         what = _label("search.type.pathway")
         for pw in form.pathways:
             target = kb.forms[pw.to].name if pw.to in kb.forms else _text(pw.to, pw.to)
-            docs.append(Doc(
-                id=f"{fid}:pathway:{pw.to}", kind="fact", type="pathway", form=fid, forms=(fid, pw.to),
-                title=_text(f"{name.pl} → {target.pl}", f"{name.en} → {target.en}"),
-                heading=what, context=name, text=pw.text, extra=target, **_sourced(pw),
-            ))
+            docs.append(
+                Doc(
+                    id=f"{fid}:pathway:{pw.to}",
+                    kind="fact",
+                    type="pathway",
+                    form=fid,
+                    forms=(fid, pw.to),
+                    title=_text(f"{name.pl} → {target.pl}", f"{name.en} → {target.en}"),
+                    heading=what,
+                    context=name,
+                    text=pw.text,
+                    extra=target,
+                    **_sourced(pw),
+                )
+            )
     for sid, status in kb.statuses.items():
         holders = tuple(f for f, form in kb.forms.items() if sid in form.statuses)
-        docs.append(Doc(
-            id=f"status:{sid}", kind="fact", type="status", form=None, forms=holders,
-            title=status.name, heading=status.name, context=None, text=status.summary,
-            extra=status.granted_by, sources=tuple(status.sources), uncertainty=None,
-        ))
+        docs.append(
+            Doc(
+                id=f"status:{sid}",
+                kind="fact",
+                type="status",
+                form=None,
+                forms=holders,
+                title=status.name,
+                heading=status.name,
+                context=None,
+                text=status.summary,
+                extra=status.granted_by,
+                sources=tuple(status.sources),
+                uncertainty=None,
+            )
+        )
         for part in ("conditions", "benefits", "duties"):
             what = _label(f"search.type.status_{part}")
             for j, cond in enumerate(getattr(status, part)):
-                docs.append(Doc(
-                    id=f"status:{sid}:{part}:{j}", kind="fact", type="status", form=None, forms=holders,
-                    title=titled(status.name, what), heading=what, context=status.name,
-                    text=cond.text, extra=None, **_sourced(cond),
-                ))
+                docs.append(
+                    Doc(
+                        id=f"status:{sid}:{part}:{j}",
+                        kind="fact",
+                        type="status",
+                        form=None,
+                        forms=holders,
+                        title=titled(status.name, what),
+                        heading=what,
+                        context=status.name,
+                        text=cond.text,
+                        extra=None,
+                        **_sourced(cond),
+                    )
+                )
     for gid, entry in kb.glossary.items():
-        docs.append(Doc(
-            id=f"glossary:{gid}", kind="glossary", type="glossary",
-            form=entry.forms[0] if entry.forms else None, forms=tuple(entry.forms),
-            title=entry.term, heading=entry.term, context=None, text=entry.definition, extra=None,
-            sources=tuple(entry.sources), uncertainty=None,
-        ))
+        docs.append(
+            Doc(
+                id=f"glossary:{gid}",
+                kind="glossary",
+                type="glossary",
+                form=entry.forms[0] if entry.forms else None,
+                forms=tuple(entry.forms),
+                title=entry.term,
+                heading=entry.term,
+                context=None,
+                text=entry.definition,
+                extra=None,
+                sources=tuple(entry.sources),
+                uncertainty=None,
+            )
+        )
     for qid, faq in kb.faq.items():
-        docs.append(Doc(
-            id=f"faq:{qid}", kind="faq", type="faq",
-            form=faq.forms[0] if faq.forms else None, forms=tuple(faq.forms),
-            title=faq.question, heading=faq.question, context=None, text=faq.answer, extra=None,
-            sources=tuple(faq.sources), uncertainty=faq.uncertainty,
-        ))
+        docs.append(
+            Doc(
+                id=f"faq:{qid}",
+                kind="faq",
+                type="faq",
+                form=faq.forms[0] if faq.forms else None,
+                forms=tuple(faq.forms),
+                title=faq.question,
+                heading=faq.question,
+                context=None,
+                text=faq.answer,
+                extra=None,
+                sources=tuple(faq.sources),
+                uncertainty=faq.uncertainty,
+            )
+        )
     for cid, contact in kb.contacts.items():
-        docs.append(Doc(
-            id=f"contact:{cid}", kind="contact", type="contact",
-            form=contact.helps_with[0] if contact.helps_with else None, forms=tuple(contact.helps_with),
-            title=contact.name, heading=contact.name, context=None, text=contact.description,
-            extra=_join(contact.how_to_join, contact.meetings),
-            sources=tuple(contact.sources), uncertainty=contact.uncertainty,
-        ))
+        docs.append(
+            Doc(
+                id=f"contact:{cid}",
+                kind="contact",
+                type="contact",
+                form=contact.helps_with[0] if contact.helps_with else None,
+                forms=tuple(contact.helps_with),
+                title=contact.name,
+                heading=contact.name,
+                context=None,
+                text=contact.description,
+                extra=_join(contact.how_to_join, contact.meetings),
+                sources=tuple(contact.sources),
+                uncertainty=contact.uncertainty,
+            )
+        )
     return docs
 
 
@@ -261,19 +375,14 @@ def documents(kb: KnowledgeBase) -> list[Doc]:
 class Method:
     """The tunable constants of the scoring (see docs/quality.md for how they were chosen).
 
-    The score of a document is a weighted sum of cosine similarities between the query and
-    three fields: its *heading* (a question, a term, a fact's label), its *body* (heading, text
-    and further words) and its *context* (the name of the form it belongs to). Each similarity
-    mixes character n-grams (robust to inflection and typos) with whole words (exact matches)
-    in the ratio ``word_weight``.
+    The score of a document is a weighted sum of two cosine similarities between the query and
+    the document, both over character n-grams: one with its *heading* (a question, a term, a
+    fact's label – what the item is about) and one with its *body* (the form it belongs to,
+    heading, text and further words). Answers to whole questions (the FAQ) get a small boost.
     """
 
     ngram_range: tuple[int, int] = (2, 4)
-    word_weight: float = 0.0
-    heading_weight: float = 0.35
-    context_weight: float = 0.0
-    body_weight: float = 0.65
-    context_in_body: bool = True
+    heading_weight: float = 0.35  # the body gets the rest
     faq_boost: float = 1.15  # curated answers to whole questions come before single facts
 
 
@@ -281,19 +390,10 @@ METHOD = Method()
 
 
 @dataclass(frozen=True)
-class _Field:
-    char: spmatrix
-    word: spmatrix | None
-
-
-@dataclass(frozen=True)
 class _LangIndex:
-    char: TfidfVectorizer
-    word: TfidfVectorizer | None
-    heading: _Field
-    body: _Field
-    context: _Field
-    has_context: np.ndarray
+    vectorizer: TfidfVectorizer
+    headings: spmatrix  # documents × character n-grams, rows l2-normalised
+    bodies: spmatrix
     boost: np.ndarray
 
 
@@ -322,55 +422,49 @@ class SearchIndex:
         import numpy as np
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        m = self.method
-
         def txt(t: Text | None) -> str:
             return normalise(t.get(lang)) if t is not None else ""
 
         headings = [txt(d.heading) for d in self.docs]
-        contexts = [txt(d.context) for d in self.docs]
         bodies = [
-            " ".join(x for x in (txt(d.context) if m.context_in_body else "", txt(d.heading),
-                                 txt(d.text), txt(d.extra)) if x)
+            " ".join(x for x in (txt(d.context), txt(d.heading), txt(d.text), txt(d.extra)) if x)
             for d in self.docs
         ]
-        char = TfidfVectorizer(analyzer="char_wb", ngram_range=m.ngram_range, sublinear_tf=True,
-                               lowercase=False, dtype=np.float32)
-        char.fit(bodies)
-        word = None
-        if m.word_weight > 0:
-            word = TfidfVectorizer(analyzer="word", token_pattern=r"(?u)\b\w+\b", sublinear_tf=True,
-                                   lowercase=False, dtype=np.float32)
-            word.fit(bodies)
-
-        def field(texts: list[str]) -> _Field:
-            return _Field(char.transform(texts), word.transform(texts) if word is not None else None)
-
-        boost = np.array([m.faq_boost if d.kind == "faq" else 1.0 for d in self.docs], dtype=np.float32)
-        return _LangIndex(char, word, field(headings), field(bodies), field(contexts),
-                          np.array([bool(c) for c in contexts]), boost)
+        vectorizer = TfidfVectorizer(
+            analyzer="char_wb",
+            ngram_range=self.method.ngram_range,
+            sublinear_tf=True,
+            lowercase=False,  # the text is normalised already
+            dtype=np.float32,
+        )
+        vectorizer.fit(bodies)
+        boost = np.array(
+            [self.method.faq_boost if d.kind == "faq" else 1.0 for d in self.docs],
+            dtype=np.float32,
+        )
+        return _LangIndex(
+            vectorizer, vectorizer.transform(headings), vectorizer.transform(bodies), boost
+        )
 
     def scores(self, query: str, lang: str) -> np.ndarray:
         """The score of every document for ``query`` (same order as :attr:`docs`)."""
-        m = self.method
+        import numpy as np
+
         idx = self._index(lang)
-        text = normalise(query[:MAX_QUERY_CHARS])
-        qc = idx.char.transform([text]).T
-        qw = idx.word.transform([text]).T if idx.word is not None else None
+        q = idx.vectorizer.transform([normalise(query[:MAX_QUERY_CHARS])]).T
+        w = self.method.heading_weight
+        heading = (idx.headings @ q).toarray().ravel()
+        body = (idx.bodies @ q).toarray().ravel()
+        return np.asarray((w * heading + (1.0 - w) * body) * idx.boost)
 
-        def sim(f: _Field) -> np.ndarray:
-            out = (f.char @ qc).toarray().ravel()
-            if qw is not None and f.word is not None:
-                out = (1.0 - m.word_weight) * out + m.word_weight * (f.word @ qw).toarray().ravel()
-            return out
-
-        total = m.heading_weight * sim(idx.heading) + m.body_weight * sim(idx.body)
-        if m.context_weight:
-            total = total + m.context_weight * sim(idx.context)
-        return total * idx.boost
-
-    def search(self, query: str, lang: str = "pl", limit: int = DEFAULT_LIMIT,
-               kinds: Iterable[str] | None = None, form: str | None = None) -> list[Result]:
+    def search(
+        self,
+        query: str,
+        lang: str = "pl",
+        limit: int = DEFAULT_LIMIT,
+        kinds: Iterable[str] | None = None,
+        form: str | None = None,
+    ) -> list[Result]:
         """The best results for ``query``, best first (ties: knowledge-base order)."""
         import numpy as np
 
@@ -382,15 +476,18 @@ class SearchIndex:
         allowed = set(kinds) if kinds is not None else None
         order = np.argsort(-scores, kind="stable")
         out: list[Result] = []
+        floor = MIN_SCORE
         for i in order:
             s = float(scores[i])
-            if s < MIN_SCORE or len(out) >= limit:
+            if s < floor or len(out) >= limit:
                 break
             d = self.docs[i]
             if allowed is not None and d.kind not in allowed:
                 continue
             if form is not None and form not in d.forms:
                 continue
+            if not out:
+                floor = max(MIN_SCORE, RELATIVE_CUTOFF * s)
             out.append(Result(d, s))
         return out
 
@@ -425,12 +522,20 @@ def index_for(kb: KnowledgeBase) -> SearchIndex:
         return index
 
 
-def search(kb: KnowledgeBase, query: str, lang: str = "pl", limit: int = DEFAULT_LIMIT,
-           kinds: Iterable[str] | None = None, form: str | None = None) -> list[Result]:
+def search(
+    kb: KnowledgeBase,
+    query: str,
+    lang: str = "pl",
+    limit: int = DEFAULT_LIMIT,
+    kinds: Iterable[str] | None = None,
+    form: str | None = None,
+) -> list[Result]:
     """Search the knowledge base; raises :class:`EmptyQueryError` for an empty query."""
     return index_for(kb).search(query, lang, limit, kinds, form)
 
 
-def search_dict(kb: KnowledgeBase, query: str, lang: str = "pl", limit: int = DEFAULT_LIMIT) -> dict[str, Any]:
+def search_dict(
+    kb: KnowledgeBase, query: str, lang: str = "pl", limit: int = DEFAULT_LIMIT
+) -> dict[str, Any]:
     """The contract's JSON object for ``python -m recommender search``."""
     return {"results": [r.to_dict(kb, lang) for r in search(kb, query, lang, limit)]}

@@ -51,7 +51,11 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.format == "text":
         sys.stdout.write(search_text(kb, [r.to_dict(kb, args.lang) for r in results], args.lang))
         return 0
-    print(json.dumps({"results": [r.to_dict(kb, args.lang) for r in results]}, ensure_ascii=False, indent=2))
+    print(
+        json.dumps(
+            {"results": [r.to_dict(kb, args.lang) for r in results]}, ensure_ascii=False, indent=2
+        )
+    )
     return 0
 
 
@@ -61,13 +65,17 @@ def search_text(kb: KnowledgeBase, results: list[dict[str, Any]], lang: str) -> 
         return t("search.no_results", lang) + "\n"
     lines: list[str] = []
     for pos, r in enumerate(results, 1):
-        lines.append(f"{pos}. {r['title']}  [{t('search.kind.' + r['type'], lang)}; {r['score']:.2f}]")
+        lines.append(
+            f"{pos}. {r['title']}  [{t('search.kind.' + r['type'], lang)}; {r['score']:.2f}]"
+        )
         lines.append(f"   {r['text']}")
         if r["form"]:
             lines.append(f"   {t('search.form', lang)}: {kb.form_name(r['form'], lang)}")
         if r["source"]:
-            lines.append(f"   {t('search.source', lang)}: {r['source']} – {r['url']} "
-                         f"({t('search.checked', lang)} {r['checked']})")
+            lines.append(
+                f"   {t('search.source', lang)}: {r['source']} – {r['url']} "
+                f"({t('search.checked', lang)} {r['checked']})"
+            )
         elif r["unverified"]:
             lines.append(f"   {t('search.unverified', lang)}")
         if r["uncertainty"]:
@@ -90,8 +98,12 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         lines = []
         for field in ("goals", "target_groups"):
             cands = getattr(result, field)
-            labels = [kb.vocabulary[(field, c.value)].label.get(lang) if (field, c.value) in kb.vocabulary
-                      else c.value for c in cands]
+            labels = [
+                kb.vocabulary[(field, c.value)].label.get(lang)
+                if (field, c.value) in kb.vocabulary
+                else c.value
+                for c in cands
+            ]
             lines.append(f"{t('field.' + field, lang)}: " + (", ".join(labels) if labels else "–"))
         forms = ", ".join(f"{kb.form_name(c.value, lang)} ({c.score:.2f})" for c in result.forms)
         lines.append(f"{t('search.forms', lang)}: " + (forms or "–"))
@@ -107,12 +119,20 @@ def add_subcommands(sub: Any) -> None:
     p.add_argument("query", help="a question or words, in your own words")
     p.add_argument("--lang", choices=("pl", "en"), default="pl")
     p.add_argument("--format", choices=("json", "text"), default="json")
-    p.add_argument("--limit", type=_limit, default=10, help=f"number of results (1..{MAX_LIMIT}, default 10)")
+    p.add_argument(
+        "--limit", type=_limit, default=10, help=f"number of results (1..{MAX_LIMIT}, default 10)"
+    )
     p.set_defaults(func=cmd_search)
 
-    p = sub.add_parser("suggest", help="suggest goals, target groups and forms for an idea in your own words")
+    p = sub.add_parser(
+        "suggest", help="suggest goals, target groups and forms for an idea in your own words"
+    )
     p.add_argument("idea", help="the idea, described in your own words")
-    p.add_argument("--lang", choices=("pl", "en", "auto"), default="auto",
-                   help="language of the description (default: try both)")
+    p.add_argument(
+        "--lang",
+        choices=("pl", "en", "auto"),
+        default="auto",
+        help="language of the description (default: try both)",
+    )
     p.add_argument("--format", choices=("json", "text"), default="json")
     p.set_defaults(func=cmd_suggest)

@@ -1,4 +1,4 @@
-""""Describe your idea": profile values and forms that a free-text description suggests.
+""" "Describe your idea": profile values and forms that a free-text description suggests.
 
 The user writes what they want to do ("zajęcia z robotyki dla dzieciaków po lekcjach"); we
 suggest goals and target groups *for the user to confirm* and name the forms whose typical uses
@@ -50,10 +50,13 @@ class Method:
 
     ngram_range: tuple[int, int] = (2, 4)
     word_match: float = 0.6  # similarity from which two words count as the same word
-    stem: int = 4  # shortest shared beginning that can make two words the same ("dziec-i", "dziec-mi")
+    stem: int = (
+        4  # shortest shared beginning that can make two words the same ("dziec-i", "dziec-mi")
+    )
     value_threshold: float = 0.6  # share of a phrase's weight the text must cover
     max_values: int = 3
     form_threshold: float = 0.1
+    form_relative: float = 0.6  # forms scoring under this share of the best form are left out
     max_forms: int = 3
 
 
@@ -116,7 +119,12 @@ class Suggestion:
 
 
 def _detail(c: Candidate) -> dict[str, Any]:
-    return {"value": c.value, "score": round(c.score, 4), "phrase": c.phrase, "matched": list(c.matched)}
+    return {
+        "value": c.value,
+        "score": round(c.score, 4),
+        "phrase": c.phrase,
+        "matched": list(c.matched),
+    }
 
 
 @dataclass(frozen=True)
@@ -167,13 +175,19 @@ class Suggester:
         entries: dict[str, list[tuple[str, list[str]]]] = {f: [] for f in SUGGEST_FIELDS}
         for (field, value), entry in kb.vocabulary.items():
             if field in entries:
-                entries[field].append((value, phrases(entry.label.get(lang) + ", " + entry.description.get(lang))))
-        form_texts = {fid: form.typical_uses.get(lang) + " " + form.summary.get(lang)
-                      for fid, form in kb.forms.items()}
+                entries[field].append(
+                    (value, phrases(entry.label.get(lang) + ", " + entry.description.get(lang)))
+                )
+        form_texts = {
+            fid: form.typical_uses.get(lang) + " " + form.summary.get(lang)
+            for fid, form in kb.forms.items()
+        }
 
         # word weights: inverse document frequency over every text of the knowledge base
-        corpus = [normalise(" ".join(x.get(lang) for x in (d.heading, d.text, d.extra) if x is not None))
-                  for d in documents(kb)]
+        corpus = [
+            normalise(" ".join(x.get(lang) for x in (d.heading, d.text, d.extra) if x is not None))
+            for d in documents(kb)
+        ]
         corpus += [" ".join(ps) for items in entries.values() for _, ps in items]
         counter = TfidfVectorizer(analyzer="word", token_pattern=r"(?u)\b\w+\b", lowercase=False)
         counter.fit(corpus)
@@ -184,8 +198,12 @@ class Suggester:
             idf[i] = counter.idf_[known[w]]
         default_idf = float(counter.idf_.max())
 
-        vec = TfidfVectorizer(analyzer="char_wb", ngram_range=self.method.ngram_range, lowercase=False,
-                              dtype=np.float32)
+        vec = TfidfVectorizer(
+            analyzer="char_wb",
+            ngram_range=self.method.ngram_range,
+            lowercase=False,
+            dtype=np.float32,
+        )
         lex_matrix = vec.fit_transform(list(lexicon))
 
         def indices(text: str) -> tuple[int, ...]:
@@ -198,14 +216,25 @@ class Suggester:
             )
             for f, items in entries.items()
         }
-        forms = tuple((fid, np.asarray(sorted(set(indices(normalise(t)))), dtype=int))
-                      for fid, t in form_texts.items())
+        forms = tuple(
+            (fid, np.asarray(sorted(set(indices(normalise(t)))), dtype=int))
+            for fid, t in form_texts.items()
+        )
         by_prefix: dict[str, list[int]] = {}
         for w, i in lexicon.items():
             if len(w) >= self.method.stem:
                 by_prefix.setdefault(w[: self.method.stem], []).append(i)
-        return _Lang(vec, lexicon, lex_matrix, idf, default_idf, fields, forms,
-                     {k: tuple(v) for k, v in by_prefix.items()}, tuple(lexicon))
+        return _Lang(
+            vec,
+            lexicon,
+            lex_matrix,
+            idf,
+            default_idf,
+            fields,
+            forms,
+            {k: tuple(v) for k, v in by_prefix.items()},
+            tuple(lexicon),
+        )
 
     # -- scoring ----------------------------------------------------------------------------
 
@@ -225,14 +254,18 @@ class Suggester:
                             best[field][c.value] = c
         m = self.method
 
-        def pick(field: str, threshold: float, limit: int) -> tuple[Candidate, ...]:
+        def pick(
+            field: str, threshold: float, limit: int, relative: float = 0.0
+        ) -> tuple[Candidate, ...]:
             ranked = sorted(best[field].values(), key=lambda c: (-c.score, c.value))
+            if ranked:
+                threshold = max(threshold, relative * ranked[0].score)
             return tuple(c for c in ranked if c.score >= threshold)[:limit]
 
         return Suggestion(
             goals=pick("goals", m.value_threshold, m.max_values),
             target_groups=pick("target_groups", m.value_threshold, m.max_values),
-            forms=pick("forms", m.form_threshold, m.max_forms),
+            forms=pick("forms", m.form_threshold, m.max_forms, m.form_relative),
         )
 
     def _score(self, text_words: Sequence[str], lang: str) -> dict[str, list[Candidate]]:
@@ -254,12 +287,16 @@ class Suggester:
                     weight = L.idf[ix]
                     score = float((weight * covered[ix]).sum() / weight.sum())
                     if score > top.score:
-                        hit = tuple(dict.fromkeys(text_words[best_text[i]] for i in ix if covered[i] > 0))
+                        hit = tuple(
+                            dict.fromkeys(text_words[best_text[i]] for i in ix if covered[i] > 0)
+                        )
                         top = Candidate(key, score, phrase, hit)
                 cands.append(top)
             out[field] = cands
 
-        text_idf = np.array([L.idf[L.lexicon[w]] if w in L.lexicon else L.default_idf for w in text_words])
+        text_idf = np.array(
+            [L.idf[L.lexicon[w]] if w in L.lexicon else L.default_idf for w in text_words]
+        )
         forms = []
         for fid, ix in L.forms:
             per_word = sims[:, ix].max(axis=1) if len(ix) else np.zeros(len(text_words))
@@ -294,7 +331,9 @@ def word_similarities(L: _Lang, text_words: Sequence[str], m: Method) -> np.ndar
     The larger of two measures: the cosine of character n-grams (catches typos) and the shared
     beginning of at least ``m.stem`` letters (catches inflected forms).
     """
-    sims = (L.vectorizer.transform(list(text_words)) @ L.lexicon_matrix.T).toarray()
+    import numpy as np
+
+    sims = np.asarray((L.vectorizer.transform(list(text_words)) @ L.lexicon_matrix.T).toarray())
     for i, w in enumerate(text_words):
         for j in L.by_prefix.get(w[: m.stem], ()) if len(w) >= m.stem else ():
             sims[i, j] = max(sims[i, j], shared_beginning(w, L.words[j]))

@@ -139,7 +139,8 @@ def test_eval_sets_are_large_and_well_formed(kb: KnowledgeBase) -> None:
 def test_search_recall_at_3(kb: KnowledgeBase) -> None:
     score = search_recall(kb, load_questions())
     assert score.value >= RECALL_GOAL, (
-        f"recall@3 = {score.value:.2f} ({score.hits}/{score.total}); missed:\n" + "\n".join(score.misses)
+        f"recall@3 = {score.value:.2f} ({score.hits}/{score.total}); missed:\n"
+        + "\n".join(score.misses)
     )
 
 
@@ -148,7 +149,9 @@ def test_suggestion_accuracy(kb: KnowledgeBase) -> None:
     overall = scores["all"]
     assert overall.value >= ACCURACY_GOAL, (
         f"accuracy = {overall.value:.2f} ({overall.hits}/{overall.total}); "
-        + ", ".join(f"{k} {v.value:.2f}" for k, v in scores.items()) + "; missed:\n" + "\n".join(overall.misses)
+        + ", ".join(f"{k} {v.value:.2f}" for k, v in scores.items())
+        + "; missed:\n"
+        + "\n".join(overall.misses)
     )
 
 
