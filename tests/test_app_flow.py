@@ -83,7 +83,9 @@ def test_questionnaire_first_step_has_progress_help_and_dont_know(kb: KnowledgeB
     assert radio.value is None  # nothing is answered for the user
     labels = [radio.format_func(o) if callable(getattr(radio, "format_func", None)) else o for o in radio.options]
     assert any("Nie wiem" in label for label in labels)
-    assert radio.help and radio.help.startswith("Dlaczego pytamy?")
+    why = [e for e in at.expander if e.label == "Dlaczego pytamy?"]
+    assert len(why) == len(first.questions)
+    assert why[0].markdown[0].value == first.questions[0].help.pl
     assert at.button(key="jf_back").disabled
     assert not at.button(key="jf_result_now").disabled
 
@@ -204,10 +206,10 @@ def test_shared_links_of_the_examples_give_the_expected_result(kb: KnowledgeBase
     assert not at.warning  # a valid link raises no notice
     line = top_line(at)
     assert any(kb.form_name(f, "pl") in line for f in story["expect"]["top1_in"]), line
-    ruled_out = {e.label for e in at.expander}
-    for form in story["expect"].get("ineligible", []):
-        assert kb.form_name(form, "pl") in ruled_out
     shown = texts(at)
+    headings = {m.value for m in at.markdown}  # each ruled-out form heads its own box
+    for form in story["expect"].get("ineligible", []):
+        assert f"**{kb.form_name(form, 'pl')}**" in headings
     for heading in ("Dlaczego te formy?", "Formy wykluczone", "Następne kroki", "Udostępnij"):
         assert heading in shown
     assert at.get("download_button")  # PDF and Markdown

@@ -341,9 +341,14 @@ def _ranking_chart(
     import altair as alt
     import pandas as pd
 
+    def short(form_id: str) -> str:
+        form = kb.forms[form_id]
+        return (form.short_name or form.name).get(lang)
+
     rows = [
         {
-            "form": kb.form_name(r.form, lang),
+            "form": short(r.form),
+            "name": kb.form_name(r.form, lang),
             "score": round(r.score, 1),
             "label": fmt_score(r.score, lang),
             "top": i == 0,
@@ -354,11 +359,17 @@ def _ranking_chart(
         return
     df = pd.DataFrame(rows)
     order = [r["form"] for r in rows]
+    axis = alt.Axis(labelLimit=180, labelFontSize=13, labelOverlap=False, labelColor="#31333f")
     base = alt.Chart(df, description=tr("flow.chart.description")).encode(
-        y=alt.Y("form:N", sort=order, title=None, axis=alt.Axis(labelLimit=220, labelFontSize=13)),
-        x=alt.X("score:Q", scale=alt.Scale(domain=[0, 100]), title=tr("flow.chart.score")),
+        y=alt.Y("form:N", sort=order, title=None, axis=axis),
+        x=alt.X(
+            "score:Q",
+            scale=alt.Scale(domain=[0, 100]),
+            title=tr("flow.chart.score"),
+            axis=alt.Axis(labelColor="#31333f", titleColor="#31333f"),
+        ),
         tooltip=[
-            alt.Tooltip("form:N", title=tr("flow.chart.form")),
+            alt.Tooltip("name:N", title=tr("flow.chart.form")),
             alt.Tooltip("score:Q", title=tr("flow.chart.score")),
         ],
     )
@@ -367,7 +378,7 @@ def _ranking_chart(
     )
     labels = base.mark_text(align="left", dx=4, color="#1b1f24").encode(text=alt.Text("label:N"))
     st.altair_chart(
-        (bars + labels).properties(height=max(120, 34 * len(rows))),
+        (bars + labels).properties(height=max(120, 36 * len(rows)), width="container"),
         width="stretch",
         alt=tr("flow.chart.description"),
     )
@@ -519,9 +530,9 @@ def _steps_block(kb: KnowledgeBase, top: str, lang: str, tr: Callable[..., str])
     st.caption(tr("flow.steps.intro"))
     for step in form.steps:
         st.checkbox(step.text.get(lang), key=f"jf_step_{top}_{step.id}")
-        meta = []
+        facts = []
         if step.body is not None:
-            meta.append(tr("flow.steps.body", body=md(step.body.get(lang))))
+            facts.append(tr("flow.steps.body", body=md(step.body.get(lang))))
         cost = (
             tr("flow.steps.cost_unknown")
             if step.cost_pln is None
@@ -529,12 +540,13 @@ def _steps_block(kb: KnowledgeBase, top: str, lang: str, tr: Callable[..., str])
         )
         if step.cost_note is not None:
             cost += f" ({md(step.cost_note.get(lang))})"
-        meta.append(cost)
-        meta.append(
+        facts.append(cost)
+        facts.append(
             tr("flow.steps.time", time=md(step.time.get(lang)))
             if step.time is not None
             else tr("flow.steps.time_unknown")
         )
+        meta = [" · ".join(facts)]
         src = sources_md(kb, step.sources, lang, tr)
         meta.append(src if src else tr("flow.unverified"))
         if step.uncertainty is not None:
@@ -593,7 +605,8 @@ def _ruled_out_block(
         return
     st.subheader(tr("flow.ruled_out.title", count=len(ruled)))
     for r in ruled:
-        with st.expander(kb.form_name(r.form, lang)):
+        with st.container(border=True):
+            st.markdown(f"**{md(kb.form_name(r.form, lang))}**")
             for b in r.blockers:
                 _blocker_lines(kb, b, lang, tr)
 
@@ -721,12 +734,13 @@ def render_result(
         if runner:
             st.markdown(runner)
 
-    left, right = st.columns([3, 2], gap="large")
-    with left:
-        st.subheader(tr("flow.ranking.title"))
-        _ranking_chart(kb, rec, lang, tr)
+    st.subheader(tr("flow.ranking.title"))
+    left, right = st.columns([2, 3], gap="large")
+    with left, st.container(key="jf_ranking"):
         _ranking_list(kb, rec, lang, tr)
-    with right, st.container(border=True):
+    with right:
+        _ranking_chart(kb, rec, lang, tr)
+    with st.container(border=True, key="jf_priorities"):
         st.subheader(tr("flow.priorities.title"))
         st.caption(tr("flow.priorities.intro"))
         priority_sliders(kb, profile, implied_weights(kb, profile), lang, tr)
@@ -740,8 +754,11 @@ def render_result(
 
     if eligible:
         st.subheader(tr("flow.top3.title"))
-        for place, r in enumerate(eligible[:TOP_N], 1):
-            _form_card(kb, r, place, lang, tr)
+        leading = eligible[:TOP_N]
+        tabs = st.tabs([f"{i}. {kb.form_name(r.form, lang)}" for i, r in enumerate(leading, 1)])
+        for place, (tab, r) in enumerate(zip(tabs, leading, strict=True), 1):
+            with tab:
+                _form_card(kb, r, place, lang, tr)
     _depends_block(kb, rec, tr)
     if eligible:
         top_id = eligible[0].form

@@ -605,13 +605,12 @@ def _on_number_unknown(kb: Any, question: Question) -> None:
 
 
 def render_question(kb: Any, question: Question, lang: str, t: Callable[..., str]) -> None:
-    """One question as a labelled widget bound to the answers, with "why we ask" as help."""
+    """One question as a labelled widget bound to the answers, with a "why we ask" expander."""
     st = _st()
     data = get_profile_dict()
     unknown = question.id in get_unknown()
     key = _widget_key(question)
     label = question.text.get(lang)
-    help_text = t("flow.why_we_ask") + " " + question.help.get(lang)
     labels = {o.id: o.label.get(lang) for o in question.options}
     if question.kind == "single":
         st.session_state[key] = selected_single(question, data, unknown)
@@ -620,7 +619,6 @@ def render_question(kb: Any, question: Question, lang: str, t: Callable[..., str
             [o.id for o in question.options],
             index=None,
             key=key,
-            help=help_text,
             format_func=lambda oid: labels.get(oid, oid),
             on_change=_on_single,
             args=(kb, question),
@@ -632,7 +630,6 @@ def render_question(kb: Any, question: Question, lang: str, t: Callable[..., str
             [o.id for o in question.options],
             selection_mode="multi",
             key=key,
-            help=help_text,
             format_func=lambda oid: labels.get(oid, oid),
             on_change=_on_multi,
             args=(kb, question),
@@ -657,8 +654,7 @@ def render_question(kb: Any, question: Question, lang: str, t: Callable[..., str
                 step=question.step or 1,
                 value=None,
                 key=key,
-                help=help_text,
-                disabled=unknown and value is None,
+                    disabled=unknown and value is None,
                 placeholder=t("flow.number_placeholder"),
                 on_change=_on_number,
                 args=(kb, question),
@@ -671,6 +667,8 @@ def render_question(kb: Any, question: Question, lang: str, t: Callable[..., str
                 args=(kb, question),
                 help=t("flow.dont_know_help"),
             )
+    with st.expander(t("flow.why_we_ask"), icon=":material/help:"):
+        st.markdown(question.help.get(lang))
 
 
 # -- priorities -------------------------------------------------------------------------------
@@ -706,19 +704,23 @@ def priority_sliders(
     Only values that differ from the implied weight are stored (and put in the URL).
     """
     st = _st()
-    for cid, crit in kb.criteria.items():
+    columns = st.columns(3)
+    per_column = -(-len(kb.criteria) // 3)
+    for index, (cid, crit) in enumerate(kb.criteria.items()):
         key = f"jf_prio_{cid}"
-        st.session_state[key] = int(profile.priorities.get(cid, implied.get(cid, crit.default)))
-        st.slider(
-            crit.label.get(lang),
-            min_value=PRIORITY_MIN,
-            max_value=PRIORITY_MAX,
-            step=1,
-            key=key,
-            help=crit.description.get(lang),
-            on_change=_on_priority,
-            args=(kb, cid, implied.get(cid, crit.default)),
-        )
+        implied_value = implied.get(cid, crit.default)
+        st.session_state[key] = int(profile.priorities.get(cid, implied_value))
+        with columns[index // per_column]:
+            st.slider(
+                crit.label.get(lang),
+                min_value=PRIORITY_MIN,
+                max_value=PRIORITY_MAX,
+                step=1,
+                key=key,
+                help=crit.description.get(lang),
+                on_change=_on_priority,
+                args=(kb, cid, implied_value),
+            )
 
 
 def nav_params(lang: str) -> dict[str, str]:

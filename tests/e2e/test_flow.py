@@ -1,0 +1,214 @@
+"""The questionnaire → result flow in real Chromium: answer, read, share, download, translate.
+
+Run with ``pytest tests/e2e -m browser``; needs Debian's Chromium (skips locally without it,
+fails in CI).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from pypdf import PdfReader
+
+from recommender.loading import load_knowledge
+from recommender.profile import parse_profile
+from tests.conftest import SCENARIOS_DIR
+from tests.e2e.conftest import ARTIFACTS, wait_for_app
+from ui.state import encode_profile, share_query
+
+pytestmark = pytest.mark.browser
+
+KB = load_knowledge()
+CATERING = parse_profile(json.loads((SCENARIOS_DIR / "catering.json").read_text())["profile"]).to_dict()
+
+
+def shot(pg: Any, name: str) -> Path:
+    """A screenshot of the whole page (Streamlit scrolls inside its main element)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    size = pg.viewport_size
+    height = pg.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
+    pg.set_viewport_size({"width": size["width"], "height": max(size["height"], min(height, 16000))})
+    pg.wait_for_timeout(800)
+    path = ARTIFACTS / f"{name}.png"
+    pg.screenshot(path=str(path), full_page=True)
+    pg.set_viewport_size(size)
+    return path
+
+
+def settle(pg: Any, text: str | re.Pattern[str]) -> None:
+    """Wait until the page shows ``text`` and the script run is over (on the result page: until
+    its last element and the chart are drawn)."""
+    pg.get_by_text(text).first.wait_for()
+    if isinstance(text, re.Pattern) and text.pattern.startswith(("^Najlepiej", "^Best fit")):
+        pg.locator(".st-key-jf_md").wait_for()
+        pg.locator("[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg").first.wait_for()
+    wait_for_app(pg)
+
+
+def keyed(pg: Any, key: str) -> Any:
+    """The element of the widget with this key (Streamlit marks it with a ``st-key-…`` class)."""
+    return pg.locator(f".st-key-{key}")
+
+
+def answer(pg: Any, lang: str, target: dict[str, Any], done: set[str]) -> None:
+    """Answer the visible, not yet answered questions of this step so the answers become ``target``."""
+    for section in KB.questionnaire.sections:
+        for q in section.questions:
+            box = keyed(pg, f"jf_q_{q.id}")
+            if q.id in done or box.count() == 0:
+                continue
+            done.add(q.id)
+            if q.kind == "number":
+                value = target.get(q.field or "")
+                if value is None:
+                    keyed(pg, f"jf_q_{q.id}_unknown").get_by_text(re.compile("Nie wiem|I don't know")).click()
+                else:
+                    field = box.locator("input")
+                    field.fill(str(value))
+                    field.press("Enter")
+            elif q.kind == "single":
+                option = next(
+                    (o for o in q.options if o.sets and all(target.get(k) == v for k, v in o.sets.items())),
+                    next(o for o in q.options if o.unknown),
+                )
+                box.get_by_text(option.label.get(lang), exact=True).click()
+            else:
+                field = q.field or ""
+                if field not in target:
+                    chosen = [o for o in q.options if o.unknown]
+                elif target[field] == []:
+                    chosen = [o for o in q.options if o.sets is not None and not o.unknown]
+                else:
+                    chosen = [o for o in q.options if o.value in target[field]]
+                for option in chosen:
+                    box.get_by_role("button", name=option.label.get(lang), exact=True).click()
+                    wait_for_app(pg)
+            wait_for_app(pg)
+
+
+def result_summary(pg: Any) -> tuple[str, list[str]]:
+    """The headline and the ranking list as the user reads them."""
+    main = pg.locator("[data-testid=stMain]")
+    top = main.get_by_text(re.compile(r"^(Najlepiej pasuje|Best fit):")).first.inner_text()
+    keyed(pg, "jf_ranking").locator("li").first.wait_for()
+    items = keyed(pg, "jf_ranking").locator("li").all_inner_texts()
+    return top, items
+
+
+def test_questionnaire_result_shared_link_pdf_and_english(app_server, browser, page):
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(app_server.url + "/")
+    settle(page, "Od czego chcesz zacząć?")
+    page.locator("[data-testid=stMain]").get_by_role("link", name=re.compile("Odpowiedz na pytania")).click()
+    total = len(KB.questionnaire.sections)
+    done: set[str] = set()
+    for index in range(total):
+        settle(page, f"Krok {index + 1} z {total}")
+        answer(page, "pl", CATERING, done)
+        answer(page, "pl", CATERING, done)  # a question shown only after an earlier answer
+        if index == 0:
+            shot(page, "flow-ankieta-step1")
+        button = "Dalej" if index < total - 1 else "Zobacz wynik"
+        keyed(page, "jf_next" if index < total - 1 else "jf_finish").get_by_role("button", name=button).click()
+        wait_for_app(page)
+
+    settle(page, re.compile("^Najlepiej pasuje"))
+    top, ranking = result_summary(page)
+    assert "Spółdzielnia socjalna" in top
+    assert ranking and ranking[0].startswith("Spółdzielnia socjalna")
+    shot(page, "flow-wynik-desktop")
+
+    # the address bar holds exactly the answers given; the shown share link is the same result
+    assert parse_qs(urlsplit(page.url).query) == {k: [v] for k, v in encode_profile(CATERING).items()}
+    link = page.locator("[data-testid=stCode] code").first.inner_text().replace("\n", "")
+    assert link.startswith(app_server.url + "/wynik?")
+    fresh = browser.new_context(viewport={"width": 1280, "height": 900}, locale="pl-PL")
+    other = fresh.new_page()
+    other.goto(link)
+    settle(other, re.compile("^Najlepiej pasuje"))
+    assert result_summary(other) == (top, ranking)  # same top form, same scores
+    assert other.locator("[data-testid=stAlert]").filter(has_text="adresu").count() == 0
+    fresh.close()
+
+    # the one-page PDF with correct Polish letters
+    with page.expect_download() as info:
+        keyed(page, "jf_pdf").get_by_role("button").click()
+    data = Path(info.value.path()).read_bytes()
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    assert "Spółdzielnia socjalna" in text and "To nie jest porada prawna" in text
+    (ARTIFACTS / "flow-handout.pdf").write_bytes(data)
+
+    # English on request
+    page.locator("[data-testid=stSidebar]").get_by_text("English").click()
+    settle(page, re.compile("^Best fit"))
+    top_en, _ = result_summary(page)
+    assert "Social cooperative" in top_en or KB.form_name("spoldzielnia-socjalna", "en") in top_en
+    assert "lang=en" in page.url
+    shot(page, "flow-wynik-english")
+
+    outside = [u for u in requests if not u.startswith(app_server.url) and not u.startswith(("data:", "blob:"))]
+    assert outside == [], outside  # no fonts, scripts or analytics from elsewhere
+
+
+def test_result_on_a_phone(app_server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="pl-PL", is_mobile=True,
+                                  has_touch=True, device_scale_factor=2)
+    pg = context.new_page()
+    pg.set_default_timeout(20_000)
+    pg.goto(app_server.url + "/wynik" + share_query(CATERING, "pl"))
+    settle(pg, re.compile("^Najlepiej pasuje"))
+    top, ranking = result_summary(pg)
+    assert "Spółdzielnia socjalna" in top and ranking
+    overflow = pg.evaluate(
+        "() => { const m = document.querySelector('[data-testid=stMain]');"
+        " return Math.max(m.scrollWidth - m.clientWidth, document.documentElement.scrollWidth - 390); }"
+    )
+    assert overflow <= 1, f"page is {overflow}px wider than the phone"
+    shot(pg, "flow-wynik-phone")
+    pg.goto(app_server.url + "/ankieta")
+    settle(pg, "Krok 1 z")
+    shot(pg, "flow-ankieta-phone")
+    context.close()
+
+
+def test_tampered_link_in_the_browser(app_server, page):
+    page.goto(app_server.url + "/wynik?founders=-1&goals=golf&prio.cost=99&x=%3Cimg%20src%3Dx%3E")
+    settle(page, re.compile("^Najlepiej pasuje"))
+    alert = page.locator("[data-testid=stAlert]").filter(has_text="adresu")
+    assert alert.count() == 1
+    body = alert.inner_text()
+    for name in ("founders", "goals", "prio.cost"):
+        assert name in body
+    assert page.locator("[data-testid=stMain] img[src='x']").count() == 0
+    assert "founders" not in page.url and "x=" not in page.url.split("?")[-1]
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "Streamlit routes by the pages/ directory (MPA v1) until the main script has called "
+    "st.navigation once in this server process; a shared /wynik link opened first after a "
+    "restart runs pages/wynik.py without app.py (no menu, language switch or footer). "
+    "Fixed by keeping page scripts outside a directory named pages/."))
+def test_shared_link_opened_first_on_a_fresh_server_has_the_frame(browser, tmp_path):
+    from tests.e2e.conftest import AppServer
+
+    server = AppServer(tmp_path)
+    try:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="pl-PL")
+        pg = context.new_page()
+        pg.goto(server.url + "/wynik" + share_query(CATERING, "pl"))
+        settle(pg, re.compile("^Najlepiej pasuje"))
+        pg.wait_for_timeout(1000)
+        sidebar = pg.locator("[data-testid=stSidebar]").inner_text()
+        context.close()
+        assert "Język" in sidebar and "Wybierz formę" in sidebar
+    finally:
+        server.stop()
