@@ -492,12 +492,6 @@ class SearchIndex:
         return out
 
 
-def _float32() -> Any:
-    import numpy as np
-
-    return np.float32
-
-
 class EmptyQueryError(ValueError):
     """The query has no letters or digits."""
 

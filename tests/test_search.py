@@ -1,0 +1,267 @@
+"""Search over the knowledge base (recommender/search.py) and its command line."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+
+import pytest
+
+from recommender.cli import main
+from recommender.loading import KnowledgeBase, load_knowledge
+from recommender.search import (
+    KINDS,
+    EmptyQueryError,
+    SearchIndex,
+    documents,
+    index_for,
+    normalise,
+    search,
+)
+from tests.conftest import ROOT
+
+CONTRACT_KEYS = {"id", "kind", "form", "title", "text", "score", "source"}
+
+
+# -- normalisation ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Spółdzielnia Socjalna", "spoldzielnia socjalna"),
+        ("ŻÓŁĆ, gęślą jaźń!", "zolc gesla jazn"),
+        ("1,5% podatku", "1 5 podatku"),
+        ("  KIS/CIS  ", "kis cis"),
+        ("café", "cafe"),
+    ],
+)
+def test_normalise(raw: str, expected: str) -> None:
+    assert normalise(raw) == expected
+
+
+# -- the index covers everything --------------------------------------------------------------------
+
+
+def test_every_item_of_the_knowledge_base_is_searchable(kb: KnowledgeBase) -> None:
+    ids = {d.id for d in documents(kb)}
+    for fid, form in kb.forms.items():
+        assert f"form:{fid}" in ids
+        assert {f"{fid}:fact:{k}" for k in form.facts} <= ids
+        assert {f"{fid}:pro:{p.id}" for p in form.pros} <= ids
+        assert {f"{fid}:con:{c.id}" for c in form.cons} <= ids
+        assert {f"{fid}:rule:{r.id}" for r in form.rules} <= ids
+        assert {f"{fid}:step:{s.id}" for s in form.steps} <= ids
+    assert {f"glossary:{g}" for g in kb.glossary} <= ids
+    assert {f"faq:{q}" for q in kb.faq} <= ids
+    assert {f"contact:{c}" for c in kb.contacts} <= ids
+    assert {f"status:{s}" for s in kb.statuses} <= ids
+    assert len(ids) == len(documents(kb)), "document ids are unique"
+
+
+def test_documents_use_contract_kinds_and_link_back(kb: KnowledgeBase) -> None:
+    for d in documents(kb):
+        assert d.kind in KINDS, d.id
+        assert d.form is None or d.form in kb.forms, d.id
+        assert all(f in kb.forms for f in d.forms), d.id
+        assert d.form is None or d.form == d.forms[0], d.id
+        assert all(s in kb.sources for s in d.sources), d.id
+        assert d.sources or d.unverified, f"{d.id} has no source"
+        assert "{" not in d.text.pl and "{" not in d.text.en, f"{d.id}: unfilled placeholder"
+    kinds = {d.type: d.kind for d in documents(kb)}
+    assert kinds["rule"] == "fact" and kinds["step"] == "fact" and kinds["status"] == "fact"
+
+
+# -- behaviour ------------------------------------------------------------------------------------
+
+
+def top_ids(kb: KnowledgeBase, query: str, lang: str = "pl", k: int = 3) -> list[str]:
+    return [r.doc.id for r in search(kb, query, lang, limit=k)]
+
+
+def test_diacritics_do_not_matter(kb: KnowledgeBase) -> None:
+    with_letters = top_ids(kb, "Ile osób trzeba do założenia spółdzielni socjalnej?", k=5)
+    without = top_ids(kb, "ile osob trzeba do zalozenia spoldzielni socjalnej", k=5)
+    assert with_letters == without
+    assert "faq:ile-osob-spoldzielnia-socjalna" in with_letters[:1]
+
+
+def test_inflected_forms_find_the_base_form(kb: KnowledgeBase) -> None:
+    for query in ("stowarzyszenia zwykłego", "stowarzyszeniu zwyklym", "stowarzyszenie zwykłe"):
+        results = search(kb, query, limit=3)
+        assert results and all("stowarzyszenie-zwykle" in r.doc.forms for r in results), query
+
+
+def test_typos_are_tolerated(kb: KnowledgeBase) -> None:
+    results = search(kb, "stowazyszenie zwykle rejestracja", limit=3)
+    assert any(r.doc.form == "stowarzyszenie-zwykle" for r in results)
+
+
+def test_questions_find_their_faq_answer(kb: KnowledgeBase) -> None:
+    assert top_ids(kb, "czy fundacja moze zarabiac", k=1) == ["faq:fundacja-zarabianie"]
+    assert top_ids(kb, "Co to jest KISS?", k=1) == ["faq:kiss"]
+
+
+def test_english_index_answers_in_english(kb: KnowledgeBase) -> None:
+    results = search(kb, "how many founders does an association need", "en", limit=3)
+    assert results
+    assert any(r.doc.id == "faq:ile-osob-stowarzyszenie" for r in results)
+    first = results[0].to_dict(kb, "en")
+    assert first["title"] == results[0].doc.title.en
+
+
+def test_results_are_sorted_limited_and_deterministic(kb: KnowledgeBase) -> None:
+    a = search(kb, "koszt rejestracji", limit=5)
+    b = search(kb, "koszt rejestracji", limit=5)
+    assert [r.doc.id for r in a] == [r.doc.id for r in b]
+    assert 0 < len(a) <= 5
+    scores = [r.score for r in a]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0 < s <= 1.5 for s in scores)
+
+
+def test_filters_by_form_and_kind(kb: KnowledgeBase) -> None:
+    only_kgw = search(kb, "rejestracja", form="kgw", limit=10)
+    assert only_kgw and all("kgw" in r.doc.forms for r in only_kgw)
+    only_faq = search(kb, "rejestracja", kinds=["faq"], limit=10)
+    assert only_faq and all(r.doc.kind == "faq" for r in only_faq)
+
+
+def test_nonsense_finds_nothing(kb: KnowledgeBase) -> None:
+    assert search(kb, "vvvv xqxq", limit=10) == []
+
+
+@pytest.mark.parametrize("query", ["", "   ", "?!…", "—"])
+def test_empty_query_is_an_error(kb: KnowledgeBase, query: str) -> None:
+    with pytest.raises(EmptyQueryError):
+        search(kb, query)
+
+
+def test_unknown_language_is_an_error(kb: KnowledgeBase) -> None:
+    with pytest.raises(ValueError):
+        search(kb, "fundacja", "de")
+
+
+def test_result_dict_has_the_contract_fields_and_the_source(kb: KnowledgeBase) -> None:
+    for r in search(kb, "ile kosztuje fundacja", limit=10):
+        d = r.to_dict(kb, "pl")
+        assert CONTRACT_KEYS <= set(d)
+        assert d["kind"] in KINDS
+        assert d["form"] is None or d["form"] in kb.forms
+        if r.doc.sources:
+            src = kb.sources[r.doc.sources[0]]
+            assert (d["source"], d["url"], d["checked"]) == (
+                src.title,
+                src.url,
+                src.checked.isoformat(),
+            )
+        else:
+            assert d["source"] is None and d["unverified"] is True and d["uncertainty"]
+
+
+def test_uncertainty_travels_with_the_result(kb: KnowledgeBase) -> None:
+    results = search(kb, "ile kosztuje rejestracja stowarzyszenia w KRS", limit=5)
+    flagged = [r for r in results if r.doc.uncertainty is not None]
+    assert flagged
+    assert flagged[0].to_dict(kb, "pl")["uncertainty"] == flagged[0].doc.uncertainty.pl
+
+
+# -- index lifecycle -------------------------------------------------------------------------------
+
+
+def test_index_is_cached_per_knowledge_base(kb: KnowledgeBase) -> None:
+    assert index_for(kb) is index_for(kb)
+    other = load_knowledge()
+    assert index_for(other) is not index_for(kb)
+
+
+def test_nothing_heavy_happens_at_import() -> None:
+    code = (
+        "import sys, recommender.search, recommender.suggest;"
+        "print(any(m.startswith('sklearn') for m in sys.modules), len(recommender.search._CACHE))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["False", "0"]
+
+
+def test_a_query_takes_under_20_ms_once_the_index_is_built(kb: KnowledgeBase) -> None:
+    index = SearchIndex(kb)
+    index.search("rozgrzewka", "pl")
+    times = []
+    for q in ("ile osob do stowarzyszenia", "czy fundacja moze zarabiac", "koszt KRS", "KISS") * 5:
+        start = time.perf_counter()
+        index.search(q, "pl")
+        times.append(time.perf_counter() - start)
+    assert statistics.median(times) < 0.020
+
+
+# -- command line ----------------------------------------------------------------------------------
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_json(capsys: pytest.CaptureFixture[str], kb: KnowledgeBase) -> None:
+    code, out, err = run_cli(capsys, "search", "ile osób trzeba do stowarzyszenia")
+    assert code == 0 and err == ""
+    data = json.loads(out)
+    assert set(data) == {"results"} and data["results"]
+    first = data["results"][0]
+    assert CONTRACT_KEYS <= set(first)
+    assert first["id"] == "faq:ile-osob-stowarzyszenie"
+    assert first["form"] == "stowarzyszenie"
+    assert first["title"] == kb.faq["ile-osob-stowarzyszenie"].question.pl
+    assert first["source"] and first["url"].startswith("http") and first["checked"]
+    assert isinstance(first["score"], float)
+
+
+def test_cli_english_and_limit(capsys: pytest.CaptureFixture[str], kb: KnowledgeBase) -> None:
+    code, out, _ = run_cli(capsys, "search", "what is KISS", "--lang", "en", "--limit", "2")
+    assert code == 0
+    results = json.loads(out)["results"]
+    assert 0 < len(results) <= 2
+    assert results[0]["title"] == kb.faq["kiss"].question.en
+
+
+def test_cli_text(capsys: pytest.CaptureFixture[str], kb: KnowledgeBase) -> None:
+    code, out, _ = run_cli(capsys, "search", "czy fundacja moze zarabiac", "--format", "text")
+    assert code == 0
+    assert out.startswith("1. " + kb.faq["fundacja-zarabianie"].question.pl)
+    assert "Źródło:" in out and "sprawdzono" in out
+    assert "To nie jest porada prawna" in out
+
+
+def test_cli_text_without_results(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys, "search", "vvvv xqxq", "--format", "text", "--lang", "en")
+    assert (
+        code == 0
+        and out.strip() == "Nothing found. Try other words or read the descriptions of the forms."
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["search", ""],
+        ["search", "  "],
+        ["search", "?!"],
+        ["search", "fundacja", "--limit", "0"],
+        ["search", "fundacja", "--lang", "de"],
+    ],
+)
+def test_cli_invalid_input_exits_2_with_one_line(args: list[str]) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "recommender", *args], cwd=ROOT, capture_output=True, text=True
+    )
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in proc.stderr

@@ -1,0 +1,174 @@
+"""'Describe your idea' matching (recommender/suggest.py), the vocabulary it relies on, and the CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from recommender.cli import main
+from recommender.loading import KnowledgeBase
+from recommender.profile import FIELDS
+from recommender.suggest import (
+    METHOD,
+    Suggester,
+    phrases,
+    shared_beginning,
+    suggest,
+    suggester_for,
+    words,
+)
+from tests.conftest import ROOT
+
+VOCABULARY_FIELDS = ("goals", "target_groups", "funding", "institutional_partners")
+
+
+# -- the vocabulary ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("field", VOCABULARY_FIELDS)
+def test_vocabulary_describes_every_value(kb: KnowledgeBase, field: str) -> None:
+    for value in FIELDS[field].values:
+        entry = kb.vocabulary.get((field, value))
+        assert entry is not None, f"vocabulary.yaml: no entry for {field}={value}"
+        for lang in ("pl", "en"):
+            assert len(phrases(entry.description.get(lang))) >= 4, (
+                f"{field}={value} ({lang}): too few phrases"
+            )
+
+
+@pytest.mark.parametrize("field", ["goals", "target_groups"])
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_each_label_suggests_its_own_value(kb: KnowledgeBase, field: str, lang: str) -> None:
+    """Self-consistency: describing an idea with a value's own label suggests that value."""
+    for value in FIELDS[field].values:
+        label = kb.vocabulary[(field, value)].label.get(lang)
+        suggested = [c.value for c in getattr(suggest(kb, label, lang), field)]
+        assert value in suggested, f"{field}={value}: {label!r} suggested {suggested}"
+
+
+# -- helpers ----------------------------------------------------------------------------------------
+
+
+def test_phrases_and_words() -> None:
+    assert phrases("Zajęcia dla dzieci, warsztaty; koncerty.") == [
+        "zajecia dla dzieci",
+        "warsztaty",
+        "koncerty",
+    ]
+    assert words("Dla dzieci i dla seniorów!") == ["dla", "dzieci", "i", "seniorow"]
+    assert shared_beginning("dzieciakow", "dzieciaki") == pytest.approx(0.8)
+    assert shared_beginning("grants", "migrants") == 0.0
+
+
+# -- behaviour --------------------------------------------------------------------------------------
+
+
+def test_typical_idea(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "zajecia z robotyki dla dzieciakow z podstawowki po lekcjach")
+    assert "culture_education" in [c.value for c in s.goals]
+    assert "children_youth" in [c.value for c in s.target_groups]
+    groups = {c.value: c for c in s.target_groups}
+    assert "dzieciakow" in groups["children_youth"].matched  # the evidence is the user's word
+
+
+def test_polish_letters_do_not_matter(kb: KnowledgeBase) -> None:
+    a = suggest(kb, "Pomoc osobom bezdomnym i uzależnionym od alkoholu")
+    b = suggest(kb, "pomoc osobom bezdomnym i uzaleznionym od alkoholu")
+    assert a.to_dict() == b.to_dict()
+    assert {"homeless", "addiction"} <= {c.value for c in a.target_groups}
+
+
+def test_english_description(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "We want to teach Polish to refugees from Ukraine")
+    assert "migrants_refugees" in [c.value for c in s.target_groups]
+
+
+def test_forms_resembling_the_idea(kb: KnowledgeBase) -> None:
+    s = suggest(
+        kb, "Chcemy z sąsiadkami ze wsi gotować tradycyjne potrawy i robić wieńce dożynkowe"
+    )
+    assert "rural_tradition" in [c.value for c in s.goals]
+    assert s.forms and s.forms[0].value == "kgw"
+    assert "wolontariat" in [
+        c.value
+        for c in suggest(kb, "nie chcę niczego zakładać, chcę pomagać jako wolontariusz").forms
+    ]
+
+
+def test_suggestions_are_valid_bounded_and_sorted(kb: KnowledgeBase) -> None:
+    for text in (
+        "festyn sąsiedzki i koncert w parku",
+        "firma społeczna zatrudniająca osoby z niepełnosprawnością",
+        "a football team for kids",
+        "x",
+    ):
+        s = suggest(kb, text)
+        for field in ("goals", "target_groups"):
+            cands = getattr(s, field)
+            assert len(cands) <= METHOD.max_values
+            assert all(c.value in FIELDS[field].values for c in cands)
+            assert all(METHOD.value_threshold <= c.score <= 1.0 + 1e-6 for c in cands)
+            assert [c.score for c in cands] == sorted((c.score for c in cands), reverse=True)
+        assert len(s.forms) <= METHOD.max_forms
+        assert all(c.value in kb.forms and 0 <= c.score <= 1.0 + 1e-6 for c in s.forms)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "?!", "vvvv xqxq", "ok"])
+def test_nothing_to_go_on_suggests_no_profile_values(kb: KnowledgeBase, text: str) -> None:
+    s = suggest(kb, text)
+    assert s.goals == () and s.target_groups == ()
+
+
+def test_unknown_language_is_an_error(kb: KnowledgeBase) -> None:
+    with pytest.raises(ValueError):
+        suggest(kb, "sport", "de")
+
+
+def test_suggester_is_cached_and_deterministic(kb: KnowledgeBase) -> None:
+    assert suggester_for(kb) is suggester_for(kb)
+    fresh = Suggester(kb)
+    text = "klub seniora: wycieczki, wykłady i gimnastyka"
+    assert fresh.suggest(text).to_dict() == suggest(kb, text).to_dict()
+
+
+def test_to_dict_has_the_contract_shape(kb: KnowledgeBase) -> None:
+    d = suggest(kb, "drużyna piłkarska dla dzieci").to_dict()
+    assert {"goals", "target_groups", "forms"} <= set(d)
+    assert all(isinstance(v, str) for v in d["goals"] + d["target_groups"])
+    assert all(set(f) == {"form", "score"} for f in d["forms"])
+
+
+# -- command line ------------------------------------------------------------------------------------
+
+
+def test_cli_json(capsys: pytest.CaptureFixture[str], kb: KnowledgeBase) -> None:
+    text = "Schronisko i sadzenie drzew w parku"
+    code = main(["suggest", text])
+    out, err = capsys.readouterr()
+    assert code == 0 and err == ""
+    data = json.loads(out)
+    expected = suggest(kb, text)
+    assert data["goals"] == [c.value for c in expected.goals]
+    assert "environment" in data["goals"]
+    assert data["forms"] == [{"form": c.value, "score": round(c.score, 4)} for c in expected.forms]
+
+
+def test_cli_text(capsys: pytest.CaptureFixture[str], kb: KnowledgeBase) -> None:
+    code = main(["suggest", "klub dla seniorów", "--format", "text"])
+    out, _ = capsys.readouterr()
+    assert code == 0
+    assert kb.vocabulary[("target_groups", "seniors")].label.pl in out
+
+
+@pytest.mark.parametrize(
+    "args", [["suggest", ""], ["suggest", "   "], ["suggest", "sport", "--lang", "de"]]
+)
+def test_cli_invalid_input_exits_2(args: list[str]) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "recommender", *args], cwd=ROOT, capture_output=True, text=True
+    )
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
