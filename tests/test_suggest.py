@@ -1,4 +1,4 @@
-"""'Describe your idea' matching (recommender/suggest.py), the vocabulary it relies on, and the CLI."""
+"""'Describe your idea' matching (recommender/suggest.py), its vocabulary and the CLI."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from tests.conftest import ROOT
 VOCABULARY_FIELDS = ("goals", "target_groups", "funding", "institutional_partners")
 
 
-# -- the vocabulary ---------------------------------------------------------------------------------
+# -- the vocabulary -------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("field", VOCABULARY_FIELDS)
@@ -49,7 +49,7 @@ def test_each_label_suggests_its_own_value(kb: KnowledgeBase, field: str, lang: 
         assert value in suggested, f"{field}={value}: {label!r} suggested {suggested}"
 
 
-# -- helpers ----------------------------------------------------------------------------------------
+# -- helpers --------------------------------------------------------------------------------------
 
 
 def test_phrases_and_words() -> None:
@@ -63,7 +63,7 @@ def test_phrases_and_words() -> None:
     assert shared_beginning("grants", "migrants") == 0.0
 
 
-# -- behaviour --------------------------------------------------------------------------------------
+# -- behaviour ------------------------------------------------------------------------------------
 
 
 def test_typical_idea(kb: KnowledgeBase) -> None:
@@ -141,7 +141,7 @@ def test_to_dict_has_the_contract_shape(kb: KnowledgeBase) -> None:
     assert all(set(f) == {"form", "score"} for f in d["forms"])
 
 
-# -- command line ------------------------------------------------------------------------------------
+# -- command line ---------------------------------------------------------------------------------
 
 
 def test_cli_json(capsys: pytest.CaptureFixture[str], kb: KnowledgeBase) -> None:
