@@ -16,5 +16,7 @@ contacts = browse.ordered_contacts(kb)
 if not contacts:
     st.info(t("browse.local.empty"))
 for n, contact in enumerate(contacts):
+    if n == 1:
+        st.header(t("browse.local.others"))
     with st.container(border=True):
         browse.render_contact(kb, contact, lg, level="##" if n == 0 else "###")

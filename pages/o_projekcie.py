@@ -24,7 +24,7 @@ numbers = {
 for part in ("score", "unknown", "eligibility", "robustness", "counterfactuals", "sources"):
     st.subheader(t(f"browse.about.method.{part}.title"))
     st.markdown(t(f"browse.about.method.{part}.body", **numbers))
-st.caption(t("browse.about.method.more"))
+browse.small(browse.md(t("browse.about.method.more")))
 
 st.header(t("browse.about.correct.heading"))
 st.markdown(t("browse.about.correct.body"))

@@ -45,10 +45,17 @@ if len(chosen) < browse.MIN_COMPARE:
 else:
     cmp = browse.compare(kb, chosen, lg, only_differences=only_diff)
     if only_diff:
-        st.caption(t("browse.compare.hidden", count=cmp.hidden))
-    st.table(browse.comparison_table(cmp, lg))
-    st.caption(t("browse.compare.cost_note"))
-    st.subheader(t("browse.compare.footnotes"))
+        st.markdown(t("browse.compare.hidden", count=cmp.hidden))
+    st.html(browse.RESPONSIVE_COMPARE_CSS)
+    with st.container(key="compare-table"):
+        st.table(browse.comparison_table(cmp, lg))
+    with st.container(key="compare-cards"):
+        for name, body in browse.comparison_cards(cmp, lg):
+            with st.container(border=True):
+                st.markdown(f"## {browse.md(name)}")
+                st.markdown(body)
+    browse.small(browse.md(t("browse.compare.cost_note")))
+    st.header(t("browse.compare.footnotes"))
     st.markdown(
         "\n".join(
             f"{n}. {browse.source_md(kb.sources[sid], lg)}"

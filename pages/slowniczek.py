@@ -19,7 +19,7 @@ query = st.text_input(
     placeholder=t("browse.glossary.placeholder"),
 )
 entries = browse.glossary_matches(kb, query, lg)
-st.caption(t("browse.glossary.count", count=len(entries), total=len(kb.glossary)))
+st.header(t("browse.glossary.count", count=len(entries), total=len(kb.glossary)))
 if not entries:
     st.info(browse.md(t("browse.glossary.none", query=browse.shown_param(query))))
 for entry in entries:
@@ -38,4 +38,4 @@ for entry in entries:
                         query_params={"form": f},
                         icon=":material/account_balance:",
                     )
-        st.caption(browse.sources_md(kb, entry.sources, lg))
+        browse.small(browse.sources_md(kb, entry.sources, lg))

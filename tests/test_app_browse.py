@@ -216,6 +216,19 @@ def test_comparison_csv_contains_the_table_and_its_sources(kb: KnowledgeBase, la
     assert any(kb.version in " ".join(r) for r in rows)
 
 
+def test_comparison_cards_carry_the_same_content(kb: KnowledgeBase) -> None:
+    forms = ["kis", "cis"]
+    cmp = browse.compare(kb, forms, "en")
+    cards = browse.comparison_cards(cmp, "en")
+    assert [name for name, _ in cards] == [kb.form_name(f, "en") for f in forms]
+    for (_, body), f in zip(cards, forms, strict=True):
+        shown = unescape(BOLD.sub("", body))
+        for row in cmp.rows:
+            assert f"{row.label}:" in shown
+        for con in kb.forms[f].cons:
+            assert norm(con.text.en) in norm(shown)
+
+
 def test_comparison_csv_neutralises_formulas(kb: KnowledgeBase) -> None:
     evil = ['=HYPERLINK("http://evil","x")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1"]
     cells = tuple(browse.Cell((browse.Entry(text),), text) for text in evil)
@@ -270,6 +283,9 @@ def test_compare_defaults_to_two_forms(kb: KnowledgeBase) -> None:
     at = run_page("compare")
     assert at.multiselect[0].value == ["fundacja", "stowarzyszenie"]
     assert qp(at, "forms") == "fundacja,stowarzyszenie"
+    # the table for wide screens and one card per form for phones (CSS picks one)
+    cards = [unescape(m.value) for m in at.markdown if m.value.startswith("## ")]
+    assert cards == ["## " + kb.form_name(f, "pl") for f in ("fundacja", "stowarzyszenie")]
     frame = at.table[0].value
     assert [unescape(c) for c in frame.columns] == [
         kb.form_name("fundacja", "pl"),
@@ -318,7 +334,7 @@ def test_compare_only_differences_toggle(kb: KnowledgeBase) -> None:
     rows_diff = len(at.table[0].value.index)
     hidden = browse.compare(kb, ["fundacja", "stowarzyszenie"], "pl", only_differences=True).hidden
     assert rows_diff == rows_all - hidden
-    assert any(str(hidden) in c.value for c in at.caption)
+    assert tr("browse.compare.hidden", "pl", count=hidden) in texts(at)
 
 
 def test_compare_changing_the_selection_updates_the_url(kb: KnowledgeBase) -> None:

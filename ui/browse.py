@@ -125,13 +125,22 @@ def uncertainty_md(uncertainty: Text | None, unverified: bool, lang: str) -> str
     return f"⚠️ **{md(label)}:** {text}".rstrip()
 
 
+def small(body: str) -> None:
+    """Secondary text (sources, hints) at a smaller size but in the full text colour.
+
+    ``st.caption`` fades the text colour, which gives links and text a contrast below the
+    4.5:1 that WCAG AA asks for; ``:small[...]`` keeps the colour. ``body`` is markdown that has
+    already been escaped."""
+    st.markdown(f":small[{body}]")
+
+
 def render_sourced(kb: KnowledgeBase, obj: Sourced | Contact | Any, lang: str) -> None:
     """The sources line and the uncertainty line under a fact, pro, con, step or contact."""
     unverified = bool(getattr(obj, "unverified", False))
     flag = uncertainty_md(getattr(obj, "uncertainty", None), unverified, lang)
     if flag:
         st.markdown(flag)
-    st.caption(sources_md(kb, obj.sources, lang))
+    small(sources_md(kb, obj.sources, lang))
 
 
 def render_source_list(kb: KnowledgeBase, ids: Iterable[str], lang: str) -> None:
@@ -445,6 +454,42 @@ def comparison_table(cmp: Comparison, lang: str) -> pd.DataFrame:
     return pd.DataFrame(data, index=index)
 
 
+def comparison_cards(cmp: Comparison, lang: str) -> list[tuple[str, str]]:
+    """The comparison one form at a time, for narrow screens: (form name, markdown) per form."""
+    numbers = {sid: i for i, sid in enumerate(cmp.footnotes, 1)}
+    cards = []
+    for j, name in enumerate(cmp.names):
+        lines = []
+        for row in cmp.rows:
+            cell = row.cells[j]
+            label = f"**{md(row.label)}:**"
+            if cell.bullets:
+                items = "\n".join(f"  - {_entry_md(e, numbers, lang)}" for e in cell.entries)
+                lines.append(
+                    f"- {label}\n{items}"
+                    if items
+                    else f"- {label} {md(tr('browse.missing', lang))}"
+                )
+            else:
+                lines.append(
+                    f"- {label} " + " ".join(_entry_md(e, numbers, lang) for e in cell.entries)
+                )
+        cards.append((name, "\n".join(lines)))
+    return cards
+
+
+# Constant CSS (no knowledge or user text): the table on wide screens, one card per form on
+# narrow ones, where a four-column table would need sideways scrolling. 640px is where
+# Streamlit itself stacks columns. Containers with a ``key`` get the class ``st-key-<key>``.
+RESPONSIVE_COMPARE_CSS = """<style>
+.st-key-compare-cards { display: none; }
+@media (max-width: 640px) {
+  .st-key-compare-cards { display: block; }
+  .st-key-compare-table { display: none; }
+}
+</style>"""
+
+
 def comparison_csv(cmp: Comparison, kb: KnowledgeBase, lang: str) -> str:
     """The comparison as CSV (formula-injection safe): one row per attribute, then the sources."""
     numbers = {sid: i for i, sid in enumerate(cmp.footnotes, 1)}
@@ -516,7 +561,7 @@ def render_steps(kb: KnowledgeBase, form: Form, lang: str) -> None:
     if not form.steps:
         st.markdown(md(tr("browse.steps.none", lang)))
         return
-    st.caption(tr("browse.steps.hint", lang))
+    small(md(tr("browse.steps.hint", lang)))
     for n, step in enumerate(form.steps, 1):
         with st.container(border=True):
             st.checkbox(f"{n}\\. {md(step.text.get(lang))}", key=f"step:{form.id}:{step.id}")
@@ -575,7 +620,7 @@ def render_status(kb: KnowledgeBase, status: Status, lang: str) -> None:
         for cond in part:
             st.markdown(f"- {md(cond.text.get(lang))}")
             render_sourced(kb, cond, lang)
-    st.caption(sources_md(kb, status.sources, lang))
+    small(sources_md(kb, status.sources, lang))
 
 
 def render_statuses(kb: KnowledgeBase, form: Form, lang: str) -> None:
@@ -658,7 +703,7 @@ def ordered_contacts(kb: KnowledgeBase) -> list[Contact]:
 
 def render_contact(kb: KnowledgeBase, contact: Contact, lang: str, level: str = "###") -> None:
     st.markdown(f"{level} {md(contact.name.get(lang))}")
-    st.caption(tr(f"browse.local.kind.{contact.kind}", lang))
+    small(md(tr(f"browse.local.kind.{contact.kind}", lang)))
     st.markdown(md(contact.description.get(lang)))
     details = []
     if contact.how_to_join is not None:
