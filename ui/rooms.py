@@ -11,6 +11,7 @@ address at once, so the answers' own URL state (``ui.state``) never sees a forei
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import io
 import os
@@ -194,21 +195,36 @@ JOIN_CODE_CSS = """
 """
 
 
+# Streamlit draws captions at 60 % opacity (#828180 on white, 3.9:1, below WCAG AA's 4.5:1);
+# full opacity with #595959 gives 7:1.
+READABLE_CSS = """
+<style>
+[data-testid="stMain"] [data-testid="stCaptionContainer"] { color: #595959; opacity: 1; }
+[data-testid="stMain"] [data-testid="stCaptionContainer"] p { color: #595959; }
+</style>
+"""
+
+
 PRESENTATION_CSS = """
 <style>
-.st-key-jf-pres { max-width: 1100px; }
-.st-key-jf-pres p, .st-key-jf-pres li, .st-key-jf-pres label,
-.st-key-jf-pres [data-testid="stWidgetLabel"] p {
+#root .st-key-jf-pres { max-width: 1150px; }
+#root .st-key-jf-pres p, #root .st-key-jf-pres li, #root .st-key-jf-pres label {
   font-size: 1.55rem; line-height: 1.45; color: #000; }
-.st-key-jf-pres h1 { font-size: 2.6rem; color: #000; }
-.st-key-jf-pres h2 { font-size: 2.2rem; color: #000; }
-.st-key-jf-pres h3 { font-size: 1.9rem; color: #000; }
-.st-key-jf-pres [data-testid="stCaptionContainer"] p { font-size: 1.2rem; color: #1b1f24; }
-.st-key-jf-pres button p { font-size: 1.45rem; }
-.st-key-jf-pres button { min-height: 3.2rem; }
-.st-key-jf-pres input { font-size: 1.5rem; }
-.st-key-jf-pres button:focus-visible, .st-key-jf-pres input:focus-visible,
-.st-key-jf-pres [role="radio"]:focus-visible { outline: 4px solid #000; outline-offset: 3px; }
+#root .st-key-jf-pres-question [data-testid="stWidgetLabel"] p {
+  font-size: 2.1rem; font-weight: 700; }
+#root .st-key-jf-pres-question [role="radiogroup"] p,
+#root .st-key-jf-pres-question button p { font-size: 1.7rem; }
+#root .st-key-jf-pres h1 { font-size: 2.6rem; color: #000; }
+#root .st-key-jf-pres h2 { font-size: 2.2rem; color: #000; }
+#root .st-key-jf-pres h3 { font-size: 1.9rem; color: #000; }
+#root .st-key-jf-pres [data-testid="stCaptionContainer"] { opacity: 1; }
+#root .st-key-jf-pres [data-testid="stCaptionContainer"] p { font-size: 1.2rem; color: #1b1f24; }
+#root .st-key-jf-pres button p { font-size: 1.45rem; }
+#root .st-key-jf-pres button[kind="primary"] p { color: #fff; }
+#root .st-key-jf-pres button { min-height: 3.2rem; }
+#root .st-key-jf-pres input { font-size: 1.5rem; }
+#root .st-key-jf-pres button:focus-visible, #root .st-key-jf-pres input:focus-visible,
+#root .st-key-jf-pres [role="radio"]:focus-visible { outline: 4px solid #000; outline-offset: 3px; }
 </style>
 """
 
@@ -427,9 +443,15 @@ def _top_forms_chart(kb: KnowledgeBase, stats: RoomStats, lang: str, tr: Tr) -> 
                 f"{form_col}:N",
                 sort="-x",
                 title=None,
-                axis=alt.Axis(labelLimit=260, labelFontSize=15),
+                axis=alt.Axis(labelLimit=260, labelFontSize=15, labelColor="#1b1f24"),
             ),
-            x=alt.X(f"{people_col}:Q", title=people_col, axis=alt.Axis(tickMinStep=1, format="d")),
+            x=alt.X(
+                f"{people_col}:Q",
+                title=people_col,
+                axis=alt.Axis(
+                    tickMinStep=1, format="d", labelColor="#1b1f24", titleColor="#1b1f24"
+                ),
+            ),
             tooltip=[form_col, people_col],
         )
         .properties(height=max(90, 42 * len(rows)))
@@ -710,7 +732,7 @@ def _fetch_trainer_room(room_id: str, token: str) -> tuple[Room | None, RoomsErr
 
 
 def _create_room_form(tr: Tr) -> None:
-    st.subheader(tr("ws.create.title"))
+    st.header(tr("ws.create.title"))
     with st.form("jf_ws_create", border=True):
         title = st.text_input(tr("ws.create.name"), max_chars=120, help=tr("ws.create.name_help"))
         days = st.number_input(
@@ -748,7 +770,7 @@ def _forget_trainer_room() -> None:
 def _join_panel(room: Room, lang: str, tr: Tr) -> None:
     base = app_base_url()
     link = join_link(base, room.join_code)
-    st.subheader(tr("ws.join.title"))
+    st.header(tr("ws.join.title"))
     left, right = st.columns([3, 2], gap="large", vertical_alignment="center")
     with left:
         st.caption(tr("ws.join.code"))
@@ -759,14 +781,17 @@ def _join_panel(room: Room, lang: str, tr: Tr) -> None:
         if base is not None and is_local_address(base):
             st.caption(tr("ws.join.local_url", host=f"`{urlsplit(base).hostname}`"))
     with right:
-        st.image(qr_png(link), caption=tr("ws.join.qr_caption"), width=260)
+        # A markdown image, unlike st.image, carries alternative text for screen readers.
+        data = base64.b64encode(qr_png(link)).decode("ascii")
+        st.markdown(f"![{md(tr('ws.join.qr_alt'))}](data:image/png;base64,{data})")
+        st.caption(tr("ws.join.qr_caption"))
 
 
 def _trainer_link_once(room_id: str, token: str, tr: Tr) -> None:
     if not st.session_state.get(SHOW_LINK_KEY):
         return
     with st.container(border=True):
-        st.subheader(tr("ws.link.title"))
+        st.header(tr("ws.link.title"))
         st.warning(tr("ws.link.warning"), icon=":material/key:")
         st.code(trainer_link(app_base_url(), room_id, token), language=None, wrap_lines=True)
         st.button(
@@ -779,7 +804,7 @@ def _trainer_link_once(room_id: str, token: str, tr: Tr) -> None:
 
 @st.fragment(run_every=REFRESH_S)
 def _live_overview(kb: KnowledgeBase, lang: str, tr: Tr, room_id: str, token: str) -> None:
-    st.subheader(tr("ws.live.title"))
+    st.header(tr("ws.live.title"))
     try:
         store = get_store()
         room = store.room_for_trainer(room_id, token)
@@ -865,6 +890,7 @@ def _personas_panel(kb: KnowledgeBase, lang: str, tr: Tr) -> None:
 
 def render_trainer_page(kb: KnowledgeBase, lang: str, tr: Tr) -> None:
     """The trainer's page: create a room, or the dashboard of the room in the link/session."""
+    inject_css(READABLE_CSS)
     st.title(tr("ws.title"))
     st.markdown(tr("ws.intro"))
     from_url = trainer_from_url()
@@ -967,6 +993,7 @@ def render_participant_page(kb: KnowledgeBase, lang: str, tr: Tr) -> None:
     from .result import get_recommendation, goto_requested, render_notices, render_result
     from .state import current_profile, render_questionnaire, sync_with_url
 
+    inject_css(READABLE_CSS)
     take_code_from_url()
     notices = sync_with_url(kb)
     outside = joined() is None and pending_code() is None
@@ -1155,6 +1182,7 @@ def render_presentation_page(kb: KnowledgeBase, lang: str, tr: Tr) -> None:
     """Large type, one question per screen, the result at any time, example situations."""
     from .state import sync_with_url
 
+    inject_css(READABLE_CSS)
     inject_css(PRESENTATION_CSS)
     notices = sync_with_url(kb)
     with st.container(key="jf-pres"):
@@ -1167,16 +1195,6 @@ def _presentation_body(kb: KnowledgeBase, lang: str, tr: Tr, notices: Any) -> No
     st.title(tr("pres.title"))
     st.caption(tr("pres.intro"))
     render_notices(notices, tr)
-    if kb.personas:
-        with st.expander(tr("pres.example"), icon=":material/theater_comedy:"):
-            persona = persona_picker(kb, lang, tr, key="jf_pres_persona")
-            if persona is not None and st.button(
-                tr("pres.example_load"), key="jf_pres_persona_load", icon=":material/play_arrow:"
-            ):
-                load_persona(kb, persona)
-                _pres_set(0, "questions")
-                st.session_state["jf_pres_loaded"] = persona.id
-                st.rerun()
     loaded = st.session_state.pop("jf_pres_loaded", None)
     if loaded in kb.personas:
         st.success(tr("pres.example_loaded", name=md(kb.personas[loaded].name.get(lang))))
@@ -1191,6 +1209,16 @@ def _presentation_body(kb: KnowledgeBase, lang: str, tr: Tr, notices: Any) -> No
         type="tertiary",
         icon=":material/restart_alt:",
     )
+    if kb.personas:
+        with st.expander(tr("pres.example"), icon=":material/theater_comedy:"):
+            persona = persona_picker(kb, lang, tr, key="jf_pres_persona")
+            if persona is not None and st.button(
+                tr("pres.example_load"), key="jf_pres_persona_load", icon=":material/play_arrow:"
+            ):
+                load_persona(kb, persona)
+                _pres_set(0, "questions")
+                st.session_state["jf_pres_loaded"] = persona.id
+                st.rerun()
     st.caption(tr("pres.keys"))
 
 
@@ -1198,15 +1226,16 @@ def _presentation_body(kb: KnowledgeBase, lang: str, tr: Tr, notices: Any) -> No
 
 
 def render_privacy_page(tr: Tr) -> None:
+    inject_css(READABLE_CSS)
     st.title(tr("privacy.title"))
     st.markdown(tr("privacy.lead"))
     for part in ("short", "solo"):
-        st.subheader(tr(f"privacy.{part}.title"))
+        st.header(tr(f"privacy.{part}.title"))
         st.markdown(tr(f"privacy.{part}.body"))
-    st.subheader(tr("privacy.room.title"))
+    st.header(tr("privacy.room.title"))
     st.markdown(tr("privacy.room.table"))
     st.markdown(tr("privacy.room.session"))
     for part in ("never", "who", "howlong", "server"):
-        st.subheader(tr(f"privacy.{part}.title"))
+        st.header(tr(f"privacy.{part}.title"))
         st.markdown(tr(f"privacy.{part}.body"))
     st.caption(tr("privacy.details"))
