@@ -14,12 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from recommender.engine import Contribution, Recommendation
 from recommender.i18n import t
-from recommender.loading import KnowledgeBase
-from recommender.models import Source, Text
+
+if TYPE_CHECKING:
+    from recommender.engine import Contribution, Recommendation
+    from recommender.loading import KnowledgeBase
+    from recommender.models import Source, Text
 
 FONT_DIR = Path(os.environ.get("JAKAFORMA_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))
 FONT_REGULAR = "DejaVuSans.ttf"

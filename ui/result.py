@@ -11,20 +11,10 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from recommender.engine import (
-    Blocker,
-    Contribution,
-    FormResult,
-    Recommendation,
-    recommend,
-    weights_for,
-)
-from recommender.loading import KnowledgeBase
-from recommender.models import Source, Text
 from recommender.profile import FIELDS, Profile, ProfileError, parse_profile
 
 from . import handout
@@ -36,6 +26,11 @@ from .state import (
     reset_priorities,
     share_query,
 )
+
+if TYPE_CHECKING:  # the engine pulls in numpy: imported where used, so the start page loads fast
+    from recommender.engine import Blocker, Contribution, FormResult, Recommendation
+    from recommender.loading import KnowledgeBase
+    from recommender.models import Source, Text
 
 TOP_N = 3
 PRIMARY = "#1f5f8b"
@@ -79,6 +74,11 @@ def sources_md(kb: KnowledgeBase, ids: Iterable[str], lang: str, tr: Callable[..
     if not sources:
         return ""
     return tr("flow.sources_label") + " " + "; ".join(source_line(s, lang, tr) for s in sources)
+
+
+def small(lines: Iterable[str]) -> str:
+    """Lines of small print (sources, uncertainty) to append to a markdown block."""
+    return "".join(f"  \n:small[{line}]" for line in lines if line)
 
 
 def fmt_points(value: float, lang: str = "pl") -> str:
@@ -194,6 +194,8 @@ def runner_up_words(
 @st.cache_resource(max_entries=512, show_spinner=False)
 def _cached_recommend(version: str, profile_key: str, _kb: KnowledgeBase) -> Recommendation:
     """One shared, immutable result per (knowledge version, profile): reruns cost a lookup."""
+    from recommender.engine import recommend
+
     return recommend(_kb, parse_profile(json.loads(profile_key), {c: None for c in _kb.criteria}))
 
 
@@ -203,6 +205,8 @@ def get_recommendation(kb: KnowledgeBase, profile: Profile) -> Recommendation:
 
 def implied_weights(kb: KnowledgeBase, profile: Profile) -> dict[str, int]:
     """The weights the answers imply, ignoring the user's own priorities (the sliders' defaults)."""
+    from recommender.engine import weights_for
+
     bare = Profile(values=profile.values, priorities={})
     return {w.criterion: w.value for w in weights_for(kb, bare)}
 
@@ -323,6 +327,17 @@ def movement_rows(
 # -- Streamlit rendering ----------------------------------------------------------------------
 
 
+def page_link(page: str, **kwargs: Any) -> None:
+    """``st.page_link`` that leaves the link out when the page is not in the navigation
+    (a page script run on its own, as the benchmark does)."""
+    from streamlit.errors import StreamlitAPIException
+
+    try:
+        st.page_link(page, **kwargs)
+    except StreamlitAPIException:
+        pass
+
+
 def render_notices(notices: Sequence[Any], tr: Callable[..., str]) -> None:
     from .state import notice_texts
 
@@ -335,19 +350,17 @@ def render_notices(notices: Sequence[Any], tr: Callable[..., str]) -> None:
     )
 
 
-def _ranking_chart(
+def ranking_chart_spec(
     kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str]
-) -> None:
-    import altair as alt
-    import pandas as pd
+) -> dict[str, Any] | None:
+    """A horizontal bar chart of the eligible forms as a plain Vega-Lite spec.
 
-    def short(form_id: str) -> str:
-        form = kb.forms[form_id]
-        return (form.short_name or form.name).get(lang)
-
-    rows = [
+    Written as data rather than built with Altair: Altair validates its whole schema on every
+    rerun, which cost more than the rest of the result page together.
+    """
+    values = [
         {
-            "form": short(r.form),
+            "form": (kb.forms[r.form].short_name or kb.forms[r.form].name).get(lang),
             "name": kb.form_name(r.form, lang),
             "score": round(r.score, 1),
             "label": fmt_score(r.score, lang),
@@ -355,33 +368,58 @@ def _ranking_chart(
         }
         for i, r in enumerate(rec.eligible)
     ]
-    if not rows:
-        return
-    df = pd.DataFrame(rows)
-    order = [r["form"] for r in rows]
-    axis = alt.Axis(labelLimit=180, labelFontSize=13, labelOverlap=False, labelColor="#31333f")
-    base = alt.Chart(df, description=tr("flow.chart.description")).encode(
-        y=alt.Y("form:N", sort=order, title=None, axis=axis),
-        x=alt.X(
-            "score:Q",
-            scale=alt.Scale(domain=[0, 100]),
-            title=tr("flow.chart.score"),
-            axis=alt.Axis(labelColor="#31333f", titleColor="#31333f"),
-        ),
-        tooltip=[
-            alt.Tooltip("name:N", title=tr("flow.chart.form")),
-            alt.Tooltip("score:Q", title=tr("flow.chart.score")),
+    if not values:
+        return None
+    ink = "#31333f"
+    encoding = {
+        "y": {
+            "field": "form",
+            "type": "nominal",
+            "sort": [v["form"] for v in values],
+            "title": None,
+            "axis": {"labelLimit": 180, "labelFontSize": 13, "labelOverlap": False, "labelColor": ink},
+        },
+        "x": {
+            "field": "score",
+            "type": "quantitative",
+            "scale": {"domain": [0, 100]},
+            "title": tr("flow.chart.score"),
+            "axis": {"labelColor": ink, "titleColor": ink},
+        },
+        "tooltip": [
+            {"field": "name", "type": "nominal", "title": tr("flow.chart.form")},
+            {"field": "score", "type": "quantitative", "title": tr("flow.chart.score")},
         ],
-    )
-    bars = base.mark_bar().encode(
-        color=alt.condition(alt.datum.top, alt.value(PRIMARY), alt.value(MUTED))
-    )
-    labels = base.mark_text(align="left", dx=4, color="#1b1f24").encode(text=alt.Text("label:N"))
-    st.altair_chart(
-        (bars + labels).properties(height=max(120, 36 * len(rows)), width="container"),
-        width="stretch",
-        alt=tr("flow.chart.description"),
-    )
+    }
+    return {
+        "description": tr("flow.chart.description"),
+        "data": {"values": values},
+        "height": max(120, 36 * len(values)),
+        "encoding": encoding,
+        "layer": [
+            {
+                "mark": {"type": "bar"},
+                "encoding": {
+                    "color": {
+                        "condition": {"test": "datum.top", "value": PRIMARY},
+                        "value": MUTED,
+                    }
+                },
+            },
+            {
+                "mark": {"type": "text", "align": "left", "dx": 4, "color": "#1b1f24"},
+                "encoding": {"text": {"field": "label", "type": "nominal"}},
+            },
+        ],
+    }
+
+
+def _ranking_chart(
+    kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str]
+) -> None:
+    spec = ranking_chart_spec(kb, rec, lang, tr)
+    if spec is not None:
+        st.vega_lite_chart(spec, width="stretch")
 
 
 def _ranking_list(
@@ -400,7 +438,7 @@ def _contribution_lines(
     kb: KnowledgeBase, items: Sequence[Contribution], lang: str, tr: Callable[..., str]
 ) -> None:
     for c in items:
-        st.markdown(f"**{fmt_points(c.points, lang)} {tr('flow.pts')}** — {md(c.text.get(lang))}")
+        head = f"**{fmt_points(c.points, lang)} {tr('flow.pts')}** — {md(c.text.get(lang))}"
         crits = ", ".join(kb.criteria[x].label.get(lang) for x in c.criteria if x in kb.criteria)
         meta = [
             tr(
@@ -415,7 +453,7 @@ def _contribution_lines(
             meta.append(src)
         if c.uncertainty is not None:
             meta.append(tr("flow.uncertainty", text=md(c.uncertainty.get(lang))))
-        st.caption("  \n".join(meta))
+        st.markdown(head + small(meta))
 
 
 def _form_card(
@@ -509,7 +547,6 @@ def _sourced_line(
     tr: Callable[..., str],
     unverified: bool = False,
 ) -> None:
-    st.markdown(f"- {text}")
     meta = []
     src = sources_md(kb, sources, lang, tr)
     if src:
@@ -518,8 +555,7 @@ def _sourced_line(
         meta.append(tr("flow.unverified"))
     if uncertainty is not None:
         meta.append(tr("flow.uncertainty", text=md(uncertainty.get(lang))))
-    if meta:
-        st.caption("  \n".join(meta))
+    st.markdown(f"- {text}" + small(meta).replace("\n", "\n  "))
 
 
 def _steps_block(kb: KnowledgeBase, top: str, lang: str, tr: Callable[..., str]) -> None:
@@ -551,7 +587,7 @@ def _steps_block(kb: KnowledgeBase, top: str, lang: str, tr: Callable[..., str])
         meta.append(src if src else tr("flow.unverified"))
         if step.uncertainty is not None:
             meta.append(tr("flow.uncertainty", text=md(step.uncertainty.get(lang))))
-        st.caption("  \n".join(meta))
+        st.markdown(small(meta).removeprefix("  \n"))
 
 
 def contacts_for(kb: KnowledgeBase, form_id: str) -> list[Any]:
@@ -560,7 +596,7 @@ def contacts_for(kb: KnowledgeBase, form_id: str) -> list[Any]:
 
 def render_contact(kb: KnowledgeBase, contact: Any, lang: str, tr: Callable[..., str]) -> None:
     """A local contact with only what its cited public page gives, and its source."""
-    st.markdown(f"**{md(contact.name.get(lang))}** — {md(contact.description.get(lang))}")
+    head = f"**{md(contact.name.get(lang))}** — {md(contact.description.get(lang))}"
     meta = []
     if contact.how_to_join is not None:
         meta.append(tr("flow.contact.how_to_join", text=md(contact.how_to_join.get(lang))))
@@ -575,7 +611,7 @@ def render_contact(kb: KnowledgeBase, contact: Any, lang: str, tr: Callable[...,
     meta.append(sources_md(kb, contact.sources, lang, tr))
     if contact.uncertainty is not None:
         meta.append(tr("flow.uncertainty", text=md(contact.uncertainty.get(lang))))
-    st.caption("  \n".join(m for m in meta if m))
+    st.markdown(head + small(meta))
 
 
 def _contacts_block(kb: KnowledgeBase, top: str, lang: str, tr: Callable[..., str]) -> None:
@@ -588,13 +624,12 @@ def _contacts_block(kb: KnowledgeBase, top: str, lang: str, tr: Callable[..., st
 
 
 def _blocker_lines(kb: KnowledgeBase, b: Blocker, lang: str, tr: Callable[..., str]) -> None:
-    st.markdown(
-        f"- {tr('flow.blocker.why', text=md(b.message[lang]))}  \n  {tr('flow.blocker.change', text=md(b.change[lang]))}"
-    )
+    why = tr("flow.blocker.why", text=md(b.message[lang]))
+    change = tr("flow.blocker.change", text=md(b.change[lang]))
     meta = [sources_md(kb, b.sources, lang, tr)]
     if b.uncertainty is not None:
         meta.append(tr("flow.uncertainty", text=md(b.uncertainty.get(lang))))
-    st.caption("  \n".join(m for m in meta if m))
+    st.markdown(f"- {why}  \n  {change}" + small(meta).replace("\n", "\n  "))
 
 
 def _ruled_out_block(
@@ -656,12 +691,14 @@ def _answers_block(kb: KnowledgeBase, profile: Profile, lang: str, tr: Callable[
     with st.expander(tr("flow.answers.title", count=len(profile.values))):
         if not profile.values:
             st.markdown(tr("flow.answers.none"))
-        for field in (f for f in FIELDS if f in profile.values):
-            value = profile.values[field]
-            st.markdown(
-                f"- **{tr(f'field.{field}')}**: {md(answer_value_label(kb, field, value, lang, tr))}"
-            )
-        st.page_link("pages/ankieta.py", label=tr("flow.answers.edit"), icon=":material/edit:")
+        lines = [
+            f"- **{tr(f'field.{field}')}**: {md(answer_value_label(kb, field, profile.values[field], lang, tr))}"
+            for field in FIELDS
+            if field in profile.values
+        ]
+        if lines:
+            st.markdown("\n".join(lines))
+        page_link("pages/ankieta.py", label=tr("flow.answers.edit"), icon=":material/edit:")
 
 
 def _share_block(kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str]) -> None:
@@ -711,10 +748,15 @@ def render_result(
     kb: KnowledgeBase, profile: Profile, lang: str, tr: Callable[..., str]
 ) -> Recommendation:
     """The whole result page below the title."""
+    from recommender.i18n import t as translate
+
+    def tr(key: str, **values: Any) -> str:  # noqa: F811 - the page's lookup, bound to ``lang``
+        return translate(key, lang, **values)
+
     rec = get_recommendation(kb, profile)
     if not profile.values:
         st.info(tr("flow.no_answers"), icon=":material/info:")
-        st.page_link(
+        page_link(
             "pages/ankieta.py", label=tr("flow.go_questionnaire"), icon=":material/checklist:"
         )
     _answers_block(kb, profile, lang, tr)

@@ -1,0 +1,201 @@
+"""How fast the result page is, measured against Streamlit's own floor in the same run.
+
+1. Server-side rerun: AppTest reruns of ``pages/wynik.py`` with a fixed profile (the catering
+   story, its recommendation already cached as in a live session) against reruns of an empty
+   script (``benchmarks/empty_app.py``). Goal: at most 2× the empty script.
+2. Start-up: from ``streamlit run`` to the first rendered page — the health endpoint answering,
+   then headless Chromium seeing the start page's content — against a hello-world app
+   (``benchmarks/hello_app.py``). Goal: at most 1.5×.
+
+Prints a small table; no thresholds are enforced here. Usage::
+
+    .venv/bin/python benchmarks/app.py [--reruns 200] [--starts 3] [--no-browser]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PROFILE = {
+    "intent": "found", "founders": 5, "founders_at_risk": 3, "capital_pln": 2000,
+    "goals": ["work_integration", "social_business"], "target_groups": ["unemployed"],
+    "economic_activity": True, "employment": "ourselves", "governance": "democratic",
+    "formalities": "full", "urgency": "months", "needs_legal_personality": True,
+    "funding": ["labour_fund", "sales"],
+}
+CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+
+
+def _quiet_streamlit_logs() -> None:
+    import logging
+
+    for name in ("streamlit", "streamlit.runtime.scriptrunner_utils.script_run_context"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def rerun_times(script: Path, params: dict[str, str], reruns: int) -> tuple[list[float], float]:
+    """Seconds per rerun of ``script`` in one AppTest session (after one warm-up run)."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(script), default_timeout=120)
+    for key, value in params.items():
+        at.query_params[key] = value
+    start = time.perf_counter()
+    at.run()
+    first = time.perf_counter() - start
+    if at.exception:
+        raise RuntimeError(f"{script.name} failed: {at.exception[0].value}")
+    times = []
+    for _ in range(reruns):
+        start = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - start)
+    return times, first
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_app(script: str, ready: Callable[[str], None] | None) -> tuple[float, float | None]:
+    """(seconds to a healthy server, seconds to rendered content or None) for one cold start."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "JAKAFORMA_DATA_DIR": tmp}
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true",
+             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        try:
+            while True:
+                if proc.poll() is not None:
+                    raise RuntimeError(f"streamlit exited while starting {script}")
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:  # noqa: S310
+                        if r.status == 200:
+                            break
+                except OSError:
+                    time.sleep(0.02)
+                if time.perf_counter() - start > 120:
+                    raise RuntimeError(f"{script} did not start")
+            healthy = time.perf_counter() - start
+            rendered = None
+            if ready is not None:
+                ready(url)
+                rendered = time.perf_counter() - start
+            return healthy, rendered
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def median_ms(values: list[float]) -> float:
+    return statistics.median(values) * 1000
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reruns", type=int, default=200)
+    parser.add_argument("--starts", type=int, default=3)
+    parser.add_argument("--no-browser", action="store_true")
+    args = parser.parse_args(argv)
+    _quiet_streamlit_logs()
+
+    from ui.state import encode_profile
+
+    rows: list[tuple[str, str, str, str]] = []
+    # interleave the two scripts so drift on a busy machine hits both alike
+    empty, result = [], []
+    empty_first = result_first = 0.0
+    for batch in range(4):
+        e, ef = rerun_times(ROOT / "benchmarks" / "empty_app.py", {}, args.reruns // 4)
+        r, rf = rerun_times(ROOT / "pages" / "wynik.py", encode_profile(PROFILE), args.reruns // 4)
+        empty += e
+        result += r
+        if batch == 0:
+            empty_first, result_first = ef, rf
+    ratio = statistics.median(result) / statistics.median(empty)
+    rows.append(("rerun, median (ms)", f"{median_ms(result):.1f}", f"{median_ms(empty):.1f}", f"{ratio:.1f}× (goal ≤ 2×)"))
+    rows.append(("rerun, p90 (ms)", f"{statistics.quantiles(result, n=10)[-1] * 1000:.1f}",
+                 f"{statistics.quantiles(empty, n=10)[-1] * 1000:.1f}", ""))
+    rows.append(("first run in a session (ms)", f"{result_first * 1000:.1f}", f"{empty_first * 1000:.1f}",
+                 "includes loading the knowledge base" if result_first > 0.2 else ""))
+
+    chromium = next((p for p in CHROMIUM if Path(p).exists()), None)
+    browser = None
+    playwright = None
+    if chromium and not args.no_browser:
+        from playwright.sync_api import sync_playwright
+
+        playwright = sync_playwright().start()
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True,
+                                             args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+
+    def waiter(text: str) -> Callable[[str], None] | None:
+        if browser is None:
+            return None
+
+        def ready(url: str) -> None:
+            page = browser.new_page()
+            page.goto(url)
+            page.get_by_text(text).first.wait_for(timeout=60_000)
+            page.close()
+
+        return ready
+
+    app_health, app_render, hello_health, hello_render = [], [], [], []
+    try:
+        for _ in range(args.starts):
+            h, r = start_app("benchmarks/hello_app.py", waiter("Hello"))
+            hello_health.append(h)
+            hello_render.append(r)
+            h, r = start_app("app.py", waiter("Od czego chcesz zacząć?"))
+            app_health.append(h)
+            app_render.append(r)
+    finally:
+        if browser is not None:
+            browser.close()
+        if playwright is not None:
+            playwright.stop()
+    rows.append(("start → health (ms)", f"{median_ms(app_health):.0f}", f"{median_ms(hello_health):.0f}",
+                 f"{statistics.median(app_health) / statistics.median(hello_health):.2f}×"))
+    if browser is not None:
+        app_r = [x for x in app_render if x is not None]
+        hello_r = [x for x in hello_render if x is not None]
+        rows.append(("start → first rendered page (ms)", f"{median_ms(app_r):.0f}", f"{median_ms(hello_r):.0f}",
+                     f"{statistics.median(app_r) / statistics.median(hello_r):.2f}× (goal ≤ 1.5×)"))
+    else:
+        rows.append(("start → first rendered page", "skipped", "skipped", "no Chromium"))
+
+    header = ("measure", "Jaka forma?", "baseline", "ratio")
+    widths = [max(len(r[i]) for r in (*rows, header)) for i in range(4)]
+    print(f"reruns: {len(result)} per script · cold starts: {args.starts} per app · Python {sys.version.split()[0]}")
+    for row in (header, tuple("-" * w for w in widths), *rows):
+        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
