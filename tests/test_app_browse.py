@@ -377,7 +377,7 @@ def test_form_page_shows_everything_with_sources(kb: KnowledgeBase, form_id: str
     for sid in browse.form_sources(kb, form):
         assert norm(kb.sources[sid].title) in page
     assert "sprawdzono " + kb.sources[form.sources[0]].checked.isoformat() in page
-    steps = [cb for cb in at.checkbox if cb.key and cb.key.startswith(f"step:{form_id}:")]
+    steps = [cb for cb in at.checkbox if cb.key and cb.key.startswith(f"step-{form_id}-")]
     assert len(steps) == len(form.steps)
     for step in form.steps:
         if step.cost_pln is None:
@@ -421,11 +421,11 @@ def test_form_page_in_english(kb: KnowledgeBase) -> None:
 def test_form_page_steps_are_a_checklist(kb: KnowledgeBase) -> None:
     form = next(f for f in kb.forms.values() if f.steps)
     at = run_page("forms", form=form.id)
-    box = next(cb for cb in at.checkbox if cb.key == f"step:{form.id}:{form.steps[0].id}")
+    box = next(cb for cb in at.checkbox if cb.key == f"step-{form.id}-{form.steps[0].id}")
     assert box.value is False
     box.check().run()
     assert (
-        next(cb for cb in at.checkbox if cb.key == f"step:{form.id}:{form.steps[0].id}").value
+        next(cb for cb in at.checkbox if cb.key == f"step-{form.id}-{form.steps[0].id}").value
         is True
     )
 

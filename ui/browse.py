@@ -564,7 +564,7 @@ def render_steps(kb: KnowledgeBase, form: Form, lang: str) -> None:
     small(md(tr("browse.steps.hint", lang)))
     for n, step in enumerate(form.steps, 1):
         with st.container(border=True):
-            st.checkbox(f"{n}\\. {md(step.text.get(lang))}", key=f"step:{form.id}:{step.id}")
+            st.checkbox(f"{n}\\. {md(step.text.get(lang))}", key=f"step-{form.id}-{step.id}")
             lines = []
             if step.body is not None:
                 lines.append(f"**{md(tr('browse.steps.body', lang))}:** {md(step.body.get(lang))}")
