@@ -30,10 +30,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 PROFILE = {
-    "intent": "found", "founders": 5, "founders_at_risk": 3, "capital_pln": 2000,
-    "goals": ["work_integration", "social_business"], "target_groups": ["unemployed"],
-    "economic_activity": True, "employment": "ourselves", "governance": "democratic",
-    "formalities": "full", "urgency": "months", "needs_legal_personality": True,
+    "intent": "found",
+    "founders": 5,
+    "founders_at_risk": 3,
+    "capital_pln": 2000,
+    "goals": ["work_integration", "social_business"],
+    "target_groups": ["unemployed"],
+    "economic_activity": True,
+    "employment": "ourselves",
+    "governance": "democratic",
+    "formalities": "full",
+    "urgency": "months",
+    "needs_legal_personality": True,
     "funding": ["labour_fund", "sales"],
 }
 CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
@@ -80,10 +88,27 @@ def start_app(script: str, ready: Callable[[str], None] | None) -> tuple[float, 
         env = {**os.environ, "JAKAFORMA_DATA_DIR": tmp}
         start = time.perf_counter()
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true",
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                script,
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         try:
             while True:
@@ -137,11 +162,30 @@ def main(argv: list[str] | None = None) -> int:
         if batch == 0:
             empty_first, result_first = ef, rf
     ratio = statistics.median(result) / statistics.median(empty)
-    rows.append(("rerun, median (ms)", f"{median_ms(result):.1f}", f"{median_ms(empty):.1f}", f"{ratio:.1f}× (goal ≤ 2×)"))
-    rows.append(("rerun, p90 (ms)", f"{statistics.quantiles(result, n=10)[-1] * 1000:.1f}",
-                 f"{statistics.quantiles(empty, n=10)[-1] * 1000:.1f}", ""))
-    rows.append(("first run in a session (ms)", f"{result_first * 1000:.1f}", f"{empty_first * 1000:.1f}",
-                 "includes loading the knowledge base" if result_first > 0.2 else ""))
+    rows.append(
+        (
+            "rerun, median (ms)",
+            f"{median_ms(result):.1f}",
+            f"{median_ms(empty):.1f}",
+            f"{ratio:.1f}× (goal ≤ 2×)",
+        )
+    )
+    rows.append(
+        (
+            "rerun, p90 (ms)",
+            f"{statistics.quantiles(result, n=10)[-1] * 1000:.1f}",
+            f"{statistics.quantiles(empty, n=10)[-1] * 1000:.1f}",
+            "",
+        )
+    )
+    rows.append(
+        (
+            "first run in a session (ms)",
+            f"{result_first * 1000:.1f}",
+            f"{empty_first * 1000:.1f}",
+            "includes loading the knowledge base" if result_first > 0.2 else "",
+        )
+    )
 
     chromium = next((p for p in CHROMIUM if Path(p).exists()), None)
     browser = None
@@ -150,8 +194,11 @@ def main(argv: list[str] | None = None) -> int:
         from playwright.sync_api import sync_playwright
 
         playwright = sync_playwright().start()
-        browser = playwright.chromium.launch(executable_path=chromium, headless=True,
-                                             args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        browser = playwright.chromium.launch(
+            executable_path=chromium,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+        )
 
     def waiter(text: str) -> Callable[[str], None] | None:
         if browser is None:
@@ -179,19 +226,34 @@ def main(argv: list[str] | None = None) -> int:
             browser.close()
         if playwright is not None:
             playwright.stop()
-    rows.append(("start → health (ms)", f"{median_ms(app_health):.0f}", f"{median_ms(hello_health):.0f}",
-                 f"{statistics.median(app_health) / statistics.median(hello_health):.2f}×"))
+    rows.append(
+        (
+            "start → health (ms)",
+            f"{median_ms(app_health):.0f}",
+            f"{median_ms(hello_health):.0f}",
+            f"{statistics.median(app_health) / statistics.median(hello_health):.2f}×",
+        )
+    )
     if browser is not None:
         app_r = [x for x in app_render if x is not None]
         hello_r = [x for x in hello_render if x is not None]
-        rows.append(("start → first rendered page (ms)", f"{median_ms(app_r):.0f}", f"{median_ms(hello_r):.0f}",
-                     f"{statistics.median(app_r) / statistics.median(hello_r):.2f}× (goal ≤ 1.5×)"))
+        rows.append(
+            (
+                "start → first rendered page (ms)",
+                f"{median_ms(app_r):.0f}",
+                f"{median_ms(hello_r):.0f}",
+                f"{statistics.median(app_r) / statistics.median(hello_r):.2f}× (goal ≤ 1.5×)",
+            )
+        )
     else:
         rows.append(("start → first rendered page", "skipped", "skipped", "no Chromium"))
 
     header = ("measure", "Jaka forma?", "baseline", "ratio")
     widths = [max(len(r[i]) for r in (*rows, header)) for i in range(4)]
-    print(f"reruns: {len(result)} per script · cold starts: {args.starts} per app · Python {sys.version.split()[0]}")
+    print(
+        f"reruns: {len(result)} per script · cold starts: {args.starts} per app · "
+        f"Python {sys.version.split()[0]}"
+    )
     for row in (header, tuple("-" * w for w in widths), *rows):
         print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
     return 0

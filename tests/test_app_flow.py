@@ -30,7 +30,17 @@ def app(page: str | None = None, params: dict[str, str] | None = None) -> AppTes
 def texts(at: AppTest) -> str:
     """Every text the page shows (markdown, captions, headings, alerts), one per line."""
     parts: list[str] = []
-    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success"):
+    for kind in (
+        "title",
+        "header",
+        "subheader",
+        "markdown",
+        "caption",
+        "info",
+        "warning",
+        "error",
+        "success",
+    ):
         parts += [str(el.value) for el in getattr(at, kind)]
     parts += [el.label for el in at.expander]
     return "\n".join(parts)
@@ -42,7 +52,9 @@ def ok(at: AppTest) -> AppTest:
 
 
 def top_line(at: AppTest) -> str:
-    return next(m.value for m in at.markdown if m.value.startswith(("Najlepiej pasuje", "Best fit")))
+    return next(
+        m.value for m in at.markdown if m.value.startswith(("Najlepiej pasuje", "Best fit"))
+    )
 
 
 # -- Start ------------------------------------------------------------------------------------
@@ -81,13 +93,26 @@ def test_questionnaire_first_step_has_progress_help_and_dont_know(kb: KnowledgeB
     assert at.header[0].value == first.title.pl
     radio = at.radio(key=f"jf_q_{first.questions[0].id}")
     assert radio.value is None  # nothing is answered for the user
-    labels = [radio.format_func(o) if callable(getattr(radio, "format_func", None)) else o for o in radio.options]
+    labels = [
+        radio.format_func(o) if callable(getattr(radio, "format_func", None)) else o
+        for o in radio.options
+    ]
     assert any("Nie wiem" in label for label in labels)
     why = [e for e in at.expander if e.label == "Dlaczego pytamy?"]
     assert len(why) == len(first.questions)
     assert why[0].markdown[0].value == first.questions[0].help.pl
     assert at.button(key="jf_back").disabled
     assert not at.button(key="jf_result_now").disabled
+
+
+def test_questionnaire_in_english(kb: KnowledgeBase):
+    at = ok(app("pages/ankieta.py", {"lang": "en"}))
+    first = kb.questionnaire.sections[0]
+    assert at.title[0].value == "Questionnaire"
+    assert at.header[0].value == first.title.en
+    assert at.get("progress")[0].proto.text.startswith("Step 1 of")
+    assert at.radio(key=f"jf_q_{first.questions[0].id}").label == first.questions[0].text.en
+    assert any(e.label == "Why do we ask?" for e in at.expander)
 
 
 def answer_section(at: AppTest, kb: KnowledgeBase, index: int, target: dict[str, Any]) -> AppTest:
@@ -106,7 +131,11 @@ def answer_section(at: AppTest, kb: KnowledgeBase, index: int, target: dict[str,
                 inputs[0].set_value(value).run()
         elif question.kind == "single":
             choice = next(
-                (o.id for o in question.options if o.sets and all(target.get(k) == v for k, v in o.sets.items())),
+                (
+                    o.id
+                    for o in question.options
+                    if o.sets and all(target.get(k) == v for k, v in o.sets.items())
+                ),
                 next(o.id for o in question.options if o.unknown),
             )
             at.radio(key=key).set_value(choice).run()
@@ -115,7 +144,9 @@ def answer_section(at: AppTest, kb: KnowledgeBase, index: int, target: dict[str,
             if field not in target:
                 choice = [next(o.id for o in question.options if o.unknown)]
             elif target[field] == []:
-                choice = [next(o.id for o in question.options if o.sets is not None and not o.unknown)]
+                choice = [
+                    next(o.id for o in question.options if o.sets is not None and not o.unknown)
+                ]
             else:
                 choice = [o.id for o in question.options if o.value in target[field]]
             at.button_group(key=key).set_value(choice).run()
@@ -177,7 +208,11 @@ def test_dont_know_leaves_the_field_unknown(kb: KnowledgeBase):
 
 
 def test_number_question_has_a_dont_know_box(kb: KnowledgeBase):
-    index = next(i for i, s in enumerate(kb.questionnaire.sections) if any(q.kind == "number" for q in s.questions))
+    index = next(
+        i
+        for i, s in enumerate(kb.questionnaire.sections)
+        if any(q.kind == "number" for q in s.questions)
+    )
     question = next(q for q in kb.questionnaire.sections[index].questions if q.kind == "number")
     at = app("pages/ankieta.py")
     at.session_state["jf_step"] = index
@@ -240,8 +275,14 @@ def test_result_shows_reasons_with_points_sources_and_uncertainty(kb: KnowledgeB
 
 
 def test_tampered_link_shows_a_notice_and_still_works():
-    params = {"founders": "-4", "goals": "community,<script>", "prio.cost": "9", "xyz": "1", "intent": "join",
-              "capital_pln": "99999999999999999999"}
+    params = {
+        "founders": "-4",
+        "goals": "community,<script>",
+        "prio.cost": "9",
+        "xyz": "1",
+        "intent": "join",
+        "capital_pln": "99999999999999999999",
+    }
     at = ok(app("pages/wynik.py", params))
     warning = "\n".join(w.value for w in at.warning)
     for name in ("founders", "goals", "prio.cost", "xyz", "capital_pln"):
@@ -266,7 +307,9 @@ def test_empty_result_invites_to_answer_and_links_back_to_the_questions(kb: Know
 
 def test_priority_slider_reranks_and_goes_into_the_link(kb: KnowledgeBase):
     """Moving the slider the runner-up hint names puts the runner-up first."""
-    candidates = [s["profile"] for s in SCENARIOS.values()] + [p.profile for p in kb.personas.values()]
+    candidates = [s["profile"] for s in SCENARIOS.values()] + [
+        p.profile for p in kb.personas.values()
+    ]
     candidates += [{"founders": 10, "rural_village": True}, {"founders": 7, "capital_pln": 5000}]
     for raw in candidates:
         profile = parse_profile(raw, kb.criteria)
@@ -295,7 +338,9 @@ def test_what_if_toggles_show_how_the_ranking_moves(kb: KnowledgeBase):
     ok(at.toggle(key="jf_whatif_founders3").set_value(True).run())
     shown = texts(at)
     assert "→" in shown
-    assert any(x in shown for x in ("Pierwsze miejsce zmieniłoby się", "Pierwsze miejsce pozostałoby"))
+    assert any(
+        x in shown for x in ("Pierwsze miejsce zmieniłoby się", "Pierwsze miejsce pozostałoby")
+    )
     # founders 1 + 3 = 4 lifts the three-founder minimum of an ordinary association
     assert kb.form_name("stowarzyszenie-zwykle", "pl") in shown.split("Co jeśli")[1]
     lifts = [t for t in at.toggle if t.key.startswith("jf_whatif_lift_")]

@@ -16,10 +16,18 @@ from ui.handout import HandoutFontError, build_markdown, build_pdf, font_paths, 
 
 TODAY = dt.date(2026, 11, 22)
 CATERING = {
-    "intent": "found", "founders": 5, "founders_at_risk": 3, "capital_pln": 2000,
-    "goals": ["work_integration", "social_business"], "target_groups": ["unemployed"],
-    "economic_activity": True, "employment": "ourselves", "governance": "democratic",
-    "formalities": "full", "urgency": "months", "needs_legal_personality": True,
+    "intent": "found",
+    "founders": 5,
+    "founders_at_risk": 3,
+    "capital_pln": 2000,
+    "goals": ["work_integration", "social_business"],
+    "target_groups": ["unemployed"],
+    "economic_activity": True,
+    "employment": "ourselves",
+    "governance": "democratic",
+    "formalities": "full",
+    "urgency": "months",
+    "needs_legal_personality": True,
     "funding": ["labour_fund", "sales"],
 }
 A4 = (595.28, 841.89)  # points
@@ -45,7 +53,9 @@ def test_pdf_is_one_a4_page_with_correct_polish_letters(kb, catering):
     assert box == pytest.approx(A4, abs=1)
     assert "Spółdzielnia socjalna" in text
     for letter in "ąćęłńóśźż":
-        assert letter in text.lower() or letter in "ćńź", letter  # the common ones must come out right
+        assert letter in text.lower() or letter in "ćńź", (
+            letter
+        )  # the common ones must come out right
     assert "ż" in text and "ą" in text
     assert "To nie jest porada prawna" in text
     assert catering.knowledge_version in text.replace("\n", "")
@@ -62,7 +72,9 @@ def test_pdf_names_top_forms_blockers_steps_and_sources(kb, catering):
     ruled_out = [r for r in catering.ranking if not r.eligible]
     assert ruled_out, "the catering story rules some forms out"
     assert kb.form_name(ruled_out[0].form, "pl") in text
-    sources = kb.source_list(s for r in catering.eligible[:1] for c in r.pros[:1] for s in c.sources)
+    sources = kb.source_list(
+        s for r in catering.eligible[:1] for c in r.pros[:1] for s in c.sources
+    )
     assert sources
     for s in sources:
         assert s.url in flat and s.checked.isoformat() in flat
@@ -80,7 +92,9 @@ def test_pdf_in_english(kb, catering):
 def test_every_example_fits_one_page(kb, scenario):
     rec = recommend(kb, parse_profile(scenario["profile"], kb.criteria))
     for lang in ("pl", "en"):
-        _, pages, _ = pdf_text(build_pdf(kb, rec, lang, "http://127.0.0.1:8501/wynik?x=1", today=TODAY))
+        _, pages, _ = pdf_text(
+            build_pdf(kb, rec, lang, "http://127.0.0.1:8501/wynik?x=1", today=TODAY)
+        )
         assert pages == 1
 
 

@@ -30,8 +30,12 @@ from ui.state import (
     share_query,
 )
 
-CRITERIA = tuple(c["id"] for c in yaml.safe_load((ROOT / "knowledge" / "criteria.yaml").read_text())["criteria"])
-QUESTIONNAIRE = Questionnaire.model_validate(yaml.safe_load((ROOT / "knowledge" / "questions.yaml").read_text()))
+CRITERIA = tuple(
+    c["id"] for c in yaml.safe_load((ROOT / "knowledge" / "criteria.yaml").read_text())["criteria"]
+)
+QUESTIONNAIRE = Questionnaire.model_validate(
+    yaml.safe_load((ROOT / "knowledge" / "questions.yaml").read_text())
+)
 QUESTIONS = {q.id: q for s in QUESTIONNAIRE.sections for q in s.questions}
 SAFE = re.compile(r"^[A-Za-z0-9_.,:+\-?…]*$")
 
@@ -45,16 +49,32 @@ def decode(params: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
 
 
 def test_encode_uses_the_documented_shape():
-    params = encode_profile({"founders": 5, "goals": ["community", "environment"], "economic_activity": False,
-                             "institutional_partners": [], "priorities": {"cost": 3}})
-    assert params == {"founders": "5", "institutional_partners": EMPTY_LIST, "goals": "community,environment",
-                      "economic_activity": "false", "prio.cost": "3"}
+    params = encode_profile(
+        {
+            "founders": 5,
+            "goals": ["community", "environment"],
+            "economic_activity": False,
+            "institutional_partners": [],
+            "priorities": {"cost": 3},
+        }
+    )
+    assert params == {
+        "founders": "5",
+        "institutional_partners": EMPTY_LIST,
+        "goals": "community,environment",
+        "economic_activity": "false",
+        "prio.cost": "3",
+    }
 
 
 def test_decode_the_example_link_from_the_docs():
     qs = "founders=5&goals=community,environment&prio.cost=3&lang=en"
     profile, notices = decode({k: v for k, v in parse_qs(qs).items()})
-    assert profile == {"founders": 5, "goals": ["community", "environment"], "priorities": {"cost": 3}}
+    assert profile == {
+        "founders": 5,
+        "goals": ["community", "environment"],
+        "priorities": {"cost": 3},
+    }
     assert notices == []
 
 
@@ -109,7 +129,14 @@ def test_empty_list_and_empty_values():
 
 
 def test_booleans_accept_a_few_spellings():
-    for text, value in (("true", True), ("TAK", True), ("1", True), ("false", False), ("nie", False), ("0", False)):
+    for text, value in (
+        ("true", True),
+        ("TAK", True),
+        ("1", True),
+        ("false", False),
+        ("nie", False),
+        ("0", False),
+    ):
         assert decode({"has_premises": text})[0] == {"has_premises": value}
 
 
@@ -130,7 +157,9 @@ def test_share_query_keeps_language_and_commas():
 
 
 def test_normalise_drops_only_what_is_invalid():
-    profile, notices = normalise_profile({"founders": 3, "goals": ["golf"], "priorities": {"cost": 9}}, CRITERIA)
+    profile, notices = normalise_profile(
+        {"founders": 3, "goals": ["golf"], "priorities": {"cost": 9}}, CRITERIA
+    )
     assert profile == {"founders": 3}
     assert {n.param for n in notices} == {"goals", "prio.cost"}
 
@@ -139,7 +168,9 @@ def test_normalise_drops_only_what_is_invalid():
 
 text = st.text(max_size=30)
 param_values = st.one_of(text, st.lists(text, max_size=4))
-interesting_keys = st.sampled_from([*FIELDS, *(f"prio.{c}" for c in CRITERIA), "prio.", "prio.x", "lang"])
+interesting_keys = st.sampled_from(
+    [*FIELDS, *(f"prio.{c}" for c in CRITERIA), "prio.", "prio.x", "lang"]
+)
 
 
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
@@ -242,7 +273,11 @@ def test_multi_choice_keeps_repeats_of_values_still_chosen():
     q = QUESTIONS["institutional_partners"]
     data = {"institutional_partners": ["ngo", "ngo", "ops"]}
     assert sorted(apply_multi(q, ["ngo", "ops", "gmina"], data)["institutional_partners"]) == [
-        "gmina", "ngo", "ngo", "ops"]
+        "gmina",
+        "ngo",
+        "ngo",
+        "ops",
+    ]
     assert apply_multi(q, ["ops"], data) == {"institutional_partners": ["ops"]}
 
 
@@ -256,7 +291,19 @@ def test_hidden_questions_lose_their_answers():
 
     conditions = {q.id: parse_condition(q.show_when) for q in QUESTIONS.values() if q.show_when}
     assert "founders_at_risk" in conditions
-    kept = drop_hidden(QUESTIONNAIRE.sections, conditions, {"founders": 3, "founders_at_risk": 2}, CRITERIA)
+    kept = drop_hidden(
+        QUESTIONNAIRE.sections, conditions, {"founders": 3, "founders_at_risk": 2}, CRITERIA
+    )
     assert kept == {"founders": 3, "founders_at_risk": 2}
-    dropped = drop_hidden(QUESTIONNAIRE.sections, conditions, {"founders": 0, "founders_at_risk": 0}, CRITERIA)
+    dropped = drop_hidden(
+        QUESTIONNAIRE.sections, conditions, {"founders": 0, "founders_at_risk": 0}, CRITERIA
+    )
     assert dropped == {"founders": 0}
+
+
+def test_docstring_examples():
+    import doctest
+
+    import ui.state
+
+    assert doctest.testmod(ui.state).failed == 0

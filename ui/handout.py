@@ -97,7 +97,13 @@ def _unc(text: Text | None, lang: str) -> str | None:
 
 # (pros, cons, blockers per ruled-out form, steps, sources per line) kept at each level of detail;
 # every line keeps at least its first source, the Markdown handout (level 0) keeps all of them.
-DETAIL_LEVELS = ((3, 2, 2, 12, 9), (2, 1, 1, 12, 9), (2, 1, 1, 8, 1), (1, 1, 1, 6, 1), (1, 1, 1, 4, 1))
+DETAIL_LEVELS = (
+    (3, 2, 2, 12, 9),
+    (2, 1, 1, 12, 9),
+    (2, 1, 1, 8, 1),
+    (1, 1, 1, 6, 1),
+    (1, 1, 1, 4, 1),
+)
 
 
 def outline(
@@ -211,7 +217,9 @@ def _md_line(line: Line, lang: str) -> str:
 
 def _source_text(n: int, s: Source, lang: str, publisher: bool = True) -> str:
     pub = f" — {s.publisher}" if publisher else ""
-    return f"[{n}] {s.title}{pub}. {s.url} ({t('flow.handout.checked', lang)} {s.checked.isoformat()})"
+    return (
+        f"[{n}] {s.title}{pub}. {s.url} ({t('flow.handout.checked', lang)} {s.checked.isoformat()})"
+    )
 
 
 def build_markdown(
@@ -290,7 +298,11 @@ def _blocks(h: Handout) -> list[Block]:
         out.append(Block(text, indent=2))
         if line.uncertain and inline_uncertainty:
             label = t("flow.handout.uncertain", h.lang)
-            out.append(Block(f"{UNCERTAIN_MARK} {label}: {line.uncertain}", indent=6, scale=0.88, color=GREY))
+            out.append(
+                Block(
+                    f"{UNCERTAIN_MARK} {label}: {line.uncertain}", indent=6, scale=0.88, color=GREY
+                )
+            )
 
     def heading(text: str) -> None:
         out.append(Block(text, bold=True, scale=1.2, before=0.8, after=0.4))
@@ -318,7 +330,9 @@ def _blocks(h: Handout) -> list[Block]:
             item(s, bullet="□")
     lines = [*h.blockers, *h.steps, *(r for b in h.top for r in b.reasons)]
     if not inline_uncertainty and any(x.uncertain for x in lines):
-        out.append(Block(t("flow.handout.uncertain_legend", h.lang), scale=0.88, color=GREY, before=0.5))
+        out.append(
+            Block(t("flow.handout.uncertain_legend", h.lang), scale=0.88, color=GREY, before=0.5)
+        )
     heading(t("flow.handout.sources", h.lang))
     for n, s in enumerate(h.sources, 1):
         out.append(Block(_source_text(n, s, h.lang, publisher=h.detail <= 1), scale=0.78, indent=2))
@@ -402,7 +416,7 @@ def build_pdf(
     today: dt.date | None = None,
     font_dir: Path | None = None,
 ) -> bytes:
-    """The handout as a one-page A4 PDF: the fullest outline that fits, at the largest size that fits.
+    """The handout as one A4 page: the fullest outline that fits, at the largest size that fits.
 
     Candidates are estimated from the fonts' glyph widths (fast) and only a likely fit is laid
     out for real, so a download takes a fraction of a second. Raises :class:`HandoutFontError`

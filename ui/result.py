@@ -7,6 +7,7 @@ through ``unsafe_allow_html``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -278,7 +279,7 @@ def what_ifs(
 def apply_changes(
     profile: Profile, changes: Sequence[Mapping[str, Any]], criteria: Iterable[str]
 ) -> Profile | None:
-    """The profile with every change applied (numbers only grow); ``None`` if the result is invalid."""
+    """The profile with every change applied (numbers only grow); ``None`` if that is invalid."""
     data = profile.to_dict()
     for change in changes:
         for field, value in change.items():
@@ -318,8 +319,10 @@ def movement_rows(
         op, np_ = old_place[r.form], new_place[r.form]
         if op == np_ and (not r.eligible or abs(old.score - r.score) < 0.05):
             continue
-        pos = f"{op if op else tr('flow.ruled_out_short')} → {np_ if np_ else tr('flow.ruled_out_short')}"
-        sc = f"{fmt_score(old.score, lang) if old.eligible else '–'} → {fmt_score(r.score, lang) if r.eligible else '–'}"
+        out = tr("flow.ruled_out_short")
+        pos = f"{op or out} → {np_ or out}"
+        old_score = fmt_score(old.score, lang) if old.eligible else "–"
+        sc = f"{old_score} → {fmt_score(r.score, lang) if r.eligible else '–'}"
         rows.append((kb.form_name(r.form, lang), pos, sc))
     return rows
 
@@ -332,10 +335,8 @@ def page_link(page: str, **kwargs: Any) -> None:
     (a page script run on its own, as the benchmark does)."""
     from streamlit.errors import StreamlitAPIException
 
-    try:
+    with contextlib.suppress(StreamlitAPIException):
         st.page_link(page, **kwargs)
-    except StreamlitAPIException:
-        pass
 
 
 def render_notices(notices: Sequence[Any], tr: Callable[..., str]) -> None:
@@ -377,7 +378,12 @@ def ranking_chart_spec(
             "type": "nominal",
             "sort": [v["form"] for v in values],
             "title": None,
-            "axis": {"labelLimit": 180, "labelFontSize": 13, "labelOverlap": False, "labelColor": ink},
+            "axis": {
+                "labelLimit": 180,
+                "labelFontSize": 13,
+                "labelOverlap": False,
+                "labelColor": ink,
+            },
         },
         "x": {
             "field": "score",
@@ -427,9 +433,8 @@ def _ranking_list(
 ) -> None:
     lines = []
     for i, r in enumerate(rec.eligible, 1):
-        lines.append(
-            f"{i}. **{md(kb.form_name(r.form, lang))}** — {tr('flow.score_points', score=fmt_score(r.score, lang))}"
-        )
+        score = tr("flow.score_points", score=fmt_score(r.score, lang))
+        lines.append(f"{i}. **{md(kb.form_name(r.form, lang))}** — {score}")
     if lines:
         st.markdown("\n".join(lines))
 
@@ -461,9 +466,8 @@ def _form_card(
 ) -> None:
     form = kb.forms[r.form]
     with st.container(border=True):
-        st.subheader(
-            f"{place}. {form.name.get(lang)} · {tr('flow.score_points', score=fmt_score(r.score, lang))}"
-        )
+        score = tr("flow.score_points", score=fmt_score(r.score, lang))
+        st.subheader(f"{place}. {form.name.get(lang)} · {score}")
         st.markdown(md(form.summary.get(lang)))
         cols = st.columns(2)
         with cols[0]:
@@ -692,7 +696,8 @@ def _answers_block(kb: KnowledgeBase, profile: Profile, lang: str, tr: Callable[
         if not profile.values:
             st.markdown(tr("flow.answers.none"))
         lines = [
-            f"- **{tr(f'field.{field}')}**: {md(answer_value_label(kb, field, profile.values[field], lang, tr))}"
+            f"- **{tr(f'field.{field}')}**: "
+            + md(answer_value_label(kb, field, profile.values[field], lang, tr))
             for field in FIELDS
             if field in profile.values
         ]

@@ -76,8 +76,10 @@ def clean_for_display(text: str, limit: int = 40) -> str:
 def encode_profile(profile: Mapping[str, Any]) -> dict[str, str]:
     """Contract JSON of a valid profile → query parameters (stable order, canonical values).
 
-    >>> encode_profile({"founders": 5, "goals": ["community", "environment"], "priorities": {"cost": 3}})
-    {'founders': '5', 'goals': 'community,environment', 'prio.cost': '3'}
+    >>> encode_profile({"founders": 5, "goals": ["community", "environment"]})
+    {'founders': '5', 'goals': 'community,environment'}
+    >>> encode_profile({"priorities": {"cost": 3}})
+    {'prio.cost': '3'}
     """
     out: dict[str, str] = {}
     for name, spec in FIELDS.items():
@@ -306,7 +308,7 @@ def selected_single(
 def apply_single(
     question: Question, option_id: str | None, profile: Mapping[str, Any]
 ) -> dict[str, Any]:
-    """The profile after choosing ``option_id`` (``None`` or "nie wiem": the fields become unknown)."""
+    """The profile after choosing ``option_id`` (``None`` or "nie wiem": its fields are unknown)."""
     out = {k: v for k, v in profile.items() if k not in question_fields(question)}
     option = _option(question, option_id)
     if option is not None and not option.unknown:
@@ -400,7 +402,7 @@ def drop_hidden(
     data: Mapping[str, Any],
     criteria: Collection[str] | None = None,
 ) -> dict[str, Any]:
-    """Remove answers to questions that are hidden now (e.g. founders at risk when founders is 0)."""
+    """Drop answers to questions hidden now (e.g. founders at risk when there are 0 founders)."""
     current, _ = normalise_profile(data, criteria)
     profile = parse_profile(current, {c: None for c in criteria} if criteria is not None else None)
     visible_fields: set[str] = set()
@@ -654,7 +656,7 @@ def render_question(kb: Any, question: Question, lang: str, t: Callable[..., str
                 step=question.step or 1,
                 value=None,
                 key=key,
-                    disabled=unknown and value is None,
+                disabled=unknown and value is None,
                 placeholder=t("flow.number_placeholder"),
                 on_change=_on_number,
                 args=(kb, question),

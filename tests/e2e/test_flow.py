@@ -25,7 +25,9 @@ from ui.state import encode_profile, share_query
 pytestmark = pytest.mark.browser
 
 KB = load_knowledge()
-CATERING = parse_profile(json.loads((SCENARIOS_DIR / "catering.json").read_text())["profile"]).to_dict()
+CATERING = parse_profile(
+    json.loads((SCENARIOS_DIR / "catering.json").read_text())["profile"]
+).to_dict()
 
 
 def shot(pg: Any, name: str) -> Path:
@@ -33,7 +35,9 @@ def shot(pg: Any, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     size = pg.viewport_size
     height = pg.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
-    pg.set_viewport_size({"width": size["width"], "height": max(size["height"], min(height, 16000))})
+    pg.set_viewport_size(
+        {"width": size["width"], "height": max(size["height"], min(height, 16000))}
+    )
     pg.wait_for_timeout(800)
     path = ARTIFACTS / f"{name}.png"
     pg.screenshot(path=str(path), full_page=True)
@@ -47,7 +51,9 @@ def settle(pg: Any, text: str | re.Pattern[str]) -> None:
     pg.get_by_text(text).first.wait_for()
     if isinstance(text, re.Pattern) and text.pattern.startswith(("^Najlepiej", "^Best fit")):
         pg.locator(".st-key-jf_md").wait_for()
-        pg.locator("[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg").first.wait_for()
+        pg.locator(
+            "[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg"
+        ).first.wait_for()
     wait_for_app(pg)
 
 
@@ -57,7 +63,7 @@ def keyed(pg: Any, key: str) -> Any:
 
 
 def answer(pg: Any, lang: str, target: dict[str, Any], done: set[str]) -> None:
-    """Answer the visible, not yet answered questions of this step so the answers become ``target``."""
+    """Answer the visible, unanswered questions of this step so the answers become ``target``."""
     for section in KB.questionnaire.sections:
         for q in section.questions:
             box = keyed(pg, f"jf_q_{q.id}")
@@ -67,14 +73,20 @@ def answer(pg: Any, lang: str, target: dict[str, Any], done: set[str]) -> None:
             if q.kind == "number":
                 value = target.get(q.field or "")
                 if value is None:
-                    keyed(pg, f"jf_q_{q.id}_unknown").get_by_text(re.compile("Nie wiem|I don't know")).click()
+                    keyed(pg, f"jf_q_{q.id}_unknown").get_by_text(
+                        re.compile("Nie wiem|I don't know")
+                    ).click()
                 else:
                     field = box.locator("input")
                     field.fill(str(value))
                     field.press("Enter")
             elif q.kind == "single":
                 option = next(
-                    (o for o in q.options if o.sets and all(target.get(k) == v for k, v in o.sets.items())),
+                    (
+                        o
+                        for o in q.options
+                        if o.sets and all(target.get(k) == v for k, v in o.sets.items())
+                    ),
                     next(o for o in q.options if o.unknown),
                 )
                 box.get_by_text(option.label.get(lang), exact=True).click()
@@ -106,7 +118,9 @@ def test_questionnaire_result_shared_link_pdf_and_english(app_server, browser, p
     page.on("request", lambda r: requests.append(r.url))
     page.goto(app_server.url + "/")
     settle(page, "Od czego chcesz zacząć?")
-    page.locator("[data-testid=stMain]").get_by_role("link", name=re.compile("Odpowiedz na pytania")).click()
+    page.locator("[data-testid=stMain]").get_by_role(
+        "link", name=re.compile("Odpowiedz na pytania")
+    ).click()
     total = len(KB.questionnaire.sections)
     done: set[str] = set()
     for index in range(total):
@@ -116,7 +130,9 @@ def test_questionnaire_result_shared_link_pdf_and_english(app_server, browser, p
         if index == 0:
             shot(page, "flow-ankieta-step1")
         button = "Dalej" if index < total - 1 else "Zobacz wynik"
-        keyed(page, "jf_next" if index < total - 1 else "jf_finish").get_by_role("button", name=button).click()
+        keyed(page, "jf_next" if index < total - 1 else "jf_finish").get_by_role(
+            "button", name=button
+        ).click()
         wait_for_app(page)
 
     settle(page, re.compile("^Najlepiej pasuje"))
@@ -126,7 +142,9 @@ def test_questionnaire_result_shared_link_pdf_and_english(app_server, browser, p
     shot(page, "flow-wynik-desktop")
 
     # the address bar holds exactly the answers given; the shown share link is the same result
-    assert parse_qs(urlsplit(page.url).query) == {k: [v] for k, v in encode_profile(CATERING).items()}
+    assert parse_qs(urlsplit(page.url).query) == {
+        k: [v] for k, v in encode_profile(CATERING).items()
+    }
     link = page.locator("[data-testid=stCode] code").first.inner_text().replace("\n", "")
     assert link.startswith(app_server.url + "/wynik?")
     fresh = browser.new_context(viewport={"width": 1280, "height": 900}, locale="pl-PL")
@@ -155,13 +173,22 @@ def test_questionnaire_result_shared_link_pdf_and_english(app_server, browser, p
     assert "lang=en" in page.url
     shot(page, "flow-wynik-english")
 
-    outside = [u for u in requests if not u.startswith(app_server.url) and not u.startswith(("data:", "blob:"))]
+    outside = [
+        u
+        for u in requests
+        if not u.startswith(app_server.url) and not u.startswith(("data:", "blob:"))
+    ]
     assert outside == [], outside  # no fonts, scripts or analytics from elsewhere
 
 
 def test_result_on_a_phone(app_server, browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="pl-PL", is_mobile=True,
-                                  has_touch=True, device_scale_factor=2)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        locale="pl-PL",
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=2,
+    )
     pg = context.new_page()
     pg.set_default_timeout(20_000)
     pg.goto(app_server.url + "/wynik" + share_query(CATERING, "pl"))
@@ -170,7 +197,8 @@ def test_result_on_a_phone(app_server, browser):
     assert "Spółdzielnia socjalna" in top and ranking
     overflow = pg.evaluate(
         "() => { const m = document.querySelector('[data-testid=stMain]');"
-        " return Math.max(m.scrollWidth - m.clientWidth, document.documentElement.scrollWidth - 390); }"
+        " return Math.max(m.scrollWidth - m.clientWidth,"
+        " document.documentElement.scrollWidth - 390); }"
     )
     assert overflow <= 1, f"page is {overflow}px wider than the phone"
     shot(pg, "flow-wynik-phone")
@@ -194,7 +222,11 @@ def test_tampered_link_in_the_browser(app_server, page):
 
 @pytest.mark.parametrize(
     ("path", "marker"),
-    [("/", "Od czego chcesz zacząć?"), ("/ankieta", "Krok 1 z"), ("/wynik?" + share_query(CATERING, "pl")[1:], "^Najlepiej")],
+    [
+        ("/", "Od czego chcesz zacząć?"),
+        ("/ankieta", "Krok 1 z"),
+        ("/wynik?" + share_query(CATERING, "pl")[1:], "^Najlepiej"),
+    ],
     ids=["start", "ankieta", "wynik"],
 )
 def test_pages_have_no_wcag_aa_violations(app_server, page, path, marker):
@@ -206,15 +238,21 @@ def test_pages_have_no_wcag_aa_violations(app_server, page, path, marker):
     settle(page, re.compile(marker) if marker.startswith("^") else marker)
     tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
     result = Axe().run(page, options={"runOnly": {"type": "tag", "values": tags}})
-    violations = [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in result.response["violations"]]
+    violations = [
+        (v["id"], [n["target"] for n in v["nodes"][:3]]) for v in result.response["violations"]
+    ]
     assert violations == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Streamlit routes by the pages/ directory (MPA v1) until the main script has called "
-    "st.navigation once in this server process; a shared /wynik link opened first after a "
-    "restart runs pages/wynik.py without app.py (no menu, language switch or footer). "
-    "Fixed by keeping page scripts outside a directory named pages/."))
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "Streamlit routes by the pages/ directory (MPA v1) until the main script has called "
+        "st.navigation once in this server process; a shared /wynik link opened first after a "
+        "restart runs pages/wynik.py without app.py (no menu, language switch or footer). "
+        "Fixed by keeping page scripts outside a directory named pages/."
+    ),
+)
 def test_shared_link_opened_first_on_a_fresh_server_has_the_frame(browser, tmp_path):
     from tests.e2e.conftest import AppServer
 
