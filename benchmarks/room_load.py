@@ -1,0 +1,423 @@
+"""Load of a workshop room: many participants joining, answering and submitting at once.
+
+Starts the real app (``streamlit run app.py``) on a free port on 127.0.0.1 with a fresh SQLite
+file (or ``DATABASE_URL`` if set), creates a room, and drives N simultaneous sessions over
+Streamlit's own WebSocket protocol (``/_stcore/stream``, the protobuf messages the browser
+sends) — the same script runs, widget callbacks and database writes as real phones cause, without
+a browser's rendering cost on the client side. Each participant:
+
+    open the join link (?code=…) → join → answer "intent" → next → answer "goals" → next
+    → answer "founders" → show the result (the answer is submitted to the room)
+
+One *interaction* is one message to the server until the script run it starts has finished.
+Printed: p50/p95/max per interaction and overall, errors (script exceptions, missing "answers
+reached the room" confirmation, timeouts, lost answers), the server's memory per session (RSS
+growth / sessions), and a baseline measured in the same run: the same flow by one session
+alone, with the ratio. Goal on a 2-core machine: p95 under 500 ms, zero errors.
+
+    python benchmarks/room_load.py [--sessions 50] [--think 0.0] [--baseline-runs 3]
+
+Only loopback traffic; every loop is bounded. Prints figures, asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import websocket  # noqa: E402  (websocket-client, a test dependency)
+from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
+
+from recommender.i18n import catalog  # noqa: E402
+from recommender.loading import load_knowledge  # noqa: E402
+from recommender.rooms import RoomStore  # noqa: E402
+from recommender.rooms.store import url_from_env  # noqa: E402
+
+PL = catalog("pl")
+RECV_TIMEOUT_S = 120
+MAX_MESSAGES_PER_RUN = 5000
+
+
+# -- the server ---------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+EMPTY_APP = """import streamlit as st
+st.title("empty")
+st.button("click", key="jf_click")
+st.write("ok")
+"""
+
+
+class Server:
+    def __init__(self, data_dir: Path, script: str = "app.py") -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {**os.environ, "JAKAFORMA_DATA_DIR": str(data_dir)}
+        self.log = (data_dir / f"streamlit-{self.port}.log").open("w")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(self.port),
+             "--server.address", "127.0.0.1", "--server.headless", "true",
+             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+            cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:  # noqa: S310
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError("streamlit did not start")
+
+    def rss_kib(self) -> int:
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+        return 0
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.close()
+
+
+# -- a Streamlit client over the WebSocket protocol ----------------------------------------------
+
+
+class ScriptError(Exception):
+    pass
+
+
+@dataclass
+class Session:
+    """One browser tab: a WebSocket, the page, the query string, the widgets last rendered."""
+
+    url: str
+    page: str
+    query: str = ""
+    widgets: dict[str, Any] = field(default_factory=dict)  # id -> element proto
+    texts: list[str] = field(default_factory=list)
+    ws: Any = None
+
+    def connect(self) -> None:
+        ws_url = self.url.replace("http://", "ws://") + "/_stcore/stream"
+        self.ws = websocket.create_connection(
+            ws_url, subprotocols=["streamlit"], timeout=RECV_TIMEOUT_S
+        )
+
+    def close(self) -> None:
+        if self.ws is not None:
+            self.ws.close()
+
+    def widget(self, key: str) -> Any:
+        for wid, proto in self.widgets.items():
+            if wid.endswith("-" + key) or wid == key:
+                return wid, proto
+        raise ScriptError(f"no widget {key!r} on the page")
+
+    def run(self, *states: WidgetState) -> float:
+        """Send one rerun request; wait until its script run has finished. Returns seconds."""
+        msg = BackMsg()
+        cs = msg.rerun_script
+        cs.query_string = self.query
+        cs.page_name = self.page
+        for state in states:
+            cs.widget_states.widgets.append(state)
+        self.widgets, self.texts = {}, []
+        start = time.perf_counter()
+        self.ws.send_binary(msg.SerializeToString())
+        for _ in range(MAX_MESSAGES_PER_RUN):
+            fm = ForwardMsg()
+            fm.ParseFromString(self.ws.recv())
+            kind = fm.WhichOneof("type")
+            if kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
+                self._element(fm.delta.new_element)
+            elif kind == "page_info_changed":
+                self.query = fm.page_info_changed.query_string
+            elif kind == "script_finished":
+                status = fm.script_finished
+                if status == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                    raise ScriptError("compile error")
+                if status == ForwardMsg.FINISHED_SUCCESSFULLY:
+                    return time.perf_counter() - start
+                # FINISHED_EARLY_FOR_RERUN (st.rerun): the next run follows on its own
+        raise ScriptError("too many messages without the end of the run")
+
+    def _element(self, el: Any) -> None:
+        kind = el.WhichOneof("type")
+        proto = getattr(el, kind)
+        if kind == "exception":
+            raise ScriptError(f"exception in the app: {proto.message[:200]}")
+        wid = getattr(proto, "id", "")
+        if wid:
+            self.widgets[wid] = proto
+        if kind == "markdown":
+            self.texts.append(proto.body)
+        elif kind == "alert":
+            self.texts.append(proto.body)
+
+
+def trigger(wid: str) -> WidgetState:
+    state = WidgetState(id=wid)
+    state.trigger_value = True
+    return state
+
+
+def string_state(wid: str, value: str) -> WidgetState:
+    state = WidgetState(id=wid)
+    state.string_value = value
+    return state
+
+
+def int_state(wid: str, value: int) -> WidgetState:
+    state = WidgetState(id=wid)
+    state.int_value = value
+    return state
+
+
+def int_array_state(wid: str, values: list[int]) -> WidgetState:
+    state = WidgetState(id=wid)
+    state.int_array_value.data.extend(values)
+    return state
+
+
+# -- one participant --------------------------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    times: dict[str, float] = field(default_factory=dict)
+    error: str | None = None
+
+
+def participant(url: str, code: str, think_s: float, rng: random.Random) -> Outcome:
+    out = Outcome()
+    s = Session(url=url, page="pokoj", query=f"code={code}")
+
+    def step(name: str, *states: WidgetState) -> None:
+        out.times[name] = s.run(*states)
+        if think_s:
+            time.sleep(rng.uniform(0.5 * think_s, 1.5 * think_s))
+
+    try:
+        s.connect()
+        step("open join link")
+        in_form = {
+            w: p for w, p in s.widgets.items() if getattr(p, "form_id", "") == "jf_room_join"
+        }
+        code_id = next(w for w, p in in_form.items() if type(p).__name__ == "TextInput")
+        submit_id = next(w for w in in_form if "FormSubmitter:jf_room_join" in w)
+        step("join", string_state(code_id, code), trigger(submit_id))
+        intent_id, intent = s.widget("jf_q_intent")
+        found = next(i for i, o in enumerate(intent.options) if "założyć" in o)
+        step("answer: intent", int_state(intent_id, found))
+        step("next", trigger(s.widget("jf_next")[0]))
+        goals_id, goals = s.widget("jf_q_goals")
+        picks = [i for i, o in enumerate(goals.options) if o.content in (
+            "Integracja sąsiedzka, życie lokalnej społeczności", "Przyroda i środowisko")]  # fmt: skip
+        step("answer: goals", int_array_state(goals_id, picks))
+        step("next ", trigger(s.widget("jf_next")[0]))
+        founders_id, _ = s.widget("jf_q_founders")
+        step("answer: founders", int_state(founders_id, rng.randint(2, 12)))
+        step("show result + submit", trigger(s.widget("jf_result_now")[0]))
+        if not any(PL["room.sent"] in t for t in s.texts):
+            out.error = "no confirmation that the answer reached the room"
+    except (ScriptError, StopIteration, OSError, websocket.WebSocketException) as exc:
+        out.error = f"{type(exc).__name__}: {exc}"
+    finally:
+        out_ws = s
+        # keep the session alive until the caller has measured memory; closed by the caller
+        out.times = dict(out.times)
+        _OPEN.append(out_ws)
+    return out
+
+
+_OPEN: list[Session] = []
+
+
+def close_all() -> None:
+    while _OPEN:
+        try:
+            _OPEN.pop().close()
+        except Exception:  # noqa: BLE001 - closing a dead socket
+            pass
+
+
+def empty_app_floor(data: Path, runs: int) -> Outcome:
+    """The same number of interactions against a three-line Streamlit app: the protocol floor."""
+    script = data / "empty_app.py"
+    script.write_text(EMPTY_APP, encoding="utf-8")
+    server = Server(data, str(script))
+    out = Outcome()
+    try:
+        s = Session(url=server.url, page="")
+        s.connect()
+        s.run()  # warm-up
+        for i in range(runs * 8):
+            out.times[f"click {i}"] = s.run(trigger(s.widget("jf_click")[0]))
+        s.close()
+    finally:
+        server.stop()
+    return out
+
+
+def summary(values_ms: list[float]) -> dict[str, float]:
+    return {"p50": pct(values_ms, 50), "p95": pct(values_ms, 95), "max": max(values_ms)}
+
+
+# -- figures ----------------------------------------------------------------------------------------
+
+
+def pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def table(title: str, outcomes: list[Outcome]) -> dict[str, float]:
+    names: list[str] = []
+    for o in outcomes:
+        for n in o.times:
+            if n not in names:
+                names.append(n)
+    print(f"\n{title}")
+    print(f"  {'interaction':<24}{'n':>5}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
+    every: list[float] = []
+    for n in names:
+        ms = [o.times[n] * 1000 for o in outcomes if n in o.times]
+        every.extend(ms)
+        print(
+            f"  {n.strip():<24}{len(ms):>5}{pct(ms, 50):>10.0f}{pct(ms, 95):>10.0f}{max(ms):>10.0f}"
+        )
+    print(f"  {'all interactions':<24}{len(every):>5}{pct(every, 50):>10.0f}{pct(every, 95):>10.0f}"
+          f"{max(every) if every else float('nan'):>10.0f}")  # fmt: skip
+    return {"p50": pct(every, 50), "p95": pct(every, 95), "max": max(every) if every else 0.0}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sessions", type=int, default=50)
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="mean pause between a participant's interactions, seconds")  # fmt: skip
+    parser.add_argument("--baseline-runs", type=int, default=3)
+    args = parser.parse_args()
+    sessions = max(1, min(args.sessions, 250))
+
+    data = Path(tempfile.mkdtemp(prefix="jf-bench-"))
+    server = Server(data)
+    print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print(f"app: {server.url} (pid {server.proc.pid}), {os.cpu_count()} CPU cores, "
+          f"database: {'DATABASE_URL' if os.environ.get('DATABASE_URL') else 'SQLite in ' + str(data)}")  # fmt: skip
+    store = RoomStore(url_from_env(server.env))
+    try:
+        load_knowledge()  # fail early here if the knowledge base is broken
+        warm_room, warm_code, _ = store.create_room(title="warm-up and baseline")
+        rng = random.Random(1)
+        warm = participant(server.url, warm_code, 0, rng)  # caches, imports, first queries
+        if warm.error:
+            print(f"warm-up failed: {warm.error}")
+            return 1
+        close_all()
+
+        baseline = [
+            participant(server.url, warm_code, 0, rng) for _ in range(max(1, args.baseline_runs))
+        ]
+        close_all()
+        base = table(f"baseline: one session alone ({len(baseline)} runs)", baseline)
+        floor = summary(
+            [v * 1000 for v in empty_app_floor(data, max(1, args.baseline_runs)).times.values()]
+        )
+        print(f"\nprotocol floor: a three-line Streamlit app, one session: p50 {floor['p50']:.0f} ms,"
+              f" p95 {floor['p95']:.0f} ms")  # fmt: skip
+
+        room, code, token = store.create_room(title="load")
+        time.sleep(1.0)
+        rss_before = server.rss_kib()
+        results: list[Outcome] = [Outcome() for _ in range(sessions)]
+        barrier = threading.Barrier(sessions)
+
+        def worker(i: int) -> None:
+            barrier.wait(timeout=60)
+            results[i] = participant(server.url, code, args.think, random.Random(100 + i))
+
+        threads = [threading.Thread(target=worker, args=(i,)) for i in range(sessions)]
+        started = time.perf_counter()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=600)
+        wall = time.perf_counter() - started
+        time.sleep(1.0)
+        rss_after = server.rss_kib()
+        load = table(
+            f"load: {sessions} simultaneous sessions (think time {args.think:g} s)", results
+        )
+
+        errors = [r.error for r in results if r.error]
+        stats = store.room_stats(store.room_for_trainer(room.id, token))
+        lost = sessions - stats.finished
+        close_all()
+        print(f"\nwall time for the whole room: {wall:.1f} s; load average after: "
+              f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}")  # fmt: skip
+        print(f"errors: {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
+        print(f"room after the load: joined {stats.joined}, finished {stats.finished}"
+              f" (answers missing: {lost})")  # fmt: skip
+        per_session = (rss_after - rss_before) / sessions
+        print(f"server memory: {rss_before / 1024:.0f} MiB before, {rss_after / 1024:.0f} MiB with "
+              f"{sessions} sessions open: {per_session:.0f} KiB per session")  # fmt: skip
+        ratio = load["p95"] / base["p95"] if base["p95"] else float("nan")
+        print(
+            f"p95 under load / p95 alone: {load['p95']:.0f} / {base['p95']:.0f} ms = {ratio:.1f}x"
+        )
+        print(f"p95 alone / p95 of the empty app: {base['p95']:.0f} / {floor['p95']:.0f} ms = "
+              f"{base['p95'] / floor['p95']:.1f}x")  # fmt: skip
+        verdict = "met" if load["p95"] < 500 and not errors and lost == 0 else "NOT met"
+        print(f"goal (p95 < 500 ms, zero errors, nothing lost): {verdict}")
+        print(json.dumps({
+            "sessions": sessions, "think_s": args.think, "p50_ms": round(load["p50"]),
+            "p95_ms": round(load["p95"]), "max_ms": round(load["max"]),
+            "baseline_p50_ms": round(base["p50"]), "baseline_p95_ms": round(base["p95"]),
+            "empty_app_p95_ms": round(floor["p95"]),
+            "ratio_p95": round(ratio, 2), "errors": len(errors), "lost": lost,
+            "rss_per_session_kib": round(per_session), "wall_s": round(wall, 1),
+        }))  # fmt: skip
+        del warm_room
+        return 0
+    finally:
+        close_all()
+        store.dispose()
+        server.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
