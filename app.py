@@ -46,3 +46,7 @@ navigation.run()
 kb = get_kb()
 st.divider()
 st.caption(t("app.footer", date=kb.last_checked.isoformat(), version=kb.version))
+# Streamlit's page says <html lang="en"> whatever the content; screen readers need the real
+# language (WCAG 3.1.1). Constant scripts, chosen from the two supported languages.
+_HTML_LANG = {code: f"<script>document.documentElement.lang = '{code}';</script>" for code in LANGUAGES}
+st.html(_HTML_LANG[lang()], unsafe_allow_javascript=True)
