@@ -8,12 +8,13 @@ shares most of its 2–4-grams with "stowarzyszenie", and "spoldzielnia" is "sp�
 both are normalised. Nothing here knows any domain word: the index is built from the knowledge
 base alone.
 
-Each item is indexed twice: its *heading* (a question, a term, a fact's label) and its *body*
-(the form it belongs to, heading, text). The score is a weighted sum of the two cosine
-similarities (:class:`Method`), so an FAQ whose question matches the query ranks above a long
-text that happens to mention the same words. One index per language, built lazily on the first
-query and cached by the identity of the (immutable) knowledge base; nothing is built at import
-time.
+Each item is indexed as its *heading* (a question, a term, a fact's label), its *body* (the
+form it belongs to, heading, text) and its *context* (the form's name). The score is a weighted
+sum of the cosine similarities (:class:`Method`), so an FAQ whose question matches the query
+ranks above a long text that happens to mention the same words, and a fact of the form the
+query names ranks above the same fact of another form. One index per language, built lazily
+on the first query and cached by the identity of the (immutable) knowledge base; nothing is
+built at import time.
 """
 
 from __future__ import annotations
@@ -375,15 +376,18 @@ def documents(kb: KnowledgeBase) -> list[Doc]:
 class Method:
     """The tunable constants of the scoring (see docs/quality.md for how they were chosen).
 
-    The score of a document is a weighted sum of two cosine similarities between the query and
-    the document, both over character n-grams: one with its *heading* (a question, a term, a
-    fact's label – what the item is about) and one with its *body* (the form it belongs to,
-    heading, text and further words). Answers to whole questions (the FAQ) get a small boost.
+    The score of a document is a weighted sum of cosine similarities between the query and
+    the document, all over character n-grams: with its *heading* (a question, a term, a fact's
+    label – what the item is about), with its *body* (the form it belongs to, heading, text and
+    further words) and, with a smaller weight, with its *context* (the name of its form, so that
+    "koszt fundacji" prefers the foundation's cost to another form's). Answers to whole
+    questions (the FAQ) get a small boost.
     """
 
     ngram_range: tuple[int, int] = (2, 4)
     heading_weight: float = 0.35  # the body gets the rest
     faq_boost: float = 1.15  # curated answers to whole questions come before single facts
+    context_weight: float = 0.2  # extra weight of the similarity with the form's name
 
 
 METHOD = Method()
@@ -394,6 +398,7 @@ class _LangIndex:
     vectorizer: TfidfVectorizer
     headings: spmatrix  # documents × character n-grams, rows l2-normalised
     bodies: spmatrix
+    contexts: spmatrix
     boost: np.ndarray
 
 
@@ -442,8 +447,13 @@ class SearchIndex:
             [self.method.faq_boost if d.kind == "faq" else 1.0 for d in self.docs],
             dtype=np.float32,
         )
+        contexts = [txt(d.context) for d in self.docs]
         return _LangIndex(
-            vectorizer, vectorizer.transform(headings), vectorizer.transform(bodies), boost
+            vectorizer,
+            vectorizer.transform(headings),
+            vectorizer.transform(bodies),
+            vectorizer.transform(contexts),
+            boost,
         )
 
     def scores(self, query: str, lang: str) -> np.ndarray:
@@ -455,7 +465,10 @@ class SearchIndex:
         w = self.method.heading_weight
         heading = (idx.headings @ q).toarray().ravel()
         body = (idx.bodies @ q).toarray().ravel()
-        return np.asarray((w * heading + (1.0 - w) * body) * idx.boost)
+        total = w * heading + (1.0 - w) * body
+        if self.method.context_weight:
+            total = total + self.method.context_weight * (idx.contexts @ q).toarray().ravel()
+        return np.asarray(total * idx.boost)
 
     def search(
         self,

@@ -117,7 +117,8 @@ def render_search(kb: KnowledgeBase, lang: str) -> None:
     st.divider()
     st.subheader(browse.tr("search.results_for", lang, query=browse.md(query)), anchor="wyniki")
     try:
-        results = search(kb, query, lang, limit=LIMIT, form=form or None)
+        with st.spinner(browse.tr("search.searching", lang), show_time=False):
+            results = search(kb, query, lang, limit=LIMIT, form=form or None)
     except EmptyQueryError:
         results = []
     if not results:

@@ -1,0 +1,259 @@
+"""The Szukaj page and the 'describe your idea' widget, in Streamlit's AppTest and in Chromium.
+
+Expected texts come from the knowledge base and the catalogs, so the tests follow the content.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from recommender.i18n import t as tr
+from recommender.loading import KnowledgeBase
+from recommender.search import MAX_QUERY_CHARS
+from tests.conftest import ROOT
+from tests.e2e.conftest import ARTIFACTS, app_server, browser, wait_for_app  # noqa: F401
+from ui.search import read_url
+
+PAGE = "pages/szukaj.py"
+BOLD = re.compile(r"(?<!\\)\*\*")
+
+
+def unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def texts(at: AppTest) -> str:
+    parts: list[str] = []
+    for kind in ("title", "subheader", "markdown", "caption", "warning", "info", "success"):
+        parts.extend(unescape(BOLD.sub("", str(el.value))) for el in getattr(at, kind))
+    return "\n".join(" ".join(p.split()) for p in parts)
+
+
+def run_page(lang: str | None = None, **params: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    if lang is not None:
+        at.query_params["lang"] = lang
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+# -- URL parameters (pure) -------------------------------------------------------------------------
+
+
+def test_read_url_checks_everything(kb: KnowledgeBase) -> None:
+    ok = read_url({"q": "  ile   osób ", "form": "kgw"}, kb)
+    assert (ok.query, ok.form, ok.notices) == ("ile osób", "kgw", ())
+    bad = read_url({"q": "x" * (MAX_QUERY_CHARS + 50), "form": "<script>"}, kb)
+    assert bad.query == "x" * MAX_QUERY_CHARS and bad.form == ""
+    assert [k for k, _ in bad.notices] == ["search.query_too_long", "search.bad_form"]
+    assert read_url({}, kb).query is None
+
+
+# -- the page ---------------------------------------------------------------------------------------
+
+
+def test_page_without_a_question_offers_examples() -> None:
+    at = run_page()
+    assert at.title[0].value == tr("search.title", "pl")
+    labels = [b.label for b in at.button]
+    for i in range(1, 7):
+        assert tr(f"search.example.{i}", "pl") in labels
+    assert tr("search.results_for", "pl", query="") not in texts(at)
+
+
+def test_question_from_the_url_shows_sourced_answers(kb: KnowledgeBase) -> None:
+    at = run_page(q="ile osob trzeba do stowarzyszenia")
+    shown = texts(at)
+    faq = kb.faq["ile-osob-stowarzyszenie"]
+    assert faq.question.pl in shown
+    assert " ".join(faq.answer.pl.split()) in shown
+    src = kb.sources[faq.sources[0]]
+    captions = [str(c.value) for c in at.caption]
+    assert any(src.url in c and "2026" in c for c in captions), "the source with its link and date"
+    assert tr("search.disclaimer", "pl") in shown
+    assert at.text_input[0].value == "ile osob trzeba do stowarzyszenia"
+
+
+def test_uncertainty_is_shown_next_to_the_answer(kb: KnowledgeBase) -> None:
+    at = run_page(q="ile kosztuje rejestracja stowarzyszenia")
+    unc = kb.faq["koszt-stowarzyszenia"].uncertainty
+    assert unc is not None and " ".join(unc.pl.split()) in texts(at)
+
+
+def test_english_page() -> None:
+    at = run_page("en", q="what is KISS")
+    shown = texts(at)
+    assert at.title[0].value == tr("search.title", "en")
+    assert "What is KISS and how do you join it?" in shown
+    assert tr("search.disclaimer", "en") in shown
+
+
+def test_form_filter_from_the_url(kb: KnowledgeBase) -> None:
+    at = run_page(q="rejestracja", form="kgw")
+    assert at.selectbox[0].value == "kgw"
+    assert kb.form_name("kgw", "pl") in texts(at)
+    assert tr("search.bad_form", "pl") not in texts(at)
+
+
+@pytest.mark.parametrize("form", ["nieznana", "<b>x</b>", "KGW"])
+def test_unknown_form_in_the_url_falls_back_with_a_notice(form: str) -> None:
+    at = run_page(q="rejestracja", form=form)
+    assert tr("search.bad_form", "pl") in texts(at)
+    assert at.selectbox[0].value == ""
+
+
+def test_overlong_question_is_cut_with_a_notice() -> None:
+    at = run_page(q="fundacja " * 100)
+    assert tr("search.query_too_long", "pl", n=MAX_QUERY_CHARS) in texts(at)
+    assert len(at.text_input[0].value) <= MAX_QUERY_CHARS
+
+
+def test_markdown_in_the_question_is_not_rendered() -> None:
+    at = run_page(q="[kliknij](https://example.com) **fundacja**")
+    subheaders = [str(s.value) for s in at.subheader]
+    assert any("\\[kliknij\\]" in s for s in subheaders)
+    assert not any("](https://example.com)" in s and "\\]" not in s for s in subheaders)
+
+
+def test_nothing_found() -> None:
+    at = run_page(q="vvvv xqxq")
+    assert tr("search.no_results", "pl") in texts(at)
+
+
+def test_example_button_searches_and_updates_the_url(kb: KnowledgeBase) -> None:
+    at = run_page()
+    example = tr("search.example.2", "pl")
+    next(b for b in at.button if b.label == example).click().run()
+    assert not at.exception
+    assert kb.faq["fundacja-zarabianie"].question.pl in texts(at)
+    assert at.query_params["q"] == [example] or at.query_params["q"] == example
+
+
+def test_typing_a_question_and_submitting(kb: KnowledgeBase) -> None:
+    at = run_page()
+    at.text_input[0].input("czy grupa nieformalna moze dostac dotacje")
+    next(b for b in at.button if b.label == tr("search.submit", "pl")).click().run()
+    assert kb.faq["grant-dla-grupy-nieformalnej"].question.pl in texts(at)
+
+
+# -- the idea widget ---------------------------------------------------------------------------------
+
+
+def _idea_script() -> None:
+    import streamlit as st
+
+    from ui.common import get_kb
+    from ui.idea import idea_widget
+
+    choice = idea_widget(get_kb(), st.query_params.get("lang", "pl"))
+    st.session_state["returned"] = choice.profile_values() if choice is not None else None
+
+
+def idea_app(lang: str = "pl") -> AppTest:
+    at = AppTest.from_function(_idea_script, default_timeout=90)
+    at.query_params["lang"] = lang
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _button(at: AppTest, key: str) -> Any:
+    return next(b for b in at.button if b.label == tr(key, "pl"))
+
+
+def test_idea_widget_suggests_but_sets_nothing_until_confirmed(kb: KnowledgeBase) -> None:
+    at = idea_app()
+    assert at.session_state["returned"] is None
+    assert not at.multiselect  # nothing offered before a description
+    at.text_area[0].input("Zajęcia z robotyki dla dzieciaków z naszej wsi po lekcjach")
+    _button(at, "idea.suggest").click().run()
+    assert not at.exception
+    goals, groups = at.multiselect
+    assert "culture_education" in goals.value and "children_youth" in groups.value
+    assert at.session_state["returned"] is None, "suggestions alone never reach the profile"
+    shown = texts(at)
+    assert tr("idea.note", "pl") in shown
+    assert "dzieciaków" in shown, "the user's own word explains the suggestion"
+    # the person changes the suggestion, then confirms
+    groups.unselect("children_youth").select("families").run()
+    assert at.session_state["returned"] is None
+    _button(at, "idea.confirm").click().run()
+    returned = at.session_state["returned"]
+    assert returned["target_groups"] == ["families"]
+    assert "culture_education" in returned["goals"]
+    assert at.success, "the confirmation is visible"
+
+
+def test_idea_widget_with_an_empty_description() -> None:
+    at = idea_app()
+    _button(at, "idea.suggest").click().run()
+    assert tr("idea.empty", "pl") in texts(at)
+    assert not at.multiselect and at.session_state["returned"] is None
+
+
+def test_idea_widget_when_nothing_is_recognised() -> None:
+    at = idea_app()
+    at.text_area[0].input("vvvv xqxq")
+    _button(at, "idea.suggest").click().run()
+    assert tr("idea.nothing", "pl") in texts(at)
+    assert [m.value for m in at.multiselect] == [[], []]
+
+
+# -- in a real browser ---------------------------------------------------------------------------------
+
+
+def full_shot(pg: Any, name: str) -> None:
+    """The whole page (Streamlit scrolls inside its main element, so grow the viewport first)."""
+    size = pg.viewport_size
+    height = pg.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
+    pg.set_viewport_size(
+        {"width": size["width"], "height": max(size["height"], min(height, 12000))}
+    )
+    pg.wait_for_timeout(600)
+    pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    pg.set_viewport_size(size)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", [(1280, 900), (390, 844)], ids=["desktop", "phone"])
+def test_search_page_in_the_browser(app_server, browser, viewport: tuple[int, int]) -> None:  # noqa: F811
+    ARTIFACTS.mkdir(exist_ok=True)
+    width, height = viewport
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="pl-PL")
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    external: list[str] = []
+    pg.on(
+        "request",
+        lambda r: external.append(r.url) if not r.url.startswith(app_server.url) else None,
+    )
+    try:
+        pg.goto(f"{app_server.url}/")  # the frame registers the page menu on the first run
+        wait_for_app(pg)
+        pg.goto(f"{app_server.url}/szukaj?q=czy+fundacja+moze+zarabiac")
+        pg.get_by_text(tr("search.disclaimer", "pl")).first.wait_for(timeout=90_000)
+        wait_for_app(pg)
+        assert pg.get_by_text("Czy fundacja może zarabiać?").count() >= 2  # example and answer
+        assert pg.get_by_role("textbox", name=tr("search.input", "pl")).count() == 1
+        assert pg.get_by_text(tr("app.footer", "pl", date="", version="")[:40]).count() >= 1
+        full_shot(pg, f"search-results-{width}")
+        # keyboard only: type a new question and press Enter
+        box = pg.get_by_role("textbox", name=tr("search.input", "pl"))
+        box.fill("co to jest KISS")
+        box.press("Enter")
+        pg.get_by_text("Czym jest KISS i jak do niego dołączyć?").first.wait_for()
+        wait_for_app(pg)
+        pg.get_by_text("Czym jest KISS i jak do niego dołączyć?").first.scroll_into_view_if_needed()
+        full_shot(pg, f"search-kiss-{width}")
+        assert "q=co+to+jest+KISS" in pg.url or "q=co%20to%20jest%20KISS" in pg.url
+        assert external == [], f"requests left the server: {external}"
+    finally:
+        context.close()
