@@ -247,6 +247,7 @@ def test_shared_links_of_the_examples_give_the_expected_result(kb: KnowledgeBase
         assert f"**{kb.form_name(form, 'pl')}**" in headings
     for heading in ("Dlaczego te formy?", "Formy wykluczone", "Następne kroki", "Udostępnij"):
         assert heading in shown
+    assert "To nie jest porada prawna" in shown and kb.last_checked.isoformat() in shown
     assert at.get("download_button")  # PDF and Markdown
 
 

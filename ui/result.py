@@ -468,7 +468,7 @@ def _form_card(
     with st.container(border=True):
         score = tr("flow.score_points", score=fmt_score(r.score, lang))
         st.subheader(f"{place}. {form.name.get(lang)} · {score}")
-        st.markdown(md(form.summary.get(lang)))
+        st.markdown(md(form.summary.get(lang)) + small([sources_md(kb, form.sources, lang, tr)]))
         cols = st.columns(2)
         with cols[0]:
             st.markdown(f"**{tr('flow.pros')}**")
@@ -780,6 +780,7 @@ def render_result(
         runner = runner_up_words(rec, kb, lang, tr)
         if runner:
             st.markdown(runner)
+    st.caption(tr("flow.disclaimer", date=kb.last_checked.isoformat()))
 
     st.subheader(tr("flow.ranking.title"))
     left, right = st.columns([2, 3], gap="large")
@@ -815,7 +816,6 @@ def render_result(
     _what_if_block(kb, rec, lang, tr)
     _ruled_out_block(kb, rec, lang, tr)
     _share_block(kb, rec, lang, tr)
-    st.caption(tr("flow.disclaimer", date=kb.last_checked.isoformat(), version=kb.version))
     return rec
 
 
