@@ -45,7 +45,7 @@ def run_page(lang: str | None = None, **params: str) -> AppTest:
     return at
 
 
-# -- URL parameters (pure) -------------------------------------------------------------------------
+# -- URL parameters (pure) ------------------------------------------------------------------------
 
 
 def test_read_url_checks_everything(kb: KnowledgeBase) -> None:
@@ -57,7 +57,7 @@ def test_read_url_checks_everything(kb: KnowledgeBase) -> None:
     assert read_url({}, kb).query is None
 
 
-# -- the page ---------------------------------------------------------------------------------------
+# -- the page -------------------------------------------------------------------------------------
 
 
 def test_page_without_a_question_offers_examples() -> None:
@@ -144,7 +144,7 @@ def test_typing_a_question_and_submitting(kb: KnowledgeBase) -> None:
     assert kb.faq["grant-dla-grupy-nieformalnej"].question.pl in texts(at)
 
 
-# -- the idea widget ---------------------------------------------------------------------------------
+# -- the idea widget ------------------------------------------------------------------------------
 
 
 def _idea_script() -> None:
@@ -207,7 +207,7 @@ def test_idea_widget_when_nothing_is_recognised() -> None:
     assert [m.value for m in at.multiselect] == [[], []]
 
 
-# -- in a real browser ---------------------------------------------------------------------------------
+# -- in a real browser ----------------------------------------------------------------------------
 
 
 def full_shot(pg: Any, name: str) -> None:
