@@ -70,12 +70,4 @@ else:
         icon=":material/download:",
     )
     st.markdown(t("browse.compare.more"))
-    cols = st.columns(len(chosen))
-    for col, f in zip(cols, chosen, strict=True):
-        with col:
-            st.page_link(
-                browse.FORM_PAGE,
-                label=kb.form_name(f, lg),
-                query_params={"form": f},
-                icon=":material/account_balance:",
-            )
+    browse.form_links(kb, chosen, lg)

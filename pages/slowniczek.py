@@ -29,13 +29,5 @@ for entry in entries:
         forms = [f for f in entry.forms if f in kb.forms]
         if forms:
             st.markdown(f"**{browse.md(t('browse.glossary.forms'))}:**")
-            cols = st.columns(min(len(forms), 3))
-            for i, f in enumerate(forms):
-                with cols[i % len(cols)]:
-                    st.page_link(
-                        browse.FORM_PAGE,
-                        label=kb.form_name(f, lg),
-                        query_params={"form": f},
-                        icon=":material/account_balance:",
-                    )
+            browse.form_links(kb, forms, lg)
         browse.small(browse.sources_md(kb, entry.sources, lg))

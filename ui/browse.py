@@ -676,6 +676,20 @@ def render_form(kb: KnowledgeBase, form: Form, lang: str) -> None:
         render_source_list(kb, form_sources(kb, form), lang)
 
 
+FORM_LINKS_OPEN = 4  # longer lists of form links go into an expander
+
+
+def form_links(kb: KnowledgeBase, form_ids: Iterable[str], lang: str) -> None:
+    """Links to form pages, one per line (side-by-side columns cut long names on a phone)."""
+    for f in form_ids:
+        st.page_link(
+            FORM_PAGE,
+            label=kb.form_name(f, lang),
+            query_params={"form": f},
+            icon=":material/account_balance:",
+        )
+
+
 # -- local contacts -------------------------------------------------------------------------------
 
 _KIND_ORDER = (
@@ -725,17 +739,13 @@ def render_contact(kb: KnowledgeBase, contact: Contact, lang: str, level: str = 
     if details:
         st.markdown("\n".join(f"- {d}" for d in details))
     helps = [f for f in contact.helps_with if f in kb.forms]
-    if helps:
+    if len(helps) > FORM_LINKS_OPEN:
+        label = tr("browse.local.helps_with", lang) + f" ({len(helps)})"
+        with st.expander(label, icon=":material/account_balance:"):
+            form_links(kb, helps, lang)
+    elif helps:
         st.markdown(f"**{md(tr('browse.local.helps_with', lang))}:**")
-        cols = st.columns(min(len(helps), 3))
-        for i, f in enumerate(helps):
-            with cols[i % len(cols)]:
-                st.page_link(
-                    FORM_PAGE,
-                    label=kb.form_name(f, lang),
-                    query_params={"form": f},
-                    icon=":material/account_balance:",
-                )
+        form_links(kb, helps, lang)
     render_sourced(kb, contact, lang)
 
 
