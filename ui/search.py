@@ -98,17 +98,21 @@ def render_search(kb: KnowledgeBase, lang: str) -> None:
             browse.tr("search.submit", lang), icon=":material/search:", type="primary"
         )
 
-    st.markdown(f"**{browse.md(browse.tr('search.examples', lang))}**")
-    cols = st.columns(2)
-    for i, example in enumerate(example_questions(lang)):
-        with cols[i % 2]:
-            st.button(
-                example,
-                key=f"search_example_{i}",
-                on_click=_use_example,
-                args=(example,),
-                use_container_width=True,
-            )
+    # on a phone the examples would push the answers down: once there is a question, fold them
+    asked = bool(" ".join(str(st.session_state.get(QUERY_KEY) or "").split()))
+    with st.expander(
+        browse.tr("search.examples", lang), expanded=not asked, icon=":material/help:"
+    ):
+        cols = st.columns(2)
+        for i, example in enumerate(example_questions(lang)):
+            with cols[i % 2]:
+                st.button(
+                    example,
+                    key=f"search_example_{i}",
+                    on_click=_use_example,
+                    args=(example,),
+                    use_container_width=True,
+                )
 
     query = " ".join((query or "").split())
     _sync_url(query, form)
@@ -159,6 +163,11 @@ def form_link(kb: KnowledgeBase, form: str, lang: str, label: str | None = None)
         st.markdown(browse.link(text, f"{FORM_URL}?{PARAM_FORM}={form}"))
 
 
+def short_name(kb: KnowledgeBase, form: str, lang: str) -> str:
+    f = kb.forms[form]
+    return (f.short_name or f.name).get(lang)
+
+
 def render_result(kb: KnowledgeBase, result: Result, lang: str) -> None:
     """One answer: title, kind, snippet, uncertainty, sources, links to its forms."""
     d = result.doc
@@ -176,5 +185,8 @@ def render_result(kb: KnowledgeBase, result: Result, lang: str) -> None:
             for col, f in zip(cols, forms, strict=True):
                 with col:
                     form_link(
-                        kb, f, lang, browse.tr("search.open_form", lang, form=kb.form_name(f, lang))
+                        kb,
+                        f,
+                        lang,
+                        browse.tr("search.open_form", lang, form=short_name(kb, f, lang)),
                     )
