@@ -562,6 +562,7 @@ def _sourced_line(
     st.markdown(f"- {text}" + small(meta).replace("\n", "\n  "))
 
 
+@st.fragment
 def _steps_block(kb: KnowledgeBase, top: str, lang: str, tr: Callable[..., str]) -> None:
     form = kb.forms[top]
     if not form.steps:
@@ -650,6 +651,7 @@ def _ruled_out_block(
                 _blocker_lines(kb, b, lang, tr)
 
 
+@st.fragment
 def _what_if_block(
     kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str]
 ) -> None:
