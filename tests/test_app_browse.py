@@ -387,6 +387,9 @@ def test_form_page_shows_everything_with_sources(kb: KnowledgeBase, form_id: str
     links = {pl.proto.query_string for pl in at.get("page_link")}
     for pw in form.pathways:
         assert f"form={pw.to}" in links
+    if not form.statuses:
+        names = ", ".join(s.name.pl for s in kb.statuses.values())
+        assert norm(tr("browse.status.none", "pl", names=names)) in page
     for sid in form.statuses:
         assert norm(kb.statuses[sid].name.pl) in page
         for cond in kb.statuses[sid].conditions:

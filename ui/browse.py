@@ -626,7 +626,8 @@ def render_status(kb: KnowledgeBase, status: Status, lang: str) -> None:
 def render_statuses(kb: KnowledgeBase, form: Form, lang: str) -> None:
     known = [kb.statuses[s] for s in form.statuses if s in kb.statuses]
     if not known:
-        st.markdown(md(tr("browse.status.none", lang)))
+        names = ", ".join(s.name.get(lang) for s in kb.statuses.values())
+        st.markdown(md(tr("browse.status.none", lang, names=names)))
         return
     for status in known:
         with st.container(border=True):
