@@ -356,3 +356,13 @@ def test_result_in_english(kb: KnowledgeBase):
     assert kb.form_name("spoldzielnia-socjalna", "en") in top_line(at)
     assert "This is not legal advice" in shown
     assert "of 10 variations of your priorities" in shown
+
+
+def test_missing_pdf_font_becomes_a_message(monkeypatch, tmp_path):
+    import ui.handout
+
+    monkeypatch.setattr(ui.handout, "FONT_DIR", tmp_path)
+    at = ok(app("pages/wynik.py", encode_profile(SCENARIOS["catering"]["profile"])))
+    assert any("fonts-dejavu-core" in w.value for w in at.warning)
+    keys = [b.key for b in at.get("download_button")]
+    assert "jf_md" in keys and "jf_pdf" not in keys
