@@ -37,7 +37,7 @@ st.markdown(t("browse.about.sources.intro", count=len(kb.sources)))
 st.info(t("browse.about.licence_note"), icon=":material/copyright:")
 for kind, sources in browse.sources_by_kind(kb):
     with st.expander(t(f"browse.source_kind.{kind}") + f" ({len(sources)})"):
-        st.markdown("\n".join(f"- {browse.source_md(s, lg)}" for s in sources))
+        st.markdown("\n".join(f"- {browse.source_md(s, lg, show_url=True)}" for s in sources))
 
 st.header(t("browse.about.version.heading"))
 st.markdown(

@@ -507,6 +507,7 @@ def test_about_lists_every_source_and_the_version(kb: KnowledgeBase, lang: str) 
     page = texts(at)
     for src in kb.sources.values():
         assert norm(src.title) in page, src.id
+        assert src.url in page, src.id
         assert src.checked.isoformat() in page
     licensed = [s for s in kb.sources.values() if s.licence]
     for s in licensed:

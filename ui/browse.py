@@ -81,8 +81,9 @@ def tr(key: str, lang: str, **values: Any) -> str:
 # -- sources and uncertainty ----------------------------------------------------------------------
 
 
-def source_md(src: Source, lang: str) -> str:
-    """One source: linked title, publisher, date checked, licence and note."""
+def source_md(src: Source, lang: str, show_url: bool = False) -> str:
+    """One source: linked title, publisher, date checked, licence and note (and the address
+    itself, for the full list of sources)."""
     parts = [
         f"{link(src.title, src.url)} – {md(src.publisher)}",
         md(tr("browse.checked", lang, date=src.checked.isoformat())),
@@ -91,6 +92,8 @@ def source_md(src: Source, lang: str) -> str:
         parts.append(md(tr("browse.licence", lang, licence=src.licence)))
     if src.note is not None:
         parts.append(md(src.note.get(lang)))
+    if show_url:
+        parts.append(link(src.url, src.url))
     return ", ".join(parts)
 
 
