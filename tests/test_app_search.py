@@ -76,8 +76,10 @@ def test_question_from_the_url_shows_sourced_answers(kb: KnowledgeBase) -> None:
     assert faq.question.pl in shown
     assert " ".join(faq.answer.pl.split()) in shown
     src = kb.sources[faq.sources[0]]
-    captions = [str(c.value) for c in at.caption]
-    assert any(src.url in c and "2026" in c for c in captions), "the source with its link and date"
+    lines = [str(c.value) for c in at.markdown]
+    assert any(f"]({src.url})" in c and src.checked.isoformat() in unescape(c) for c in lines), (
+        "the source with its link and the date it was checked"
+    )
     assert tr("search.disclaimer", "pl") in shown
     assert at.text_input[0].value == "ile osob trzeba do stowarzyszenia"
 
@@ -210,6 +212,22 @@ def test_idea_widget_when_nothing_is_recognised() -> None:
 # -- in a real browser ----------------------------------------------------------------------------
 
 
+def serious_axe_violations(pg: Any) -> list[str]:
+    """Serious or critical WCAG violations among the answers (axe-core, run locally)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    pg.wait_for_timeout(1000)
+    found = Axe().run(pg, context={"include": [["[data-testid=stMain]"]]}).response["violations"]
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}): "
+        + "; ".join(
+            f"{n['html'][:120]} {n.get('failureSummary', '')[:200]}" for n in v["nodes"][:3]
+        )
+        for v in found
+        if v.get("impact") in ("serious", "critical")
+    ]
+
+
 def full_shot(pg: Any, name: str) -> None:
     """The whole page (Streamlit scrolls inside its main element, so grow the viewport first)."""
     size = pg.viewport_size
@@ -236,7 +254,9 @@ def test_search_page_in_the_browser(app_server, browser, viewport: tuple[int, in
         lambda r: external.append(r.url) if not r.url.startswith(app_server.url) else None,
     )
     try:
-        pg.goto(f"{app_server.url}/")  # the frame registers the page menu on the first run
+        # until st.navigation has run once, Streamlit serves deep links without the app's frame
+        pg.goto(f"{app_server.url}/")
+        pg.get_by_text("English", exact=True).wait_for()
         wait_for_app(pg)
         pg.goto(f"{app_server.url}/szukaj?q=czy+fundacja+moze+zarabiac")
         pg.get_by_text(tr("search.disclaimer", "pl")).first.wait_for(timeout=90_000)
@@ -245,6 +265,7 @@ def test_search_page_in_the_browser(app_server, browser, viewport: tuple[int, in
         assert pg.get_by_role("textbox", name=tr("search.input", "pl")).count() == 1
         assert pg.get_by_text(tr("app.footer", "pl", date="", version="")[:40]).count() >= 1
         full_shot(pg, f"search-results-{width}")
+        assert serious_axe_violations(pg) == []
         # keyboard only: type a new question and press Enter
         box = pg.get_by_role("textbox", name=tr("search.input", "pl"))
         box.fill("co to jest KISS")
