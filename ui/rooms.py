@@ -67,7 +67,9 @@ SHOW_LINK_KEY = "jf_ws_show_link"  # the trainer link is shown once, right after
 CONFIRM_CLOSE_KEY = "jf_ws_confirm_close"
 JOINED_KEY = "jf_room_joined"  # Joined
 PENDING_CODE_KEY = "jf_room_pending_code"  # a code whose join waits for the database
-CODE_PREFILL_KEY = "jf_room_code"  # the code input's value
+JOIN_INPUT_KEY = "jf_room_code"  # the code field (filled from ?code=)
+JOIN_ERROR_KEY = "jf_room_join_error"
+RESULT_BUTTON_KEYS = ("jf_result_now", "jf_finish")  # ui.state's "see the result" buttons
 STAGE_KEY = "jf_room_stage"  # "answer" | "result"
 PENDING_KEY = "jf_room_pending"  # Pending submission not yet acknowledged
 SENT_KEY = "jf_room_sent"  # profile key of the last acknowledged submission
@@ -542,9 +544,9 @@ def take_code_from_url() -> None:
     raw = st.query_params.get("code") or ""
     del st.query_params["code"]
     try:
-        st.session_state[CODE_PREFILL_KEY] = check_join_code(raw)
+        st.session_state[JOIN_INPUT_KEY] = check_join_code(raw)
     except InvalidIdentifier:
-        st.session_state[CODE_PREFILL_KEY] = ""
+        st.session_state[JOIN_INPUT_KEY] = ""
         st.session_state["jf_room_url_notice"] = True
 
 
@@ -948,40 +950,60 @@ def render_trainer_page(kb: KnowledgeBase, lang: str, tr: Tr) -> None:
 # -- participant page -----------------------------------------------------------------------------
 
 
-def _join_form(tr: Tr) -> None:
-    with st.form("jf_room_join", border=True):
-        raw = st.text_input(
-            tr("room.code_label"),
-            value=str(st.session_state.get(CODE_PREFILL_KEY) or ""),
-            max_chars=24,
-            help=tr("room.code_help"),
-            autocomplete="off",
-        )
-        submitted = st.form_submit_button(tr("room.join"), type="primary", icon=":material/login:")
-    if not submitted:
-        return
+def _on_join() -> None:
+    """Join in the button's callback, so the page that follows is drawn in one script run."""
+    st.session_state.pop(JOIN_ERROR_KEY, None)
     try:
-        code = check_join_code(raw)
-    except InvalidIdentifier:
-        st.error(tr("room.err.code_format"), icon=":material/error:")
+        code = check_join_code(st.session_state.get(JOIN_INPUT_KEY) or "")
+    except InvalidIdentifier as exc:
+        st.session_state[JOIN_ERROR_KEY] = exc
         return
     j, err = try_join(get_store, code)
     if j is not None:
         start_in_room(j, None)
-        st.rerun()
-    if isinstance(err, StorageUnavailable):
-        start_in_room(None, code)
-        st.rerun()
-    if err is not None:
+    elif isinstance(err, StorageUnavailable):
+        start_in_room(None, code)  # answer now; join and send when the database is back
+    else:
+        st.session_state[JOIN_ERROR_KEY] = err
+
+
+def _join_form(tr: Tr) -> None:
+    with st.form("jf_room_join", border=True):
+        st.text_input(
+            tr("room.code_label"),
+            key=JOIN_INPUT_KEY,
+            max_chars=24,
+            help=tr("room.code_help"),
+            autocomplete="off",
+        )
+        st.form_submit_button(
+            tr("room.join"), type="primary", icon=":material/login:", on_click=_on_join
+        )
+    err = st.session_state.pop(JOIN_ERROR_KEY, None)
+    if isinstance(err, RoomsError):
         st.error(error_text(err, tr), icon=":material/error:")
 
 
-@st.fragment(run_every=RETRY_S)
 def _submission_status(tr: Tr) -> None:
     status = flush_pending(get_store)
     status_notice(status, tr)
     if status == "pending":
         st.button(tr("room.retry_now"), key="jf_room_retry", icon=":material/refresh:")
+
+
+@st.fragment(run_every=RETRY_S)
+def _submission_status_retrying(tr: Tr) -> None:
+    _submission_status(tr)
+
+
+def _status_area(tr: Tr) -> None:
+    """Retried by itself only while something waits for the database; otherwise drawn once."""
+    if isinstance(st.session_state.get(PENDING_KEY), Pending) or (
+        joined() is None and pending_code()
+    ):
+        _submission_status_retrying(tr)
+    else:
+        _submission_status(tr)
 
 
 def _set_stage(stage: str) -> None:
@@ -1018,12 +1040,16 @@ def render_participant_page(kb: KnowledgeBase, lang: str, tr: Tr) -> None:
     if goto_requested():
         st.session_state[STAGE_KEY] = "answer"
     stage = st.session_state.get(STAGE_KEY, "answer")
+    if stage == "answer" and any(st.session_state.get(k) for k in RESULT_BUTTON_KEYS):
+        # The questionnaire's "see the result" was clicked: draw the result in this same run
+        # (render_questionnaire's return value below is the fallback, at the cost of a rerun).
+        stage = st.session_state[STAGE_KEY] = "result"
 
     if stage == "result":
         profile = current_profile(kb)
         rec = get_recommendation(kb, profile)
         queue_submission(profile.to_dict(), profile.key(), rec, lang)
-        _submission_status(tr)
+        _status_area(tr)
         st.button(
             tr("room.edit"),
             key="jf_room_edit",
@@ -1037,7 +1063,7 @@ def render_participant_page(kb: KnowledgeBase, lang: str, tr: Tr) -> None:
     else:
         if joined() is None:
             st.warning(tr("room.pending_join"), icon=":material/cloud_off:")
-        _submission_status(tr)
+        _status_area(tr)
         render_notices(notices, tr)
         if render_questionnaire(kb, lang, room_translator(tr)):
             st.session_state[STAGE_KEY] = "result"
