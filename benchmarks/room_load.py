@@ -422,7 +422,8 @@ def main() -> int:
         print(f"goal (p95 < 500 ms, zero errors, nothing lost): {verdict}")
         print(json.dumps({
             "sessions": sessions, "think_s": args.think, "arrival_s": args.arrival,
-            "p50_ms": round(load["p50"]), "p95_ms": round(load["p95"]), "max_ms": round(load["max"]),
+            "p50_ms": round(load["p50"]), "p95_ms": round(load["p95"]),
+            "max_ms": round(load["max"]),
             "baseline_p50_ms": round(base["p50"]), "baseline_p95_ms": round(base["p95"]),
             "empty_app_p95_ms": round(floor["p95"]),
             "ratio_p95": round(ratio, 2), "errors": len(errors), "lost": lost,
