@@ -12,7 +12,7 @@ criteria`` (negative for cons). So the explanation of a score *is* the list of i
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -294,12 +294,41 @@ def _placeholders(template: str) -> tuple[str, ...]:
     return names
 
 
+def plural(count: float, forms: Sequence[str], lang: str) -> str:
+    """The word form for a count: Polish has three (1 osoba, 2 osoby, 5 osób), English two.
+
+    >>> plural(3, ["osoba", "osoby", "osób"], "pl"), plural(12, ["osoba", "osoby", "osób"], "pl")
+    ('osoby', 'osób')
+    >>> plural(1, ["founder", "founders"], "en")
+    'founder'
+    """
+    n = abs(int(count)) if float(count).is_integer() else None
+    if lang == "pl" and len(forms) == 3:
+        if n == 1:
+            return forms[0]
+        if n is not None and 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+            return forms[1]
+        return forms[2]
+    return forms[0] if n == 1 else forms[-1]
+
+
+def _placeholder_value(name: str, values: Mapping[str, Any], lang: str) -> str:
+    """``{gap}`` → the value; ``{gap|osoba|osoby|osób}`` → the value with the right word form."""
+    key, *forms = name.split("|")
+    if key not in values:
+        return "?"
+    text = _fmt_value(values[key], lang)
+    if forms and isinstance(values[key], int | float):
+        return f"{text} {plural(values[key], forms, lang)}"
+    return text
+
+
 def _render(template: Text, values: Mapping[str, Any]) -> dict[str, str]:
     out = {}
     for lang in LANGS:
         text = template.get(lang)
-        used = {n: (_fmt_value(values[n], lang) if n in values else "?") for n in _placeholders(text)}
-        out[lang] = text.format(**used) if used else text
+        used = {n: _placeholder_value(n, values, lang) for n in _placeholders(text)}
+        out[lang] = text.format_map(used) if used else text
     return out
 
 

@@ -60,7 +60,10 @@ class KnowledgeError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-class _StrictLoader(yaml.SafeLoader):
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when libyaml is available
+
+
+class _StrictLoader(_Base):  # type: ignore[misc]
     """A safe loader that rejects duplicate keys instead of silently keeping the last one."""
 
 
@@ -242,7 +245,7 @@ def _check_placeholders(text: Text, shown: str, loc: str, problems: list[Problem
             problems.append(Problem(shown, f"{loc}.{lang}", f"bad placeholder: {exc}"))
             continue
         for name in names:
-            if name.split(":")[0] not in RULE_PLACEHOLDERS:
+            if name.split(":")[0].split("|")[0] not in RULE_PLACEHOLDERS:
                 problems.append(Problem(shown, f"{loc}.{lang}", f"unknown placeholder {{{name}}}"))
 
 

@@ -209,3 +209,24 @@ def test_scenario(kb, scenario):
         res = r.result(form)
         assert not res.eligible, f"{form} should be ruled out"
         assert all(b.message["pl"] and b.change["pl"] for b in res.blockers)
+
+
+@pytest.mark.parametrize(
+    ("count", "lang", "expected"),
+    [(1, "pl", "osoba"), (2, "pl", "osoby"), (4, "pl", "osoby"), (5, "pl", "osób"), (12, "pl", "osób"),
+     (22, "pl", "osoby"), (1, "en", "founder"), (3, "en", "founders")],
+)
+def test_plural_forms(count, lang, expected):
+    from recommender.engine import plural
+
+    forms = ["osoba", "osoby", "osób"] if lang == "pl" else ["founder", "founders"]
+    assert plural(count, forms, lang) == expected
+
+
+def test_change_texts_use_the_right_word_forms(kb):
+    r = rec(kb, {"founders": 4})
+    change = next(b for b in r.result("stowarzyszenie").blockers if b.rule == "min_founders").change
+    assert change["pl"] == "jeszcze 3 osoby założycielskie" and change["en"] == "3 more founders"
+    r = rec(kb, {"founders": 6})
+    change = next(b for b in r.result("stowarzyszenie").blockers if b.rule == "min_founders").change
+    assert change["en"] == "1 more founder" and change["pl"] == "jeszcze 1 osoba założycielska"
