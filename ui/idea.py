@@ -141,7 +141,9 @@ def idea_widget(kb: KnowledgeBase, lang: str, key: str = "idea") -> IdeaChoice |
             ),
             icon=":material/check_circle:",
         )
+        _render_forms(kb, result, lang)
         return choice
+    _render_forms(kb, result, lang)
     return None
 
 
@@ -158,7 +160,7 @@ def as_written(text: str, matched: tuple[str, ...]) -> str:
 
 
 def _render_suggestion(kb: KnowledgeBase, text: str, result: Suggestion, lang: str) -> None:
-    """Why we suggest what we suggest, and which forms the idea resembles."""
+    """Why we suggest what we suggest: the user's words behind each suggested value."""
     st.info(browse.md(browse.tr("idea.note", lang)), icon=":material/info:")
     reasons = [
         browse.tr(
@@ -174,6 +176,10 @@ def _render_suggestion(kb: KnowledgeBase, text: str, result: Suggestion, lang: s
         st.markdown("\n".join(f"- {browse.md(r)}" for r in reasons))
     else:
         st.markdown(browse.md(browse.tr("idea.nothing", lang)))
+
+
+def _render_forms(kb: KnowledgeBase, result: Suggestion, lang: str) -> None:
+    """The forms whose typical uses the idea resembles (information, not a recommendation)."""
     forms = [c for c in result.forms if c.value in kb.forms]
     if forms:
         st.markdown(browse.md(browse.tr("idea.forms", lang)))
