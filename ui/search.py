@@ -28,7 +28,7 @@ PARAM_FORM = "form"
 ALL = ""
 LIMIT = 8
 EXAMPLES = 6
-MAX_FORM_LINKS = 4
+MAX_FORM_LINKS = 3
 FORM_URL = "formy"  # url path of pages/formy.py (ui/navigation.py)
 
 
@@ -179,15 +179,9 @@ def render_result(kb: KnowledgeBase, result: Result, lang: str) -> None:
         if flag:
             st.markdown(flag)
         # not st.caption: links in a caption are drawn too pale (axe: colour contrast 2.96:1)
-        st.markdown(browse.sources_md(kb, d.sources, lang))
-        forms = [f for f in d.forms if f in kb.forms][:MAX_FORM_LINKS]
-        if forms:
-            cols = st.columns(len(forms))
-            for col, f in zip(cols, forms, strict=True):
-                with col:
-                    form_link(
-                        kb,
-                        f,
-                        lang,
-                        browse.tr("search.open_form", lang, form=short_name(kb, f, lang)),
-                    )
+        browse.small(browse.sources_md(kb, d.sources, lang))
+        # one link per line: columns cut long form names
+        for f in [f for f in d.forms if f in kb.forms][:MAX_FORM_LINKS]:
+            form_link(
+                kb, f, lang, browse.tr("search.open_form", lang, form=short_name(kb, f, lang))
+            )
