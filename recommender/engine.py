@@ -469,9 +469,10 @@ def _runner_up(prep: _Prepared, eligible: list[str], nets: np.ndarray, w: np.nda
     rows, values = prep.change_rows, prep.change_values
     keep = values != w[rows]
     rows, values = rows[keep], values[keep]
-    variants = np.tile(w, (len(rows), 1))
-    variants[np.arange(len(rows)), rows] = values
-    winning = np.flatnonzero(_tops(variants @ nets[:, cols]) == pos[runner])
+    sub = nets[:, cols]
+    # changing weight c from w[c] to v moves every score by (v - w[c]) * net[c]: no matrix product
+    scores = (w @ sub)[None, :] + (values - w[rows])[:, None] * sub[rows, :]
+    winning = np.flatnonzero(_tops(scores) == pos[runner])
     if not len(winning):
         return RunnerUp(runner, None)
     # smallest step first, then the criterion's order in criteria.yaml, then the lower value
