@@ -51,6 +51,19 @@ def ok(at: AppTest) -> AppTest:
     return at
 
 
+def open_sections(at: AppTest, *keys: str) -> AppTest:
+    """Open the result page's expanders (their content is built only while they are open)."""
+    for key in keys:
+        at.session_state[key] = True
+    return ok(at.run())
+
+
+def section(at: AppTest, label_start: str) -> str:
+    """The markdown texts inside the expander whose label starts with ``label_start``."""
+    box = next(e for e in at.expander if e.label.startswith(label_start))
+    return "\n".join(str(m.value) for m in box.markdown)
+
+
 def top_line(at: AppTest) -> str:
     return next(
         m.value for m in at.markdown if m.value.startswith(("Najlepiej pasuje", "Best fit"))
@@ -228,7 +241,10 @@ def test_show_result_now_opens_the_result_with_what_is_known():
     at = ok(app("pages/ankieta.py", {"founders": "2"}))
     ok(at.button(key="jf_result_now").click().run())
     assert at.title[0].value == "Twój wynik"
-    assert "liczba osób zakładających" in texts(at)
+    assert "Twoje odpowiedzi (1)" in texts(at)
+    at.switch_page("pages/wynik.py")  # AppTest reruns the page it was told, not the one shown
+    open_sections(at, "jf_answers_open")
+    assert "liczba osób zakładających" in section(at, "Twoje odpowiedzi")
 
 
 # -- Wynik ------------------------------------------------------------------------------------
@@ -242,12 +258,13 @@ def test_shared_links_of_the_examples_give_the_expected_result(kb: KnowledgeBase
     line = top_line(at)
     assert any(kb.form_name(f, "pl") in line for f in story["expect"]["top1_in"]), line
     shown = texts(at)
-    headings = {m.value for m in at.markdown}  # each ruled-out form heads its own box
-    for form in story["expect"].get("ineligible", []):
-        assert f"**{kb.form_name(form, 'pl')}**" in headings
     for heading in ("Dlaczego te formy?", "Formy wykluczone", "Następne kroki", "Udostępnij"):
         assert heading in shown
     assert "To nie jest porada prawna" in shown and kb.last_checked.isoformat() in shown
+    open_sections(at, "jf_ruled_out_open", "jf_share_open")
+    ruled_out = section(at, "Formy wykluczone")  # each ruled-out form in bold, then its reasons
+    for form in story["expect"].get("ineligible", []):
+        assert f"**{kb.form_name(form, 'pl')}**" in ruled_out
     assert at.get("download_button")  # PDF and Markdown
 
 
@@ -256,23 +273,33 @@ def test_result_shows_reasons_with_points_sources_and_uncertainty(kb: KnowledgeB
     rec = recommend(kb, profile)
     at = ok(app("pages/wynik.py", encode_profile(profile.to_dict())))
     shown = texts(at)
-    for r in rec.eligible[:3]:
+    # the leading forms are tabs; only the open tab's reasons are on the page
+    labels = [tab.label for tab in at.tabs]
+    leading = rec.eligible[:3]
+    assert labels == [f"{i}. {kb.form_name(r.form, 'pl')}" for i, r in enumerate(leading, 1)]
+    for label, r in zip(labels, rec.eligible[:3], strict=True):
+        at.session_state["jf_top_tab"] = label
+        card = "\n".join(str(m.value) for m in ok(at.run()).markdown)
+        assert card.count("#### ") == 1 and f"#### {label}" in card
         for c in (*r.pros, *r.cons):
-            assert c.text.pl.split("(")[0][:40] in shown.replace("\\", "")
+            assert c.text.pl.split("(")[0][:40] in card.replace("\\", "")
             for s in kb.source_list(c.sources):
-                assert s.url in shown
+                assert s.url in card
             if c.uncertainty is not None:
-                assert c.uncertainty.pl[:40] in shown.replace("\\", "")
+                assert c.uncertainty.pl[:40] in card.replace("\\", "")
     # robustness in plain words, and the ruled-out forms with what would change it
     assert "na 10 wariantów Twoich priorytetów" in shown
+    open_sections(at, "jf_ruled_out_open", "jf_steps_open")
+    ruled_out = section(at, "Formy wykluczone").replace("\\", "")
     for r in rec.ranking:
         for b in r.blockers:
-            assert b.change["pl"][:30] in shown.replace("\\", "")
+            assert b.change["pl"][:30] in ruled_out
     # next steps of the top form: a checklist with cost and time (or "unknown")
     top = kb.forms[rec.eligible[0].form]
     step_boxes = [c.label for c in at.checkbox if c.key and c.key.startswith("jf_step_")]
     assert step_boxes == [s.text.pl for s in top.steps]
-    assert "Koszt" in shown and "Czas" in shown
+    steps = section(at, "Następne kroki")
+    assert "Koszt" in steps and "Czas" in steps
 
 
 def test_tampered_link_shows_a_notice_and_still_works():
@@ -321,6 +348,8 @@ def test_priority_slider_reranks_and_goes_into_the_link(kb: KnowledgeBase):
         pytest.skip("no example has a runner-up that one priority change puts first")
     change = rec.runner_up.change
     at = ok(app("pages/wynik.py", encode_profile(profile.to_dict())))
+    assert not at.slider  # the sliders are built only while their expander is open
+    open_sections(at, "jf_prio_open")
     slider = at.slider(key=f"jf_prio_{change.criterion}")
     assert slider.value == change.old
     ok(slider.set_value(change.new).run())
@@ -336,14 +365,15 @@ def test_what_if_toggles_show_how_the_ranking_moves(kb: KnowledgeBase):
     story = SCENARIOS["fundusz-stypendialny"]
     at = ok(app("pages/wynik.py", encode_profile(story["profile"])))
     assert "Co jeśli" in texts(at)
+    open_sections(at, "jf_whatif_open")
     ok(at.toggle(key="jf_whatif_founders3").set_value(True).run())
-    shown = texts(at)
+    shown = section(at, "Co jeśli")
     assert "→" in shown
     assert any(
         x in shown for x in ("Pierwsze miejsce zmieniłoby się", "Pierwsze miejsce pozostałoby")
     )
     # founders 1 + 3 = 4 lifts the three-founder minimum of an ordinary association
-    assert kb.form_name("stowarzyszenie-zwykle", "pl") in shown.split("Co jeśli")[1]
+    assert kb.form_name("stowarzyszenie-zwykle", "pl") in shown
     lifts = [t for t in at.toggle if t.key.startswith("jf_whatif_lift_")]
     assert lifts, "every blocker with a lift offers a toggle"
 
@@ -363,6 +393,7 @@ def test_missing_pdf_font_becomes_a_message(monkeypatch, tmp_path):
 
     monkeypatch.setattr(ui.handout, "FONT_DIR", tmp_path)
     at = ok(app("pages/wynik.py", encode_profile(SCENARIOS["catering"]["profile"])))
+    open_sections(at, "jf_share_open")
     assert any("fonts-dejavu-core" in w.value for w in at.warning)
     keys = [b.key for b in at.get("download_button")]
     assert "jf_md" in keys and "jf_pdf" not in keys

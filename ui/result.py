@@ -204,6 +204,23 @@ def get_recommendation(kb: KnowledgeBase, profile: Profile) -> Recommendation:
     return _cached_recommend(kb.version, profile.key(), kb)
 
 
+_MEMO: dict[tuple[Any, ...], Any] = {}
+_MEMO_MAX = 4096
+
+
+def memo(key: tuple[Any, ...], build: Callable[..., Any], *args: Any) -> Any:
+    """A value built once per process for ``key`` (which must name the knowledge version and
+    everything else the value depends on). The page's texts are pure functions of (knowledge,
+    profile, language), so a rerun looks them up instead of composing them again."""
+    try:
+        return _MEMO[key]
+    except KeyError:
+        if len(_MEMO) >= _MEMO_MAX:
+            _MEMO.clear()
+        value = _MEMO[key] = build(*args)
+        return value
+
+
 def implied_weights(kb: KnowledgeBase, profile: Profile) -> dict[str, int]:
     """The weights the answers imply, ignoring the user's own priorities (the sliders' defaults)."""
     from recommender.engine import weights_for
@@ -327,6 +344,243 @@ def movement_rows(
     return rows
 
 
+# -- markdown blocks (pure: text in, text out) ------------------------------------------------
+#
+# Streamlit's cost per rerun grows with the number of elements, not with their length: each
+# block below is composed as ONE markdown string (heading, list, small print together).
+
+
+def heading(text: str, level: int = 3) -> str:
+    """A markdown heading line for knowledge or catalog text (escaped; no trailing '#')."""
+    return "#" * level + " " + text.replace("\n", " ") + "\n\n"
+
+
+def item_md(text: str, meta: Iterable[str]) -> str:
+    """One list item: the text, then small-print lines (criteria, sources, uncertainty)."""
+    return f"- {text}" + small(meta).replace("\n", "\n  ")
+
+
+def contribution_md(kb: KnowledgeBase, c: Contribution, lang: str, tr: Callable[..., str]) -> str:
+    head = f"**{fmt_points(c.points, lang)} {tr('flow.pts')}** — {md(c.text.get(lang))}"
+    crits = ", ".join(kb.criteria[x].label.get(lang) for x in c.criteria if x in kb.criteria)
+    meta = [
+        tr("flow.item.criteria", criteria=md(crits), strength=c.strength, weight=round(c.weight, 1))
+    ]
+    src = sources_md(kb, c.sources, lang, tr)
+    if src:
+        meta.append(src)
+    if c.uncertainty is not None:
+        meta.append(tr("flow.uncertainty", text=md(c.uncertainty.get(lang))))
+    return item_md(head, meta)
+
+
+def headline_md(kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str]) -> str:
+    """Best fit, how stable that is, what would put the runner-up first; not legal advice."""
+    parts = []
+    if rec.eligible:
+        top = rec.eligible[0]
+        parts.append(
+            tr("flow.top", form=md(kb.form_name(top.form, lang)), score=fmt_score(top.score, lang))
+        )
+        for words in (robustness_words(rec, kb, lang, tr), runner_up_words(rec, kb, lang, tr)):
+            if words:
+                parts.append(words)
+    parts.append(f":small[{tr('flow.disclaimer', date=kb.last_checked.isoformat())}]")
+    return "\n\n".join(parts)
+
+
+def ranking_md(kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str]) -> str:
+    lines = []
+    for i, r in enumerate(rec.eligible, 1):
+        score = tr("flow.score_points", score=fmt_score(r.score, lang))
+        lines.append(f"{i}. **{md(kb.form_name(r.form, lang))}** — {score}")
+    return heading(md(tr("flow.ranking.title"))) + "\n".join(lines)
+
+
+def form_card_md(
+    kb: KnowledgeBase, r: FormResult, place: int, lang: str, tr: Callable[..., str]
+) -> str:
+    """One leading form: summary with sources, pros and cons with points, what it depends on."""
+    form = kb.forms[r.form]
+    score = tr("flow.score_points", score=fmt_score(r.score, lang))
+    out = heading(f"{place}. {md(form.name.get(lang))} · {score}", 4)
+    out += md(form.summary.get(lang)) + small([sources_md(kb, form.sources, lang, tr)]) + "\n\n"
+    for title, items in ((tr("flow.pros"), r.pros), (tr("flow.cons"), r.cons)):
+        out += f"**{title}**\n\n"
+        if items:
+            out += "\n".join(contribution_md(kb, c, lang, tr) for c in items) + "\n\n"
+        else:
+            out += tr("flow.none_apply") + "\n\n"
+    pending = sorted({f for p in r.pending for f in p.fields}, key=list(FIELDS).index)
+    if pending:
+        out += "*" + tr("flow.form_depends", fields=", ".join(tr(f"field.{f}") for f in pending))
+        out += "*"
+    return out.rstrip()
+
+
+def sourced_item_md(
+    kb: KnowledgeBase,
+    text: str,
+    sources: Iterable[str],
+    uncertainty: Text | None,
+    lang: str,
+    tr: Callable[..., str],
+    unverified: bool = False,
+) -> str:
+    meta = []
+    src = sources_md(kb, sources, lang, tr)
+    if src:
+        meta.append(src)
+    elif unverified:
+        meta.append(tr("flow.unverified"))
+    if uncertainty is not None:
+        meta.append(tr("flow.uncertainty", text=md(uncertainty.get(lang))))
+    return item_md(text, meta)
+
+
+def pathway_md(kb: KnowledgeBase, top: str, lang: str, tr: Callable[..., str]) -> str | None:
+    """Forms to start with on the way to ``top``, and what ``top`` can grow into."""
+    form = kb.forms[top]
+    starts = [
+        (fid, pw) for fid, f in kb.forms.items() if fid != top for pw in f.pathways if pw.to == top
+    ]
+    if not form.pathways and not starts:
+        return None
+    out = heading(md(tr("flow.pathway.title", form=form.name.get(lang))))
+    groups = (
+        (tr("flow.pathway.start_with"), [(fid, pw) for fid, pw in starts]),
+        (tr("flow.pathway.grow_into"), [(pw.to, pw) for pw in form.pathways]),
+    )
+    for title, items in groups:
+        if not items:
+            continue
+        out += f"**{title}**\n\n"
+        out += "\n".join(
+            sourced_item_md(
+                kb,
+                f"**{md(kb.form_name(fid, lang))}** — {md(pw.text.get(lang))}",
+                pw.sources,
+                pw.uncertainty,
+                lang,
+                tr,
+            )
+            for fid, pw in items
+        )
+        out += "\n\n"
+    return out.rstrip()
+
+
+def step_facts_md(kb: KnowledgeBase, step: Any, lang: str, tr: Callable[..., str]) -> str:
+    """Where, cost and time of one step, its sources (or "unverified") and uncertainty."""
+    facts = []
+    if step.body is not None:
+        facts.append(tr("flow.steps.body", body=md(step.body.get(lang))))
+    cost = (
+        tr("flow.steps.cost_unknown")
+        if step.cost_pln is None
+        else tr("flow.steps.cost", cost=fmt_pln(step.cost_pln, lang))
+    )
+    if step.cost_note is not None:
+        cost += f" ({md(step.cost_note.get(lang))})"
+    facts.append(cost)
+    facts.append(
+        tr("flow.steps.time", time=md(step.time.get(lang)))
+        if step.time is not None
+        else tr("flow.steps.time_unknown")
+    )
+    meta = [" · ".join(facts)]
+    src = sources_md(kb, step.sources, lang, tr)
+    meta.append(src if src else tr("flow.unverified"))
+    if step.uncertainty is not None:
+        meta.append(tr("flow.uncertainty", text=md(step.uncertainty.get(lang))))
+    return small(meta).removeprefix("  \n")
+
+
+def contacts_for(kb: KnowledgeBase, form_id: str) -> list[Any]:
+    return [c for c in kb.contacts.values() if form_id in c.helps_with]
+
+
+def contact_md(kb: KnowledgeBase, contact: Any, lang: str, tr: Callable[..., str]) -> str:
+    """A local contact with only what its cited public page gives, and its source."""
+    head = f"**{md(contact.name.get(lang))}** — {md(contact.description.get(lang))}"
+    meta = []
+    if contact.how_to_join is not None:
+        meta.append(tr("flow.contact.how_to_join", text=md(contact.how_to_join.get(lang))))
+    if contact.meetings is not None:
+        meta.append(tr("flow.contact.meetings", text=md(contact.meetings.get(lang))))
+    if contact.address:
+        meta.append(tr("flow.contact.address", text=md(contact.address)))
+    if contact.email:
+        meta.append(tr("flow.contact.email", text=md(contact.email)))
+    if contact.url:
+        meta.append(tr("flow.contact.url", url=f"[{md(contact.url)}]({md_url(contact.url)})"))
+    meta.append(sources_md(kb, contact.sources, lang, tr))
+    if contact.uncertainty is not None:
+        meta.append(tr("flow.uncertainty", text=md(contact.uncertainty.get(lang))))
+    return head + small(meta)
+
+
+def blocker_md(kb: KnowledgeBase, b: Blocker, lang: str, tr: Callable[..., str]) -> str:
+    why = tr("flow.blocker.why", text=md(b.message[lang]))
+    change = tr("flow.blocker.change", text=md(b.change[lang]))
+    meta = [sources_md(kb, b.sources, lang, tr)]
+    if b.uncertainty is not None:
+        meta.append(tr("flow.uncertainty", text=md(b.uncertainty.get(lang))))
+    return item_md(f"{why}  \n  {change}", meta)
+
+
+def ruled_out_md(kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str]) -> str:
+    """Every ruled-out form in bold, each reason with what would change it and its source."""
+    blocks = []
+    for r in rec.ranking:
+        if r.eligible:
+            continue
+        lines = [f"**{md(kb.form_name(r.form, lang))}**", ""]
+        lines += [blocker_md(kb, b, lang, tr) for b in r.blockers]
+        blocks.append("\n".join(lines))
+    return "\n\n---\n\n".join(blocks)
+
+
+def answers_md(kb: KnowledgeBase, profile: Profile, lang: str, tr: Callable[..., str]) -> str:
+    if not profile.values:
+        return tr("flow.answers.none")
+    return "\n".join(
+        f"- **{tr(f'field.{field}')}**: "
+        + md(answer_value_label(kb, field, profile.values[field], lang, tr))
+        for field in FIELDS
+        if field in profile.values
+    )
+
+
+def what_if_md(
+    kb: KnowledgeBase,
+    before: Recommendation,
+    after: Recommendation,
+    lang: str,
+    tr: Callable[..., str],
+) -> str:
+    """How the first place and the ranking would move (a table of the forms that move)."""
+    before_top = before.eligible[0].form if before.eligible else None
+    after_top = after.eligible[0].form if after.eligible else None
+    if after_top != before_top and after_top is not None:
+        out = tr(
+            "flow.whatif.new_top",
+            old=md(kb.form_name(before_top, lang)) if before_top else "–",
+            new=md(kb.form_name(after_top, lang)),
+        )
+    else:
+        out = tr("flow.whatif.same_top")
+    rows = movement_rows(kb, before, after, lang, tr)
+    if not rows:
+        return out + "\n\n" + tr("flow.whatif.no_change")
+    table = [
+        f"| {tr('flow.chart.form')} | {tr('flow.whatif.place')} | {tr('flow.chart.score')} |",
+        "|---|---|---|",
+    ]
+    table += [f"| {md(f)} | {p} | {s} |" for f, p, s in rows]
+    return out + "\n\n" + "\n".join(table)
+
+
 # -- Streamlit rendering ----------------------------------------------------------------------
 
 
@@ -357,7 +611,9 @@ def ranking_chart_spec(
     """A horizontal bar chart of the eligible forms as a plain Vega-Lite spec.
 
     Written as data rather than built with Altair: Altair validates its whole schema on every
-    rerun, which cost more than the rest of the result page together.
+    rerun, which cost more than the rest of the result page together. The rows sit in each
+    layer's own ``data`` rather than at the top level: Streamlit turns top-level inline values
+    into an Arrow table through pandas on every rerun (about 1 ms); layer data stays plain JSON.
     """
     values = [
         {
@@ -372,6 +628,7 @@ def ranking_chart_spec(
     if not values:
         return None
     ink = "#31333f"
+    data = {"values": values}
     encoding = {
         "y": {
             "field": "form",
@@ -399,11 +656,11 @@ def ranking_chart_spec(
     }
     return {
         "description": tr("flow.chart.description"),
-        "data": {"values": values},
         "height": max(120, 36 * len(values)),
         "encoding": encoding,
         "layer": [
             {
+                "data": data,
                 "mark": {"type": "bar"},
                 "encoding": {
                     "color": {
@@ -413,6 +670,7 @@ def ranking_chart_spec(
                 },
             },
             {
+                "data": data,
                 "mark": {"type": "text", "align": "left", "dx": 4, "color": "#1b1f24"},
                 "encoding": {"text": {"field": "label", "type": "nominal"}},
             },
@@ -420,71 +678,11 @@ def ranking_chart_spec(
     }
 
 
-def _ranking_chart(
-    kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str]
-) -> None:
-    spec = ranking_chart_spec(kb, rec, lang, tr)
-    if spec is not None:
-        st.vega_lite_chart(spec, width="stretch")
-
-
-def _ranking_list(
-    kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str]
-) -> None:
-    lines = []
-    for i, r in enumerate(rec.eligible, 1):
-        score = tr("flow.score_points", score=fmt_score(r.score, lang))
-        lines.append(f"{i}. **{md(kb.form_name(r.form, lang))}** — {score}")
-    if lines:
-        st.markdown("\n".join(lines))
-
-
-def _contribution_lines(
-    kb: KnowledgeBase, items: Sequence[Contribution], lang: str, tr: Callable[..., str]
-) -> None:
-    for c in items:
-        head = f"**{fmt_points(c.points, lang)} {tr('flow.pts')}** — {md(c.text.get(lang))}"
-        crits = ", ".join(kb.criteria[x].label.get(lang) for x in c.criteria if x in kb.criteria)
-        meta = [
-            tr(
-                "flow.item.criteria",
-                criteria=md(crits),
-                strength=c.strength,
-                weight=round(c.weight, 1),
-            )
-        ]
-        src = sources_md(kb, c.sources, lang, tr)
-        if src:
-            meta.append(src)
-        if c.uncertainty is not None:
-            meta.append(tr("flow.uncertainty", text=md(c.uncertainty.get(lang))))
-        st.markdown(head + small(meta))
-
-
-def _form_card(
-    kb: KnowledgeBase, r: FormResult, place: int, lang: str, tr: Callable[..., str]
-) -> None:
-    form = kb.forms[r.form]
-    with st.container(border=True):
-        score = tr("flow.score_points", score=fmt_score(r.score, lang))
-        st.subheader(f"{place}. {form.name.get(lang)} · {score}")
-        st.markdown(md(form.summary.get(lang)) + small([sources_md(kb, form.sources, lang, tr)]))
-        cols = st.columns(2)
-        with cols[0]:
-            st.markdown(f"**{tr('flow.pros')}**")
-            if r.pros:
-                _contribution_lines(kb, r.pros, lang, tr)
-            else:
-                st.caption(tr("flow.none_apply"))
-        with cols[1]:
-            st.markdown(f"**{tr('flow.cons')}**")
-            if r.cons:
-                _contribution_lines(kb, r.cons, lang, tr)
-            else:
-                st.caption(tr("flow.none_apply"))
-        pending = sorted({f for p in r.pending for f in p.fields}, key=list(FIELDS).index)
-        if pending:
-            st.caption(tr("flow.form_depends", fields=", ".join(tr(f"field.{f}") for f in pending)))
+def lazy_expander(label: str, key: str, icon: str) -> Any:
+    """An expander whose content runs only while it is open (``.open``); closed, it costs one
+    element. Its label must not change while the user works on this page (language aside):
+    the label is part of its identity, and a new identity closes it."""
+    return st.expander(label, key=key, on_change="rerun", icon=icon)
 
 
 def _goto_step(index: int) -> None:
@@ -492,174 +690,128 @@ def _goto_step(index: int) -> None:
     st.session_state["jf_goto_ankieta"] = True
 
 
-def _depends_block(kb: KnowledgeBase, rec: Recommendation, tr: Callable[..., str]) -> None:
-    fields = depends_on(rec, TOP_N)
-    if not fields:
-        return
-    st.subheader(tr("flow.depends.title"))
-    st.markdown(tr("flow.depends.intro"))
+def _answers_block(
+    kb: KnowledgeBase, profile: Profile, lang: str, tr: Callable[..., str], base: tuple[str, ...]
+) -> None:
+    box = lazy_expander(
+        tr("flow.answers.title", count=len(profile.values)), "jf_answers_open", ":material/list:"
+    )
+    with box:
+        if box.open:
+            st.markdown(memo(("answers", *base), lambda: answers_md(kb, profile, lang, tr)))
+            page_link("pages/ankieta.py", label=tr("flow.answers.edit"), icon=":material/edit:")
+
+
+def _priorities_block(
+    kb: KnowledgeBase, profile: Profile, lang: str, tr: Callable[..., str]
+) -> None:
+    box = lazy_expander(tr("result.priorities.open"), "jf_prio_open", ":material/tune:")
+    with box:
+        if not box.open:
+            return
+        st.markdown(tr("flow.priorities.intro"))
+        priority_sliders(kb, profile, implied_weights(kb, profile), lang, tr)
+        if profile.priorities:
+            st.button(
+                tr("flow.priorities.reset"),
+                on_click=reset_priorities,
+                args=(kb,),
+                key="jf_prio_reset",
+            )
+
+
+def _top_forms_block(
+    kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str], base: tuple[str, ...]
+) -> None:
+    """The leading forms in tabs; only the open tab's card is built and sent."""
+    leading = rec.eligible[:TOP_N]
+    st.markdown(heading(md(tr("flow.top3.title"))).rstrip())
+    labels = [f"{i}. {kb.form_name(r.form, lang)}" for i, r in enumerate(leading, 1)]
+    tabs = st.tabs(labels, key="jf_top_tab", on_change="rerun")
+    for place, (tab, r) in enumerate(zip(tabs, leading, strict=True), 1):
+        with tab:
+            if tab.open:
+                key = ("card", r.form, place, *base)
+                st.markdown(memo(key, form_card_md, kb, r, place, lang, tr))
+
+
+def depends_buttons(
+    kb: KnowledgeBase, rec: Recommendation, tr: Callable[..., str]
+) -> list[tuple[int, str]]:
+    """(questionnaire step, button label) for the unknown answers that decide the leading forms."""
     sections: dict[int, list[str]] = {}
-    for f in fields:
+    for f in depends_on(rec, TOP_N):
         idx = section_of_field(kb, f)
         if idx is not None:
             sections.setdefault(idx, []).append(f)
-    for idx, fs in sections.items():
-        label = tr("flow.depends.answer", fields=", ".join(tr(f"field.{f}") for f in fs))
+    return [
+        (idx, tr("flow.depends.answer", fields=", ".join(tr(f"field.{f}") for f in fs)))
+        for idx, fs in sections.items()
+    ]
+
+
+def _depends_block(
+    kb: KnowledgeBase, rec: Recommendation, tr: Callable[..., str], base: tuple[str, ...]
+) -> None:
+    buttons = memo(("depends", *base), lambda: depends_buttons(kb, rec, tr))
+    if not buttons:
+        return
+    st.markdown(heading(md(tr("flow.depends.title"))) + tr("flow.depends.intro"))
+    for idx, label in buttons:
         st.button(
             label, key=f"jf_dep_{idx}", on_click=_goto_step, args=(idx,), icon=":material/edit:"
         )
 
 
-def _pathway_block(kb: KnowledgeBase, top: str, lang: str, tr: Callable[..., str]) -> None:
-    form = kb.forms[top]
-    starts = [
-        (fid, pw) for fid, f in kb.forms.items() if fid != top for pw in f.pathways if pw.to == top
-    ]
-    if not form.pathways and not starts:
-        return
-    st.subheader(tr("flow.pathway.title", form=form.name.get(lang)))
-    if starts:
-        st.markdown(f"**{tr('flow.pathway.start_with')}**")
-        for fid, pw in starts:
-            _sourced_line(
-                kb,
-                f"**{md(kb.form_name(fid, lang))}** — {md(pw.text.get(lang))}",
-                pw.sources,
-                pw.uncertainty,
-                lang,
-                tr,
-            )
-    if form.pathways:
-        st.markdown(f"**{tr('flow.pathway.grow_into')}**")
-        for pw in form.pathways:
-            _sourced_line(
-                kb,
-                f"**{md(kb.form_name(pw.to, lang))}** — {md(pw.text.get(lang))}",
-                pw.sources,
-                pw.uncertainty,
-                lang,
-                tr,
-            )
-
-
-def _sourced_line(
-    kb: KnowledgeBase,
-    text: str,
-    sources: Iterable[str],
-    uncertainty: Text | None,
-    lang: str,
-    tr: Callable[..., str],
-    unverified: bool = False,
-) -> None:
-    meta = []
-    src = sources_md(kb, sources, lang, tr)
-    if src:
-        meta.append(src)
-    elif unverified:
-        meta.append(tr("flow.unverified"))
-    if uncertainty is not None:
-        meta.append(tr("flow.uncertainty", text=md(uncertainty.get(lang))))
-    st.markdown(f"- {text}" + small(meta).replace("\n", "\n  "))
-
-
 @st.fragment
+def _steps_checklist(kb: KnowledgeBase, top: str, lang: str, tr: Callable[..., str]) -> None:
+    """Ticking a step reruns only this checklist."""
+    st.markdown(tr("flow.steps.intro"))
+    for step in kb.forms[top].steps:
+        st.checkbox(step.text.get(lang), key=f"jf_step_{top}_{step.id}")
+        st.markdown(step_facts_md(kb, step, lang, tr))
+
+
 def _steps_block(kb: KnowledgeBase, top: str, lang: str, tr: Callable[..., str]) -> None:
     form = kb.forms[top]
     if not form.steps:
         return
-    st.subheader(tr("flow.steps.title", form=form.name.get(lang)))
-    st.caption(tr("flow.steps.intro"))
-    for step in form.steps:
-        st.checkbox(step.text.get(lang), key=f"jf_step_{top}_{step.id}")
-        facts = []
-        if step.body is not None:
-            facts.append(tr("flow.steps.body", body=md(step.body.get(lang))))
-        cost = (
-            tr("flow.steps.cost_unknown")
-            if step.cost_pln is None
-            else tr("flow.steps.cost", cost=fmt_pln(step.cost_pln, lang))
-        )
-        if step.cost_note is not None:
-            cost += f" ({md(step.cost_note.get(lang))})"
-        facts.append(cost)
-        facts.append(
-            tr("flow.steps.time", time=md(step.time.get(lang)))
-            if step.time is not None
-            else tr("flow.steps.time_unknown")
-        )
-        meta = [" · ".join(facts)]
-        src = sources_md(kb, step.sources, lang, tr)
-        meta.append(src if src else tr("flow.unverified"))
-        if step.uncertainty is not None:
-            meta.append(tr("flow.uncertainty", text=md(step.uncertainty.get(lang))))
-        st.markdown(small(meta).removeprefix("  \n"))
-
-
-def contacts_for(kb: KnowledgeBase, form_id: str) -> list[Any]:
-    return [c for c in kb.contacts.values() if form_id in c.helps_with]
+    label = tr("result.steps.open", form=form.name.get(lang), count=len(form.steps))
+    box = lazy_expander(label, "jf_steps_open", ":material/task_alt:")
+    with box:
+        if box.open:
+            _steps_checklist(kb, top, lang, tr)
 
 
 def render_contact(kb: KnowledgeBase, contact: Any, lang: str, tr: Callable[..., str]) -> None:
-    """A local contact with only what its cited public page gives, and its source."""
-    head = f"**{md(contact.name.get(lang))}** — {md(contact.description.get(lang))}"
-    meta = []
-    if contact.how_to_join is not None:
-        meta.append(tr("flow.contact.how_to_join", text=md(contact.how_to_join.get(lang))))
-    if contact.meetings is not None:
-        meta.append(tr("flow.contact.meetings", text=md(contact.meetings.get(lang))))
-    if contact.address:
-        meta.append(tr("flow.contact.address", text=md(contact.address)))
-    if contact.email:
-        meta.append(tr("flow.contact.email", text=md(contact.email)))
-    if contact.url:
-        meta.append(tr("flow.contact.url", url=f"[{md(contact.url)}]({md_url(contact.url)})"))
-    meta.append(sources_md(kb, contact.sources, lang, tr))
-    if contact.uncertainty is not None:
-        meta.append(tr("flow.uncertainty", text=md(contact.uncertainty.get(lang))))
-    st.markdown(head + small(meta))
+    st.markdown(contact_md(kb, contact, lang, tr))
 
 
-def _contacts_block(kb: KnowledgeBase, top: str, lang: str, tr: Callable[..., str]) -> None:
+def _contacts_block(
+    kb: KnowledgeBase, top: str, lang: str, tr: Callable[..., str], base: tuple[str, ...]
+) -> None:
     contacts = contacts_for(kb, top)
     if not contacts:
         return
-    st.subheader(tr("flow.contacts.title"))
-    for c in contacts:
-        render_contact(kb, c, lang, tr)
-
-
-def _blocker_lines(kb: KnowledgeBase, b: Blocker, lang: str, tr: Callable[..., str]) -> None:
-    why = tr("flow.blocker.why", text=md(b.message[lang]))
-    change = tr("flow.blocker.change", text=md(b.change[lang]))
-    meta = [sources_md(kb, b.sources, lang, tr)]
-    if b.uncertainty is not None:
-        meta.append(tr("flow.uncertainty", text=md(b.uncertainty.get(lang))))
-    st.markdown(f"- {why}  \n  {change}" + small(meta).replace("\n", "\n  "))
-
-
-def _ruled_out_block(
-    kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str]
-) -> None:
-    ruled = [r for r in rec.ranking if not r.eligible]
-    if not ruled:
-        return
-    st.subheader(tr("flow.ruled_out.title", count=len(ruled)))
-    for r in ruled:
-        with st.container(border=True):
-            st.markdown(f"**{md(kb.form_name(r.form, lang))}**")
-            for b in r.blockers:
-                _blocker_lines(kb, b, lang, tr)
+    label = tr("result.contacts.open", count=len(contacts))
+    box = lazy_expander(label, "jf_contacts_open", ":material/diversity_3:")
+    with box:
+        if box.open:
+            text = memo(
+                ("contacts", top, *base),
+                lambda: "\n\n".join(contact_md(kb, c, lang, tr) for c in contacts),
+            )
+            st.markdown(text)
 
 
 @st.fragment
-def _what_if_block(
+def _what_if_toggles(
     kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str]
 ) -> None:
-    options = what_ifs(kb, rec, lang, tr)
-    st.subheader(tr("flow.whatif.title"))
-    st.caption(tr("flow.whatif.intro"))
+    """Switching a what-if reruns only this part."""
+    st.markdown(tr("flow.whatif.intro"))
     chosen = []
-    for opt in options:
+    for opt in what_ifs(kb, rec, lang, tr):
         if st.toggle(opt.label, key=f"jf_whatif_{opt.id}", help=opt.help, disabled=opt.disabled):
             chosen.append(opt.changes)
     if not chosen:
@@ -668,48 +820,41 @@ def _what_if_block(
     if variant is None:
         st.info(tr("flow.whatif.invalid"))
         return
-    after = get_recommendation(kb, variant)
-    before_top = rec.eligible[0].form if rec.eligible else None
-    after_top = after.eligible[0].form if after.eligible else None
-    if after_top != before_top and after_top is not None:
-        st.markdown(
-            tr(
-                "flow.whatif.new_top",
-                old=md(kb.form_name(before_top, lang)) if before_top else "–",
-                new=md(kb.form_name(after_top, lang)),
-            )
-        )
-    else:
-        st.markdown(tr("flow.whatif.same_top"))
-    rows = movement_rows(kb, rec, after, lang, tr)
-    if not rows:
-        st.caption(tr("flow.whatif.no_change"))
+    st.markdown(what_if_md(kb, rec, get_recommendation(kb, variant), lang, tr))
+
+
+def _what_if_block(
+    kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str]
+) -> None:
+    box = lazy_expander(tr("result.whatif.open"), "jf_whatif_open", ":material/alt_route:")
+    with box:
+        if box.open:
+            _what_if_toggles(kb, rec, lang, tr)
+
+
+def _ruled_out_block(
+    kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str], base: tuple[str, ...]
+) -> None:
+    ruled = [r for r in rec.ranking if not r.eligible]
+    if not ruled:
         return
-    table = [
-        f"| {tr('flow.chart.form')} | {tr('flow.whatif.place')} | {tr('flow.chart.score')} |",
-        "|---|---|---|",
-    ]
-    table += [f"| {md(f)} | {p} | {s} |" for f, p, s in rows]
-    st.markdown("\n".join(table))
-
-
-def _answers_block(kb: KnowledgeBase, profile: Profile, lang: str, tr: Callable[..., str]) -> None:
-    with st.expander(tr("flow.answers.title", count=len(profile.values))):
-        if not profile.values:
-            st.markdown(tr("flow.answers.none"))
-        lines = [
-            f"- **{tr(f'field.{field}')}**: "
-            + md(answer_value_label(kb, field, profile.values[field], lang, tr))
-            for field in FIELDS
-            if field in profile.values
-        ]
-        if lines:
-            st.markdown("\n".join(lines))
-        page_link("pages/ankieta.py", label=tr("flow.answers.edit"), icon=":material/edit:")
+    label = tr("flow.ruled_out.title", count=len(ruled))
+    box = lazy_expander(label, "jf_ruled_out_open", ":material/block:")
+    with box:
+        if box.open:
+            st.markdown(memo(("ruled_out", *base), lambda: ruled_out_md(kb, rec, lang, tr)))
 
 
 def _share_block(kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str]) -> None:
-    st.subheader(tr("flow.share.title"))
+    box = lazy_expander(tr("result.share.open"), "jf_share_open", ":material/share:")
+    with box:
+        if box.open:
+            _share_content(kb, rec, lang, tr)
+
+
+def _share_content(
+    kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str]
+) -> None:
     query = share_query(rec.profile.to_dict(), lang)
     base = None
     try:
@@ -717,7 +862,7 @@ def _share_block(kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable
     except Exception:  # noqa: BLE001 - not available in every runtime (tests)
         base = None
     link = (base or "") + query if base else "wynik" + query
-    st.caption(tr("flow.share.intro"))
+    st.markdown(tr("flow.share.intro"))
     st.code(link, language=None, wrap_lines=True)
     try:
         handout.font_paths()
@@ -726,9 +871,8 @@ def _share_block(kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable
         fonts_ok = False
     else:
         fonts_ok = True
-    cols = st.columns(2)
     stamp = rec.knowledge_version.split("+")[0]
-    with cols[0]:
+    with st.container(horizontal=True):
         if fonts_ok:
             st.download_button(
                 tr("flow.handout.pdf"),
@@ -739,7 +883,6 @@ def _share_block(kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable
                 icon=":material/picture_as_pdf:",
                 key="jf_pdf",
             )
-    with cols[1]:
         st.download_button(
             tr("flow.handout.markdown"),
             data=lambda: handout.build_markdown(kb, rec, lang, link),
@@ -754,69 +897,52 @@ def _share_block(kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable
 def render_result(
     kb: KnowledgeBase, profile: Profile, lang: str, tr: Callable[..., str]
 ) -> Recommendation:
-    """The whole result page below the title."""
+    """The whole result page below the title.
+
+    What everybody reads is shown at once (the best fit, the ranking, the leading forms' reasons,
+    open questions, the pathway); the tools and longer lists (answers, priorities, next steps,
+    contacts, what-ifs, ruled-out forms, sharing) sit in expanders whose content is built only
+    while they are open, so that a rerun sends a few dozen elements instead of a few hundred.
+    """
     from recommender.i18n import t as translate
 
-    def tr(key: str, **values: Any) -> str:  # noqa: F811 - the page's lookup, bound to ``lang``
+    def tr(key: str, **values: Any) -> str:  # type: ignore[no-redef]  # noqa: F811 - bound to lang
         return translate(key, lang, **values)
 
     rec = get_recommendation(kb, profile)
+    base = (kb.version, profile.key(), lang)
     if not profile.values:
         st.info(tr("flow.no_answers"), icon=":material/info:")
         page_link(
             "pages/ankieta.py", label=tr("flow.go_questionnaire"), icon=":material/checklist:"
         )
-    _answers_block(kb, profile, lang, tr)
-
     eligible = rec.eligible
     if not eligible:
         st.error(tr("flow.no_eligible"))
-    else:
-        top = eligible[0]
-        st.markdown(
-            tr("flow.top", form=md(kb.form_name(top.form, lang)), score=fmt_score(top.score, lang))
-        )
-        words = robustness_words(rec, kb, lang, tr)
-        if words:
-            st.markdown(words)
-        runner = runner_up_words(rec, kb, lang, tr)
-        if runner:
-            st.markdown(runner)
-    st.caption(tr("flow.disclaimer", date=kb.last_checked.isoformat()))
+    st.markdown(memo(("headline", *base), lambda: headline_md(kb, rec, lang, tr)))
+    _answers_block(kb, profile, lang, tr, base)
 
-    st.subheader(tr("flow.ranking.title"))
     left, right = st.columns([2, 3], gap="large")
     with left, st.container(key="jf_ranking"):
-        _ranking_list(kb, rec, lang, tr)
+        st.markdown(memo(("ranking", *base), lambda: ranking_md(kb, rec, lang, tr)))
     with right:
-        _ranking_chart(kb, rec, lang, tr)
-    with st.container(border=True, key="jf_priorities"):
-        st.subheader(tr("flow.priorities.title"))
-        st.caption(tr("flow.priorities.intro"))
-        priority_sliders(kb, profile, implied_weights(kb, profile), lang, tr)
-        if profile.priorities:
-            st.button(
-                tr("flow.priorities.reset"),
-                on_click=reset_priorities,
-                args=(kb,),
-                key="jf_prio_reset",
-            )
+        spec = memo(("chart", *base), lambda: ranking_chart_spec(kb, rec, lang, tr))
+        if spec is not None:
+            st.vega_lite_chart(spec, width="stretch")
+    _priorities_block(kb, profile, lang, tr)
 
     if eligible:
-        st.subheader(tr("flow.top3.title"))
-        leading = eligible[:TOP_N]
-        tabs = st.tabs([f"{i}. {kb.form_name(r.form, lang)}" for i, r in enumerate(leading, 1)])
-        for place, (tab, r) in enumerate(zip(tabs, leading, strict=True), 1):
-            with tab:
-                _form_card(kb, r, place, lang, tr)
-    _depends_block(kb, rec, tr)
+        _top_forms_block(kb, rec, lang, tr, base)
+    _depends_block(kb, rec, tr, base)
     if eligible:
         top_id = eligible[0].form
-        _pathway_block(kb, top_id, lang, tr)
+        pathway = memo(("pathway", top_id, *base), lambda: pathway_md(kb, top_id, lang, tr))
+        if pathway:
+            st.markdown(pathway)
         _steps_block(kb, top_id, lang, tr)
-        _contacts_block(kb, top_id, lang, tr)
+        _contacts_block(kb, top_id, lang, tr, base)
     _what_if_block(kb, rec, lang, tr)
-    _ruled_out_block(kb, rec, lang, tr)
+    _ruled_out_block(kb, rec, lang, tr, base)
     _share_block(kb, rec, lang, tr)
     return rec
 
