@@ -231,6 +231,34 @@ PRESENTATION_CSS = """
 """
 
 
+# Presentation clickers send PageDown / PageUp. Streamlit has no key bindings, so this constant
+# script (no data in it, nothing loaded from elsewhere) presses the presentation's own "Next" /
+# "Back" buttons. It ignores keys typed into fields and does nothing where those buttons are
+# absent, so it is harmless after leaving the page.
+CLICKER_JS = """
+<script>
+(function () {
+  if (document.__jfClicker) { return; }
+  document.__jfClicker = true;
+  document.addEventListener("keydown", function (event) {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
+    var target = event.target;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) {
+      return;
+    }
+    var key = event.key === "PageDown" ? "jf_pres_next"
+      : event.key === "PageUp" ? "jf_pres_back" : null;
+    if (!key) { return; }
+    var button = document.querySelector(".st-key-" + key + " button");
+    if (!button || button.disabled) { return; }
+    event.preventDefault();
+    button.click();
+  });
+})();
+</script>
+"""
+
+
 def inject_css(css: str) -> None:
     """Only the constants above are ever passed here."""
     st.markdown(css, unsafe_allow_html=True)
@@ -1246,6 +1274,7 @@ def _presentation_body(kb: KnowledgeBase, lang: str, tr: Tr, notices: Any) -> No
                 st.session_state["jf_pres_loaded"] = persona.id
                 st.rerun()
     st.caption(tr("pres.keys"))
+    st.html(CLICKER_JS, unsafe_allow_javascript=True)  # a constant: see CLICKER_JS
 
 
 # -- privacy page ---------------------------------------------------------------------------------
