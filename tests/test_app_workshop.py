@@ -425,6 +425,18 @@ def test_privacy_page_says_what_is_stored_why_and_how_long(
     assert "365" in page and "30" in page
 
 
+def test_privacy_page_and_docs_privacy_md_say_the_same() -> None:
+    doc = (ROOT / "docs" / "privacy.md").read_text(encoding="utf-8")
+
+    def norm(text: str) -> str:
+        return " ".join(text.replace("—", "–").replace("“", '"').replace("”", '"').split())
+
+    body = norm(doc)
+    for messages in (PL, EN):
+        for line in messages["privacy.room.table"].splitlines()[2:]:
+            assert norm(line) in body, line
+
+
 def test_privacy_page_matches_the_store_limits() -> None:
     from recommender.rooms.store import DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS
 
