@@ -192,33 +192,48 @@ def runner_up_words(
 # -- recommendations, cached per profile ------------------------------------------------------
 
 
-@st.cache_resource(max_entries=512, show_spinner=False)
-def _cached_recommend(version: str, profile_key: str, _kb: KnowledgeBase) -> Recommendation:
-    """One shared, immutable result per (knowledge version, profile): reruns cost a lookup."""
+_TEXTS: dict[tuple[Any, ...], Any] = {}
+_RECOMMENDATIONS: dict[tuple[Any, ...], Any] = {}
+_LIMITS = {id(_TEXTS): 2048, id(_RECOMMENDATIONS): 512}
+
+
+def memo(
+    key: tuple[Any, ...],
+    build: Callable[..., Any],
+    *args: Any,
+    store: dict[tuple[Any, ...], Any] = _TEXTS,
+) -> Any:
+    """A value built once per server process for ``key``, which must name the knowledge version
+    and everything else the value depends on (profile key, language, form...).
+
+    Recommendations and the page's texts are pure functions of (knowledge, profile, language),
+    so a rerun looks them up in a dict instead of composing them again. A plain dict rather than
+    ``st.cache_resource``: its lookup (hashing the arguments) cost 0.1 ms per call. When a store
+    is full it is emptied and refills with what is in use (values are immutable and shared by all
+    sessions; a lost race only builds a value twice).
+    """
+    try:
+        return store[key]
+    except KeyError:
+        value = build(*args)
+        if len(store) >= _LIMITS.get(id(store), 2048):
+            store.clear()
+        store[key] = value
+        return value
+
+
+def _recommend(kb: KnowledgeBase, profile: Profile) -> Recommendation:
     from recommender.engine import recommend
 
-    return recommend(_kb, parse_profile(json.loads(profile_key), {c: None for c in _kb.criteria}))
+    return recommend(kb, profile)
 
 
-def get_recommendation(kb: KnowledgeBase, profile: Profile) -> Recommendation:
-    return _cached_recommend(kb.version, profile.key(), kb)
-
-
-_MEMO: dict[tuple[Any, ...], Any] = {}
-_MEMO_MAX = 4096
-
-
-def memo(key: tuple[Any, ...], build: Callable[..., Any], *args: Any) -> Any:
-    """A value built once per process for ``key`` (which must name the knowledge version and
-    everything else the value depends on). The page's texts are pure functions of (knowledge,
-    profile, language), so a rerun looks them up instead of composing them again."""
-    try:
-        return _MEMO[key]
-    except KeyError:
-        if len(_MEMO) >= _MEMO_MAX:
-            _MEMO.clear()
-        value = _MEMO[key] = build(*args)
-        return value
+def get_recommendation(
+    kb: KnowledgeBase, profile: Profile, profile_key: str | None = None
+) -> Recommendation:
+    """One shared, immutable result per (knowledge version, profile)."""
+    key = ("rec", kb.version, profile_key or profile.key())
+    return memo(key, _recommend, kb, profile, store=_RECOMMENDATIONS)  # type: ignore[no-any-return]
 
 
 def implied_weights(kb: KnowledgeBase, profile: Profile) -> dict[str, int]:
@@ -389,12 +404,15 @@ def headline_md(kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[
     return "\n\n".join(parts)
 
 
-def ranking_md(kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str]) -> str:
+def ranking_list_md(
+    kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str]
+) -> str:
+
     lines = []
     for i, r in enumerate(rec.eligible, 1):
         score = tr("flow.score_points", score=fmt_score(r.score, lang))
         lines.append(f"{i}. **{md(kb.form_name(r.form, lang))}** — {score}")
-    return heading(md(tr("flow.ranking.title"))) + "\n".join(lines)
+    return "\n".join(lines)
 
 
 def form_card_md(
@@ -678,61 +696,54 @@ def ranking_chart_spec(
     }
 
 
-def lazy_expander(label: str, key: str, icon: str) -> Any:
-    """An expander whose content runs only while it is open (``.open``); closed, it costs one
-    element. Its label must not change while the user works on this page (language aside):
-    the label is part of its identity, and a new identity closes it."""
-    return st.expander(label, key=key, on_change="rerun", icon=icon)
+@dataclass(frozen=True)
+class PageTexts:
+    """Everything the result page shows before any expander is opened, composed once per
+    (knowledge version, profile, language) and shared by all sessions (see :func:`memo`)."""
+
+    ranking: str  # headline, robustness, runner-up, not legal advice, the ranking list
+    chart: dict[str, Any] | None
+    top_heading: str
+    tabs: tuple[str, ...]  # "1. Form" for the leading forms
+    cards: tuple[str, ...]  # the leading forms' reasons, one per tab
+    after_cards: str  # the pathway of the best fit and the "answer these questions" heading
+    depends: tuple[tuple[int, str], ...]  # (questionnaire step, button label)
+    labels: Mapping[str, str]  # the expanders' labels by key ("" = no such section)
 
 
-def _goto_step(index: int) -> None:
-    st.session_state[STEP_KEY] = index
-    st.session_state["jf_goto_ankieta"] = True
-
-
-def _answers_block(
-    kb: KnowledgeBase, profile: Profile, lang: str, tr: Callable[..., str], base: tuple[str, ...]
-) -> None:
-    box = lazy_expander(
-        tr("flow.answers.title", count=len(profile.values)), "jf_answers_open", ":material/list:"
+def page_texts(
+    kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str]
+) -> PageTexts:
+    eligible = rec.eligible
+    leading = eligible[:TOP_N]
+    top = eligible[0].form if eligible else None
+    ranking = headline_md(kb, rec, lang, tr)
+    if eligible:
+        ranking += (
+            "\n\n" + heading(md(tr("flow.ranking.title"))) + ranking_list_md(kb, rec, lang, tr)
+        )
+    after = [pathway_md(kb, top, lang, tr) or ""] if top else []
+    depends = tuple(depends_buttons(kb, rec, tr))
+    if depends:
+        after.append(heading(md(tr("flow.depends.title"))) + tr("flow.depends.intro"))
+    profile = rec.profile
+    labels = {
+        "jf_answers_open": tr("flow.answers.title", count=len(profile.values)),
+        "jf_prio_open": tr("result.priorities.open"),
+        "jf_steps_open": steps_label(kb, top, lang, tr) if top else "",
+        "jf_ruled_out_open": ruled_out_label(kb, rec, lang, tr),
+        "jf_share_open": tr("result.share.open"),
+    }
+    return PageTexts(
+        ranking=ranking,
+        chart=ranking_chart_spec(kb, rec, lang, tr),
+        top_heading=heading(md(tr("flow.top3.title"))).rstrip(),
+        tabs=tuple(f"{i}. {kb.form_name(r.form, lang)}" for i, r in enumerate(leading, 1)),
+        cards=tuple(form_card_md(kb, r, i, lang, tr) for i, r in enumerate(leading, 1)),
+        after_cards="\n\n".join(x for x in after if x),
+        depends=depends,
+        labels=labels,
     )
-    with box:
-        if box.open:
-            st.markdown(memo(("answers", *base), lambda: answers_md(kb, profile, lang, tr)))
-            page_link("pages/ankieta.py", label=tr("flow.answers.edit"), icon=":material/edit:")
-
-
-def _priorities_block(
-    kb: KnowledgeBase, profile: Profile, lang: str, tr: Callable[..., str]
-) -> None:
-    box = lazy_expander(tr("result.priorities.open"), "jf_prio_open", ":material/tune:")
-    with box:
-        if not box.open:
-            return
-        st.markdown(tr("flow.priorities.intro"))
-        priority_sliders(kb, profile, implied_weights(kb, profile), lang, tr)
-        if profile.priorities:
-            st.button(
-                tr("flow.priorities.reset"),
-                on_click=reset_priorities,
-                args=(kb,),
-                key="jf_prio_reset",
-            )
-
-
-def _top_forms_block(
-    kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str], base: tuple[str, ...]
-) -> None:
-    """The leading forms in tabs; only the open tab's card is built and sent."""
-    leading = rec.eligible[:TOP_N]
-    st.markdown(heading(md(tr("flow.top3.title"))).rstrip())
-    labels = [f"{i}. {kb.form_name(r.form, lang)}" for i, r in enumerate(leading, 1)]
-    tabs = st.tabs(labels, key="jf_top_tab", on_change="rerun")
-    for place, (tab, r) in enumerate(zip(tabs, leading, strict=True), 1):
-        with tab:
-            if tab.open:
-                key = ("card", r.form, place, *base)
-                st.markdown(memo(key, form_card_md, kb, r, place, lang, tr))
 
 
 def depends_buttons(
@@ -750,17 +761,73 @@ def depends_buttons(
     ]
 
 
-def _depends_block(
-    kb: KnowledgeBase, rec: Recommendation, tr: Callable[..., str], base: tuple[str, ...]
-) -> None:
-    buttons = memo(("depends", *base), lambda: depends_buttons(kb, rec, tr))
-    if not buttons:
-        return
-    st.markdown(heading(md(tr("flow.depends.title"))) + tr("flow.depends.intro"))
-    for idx, label in buttons:
-        st.button(
-            label, key=f"jf_dep_{idx}", on_click=_goto_step, args=(idx,), icon=":material/edit:"
-        )
+def steps_label(kb: KnowledgeBase, top: str, lang: str, tr: Callable[..., str]) -> str:
+    form = kb.forms[top]
+    steps, contacts = len(form.steps), len(contacts_for(kb, top))
+    name = form.name.get(lang)
+    if steps and contacts:
+        return tr("result.steps_contacts.open", form=name, steps=steps, contacts=contacts)
+    if steps:
+        return tr("result.steps.open", form=name, count=steps)
+    return tr("result.contacts.open", count=contacts) if contacts else ""
+
+
+def ruled_out_label(
+    kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str]
+) -> str:
+    ruled = [r.form for r in rec.ranking if not r.eligible]
+    if not ruled:
+        return ""
+    names = ", ".join(md((kb.forms[f].short_name or kb.forms[f].name).get(lang)) for f in ruled)
+    return tr("result.ruled_out.open", count=len(ruled), forms=names)
+
+
+def contacts_md(kb: KnowledgeBase, top: str, lang: str, tr: Callable[..., str]) -> str:
+    contacts = contacts_for(kb, top)
+    return heading(md(tr("flow.contacts.title")), 4) + "\n\n".join(
+        contact_md(kb, c, lang, tr) for c in contacts
+    )
+
+
+def render_contact(kb: KnowledgeBase, contact: Any, lang: str, tr: Callable[..., str]) -> None:
+    st.markdown(contact_md(kb, contact, lang, tr))
+
+
+ICONS = {
+    "jf_answers_open": ":material/list:",
+    "jf_prio_open": ":material/tune:",
+    "jf_steps_open": ":material/task_alt:",
+    "jf_ruled_out_open": ":material/block:",
+    "jf_share_open": ":material/share:",
+}
+
+
+class Section:
+    """``with Section(texts, key) as open_:`` — an expander (``on_change="rerun"``) whose body
+    the caller builds only when ``open_`` is true; closed, it costs one element. Its label
+    must not change while the user works on the page (language aside): the label is part of
+    its identity, and a new identity closes it. A section without a label is left out."""
+
+    def __init__(self, texts: PageTexts, key: str) -> None:
+        self.label = texts.labels.get(key, "")
+        self.key = key
+        self._box: Any = None
+
+    def __enter__(self) -> bool:
+        if not self.label:
+            return False
+        self._box = st.expander(self.label, key=self.key, on_change="rerun", icon=ICONS[self.key])
+        self._box.__enter__()
+        return bool(self._box.open)
+
+    def __exit__(self, *exc: Any) -> None:
+        if self._box is not None:
+            self._box.__exit__(*exc)
+
+
+def _goto_step(index: int) -> None:
+    st.session_state[STEP_KEY] = index
+    st.session_state["jf_goto_ankieta"] = True
 
 
 @st.fragment
@@ -772,44 +839,12 @@ def _steps_checklist(kb: KnowledgeBase, top: str, lang: str, tr: Callable[..., s
         st.markdown(step_facts_md(kb, step, lang, tr))
 
 
-def _steps_block(kb: KnowledgeBase, top: str, lang: str, tr: Callable[..., str]) -> None:
-    form = kb.forms[top]
-    if not form.steps:
-        return
-    label = tr("result.steps.open", form=form.name.get(lang), count=len(form.steps))
-    box = lazy_expander(label, "jf_steps_open", ":material/task_alt:")
-    with box:
-        if box.open:
-            _steps_checklist(kb, top, lang, tr)
-
-
-def render_contact(kb: KnowledgeBase, contact: Any, lang: str, tr: Callable[..., str]) -> None:
-    st.markdown(contact_md(kb, contact, lang, tr))
-
-
-def _contacts_block(
-    kb: KnowledgeBase, top: str, lang: str, tr: Callable[..., str], base: tuple[str, ...]
-) -> None:
-    contacts = contacts_for(kb, top)
-    if not contacts:
-        return
-    label = tr("result.contacts.open", count=len(contacts))
-    box = lazy_expander(label, "jf_contacts_open", ":material/diversity_3:")
-    with box:
-        if box.open:
-            text = memo(
-                ("contacts", top, *base),
-                lambda: "\n\n".join(contact_md(kb, c, lang, tr) for c in contacts),
-            )
-            st.markdown(text)
-
-
 @st.fragment
 def _what_if_toggles(
     kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str]
 ) -> None:
     """Switching a what-if reruns only this part."""
-    st.markdown(tr("flow.whatif.intro"))
+    st.markdown(heading(md(tr("flow.whatif.title")), 4) + tr("flow.whatif.intro"))
     chosen = []
     for opt in what_ifs(kb, rec, lang, tr):
         if st.toggle(opt.label, key=f"jf_whatif_{opt.id}", help=opt.help, disabled=opt.disabled):
@@ -821,35 +856,6 @@ def _what_if_toggles(
         st.info(tr("flow.whatif.invalid"))
         return
     st.markdown(what_if_md(kb, rec, get_recommendation(kb, variant), lang, tr))
-
-
-def _what_if_block(
-    kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str]
-) -> None:
-    box = lazy_expander(tr("result.whatif.open"), "jf_whatif_open", ":material/alt_route:")
-    with box:
-        if box.open:
-            _what_if_toggles(kb, rec, lang, tr)
-
-
-def _ruled_out_block(
-    kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str], base: tuple[str, ...]
-) -> None:
-    ruled = [r for r in rec.ranking if not r.eligible]
-    if not ruled:
-        return
-    label = tr("flow.ruled_out.title", count=len(ruled))
-    box = lazy_expander(label, "jf_ruled_out_open", ":material/block:")
-    with box:
-        if box.open:
-            st.markdown(memo(("ruled_out", *base), lambda: ruled_out_md(kb, rec, lang, tr)))
-
-
-def _share_block(kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str]) -> None:
-    box = lazy_expander(tr("result.share.open"), "jf_share_open", ":material/share:")
-    with box:
-        if box.open:
-            _share_content(kb, rec, lang, tr)
 
 
 def _share_content(
@@ -899,18 +905,22 @@ def render_result(
 ) -> Recommendation:
     """The whole result page below the title.
 
-    What everybody reads is shown at once (the best fit, the ranking, the leading forms' reasons,
-    open questions, the pathway); the tools and longer lists (answers, priorities, next steps,
-    contacts, what-ifs, ruled-out forms, sharing) sit in expanders whose content is built only
-    while they are open, so that a rerun sends a few dozen elements instead of a few hundred.
+    What everybody reads is shown at once: the best fit and how stable it is, the ranking (list
+    and chart), the leading forms' reasons in tabs (only the open tab's card is built), the
+    pathway and the questions that could still change the result. The tools and longer lists
+    (priorities, answers, next steps and contacts, what-ifs, ruled-out forms, sharing) sit in
+    expanders whose content is built only while they are open. Closed, the page is about twenty
+    elements; Streamlit's cost per rerun grows with the number of elements.
     """
     from recommender.i18n import t as translate
 
     def tr(key: str, **values: Any) -> str:  # type: ignore[no-redef]  # noqa: F811 - bound to lang
         return translate(key, lang, **values)
 
-    rec = get_recommendation(kb, profile)
-    base = (kb.version, profile.key(), lang)
+    profile_key = profile.key()
+    rec = get_recommendation(kb, profile, profile_key)
+    base = (kb.version, profile_key, lang)
+    texts: PageTexts = memo(("page", *base), page_texts, kb, rec, lang, tr)
     if not profile.values:
         st.info(tr("flow.no_answers"), icon=":material/info:")
         page_link(
@@ -919,31 +929,51 @@ def render_result(
     eligible = rec.eligible
     if not eligible:
         st.error(tr("flow.no_eligible"))
-    st.markdown(memo(("headline", *base), lambda: headline_md(kb, rec, lang, tr)))
-    _answers_block(kb, profile, lang, tr, base)
-
-    left, right = st.columns([2, 3], gap="large")
-    with left, st.container(key="jf_ranking"):
-        st.markdown(memo(("ranking", *base), lambda: ranking_md(kb, rec, lang, tr)))
-    with right:
-        spec = memo(("chart", *base), lambda: ranking_chart_spec(kb, rec, lang, tr))
-        if spec is not None:
-            st.vega_lite_chart(spec, width="stretch")
-    _priorities_block(kb, profile, lang, tr)
-
-    if eligible:
-        _top_forms_block(kb, rec, lang, tr, base)
-    _depends_block(kb, rec, tr, base)
-    if eligible:
-        top_id = eligible[0].form
-        pathway = memo(("pathway", top_id, *base), lambda: pathway_md(kb, top_id, lang, tr))
-        if pathway:
-            st.markdown(pathway)
-        _steps_block(kb, top_id, lang, tr)
-        _contacts_block(kb, top_id, lang, tr, base)
-    _what_if_block(kb, rec, lang, tr)
-    _ruled_out_block(kb, rec, lang, tr, base)
-    _share_block(kb, rec, lang, tr)
+    st.markdown(texts.ranking)
+    if texts.chart is not None:
+        st.vega_lite_chart(texts.chart, width="stretch")
+    with Section(texts, "jf_prio_open") as open_:
+        if open_:  # priorities (a full rerun: the ranking above changes), then what-ifs
+            st.markdown(heading(md(tr("flow.priorities.title")), 4) + tr("flow.priorities.intro"))
+            priority_sliders(kb, profile, implied_weights(kb, profile), lang, tr)
+            if profile.priorities:
+                st.button(
+                    tr("flow.priorities.reset"),
+                    on_click=reset_priorities,
+                    args=(kb,),
+                    key="jf_prio_reset",
+                )
+            _what_if_toggles(kb, rec, lang, tr)
+    if texts.tabs:
+        st.markdown(texts.top_heading)
+        tabs = st.tabs(list(texts.tabs), key="jf_top_tab", on_change="rerun")
+        for tab, card in zip(tabs, texts.cards, strict=True):
+            with tab:
+                if tab.open:
+                    st.markdown(card)
+    if texts.after_cards:
+        st.markdown(texts.after_cards)
+    for idx, label in texts.depends:
+        st.button(
+            label, key=f"jf_dep_{idx}", on_click=_goto_step, args=(idx,), icon=":material/edit:"
+        )
+    with Section(texts, "jf_answers_open") as open_:
+        if open_:
+            st.markdown(memo(("answers", *base), answers_md, kb, profile, lang, tr))
+            page_link("pages/ankieta.py", label=tr("flow.answers.edit"), icon=":material/edit:")
+    with Section(texts, "jf_steps_open") as open_:
+        if open_:
+            top = eligible[0].form
+            if kb.forms[top].steps:
+                _steps_checklist(kb, top, lang, tr)
+            if contacts_for(kb, top):
+                st.markdown(memo(("contacts", top, *base), contacts_md, kb, top, lang, tr))
+    with Section(texts, "jf_ruled_out_open") as open_:
+        if open_:
+            st.markdown(memo(("ruled_out", *base), ruled_out_md, kb, rec, lang, tr))
+    with Section(texts, "jf_share_open") as open_:
+        if open_:
+            _share_content(kb, rec, lang, tr)
     return rec
 
 

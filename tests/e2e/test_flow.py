@@ -47,10 +47,10 @@ def shot(pg: Any, name: str) -> Path:
 
 def settle(pg: Any, text: str | re.Pattern[str]) -> None:
     """Wait until the page shows ``text`` and the script run is over (on the result page: until
-    its last element and the chart are drawn)."""
+    its last element, the sharing expander, and the chart are drawn)."""
     pg.get_by_text(text).first.wait_for()
     if isinstance(text, re.Pattern) and text.pattern.startswith(("^Najlepiej", "^Best fit")):
-        pg.locator(".st-key-jf_md").wait_for()
+        pg.locator(".st-key-jf_share_open").wait_for()
         pg.locator(
             "[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg"
         ).first.wait_for()
@@ -104,12 +104,22 @@ def answer(pg: Any, lang: str, target: dict[str, Any], done: set[str]) -> None:
             wait_for_app(pg)
 
 
+def open_section(pg: Any, key: str) -> Any:
+    """Open one of the result page's expanders (its content is built once it is open)."""
+    box = keyed(pg, key)
+    box.locator("summary").click()
+    wait_for_app(pg)
+    return box
+
+
 def result_summary(pg: Any) -> tuple[str, list[str]]:
     """The headline and the ranking list as the user reads them."""
     main = pg.locator("[data-testid=stMain]")
     top = main.get_by_text(re.compile(r"^(Najlepiej pasuje|Best fit):")).first.inner_text()
-    keyed(pg, "jf_ranking").locator("li").first.wait_for()
-    items = keyed(pg, "jf_ranking").locator("li").all_inner_texts()
+    # the ranking list follows the headline in the same markdown block
+    ranking = main.locator("[data-testid=stMarkdownContainer]").filter(has_text=top).locator("ol")
+    ranking.locator("li").first.wait_for()
+    items = ranking.first.locator("li").all_inner_texts()
     return top, items
 
 
@@ -145,7 +155,8 @@ def test_questionnaire_result_shared_link_pdf_and_english(app_server, browser, p
     assert parse_qs(urlsplit(page.url).query) == {
         k: [v] for k, v in encode_profile(CATERING).items()
     }
-    link = page.locator("[data-testid=stCode] code").first.inner_text().replace("\n", "")
+    share = open_section(page, "jf_share_open")
+    link = share.locator("[data-testid=stCode] code").first.inner_text().replace("\n", "")
     assert link.startswith(app_server.url + "/wynik?")
     fresh = browser.new_context(viewport={"width": 1280, "height": 900}, locale="pl-PL")
     other = fresh.new_page()
@@ -206,6 +217,53 @@ def test_result_on_a_phone(app_server, browser):
     settle(pg, "Krok 1 z")
     shot(pg, "flow-ankieta-phone")
     context.close()
+
+
+def test_result_sections_open_and_switch_in_the_browser(app_server, page):
+    """The leading forms' tabs and every expander of the result page work with a real browser
+    (their content is built on demand), and the opened page has no WCAG AA violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(app_server.url + "/")
+    settle(page, "Od czego chcesz zacząć?")
+    page.goto(app_server.url + "/wynik" + share_query(CATERING, "pl"))
+    settle(page, re.compile("^Najlepiej pasuje"))
+    main = page.locator("[data-testid=stMain]")
+    tabs = main.get_by_role("tab")
+    assert tabs.count() == 3
+    second = tabs.nth(1).inner_text()
+    tabs.nth(1).click()
+    wait_for_app(page)
+    main.get_by_role("heading", name=re.compile("^" + re.escape(second))).wait_for()
+    assert main.get_by_role("heading", name=re.compile("^1\\. ")).count() == 0
+
+    for key in ("jf_answers_open", "jf_prio_open", "jf_steps_open"):
+        open_section(page, key)
+    for key in ("jf_ruled_out_open", "jf_share_open"):
+        open_section(page, key)
+    keyed(page, "jf_md").wait_for()
+    assert keyed(page, "jf_prio_open").get_by_role("slider").count() == len(KB.criteria)
+    top = KB.forms["spoldzielnia-socjalna"]
+    steps = keyed(page, "jf_steps_open").get_by_role("checkbox")
+    assert steps.count() == len(top.steps)
+    ruled = keyed(page, "jf_ruled_out_open").inner_text()
+    assert KB.form_name("stowarzyszenie", "pl") in ruled and "Co by to zmieniło" in ruled
+
+    # a what-if reruns only its own part; the ranking above stays as it was
+    before = result_summary(page)
+    keyed(page, "jf_prio_open").get_by_text("3 osoby więcej do założenia").click()
+    wait_for_app(page)
+    keyed(page, "jf_prio_open").get_by_text(re.compile("Pierwsze miejsce")).wait_for()
+    assert result_summary(page) == before
+    shot(page, "flow-wynik-all-open")
+
+    tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": tags}})
+    violations = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]])
+        for v in result.response["violations"]
+    ]
+    assert violations == []
 
 
 def test_tampered_link_in_the_browser(app_server, page):
