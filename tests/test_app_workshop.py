@@ -259,11 +259,18 @@ def test_participant_joins_with_the_link_answers_submits_and_sees_the_result(
     at.run()
     at.run()
     assert submissions_in(store, room.id) == 1
-    # a changed priority is a new answer; the room counts the participant once, by the latest
-    cost = at.slider(key="jf_prio_cost")
-    cost.set_value(0 if cost.value != 0 else 4).run()
+    # a changed answer is a new submission; the room counts the participant once, by the latest
+    button(at, "jf_room_edit").click().run()
+    at.radio(key="jf_q_intent").set_value("join").run()
+    button(at, "jf_result_now").click().run()
+    assert PL["room.sent"] in texts(at)
     assert submissions_in(store, room.id) == 2
-    assert store.room_stats(store.room_for_trainer(room.id, token)).counted == 1
+    stats = store.room_stats(store.room_for_trainer(room.id, token))
+    assert stats.counted == 1 and stats.answers["intent"].values == {
+        "found": 0,
+        "join": 1,
+        "unsure": 0,
+    }
 
 
 def test_participant_answers_go_only_to_their_room_and_never_show_others(
