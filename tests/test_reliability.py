@@ -19,8 +19,9 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +34,8 @@ from recommender.rooms import RoomStore
 from recommender.rooms.ids import hash_token
 from recommender.rooms.schema import participants, submissions
 from recommender.rooms.store import url_from_env
-from tests.conftest import ROOT
-from tests.e2e.conftest import AppServer, browser  # noqa: F401 - the browser fixture
+from tests.conftest import ROOT, require
+from tests.e2e.conftest import CHROMIUM_ARGS, AppServer, chromium_path
 from tests.pg import free_port, pg_server, pg_url  # noqa: F401 - PostgreSQL fixtures
 
 PL = catalog("pl")
@@ -258,11 +259,44 @@ def test_join_page_with_a_malformed_database_url(monkeypatch: pytest.MonkeyPatch
     assert PL["room.pending"].format(seconds=10) in _texts(at)
 
 
+def with_chromium(scenario: Callable[[Any], None]) -> None:
+    """Run ``scenario(browser)`` with its own headless Chromium, in a thread of its own.
+
+    Playwright's sync API allows one instance per thread, and the e2e tests' session-wide
+    browser may be running in this one when the whole suite runs together.
+    """
+    path = chromium_path()
+    require(path is not None, "Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(
+                    executable_path=path, headless=True, args=CHROMIUM_ARGS
+                )
+                try:
+                    scenario(browser)
+                finally:
+                    browser.close()
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread
+            failure.append(exc)
+
+    worker = threading.Thread(target=run, name="chromium")
+    worker.start()
+    worker.join(600)
+    assert not worker.is_alive(), "the browser scenario did not finish in 10 minutes"
+    if failure:
+        raise failure[0]
+
+
 # -- 1b, 3: real app processes in a browser -----------------------------------------------------
 
 
 @pytest.mark.browser
-def test_app_killed_mid_workshop_keeps_acknowledged_answers(browser, tmp_path: Path) -> None:  # noqa: F811
+def test_app_killed_mid_workshop_keeps_acknowledged_answers(tmp_path: Path) -> None:
     from tests.e2e.test_workshop import (
         participant_answers_and_submits,
         participant_joins,
@@ -271,44 +305,48 @@ def test_app_killed_mid_workshop_keeps_acknowledged_answers(browser, tmp_path: P
         wait_for_metric,
     )
 
-    server = AppServer(tmp_path)
-    try:
-        trainer = browser.new_page(viewport={"width": 1280, "height": 900}, locale="pl-PL")
-        trainer.set_default_timeout(20_000)
-        code = trainer_creates_room(trainer, server.url)
-        link = trainer.locator("[data-testid=stCode] code").first.inner_text().replace("\n", "")
-        phone = browser.new_page(viewport={"width": 390, "height": 844}, locale="pl-PL")
-        phone.set_default_timeout(20_000)
-        participant_joins(phone, server.url, code)
-        form = top_form_of(participant_answers_and_submits(phone))  # acknowledged: "sent"
-        second = browser.new_page(viewport={"width": 390, "height": 844}, locale="pl-PL")
-        participant_joins(second, server.url, code)  # joined, still answering
-        server.proc.send_signal(signal.SIGKILL)
-        server.proc.wait(10)
-        trainer.close()
-        phone.close()
-        second.close()
-    finally:
-        server.stop()
+    def scenario(browser: Any) -> None:
+        server = AppServer(tmp_path)
+        try:
+            trainer = browser.new_page(viewport={"width": 1280, "height": 900}, locale="pl-PL")
+            trainer.set_default_timeout(20_000)
+            code = trainer_creates_room(trainer, server.url)
+            link = trainer.locator("[data-testid=stCode] code").first.inner_text()
+            link = link.replace("\n", "")
+            phone = browser.new_page(viewport={"width": 390, "height": 844}, locale="pl-PL")
+            phone.set_default_timeout(20_000)
+            participant_joins(phone, server.url, code)
+            form = top_form_of(participant_answers_and_submits(phone))  # acknowledged: "sent"
+            second = browser.new_page(viewport={"width": 390, "height": 844}, locale="pl-PL")
+            second.set_default_timeout(20_000)
+            participant_joins(second, server.url, code)  # joined, still answering
+            server.proc.send_signal(signal.SIGKILL)
+            server.proc.wait(10)
+            for pg in (trainer, phone, second):
+                pg.close()
+        finally:
+            server.stop()
 
-    restarted = AppServer(tmp_path)  # same data folder
-    try:
-        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="pl-PL")
-        page.set_default_timeout(20_000)
-        page.goto(restarted.url + "/")
-        page.get_by_text(PL["nav.start"]).first.wait_for()
-        page.goto(link.replace(server.url, restarted.url))
-        wait_for_metric(page, PL["ws.live.finished"], "1")
-        wait_for_metric(page, PL["ws.live.joined"], "2")  # the one killed mid-answer had joined
-        page.get_by_text(PL["ws.top.line"].format(form=form, count=1)).first.wait_for()
-        page.close()
-    finally:
-        restarted.stop()
+        restarted = AppServer(tmp_path)  # same data folder
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="pl-PL")
+            page.set_default_timeout(20_000)
+            page.goto(restarted.url + "/")
+            page.get_by_text(PL["nav.start"]).first.wait_for()
+            page.goto(link.replace(server.url, restarted.url))
+            wait_for_metric(page, PL["ws.live.finished"], "1")
+            wait_for_metric(page, PL["ws.live.joined"], "2")  # the one killed mid-answer joined
+            page.get_by_text(PL["ws.top.line"].format(form=form, count=1)).first.wait_for()
+            page.close()
+        finally:
+            restarted.stop()
+
+    with_chromium(scenario)
 
 
 @pytest.mark.postgres
 @pytest.mark.browser
-def test_two_app_processes_share_one_postgresql(browser, pg_url: str, tmp_path: Path) -> None:  # noqa: F811
+def test_two_app_processes_share_one_postgresql(pg_url: str, tmp_path: Path) -> None:  # noqa: F811
     from tests.e2e.test_workshop import (
         participant_answers_and_submits,
         participant_joins,
@@ -322,8 +360,8 @@ def test_two_app_processes_share_one_postgresql(browser, pg_url: str, tmp_path: 
     (tmp_path / "two").mkdir()
     one = AppServer(tmp_path / "one", env=env)
     two = AppServer(tmp_path / "two", env=env)
-    try:
-        assert one.port != two.port
+
+    def scenario(browser: Any) -> None:
         trainer = browser.new_page(viewport={"width": 1280, "height": 900}, locale="pl-PL")
         trainer.set_default_timeout(20_000)
         code = trainer_creates_room(trainer, one.url)
@@ -334,10 +372,14 @@ def test_two_app_processes_share_one_postgresql(browser, pg_url: str, tmp_path: 
         wait_for_metric(trainer, PL["ws.live.joined"], "1")
         wait_for_metric(trainer, PL["ws.live.finished"], "1")
         trainer.get_by_text(PL["ws.top.line"].format(form=form, count=1)).first.wait_for()
-        # neither process kept a SQLite file: both used PostgreSQL
-        assert not list(tmp_path.rglob("*.sqlite3"))
         trainer.close()
         phone.close()
+
+    try:
+        assert one.port != two.port
+        with_chromium(scenario)
+        # neither process kept a SQLite file: both used PostgreSQL
+        assert not list(tmp_path.rglob("*.sqlite3"))
     finally:
         one.stop()
         two.stop()
