@@ -50,7 +50,6 @@ BATCH = 10  # reruns per batch (see main)
 OPEN_SECTIONS = {
     key: True
     for key in (
-        "jf_answers_open",
         "jf_prio_open",
         "jf_steps_open",
         "jf_whatif_open",

@@ -43,6 +43,7 @@ def texts(at: AppTest) -> str:
     ):
         parts += [str(el.value) for el in getattr(at, kind)]
     parts += [el.label for el in at.expander]
+    parts += [el.label for el in at.get("button_group")]
     return "\n".join(parts)
 
 
@@ -243,8 +244,8 @@ def test_show_result_now_opens_the_result_with_what_is_known():
     assert at.title[0].value == "Twój wynik"
     assert "Twoje odpowiedzi (1)" in texts(at)
     at.switch_page("pages/wynik.py")  # AppTest reruns the page it was told, not the one shown
-    open_sections(at, "jf_answers_open")
-    assert "liczba osób zakładających" in section(at, "Twoje odpowiedzi")
+    open_sections(at, "jf_prio_open")
+    assert "liczba osób zakładających" in section(at, "Co wpływa").split("#### Twoje odpowiedzi")[1]
 
 
 # -- Wynik ------------------------------------------------------------------------------------
@@ -273,14 +274,16 @@ def test_result_shows_reasons_with_points_sources_and_uncertainty(kb: KnowledgeB
     rec = recommend(kb, profile)
     at = ok(app("pages/wynik.py", encode_profile(profile.to_dict())))
     shown = texts(at)
-    # the leading forms are tabs; only the open tab's reasons are on the page
-    labels = [tab.label for tab in at.tabs]
+    # one leading form at a time: only the chosen form's reasons are on the page
+    picker = at.button_group(key="jf_top_tab")
     leading = rec.eligible[:3]
-    assert labels == [f"{i}. {kb.form_name(r.form, 'pl')}" for i, r in enumerate(leading, 1)]
-    for label, r in zip(labels, rec.eligible[:3], strict=True):
-        at.session_state["jf_top_tab"] = label
-        card = "\n".join(str(m.value) for m in ok(at.run()).markdown)
-        assert card.count("#### ") == 1 and f"#### {label}" in card
+    labels = [f"{i}. {kb.form_name(r.form, 'pl')}" for i, r in enumerate(leading, 1)]
+    assert list(picker.options) == labels and picker.value == 0
+    for place, (label, r) in enumerate(zip(labels, leading, strict=True)):
+        ok(at.button_group(key="jf_top_tab").set_value(place).run())
+        card = "\n".join(str(m.value) for m in at.markdown)
+        assert f"### {label} · " in card
+        assert not any(f"### {other} · " in card for other in labels if other != label)
         for c in (*r.pros, *r.cons):
             assert c.text.pl.split("(")[0][:40] in card.replace("\\", "")
             for s in kb.source_list(c.sources):
@@ -368,7 +371,7 @@ def test_what_if_toggles_show_how_the_ranking_moves(kb: KnowledgeBase):
     assert not at.toggle
     open_sections(at, "jf_prio_open")
     ok(at.toggle(key="jf_whatif_founders3").set_value(True).run())
-    shown = section(at, "Twoje priorytety").split("#### Co jeśli")[1]
+    shown = section(at, "Co wpływa").split("#### Co jeśli")[1].split("#### Twoje odpowiedzi")[0]
     assert "→" in shown
     assert any(
         x in shown for x in ("Pierwsze miejsce zmieniłoby się", "Pierwsze miejsce pozostałoby")

@@ -421,7 +421,7 @@ def form_card_md(
     """One leading form: summary with sources, pros and cons with points, what it depends on."""
     form = kb.forms[r.form]
     score = tr("flow.score_points", score=fmt_score(r.score, lang))
-    out = heading(f"{place}. {md(form.name.get(lang))} · {score}", 4)
+    out = heading(f"{place}. {md(form.name.get(lang))} · {score}")
     out += md(form.summary.get(lang)) + small([sources_md(kb, form.sources, lang, tr)]) + "\n\n"
     for title, items in ((tr("flow.pros"), r.pros), (tr("flow.cons"), r.cons)):
         out += f"**{title}**\n\n"
@@ -703,9 +703,9 @@ class PageTexts:
 
     ranking: str  # headline, robustness, runner-up, not legal advice, the ranking list
     chart: dict[str, Any] | None
-    top_heading: str
+    top_label: str  # the label of the control that picks one of the leading forms
     tabs: tuple[str, ...]  # "1. Form" for the leading forms
-    cards: tuple[str, ...]  # the leading forms' reasons, one per tab
+    cards: tuple[str, ...]  # the leading forms' reasons, one per form
     after_cards: str  # the pathway of the best fit and the "answer these questions" heading
     depends: tuple[tuple[int, str], ...]  # (questionnaire step, button label)
     labels: Mapping[str, str]  # the expanders' labels by key ("" = no such section)
@@ -728,8 +728,7 @@ def page_texts(
         after.append(heading(md(tr("flow.depends.title"))) + tr("flow.depends.intro"))
     profile = rec.profile
     labels = {
-        "jf_answers_open": tr("flow.answers.title", count=len(profile.values)),
-        "jf_prio_open": tr("result.priorities.open"),
+        "jf_prio_open": tr("result.inputs.open", count=len(profile.values)),
         "jf_steps_open": steps_label(kb, top, lang, tr) if top else "",
         "jf_ruled_out_open": ruled_out_label(kb, rec, lang, tr),
         "jf_share_open": tr("result.share.open"),
@@ -737,7 +736,7 @@ def page_texts(
     return PageTexts(
         ranking=ranking,
         chart=ranking_chart_spec(kb, rec, lang, tr),
-        top_heading=heading(md(tr("flow.top3.title"))).rstrip(),
+        top_label=f"**{md(tr('flow.top3.title'))}**",
         tabs=tuple(f"{i}. {kb.form_name(r.form, lang)}" for i, r in enumerate(leading, 1)),
         cards=tuple(form_card_md(kb, r, i, lang, tr) for i, r in enumerate(leading, 1)),
         after_cards="\n\n".join(x for x in after if x),
@@ -794,7 +793,6 @@ def render_contact(kb: KnowledgeBase, contact: Any, lang: str, tr: Callable[...,
 
 
 ICONS = {
-    "jf_answers_open": ":material/list:",
     "jf_prio_open": ":material/tune:",
     "jf_steps_open": ":material/task_alt:",
     "jf_ruled_out_open": ":material/block:",
@@ -933,7 +931,7 @@ def render_result(
     if texts.chart is not None:
         st.vega_lite_chart(texts.chart, width="stretch")
     with Section(texts, "jf_prio_open") as open_:
-        if open_:  # priorities (a full rerun: the ranking above changes), then what-ifs
+        if open_:  # priorities (a full rerun: the ranking above changes), what-ifs, answers
             st.markdown(heading(md(tr("flow.priorities.title")), 4) + tr("flow.priorities.intro"))
             priority_sliders(kb, profile, implied_weights(kb, profile), lang, tr)
             if profile.priorities:
@@ -944,23 +942,30 @@ def render_result(
                     key="jf_prio_reset",
                 )
             _what_if_toggles(kb, rec, lang, tr)
+            answers = memo(("answers", *base), answers_md, kb, profile, lang, tr)
+            title = tr("flow.answers.title", count=len(profile.values))
+            st.markdown(heading(md(title), 4) + answers)
+            page_link("pages/ankieta.py", label=tr("flow.answers.edit"), icon=":material/edit:")
     if texts.tabs:
-        st.markdown(texts.top_heading)
-        tabs = st.tabs(list(texts.tabs), key="jf_top_tab", on_change="rerun")
-        for tab, card in zip(tabs, texts.cards, strict=True):
-            with tab:
-                if tab.open:
-                    st.markdown(card)
+        # one leading form at a time: a segmented control (one element) builds only the chosen
+        # card; tabs would need a block per tab, and non-lazy tabs build all three cards
+        places = list(range(len(texts.tabs)))
+        chosen = st.segmented_control(
+            texts.top_label,
+            places,
+            default=0,
+            required=True,
+            format_func=texts.tabs.__getitem__,
+            key="jf_top_tab",
+            width="stretch",
+        )
+        st.markdown(texts.cards[chosen if chosen in places else 0])
     if texts.after_cards:
         st.markdown(texts.after_cards)
     for idx, label in texts.depends:
         st.button(
             label, key=f"jf_dep_{idx}", on_click=_goto_step, args=(idx,), icon=":material/edit:"
         )
-    with Section(texts, "jf_answers_open") as open_:
-        if open_:
-            st.markdown(memo(("answers", *base), answers_md, kb, profile, lang, tr))
-            page_link("pages/ankieta.py", label=tr("flow.answers.edit"), icon=":material/edit:")
     with Section(texts, "jf_steps_open") as open_:
         if open_:
             top = eligible[0].form

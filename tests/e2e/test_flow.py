@@ -220,8 +220,8 @@ def test_result_on_a_phone(app_server, browser):
 
 
 def test_result_sections_open_and_switch_in_the_browser(app_server, page):
-    """The leading forms' tabs and every expander of the result page work with a real browser
-    (their content is built on demand), and the opened page has no WCAG AA violation."""
+    """The picker of the leading forms and every expander of the result page work in a real
+    browser (their content is built on demand), and the opened page has no WCAG AA violation."""
     from axe_playwright_python.sync_playwright import Axe
 
     page.goto(app_server.url + "/")
@@ -229,15 +229,17 @@ def test_result_sections_open_and_switch_in_the_browser(app_server, page):
     page.goto(app_server.url + "/wynik" + share_query(CATERING, "pl"))
     settle(page, re.compile("^Najlepiej pasuje"))
     main = page.locator("[data-testid=stMain]")
-    tabs = main.get_by_role("tab")
-    assert tabs.count() == 3
-    second = tabs.nth(1).inner_text()
-    tabs.nth(1).click()
+    picker = keyed(page, "jf_top_tab").get_by_role("radio")
+    assert picker.count() == 3
+    assert picker.nth(0).get_attribute("aria-checked") == "true"
+    second = picker.nth(1).inner_text()
+    picker.nth(1).click()
     wait_for_app(page)
     main.get_by_role("heading", name=re.compile("^" + re.escape(second))).wait_for()
     assert main.get_by_role("heading", name=re.compile("^1\\. ")).count() == 0
+    assert picker.nth(1).get_attribute("aria-checked") == "true"
 
-    for key in ("jf_answers_open", "jf_prio_open", "jf_steps_open"):
+    for key in ("jf_prio_open", "jf_steps_open"):
         open_section(page, key)
     for key in ("jf_ruled_out_open", "jf_share_open"):
         open_section(page, key)
