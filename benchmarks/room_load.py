@@ -98,6 +98,11 @@ class Server:
                 time.sleep(0.3)
         raise RuntimeError("streamlit did not start")
 
+    def cpu_s(self) -> float:
+        """User + system CPU time of the server process so far."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def rss_kib(self) -> int:
         for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
@@ -378,6 +383,12 @@ def main() -> int:
         load_knowledge()  # fail early here if the knowledge base is broken
         _warm_room, warm_code, _ = store.create_room(title="warm-up and baseline")
         rng = random.Random(1)
+        # The start page first: until app.py has called st.navigation once in this process,
+        # Streamlit runs deep links (/pokoj) from the pages/ folder without app.py's frame.
+        start = Session(url=server.url, page="")
+        start.connect()
+        start.run()
+        start.close()
         warm = participant(server.url, warm_code, 0, rng)  # caches, imports, first queries
         if warm.error:
             print(f"warm-up failed: {warm.error}")
@@ -407,12 +418,14 @@ def main() -> int:
             results[i] = participant(server.url, code, args.think, rng_i)
 
         threads = [threading.Thread(target=worker, args=(i,)) for i in range(sessions)]
+        cpu_before = server.cpu_s()
         started = time.perf_counter()
         for t in threads:
             t.start()
         for t in threads:
             t.join(timeout=600)
         wall = time.perf_counter() - started
+        cpu_used = server.cpu_s() - cpu_before
         time.sleep(1.0)
         rss_after = server.rss_kib()
         load = table(
@@ -441,6 +454,9 @@ def main() -> int:
         close_all()
         print(f"\nwall time for the whole room: {wall:.1f} s; load average after: "
               f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}")  # fmt: skip
+        done = sum(len(r.times) for r in results)
+        print(f"server CPU during the load: {cpu_used:.1f} s for {done} interactions = "
+              f"{1000 * cpu_used / max(1, done):.0f} ms of CPU per interaction")  # fmt: skip
         print(f"errors: {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
         print(f"room after the load: joined {stats.joined}, finished {stats.finished}"
               f" (answers missing: {lost})")  # fmt: skip
@@ -467,6 +483,7 @@ def main() -> int:
             "empty_app_load_p95_ms": round(empty["p95"]),
             "ratio_p95": round(ratio, 2), "errors": len(errors), "lost": lost,
             "rss_per_session_kib": round(per_session), "wall_s": round(wall, 1),
+            "cpu_ms_per_interaction": round(1000 * cpu_used / max(1, done)),
         }))  # fmt: skip
         return 0
     finally:
