@@ -946,6 +946,7 @@ def render_result(
             title = tr("flow.answers.title", count=len(profile.values))
             st.markdown(heading(md(title), 4) + answers)
             page_link("pages/ankieta.py", label=tr("flow.answers.edit"), icon=":material/edit:")
+    card = ""
     if texts.tabs:
         # one leading form at a time: a segmented control (one element) builds only the chosen
         # card; tabs would need a block per tab, and non-lazy tabs build all three cards
@@ -959,9 +960,11 @@ def render_result(
             key="jf_top_tab",
             width="stretch",
         )
-        st.markdown(texts.cards[chosen if chosen in places else 0])
-    if texts.after_cards:
-        st.markdown(texts.after_cards)
+        card = texts.cards[chosen if chosen in places else 0]
+    # the chosen card, the pathway and the "answer these questions" heading: one element
+    body = "\n\n".join(x for x in (card, texts.after_cards) if x)
+    if body:
+        st.markdown(body)
     for idx, label in texts.depends:
         st.button(
             label, key=f"jf_dep_{idx}", on_click=_goto_step, args=(idx,), icon=":material/edit:"

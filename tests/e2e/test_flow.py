@@ -248,6 +248,9 @@ def test_result_sections_open_and_switch_in_the_browser(app_server, page):
     top = KB.forms["spoldzielnia-socjalna"]
     steps = keyed(page, "jf_steps_open").get_by_role("checkbox")
     assert steps.count() == len(top.steps)
+    keyed(page, "jf_steps_open").get_by_text(top.steps[0].text.pl, exact=True).click()
+    wait_for_app(page)  # ticking reruns only the checklist; it stays open and ticked
+    assert steps.first.is_checked() and steps.count() == len(top.steps)
     ruled = keyed(page, "jf_ruled_out_open").inner_text()
     assert KB.form_name("stowarzyszenie", "pl") in ruled and "Co by to zmieniło" in ruled
 
