@@ -8,7 +8,8 @@ answers. Only SHA-256 hashes of tokens are stored.
 Storage is SQLite (``jakaforma.sqlite3`` in the folder ``JAKAFORMA_DATA_DIR`` names, by default
 ``data/`` under the repository; WAL mode, zero configuration) unless ``DATABASE_URL`` names a
 PostgreSQL database (``postgresql+psycopg://user:pass@host/db``; ``postgres://`` and
-``postgresql://`` are read as psycopg 3). The schema is brought up to date by Alembic the first time a store is used.
+``postgresql://`` are read as psycopg 3). The schema is brought up to date by Alembic the first
+time a store is used.
 
 Every failure of the database itself (down, unreachable, unwritable, timed out) surfaces as one
 exception, :class:`~recommender.rooms.errors.StorageUnavailable`, whose message holds no driver
