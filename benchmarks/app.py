@@ -1,6 +1,6 @@
 """How fast the result page is, measured against Streamlit's own floor in the same run.
 
-1. Server-side rerun: AppTest reruns of ``pages/wynik.py`` with a fixed profile (the catering
+1. Server-side rerun: AppTest reruns of ``views/wynik.py`` with a fixed profile (the catering
    story, its recommendation already cached as in a live session) against reruns of an empty
    script (``benchmarks/empty_app.py``). Goal: at most 2× the empty script.
 
@@ -225,8 +225,8 @@ def main(argv: list[str] | None = None) -> int:
 
     rows: list[tuple[str, str, str, str]] = []
     empty_at, empty_first = session(ROOT / "benchmarks" / "empty_app.py", {})
-    result_at, result_first = session(ROOT / "pages" / "wynik.py", encode_profile(PROFILE))
-    opened, _ = session(ROOT / "pages" / "wynik.py", encode_profile(PROFILE), OPEN_SECTIONS)
+    result_at, result_first = session(ROOT / "views" / "wynik.py", encode_profile(PROFILE))
+    opened, _ = session(ROOT / "views" / "wynik.py", encode_profile(PROFILE), OPEN_SECTIONS)
     with exact_completion():
         empty, result, ratio = alternate(empty_at, result_at, args.reruns)
         _, all_open, open_ratio = alternate(empty_at, opened, max(BATCH, args.reruns // 4))

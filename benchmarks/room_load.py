@@ -383,8 +383,7 @@ def main() -> int:
         load_knowledge()  # fail early here if the knowledge base is broken
         _warm_room, warm_code, _ = store.create_room(title="warm-up and baseline")
         rng = random.Random(1)
-        # The start page first: until app.py has called st.navigation once in this process,
-        # Streamlit runs deep links (/pokoj) from the pages/ folder without app.py's frame.
+        # The start page first, so the first measured session does not pay the cold start.
         start = Session(url=server.url, page="")
         start.connect()
         start.run()

@@ -24,11 +24,11 @@ from ui import browse
 
 BOLD = re.compile(r"(?<!\\)\*\*")
 PAGES = {
-    "compare": "pages/porownaj.py",
-    "forms": "pages/formy.py",
-    "local": "pages/lokalnie.py",
-    "glossary": "pages/slowniczek.py",
-    "about": "pages/o_projekcie.py",
+    "compare": "views/porownaj.py",
+    "forms": "views/formy.py",
+    "local": "views/lokalnie.py",
+    "glossary": "views/slowniczek.py",
+    "about": "views/o_projekcie.py",
 }
 
 

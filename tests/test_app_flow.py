@@ -100,7 +100,7 @@ def test_start_in_english():
 
 
 def test_questionnaire_first_step_has_progress_help_and_dont_know(kb: KnowledgeBase):
-    at = ok(app("pages/ankieta.py"))
+    at = ok(app("views/ankieta.py"))
     total = len(kb.questionnaire.sections)
     assert at.get("progress")[0].proto.text == f"Krok 1 z {total}"
     first = kb.questionnaire.sections[0]
@@ -120,7 +120,7 @@ def test_questionnaire_first_step_has_progress_help_and_dont_know(kb: KnowledgeB
 
 
 def test_questionnaire_in_english(kb: KnowledgeBase):
-    at = ok(app("pages/ankieta.py", {"lang": "en"}))
+    at = ok(app("views/ankieta.py", {"lang": "en"}))
     first = kb.questionnaire.sections[0]
     assert at.title[0].value == "Questionnaire"
     assert at.header[0].value == first.title.en
@@ -176,7 +176,7 @@ def current_answers(at: AppTest) -> dict[str, Any]:
 def test_answering_every_step_gives_the_catering_result(kb: KnowledgeBase):
     story = SCENARIOS["catering"]
     target = parse_profile(story["profile"]).to_dict()
-    at = ok(app("pages/ankieta.py"))
+    at = ok(app("views/ankieta.py"))
     sections = kb.questionnaire.sections
     for index in range(len(sections)):
         assert at.get("progress")[0].proto.text == f"Krok {index + 1} z {len(sections)}"
@@ -196,15 +196,15 @@ def test_answering_every_step_gives_the_catering_result(kb: KnowledgeBase):
 
 
 def test_back_and_next_move_between_steps_and_answers_survive_page_switches(kb: KnowledgeBase):
-    at = ok(app("pages/ankieta.py"))
+    at = ok(app("views/ankieta.py"))
     first = kb.questionnaire.sections[0].questions[0]
     option = next(o for o in first.options if o.sets)
     ok(at.radio(key=f"jf_q_{first.id}").set_value(option.id).run())
     ok(at.button(key="jf_next").click().run())
     assert at.header[0].value == kb.questionnaire.sections[1].title.pl
-    at.switch_page("pages/wynik.py")
+    at.switch_page("views/wynik.py")
     ok(at.run())
-    at.switch_page("pages/ankieta.py")
+    at.switch_page("views/ankieta.py")
     ok(at.run())
     assert at.header[0].value == kb.questionnaire.sections[1].title.pl  # the step is kept
     ok(at.button(key="jf_back").click().run())
@@ -213,7 +213,7 @@ def test_back_and_next_move_between_steps_and_answers_survive_page_switches(kb: 
 
 
 def test_dont_know_leaves_the_field_unknown(kb: KnowledgeBase):
-    at = ok(app("pages/ankieta.py"))
+    at = ok(app("views/ankieta.py"))
     first = kb.questionnaire.sections[0].questions[0]
     unknown = next(o for o in first.options if o.unknown)
     ok(at.radio(key=f"jf_q_{first.id}").set_value(unknown.id).run())
@@ -228,7 +228,7 @@ def test_number_question_has_a_dont_know_box(kb: KnowledgeBase):
         if any(q.kind == "number" for q in s.questions)
     )
     question = next(q for q in kb.questionnaire.sections[index].questions if q.kind == "number")
-    at = app("pages/ankieta.py")
+    at = app("views/ankieta.py")
     at.session_state["jf_step"] = index
     ok(at.run())
     ok(at.number_input(key=f"jf_q_{question.id}").set_value(4).run())
@@ -239,11 +239,11 @@ def test_number_question_has_a_dont_know_box(kb: KnowledgeBase):
 
 
 def test_show_result_now_opens_the_result_with_what_is_known():
-    at = ok(app("pages/ankieta.py", {"founders": "2"}))
+    at = ok(app("views/ankieta.py", {"founders": "2"}))
     ok(at.button(key="jf_result_now").click().run())
     assert at.title[0].value == "Twój wynik"
     assert "Twoje odpowiedzi (1)" in texts(at)
-    at.switch_page("pages/wynik.py")  # AppTest reruns the page it was told, not the one shown
+    at.switch_page("views/wynik.py")  # AppTest reruns the page it was told, not the one shown
     open_sections(at, "jf_prio_open")
     assert "liczba osób zakładających" in section(at, "Co wpływa").split("#### Twoje odpowiedzi")[1]
 
@@ -254,7 +254,7 @@ def test_show_result_now_opens_the_result_with_what_is_known():
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
 def test_shared_links_of_the_examples_give_the_expected_result(kb: KnowledgeBase, name: str):
     story = SCENARIOS[name]
-    at = ok(app("pages/wynik.py", encode_profile(story["profile"])))
+    at = ok(app("views/wynik.py", encode_profile(story["profile"])))
     assert not at.warning  # a valid link raises no notice
     line = top_line(at)
     assert any(kb.form_name(f, "pl") in line for f in story["expect"]["top1_in"]), line
@@ -272,7 +272,7 @@ def test_shared_links_of_the_examples_give_the_expected_result(kb: KnowledgeBase
 def test_result_shows_reasons_with_points_sources_and_uncertainty(kb: KnowledgeBase):
     profile = parse_profile(SCENARIOS["catering"]["profile"], kb.criteria)
     rec = recommend(kb, profile)
-    at = ok(app("pages/wynik.py", encode_profile(profile.to_dict())))
+    at = ok(app("views/wynik.py", encode_profile(profile.to_dict())))
     shown = texts(at)
     # one leading form at a time: only the chosen form's reasons are on the page
     picker = at.button_group(key="jf_top_tab")
@@ -314,7 +314,7 @@ def test_tampered_link_shows_a_notice_and_still_works():
         "intent": "join",
         "capital_pln": "99999999999999999999",
     }
-    at = ok(app("pages/wynik.py", params))
+    at = ok(app("views/wynik.py", params))
     warning = "\n".join(w.value for w in at.warning)
     for name in ("founders", "goals", "prio.cost", "xyz", "capital_pln"):
         assert name in warning
@@ -325,7 +325,7 @@ def test_tampered_link_shows_a_notice_and_still_works():
 
 
 def test_empty_result_invites_to_answer_and_links_back_to_the_questions(kb: KnowledgeBase):
-    at = ok(app("pages/wynik.py"))
+    at = ok(app("views/wynik.py"))
     shown = texts(at)
     assert "Nie udzielono jeszcze żadnych odpowiedzi" in shown
     assert "Odpowiedz na te pytania" in shown
@@ -350,7 +350,7 @@ def test_priority_slider_reranks_and_goes_into_the_link(kb: KnowledgeBase):
     else:
         pytest.skip("no example has a runner-up that one priority change puts first")
     change = rec.runner_up.change
-    at = ok(app("pages/wynik.py", encode_profile(profile.to_dict())))
+    at = ok(app("views/wynik.py", encode_profile(profile.to_dict())))
     assert not at.slider  # the sliders are built only while their expander is open
     open_sections(at, "jf_prio_open")
     slider = at.slider(key=f"jf_prio_{change.criterion}")
@@ -366,7 +366,7 @@ def test_priority_slider_reranks_and_goes_into_the_link(kb: KnowledgeBase):
 
 def test_what_if_toggles_show_how_the_ranking_moves(kb: KnowledgeBase):
     story = SCENARIOS["fundusz-stypendialny"]
-    at = ok(app("pages/wynik.py", encode_profile(story["profile"])))
+    at = ok(app("views/wynik.py", encode_profile(story["profile"])))
     assert "co jeśli" in texts(at).lower()  # the label of the priorities and what-if expander
     assert not at.toggle
     open_sections(at, "jf_prio_open")
@@ -384,7 +384,7 @@ def test_what_if_toggles_show_how_the_ranking_moves(kb: KnowledgeBase):
 
 def test_result_in_english(kb: KnowledgeBase):
     params = {**encode_profile(SCENARIOS["catering"]["profile"]), "lang": "en"}
-    at = ok(app("pages/wynik.py", params))
+    at = ok(app("views/wynik.py", params))
     shown = texts(at)
     assert at.title[0].value == "Your result"
     assert kb.form_name("spoldzielnia-socjalna", "en") in top_line(at)
@@ -396,7 +396,7 @@ def test_missing_pdf_font_becomes_a_message(monkeypatch, tmp_path):
     import ui.handout
 
     monkeypatch.setattr(ui.handout, "FONT_DIR", tmp_path)
-    at = ok(app("pages/wynik.py", encode_profile(SCENARIOS["catering"]["profile"])))
+    at = ok(app("views/wynik.py", encode_profile(SCENARIOS["catering"]["profile"])))
     open_sections(at, "jf_share_open")
     assert any("fonts-dejavu-core" in w.value for w in at.warning)
     keys = [b.key for b in at.get("download_button")]

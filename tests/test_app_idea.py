@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 
-PAGE = str(ROOT / "pages" / "ankieta.py")
+PAGE = str(ROOT / "views" / "ankieta.py")
 
 
 def _button(at: AppTest, key: str):

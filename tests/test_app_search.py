@@ -18,7 +18,7 @@ from tests.conftest import ROOT
 from tests.e2e.conftest import ARTIFACTS, app_server, browser, wait_for_app  # noqa: F401
 from ui.search import read_url
 
-PAGE = "pages/szukaj.py"
+PAGE = "views/szukaj.py"
 BOLD = re.compile(r"(?<!\\)\*\*")
 
 

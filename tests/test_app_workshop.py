@@ -52,7 +52,7 @@ def open_page(page: str, **params: str) -> AppTest:
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
-    if page != "pages/start.py":
+    if page != "views/start.py":
         at.switch_page(page)
         for key, value in params.items():
             at.query_params[key] = value
@@ -102,7 +102,7 @@ def summary_for(
 
 
 def test_trainer_creates_a_room_and_gets_code_qr_and_private_link(store: RoomStore) -> None:
-    at = open_page("pages/warsztat.py")
+    at = open_page("views/warsztat.py")
     at.text_input[0].input("Warsztat w bibliotece")
     at.number_input[0].set_value(7)  # form values are sent with the submit button below
     button(at, PL["ws.create.button"]).click().run()
@@ -125,7 +125,7 @@ def test_trainer_creates_a_room_and_gets_code_qr_and_private_link(store: RoomSto
 
 def test_trainer_link_opens_the_dashboard_in_a_new_session(store: RoomStore) -> None:
     room, code, token = store.create_room(retention_days=3)
-    at = open_page("pages/warsztat.py", room=room.id, token=token)
+    at = open_page("views/warsztat.py", room=room.id, token=token)
     page = texts(at)
     assert PL["ws.live.title"] in page and f"{code[:3]} {code[3:]}" in page
     assert PL["ws.link.warning"] not in page  # the link is shown only right after creation
@@ -144,7 +144,7 @@ def test_wrong_trainer_link_is_access_denied_without_traceback(
     store: RoomStore, room: str, token: str
 ) -> None:
     store.create_room()
-    at = open_page("pages/warsztat.py", room=room, token=token)
+    at = open_page("views/warsztat.py", room=room, token=token)
     assert any(PL["ws.denied"] == e.value for e in at.error)
     assert PL["ws.create.title"] in texts(at)  # the page still works: a new room can be made
     assert "room" not in at.query_params and "token" not in at.query_params
@@ -153,7 +153,7 @@ def test_wrong_trainer_link_is_access_denied_without_traceback(
 def test_a_real_rooms_token_does_not_open_another_room(store: RoomStore) -> None:
     room_a, _, _token_a = store.create_room()
     _room_b, _, token_b = store.create_room()
-    at = open_page("pages/warsztat.py", room=room_a.id, token=token_b)
+    at = open_page("views/warsztat.py", room=room_a.id, token=token_b)
     assert any(PL["ws.denied"] == e.value for e in at.error)
 
 
@@ -169,7 +169,7 @@ def test_dashboard_shows_counts_first_forms_reasons_and_priorities(
         store.submit(room.id, joined.participant_token, f"key-000{i}", profile, summary)
         tops.append(summary.top_form)
     store.join(code, "client-late")  # joined, not finished
-    at = open_page("pages/warsztat.py", room=room.id, token=token)
+    at = open_page("views/warsztat.py", room=room.id, token=token)
     assert [m.value for m in at.metric] == ["4", "3"]
     page = texts(at)
     for form in tops:
@@ -188,14 +188,14 @@ def test_dashboard_in_english(store: RoomStore, kb: KnowledgeBase) -> None:
     joined = store.join(code, "client")
     profile, summary = summary_for(kb, dict(kb.personas["stypendia-obory"].profile))
     store.submit(room.id, joined.participant_token, "key-00001", profile, summary)
-    at = open_page("pages/warsztat.py", room=room.id, token=token, lang="en")
+    at = open_page("views/warsztat.py", room=room.id, token=token, lang="en")
     page = texts(at)
     assert EN["ws.live.title"] in page and kb.form_name("fundacja", "en") in page
 
 
 def test_close_room_needs_confirmation_and_then_refuses_answers(store: RoomStore) -> None:
     room, code, token = store.create_room()
-    at = open_page("pages/warsztat.py", room=room.id, token=token)
+    at = open_page("views/warsztat.py", room=room.id, token=token)
     button(at, "jf_ws_close").click().run()
     assert not store.room_for_trainer(room.id, token).closed  # not before confirming
     button(at, "jf_ws_close_yes").click().run()
@@ -218,7 +218,7 @@ def test_csv_export_is_one_row_per_participant_and_formula_safe(
     assert [r["founders"] for r in rows] == ["1", "2", "3"]
     assert not any(cell.startswith(("=", "+", "-", "@")) for r in rows for cell in r.values())
     assert token not in ui_rooms.export_csv(store, room)
-    at = open_page("pages/warsztat.py", room=room.id, token=token)
+    at = open_page("views/warsztat.py", room=room.id, token=token)
     downloads = at.get("download_button")
     assert [d.proto.label for d in downloads] == [PL["ws.export.button"]]
     assert downloads[0].proto.deferred_file_id  # made when clicked: always the latest answers
@@ -242,7 +242,7 @@ def test_participant_joins_with_the_link_answers_submits_and_sees_the_result(
     store: RoomStore,
 ) -> None:
     room, code, token = store.create_room(title="Sala 2")
-    at = open_page("pages/pokoj.py", code=code.lower())
+    at = open_page("views/pokoj.py", code=code.lower())
     assert "code" not in at.query_params  # the code leaves the address at once
     assert at.text_input[0].value == code  # normalised into the field
     button(at, PL["room.join"]).click().run()
@@ -280,7 +280,7 @@ def test_participant_answers_go_only_to_their_room_and_never_show_others(
     other = store.join(code, "someone-else")
     profile, summary = summary_for(kb, dict(kb.personas["kgw-cieciszew"].profile))
     store.submit(room.id, other.participant_token, "key-99999", profile, summary)
-    at = open_page("pages/pokoj.py", code=code)
+    at = open_page("views/pokoj.py", code=code)
     button(at, PL["room.join"]).click().run()
     button(at, "jf_result_now").click().run()
     page = texts(at)
@@ -292,7 +292,7 @@ def test_participant_answers_go_only_to_their_room_and_never_show_others(
 
 @pytest.mark.parametrize("bad", ["<script>", "AB0DEF", "x" * 100, "'; DROP TABLE rooms; --"])
 def test_malformed_join_code_in_the_link_shows_a_notice(store: RoomStore, bad: str) -> None:
-    at = open_page("pages/pokoj.py", code=bad)
+    at = open_page("views/pokoj.py", code=bad)
     assert any(PL["room.err.code_format"] == w.value for w in at.warning)
     assert at.text_input[0].value == ""
 
@@ -300,7 +300,7 @@ def test_malformed_join_code_in_the_link_shows_a_notice(store: RoomStore, bad: s
 def test_unknown_or_closed_code_is_refused(store: RoomStore) -> None:
     room, code, token = store.create_room()
     store.close_room(store.room_for_trainer(room.id, token))
-    at = open_page("pages/pokoj.py", code=code)
+    at = open_page("views/pokoj.py", code=code)
     button(at, PL["room.join"]).click().run()
     assert any(PL["room.err.unknown_code"] == e.value for e in at.error)
     at.text_input[0].input("22-22-22")  # typed with dashes: normalised, valid, but no such room
@@ -313,7 +313,7 @@ def test_unknown_or_closed_code_is_refused(store: RoomStore) -> None:
 
 def test_answer_sent_after_the_room_closed_keeps_the_result(store: RoomStore) -> None:
     room, code, token = store.create_room()
-    at = open_page("pages/pokoj.py", code=code)
+    at = open_page("views/pokoj.py", code=code)
     button(at, PL["room.join"]).click().run()
     store.close_room(store.room_for_trainer(room.id, token))
     button(at, "jf_result_now").click().run()
@@ -324,7 +324,7 @@ def test_answer_sent_after_the_room_closed_keeps_the_result(store: RoomStore) ->
 
 def test_leaving_the_room(store: RoomStore) -> None:
     _room, code, _token = store.create_room()
-    at = open_page("pages/pokoj.py", code=code)
+    at = open_page("views/pokoj.py", code=code)
     button(at, PL["room.join"]).click().run()
     button(at, "jf_room_leave").click().run()
     assert PL["room.intro"] in texts(at)
@@ -336,7 +336,7 @@ def test_leaving_the_room(store: RoomStore) -> None:
 def test_trainer_loads_a_persona_into_the_result_with_one_click(
     store: RoomStore, kb: KnowledgeBase
 ) -> None:
-    at = open_page("pages/warsztat.py")
+    at = open_page("views/warsztat.py")
     at.selectbox(key="jf_ws_persona").set_value("kawiarnia-zaz").run()
     assert kb.personas["kawiarnia-zaz"].story.pl in texts(at)
     button(at, "jf_ws_persona_r").click().run()
@@ -350,7 +350,7 @@ def test_trainer_loads_a_persona_into_the_result_with_one_click(
 def test_trainer_loads_a_persona_into_the_questionnaire(
     store: RoomStore, kb: KnowledgeBase
 ) -> None:
-    at = open_page("pages/warsztat.py")
+    at = open_page("views/warsztat.py")
     at.selectbox(key="jf_ws_persona").set_value("teatr-konstancin").run()
     button(at, "jf_ws_persona_q").click().run()
     assert not at.exception
@@ -364,7 +364,7 @@ def test_trainer_loads_a_persona_into_the_questionnaire(
 def test_presentation_shows_one_question_per_screen_and_the_result_any_time(
     kb: KnowledgeBase, data_dir: Path
 ) -> None:
-    at = open_page("pages/prezentacja.py")
+    at = open_page("views/prezentacja.py")
     first = kb.questionnaire.sections[0].questions[0]
     assert first.text.pl in [r.label for r in at.radio]
     assert (
@@ -392,7 +392,7 @@ def test_presentation_shows_one_question_per_screen_and_the_result_any_time(
 
 
 def test_presentation_runs_a_persona(kb: KnowledgeBase, data_dir: Path) -> None:
-    at = open_page("pages/prezentacja.py")
+    at = open_page("views/prezentacja.py")
     at.selectbox(key="jf_pres_persona").set_value("uslugi-spoldzielnia").run()
     button(at, "jf_pres_persona_load").click().run()
     name = kb.personas["uslugi-spoldzielnia"].name.pl
@@ -404,7 +404,7 @@ def test_presentation_runs_a_persona(kb: KnowledgeBase, data_dir: Path) -> None:
 
 
 def test_presentation_step_survives_garbage_in_session(kb: KnowledgeBase, data_dir: Path) -> None:
-    at = open_page("pages/prezentacja.py")
+    at = open_page("views/prezentacja.py")
     at.session_state[ui_rooms.PRES_STEP_KEY] = 999
     at.run()
     assert not at.exception
@@ -418,7 +418,7 @@ def test_presentation_step_survives_garbage_in_session(kb: KnowledgeBase, data_d
 def test_privacy_page_says_what_is_stored_why_and_how_long(
     lang: str, messages: dict[str, str], data_dir: Path
 ) -> None:
-    at = open_page("pages/prywatnosc.py", lang=lang)
+    at = open_page("views/prywatnosc.py", lang=lang)
     page = texts(at)
     for key in (
         "privacy.short.body",
@@ -490,5 +490,5 @@ def test_public_url_wins_for_the_join_link(
 ) -> None:
     monkeypatch.setenv("JAKAFORMA_PUBLIC_URL", "https://jakaforma.example.org/")
     room, code, token = store.create_room()
-    at = open_page("pages/warsztat.py", room=room.id, token=token)
+    at = open_page("views/warsztat.py", room=room.id, token=token)
     assert f"https://jakaforma.example.org/pokoj?code={code}" in texts(at)

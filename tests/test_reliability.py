@@ -197,7 +197,7 @@ def test_participant_gets_the_result_and_a_notice_while_the_database_is_down(
 
     at = AppTest.from_file(APP, default_timeout=90)
     at.run()
-    at.switch_page("pages/pokoj.py")
+    at.switch_page("views/pokoj.py")
     at.query_params["code"] = code
     at.run()
     _button(at, PL["room.join"]).click().run()
@@ -228,7 +228,7 @@ def test_participant_gets_the_result_and_a_notice_while_the_database_is_down(
 def test_trainer_sees_that_the_room_is_not_receiving_answers(dead_database: str) -> None:
     at = AppTest.from_file(APP, default_timeout=90)
     at.run()
-    at.switch_page("pages/warsztat.py")
+    at.switch_page("views/warsztat.py")
     at.query_params["room"] = "0123456789abcdef"
     at.query_params["token"] = "A" * 43
     at.run()
@@ -249,7 +249,7 @@ def test_join_page_with_a_malformed_database_url(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("DATABASE_URL", "mysql://nope")
     at = AppTest.from_file(APP, default_timeout=90)
     at.run()
-    at.switch_page("pages/pokoj.py")
+    at.switch_page("views/pokoj.py")
     at.query_params["code"] = "ABCDEF"
     at.run()
     _button(at, PL["room.join"]).click().run()

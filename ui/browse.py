@@ -31,8 +31,8 @@ MAX_COMPARE = 4
 MIN_COMPARE = 2
 DEFAULT_COMPARE = ("fundacja", "stowarzyszenie")
 MAX_SHOWN_PARAM = 40  # characters of an unknown URL value echoed back in a notice
-FORM_PAGE = "pages/formy.py"
-LOCAL_PAGE = "pages/lokalnie.py"
+FORM_PAGE = "views/formy.py"
+LOCAL_PAGE = "views/lokalnie.py"
 
 # -- markdown helpers -----------------------------------------------------------------------------
 

@@ -922,7 +922,7 @@ def render_result(
     if not profile.values:
         st.info(tr("flow.no_answers"), icon=":material/info:")
         page_link(
-            "pages/ankieta.py", label=tr("flow.go_questionnaire"), icon=":material/checklist:"
+            "views/ankieta.py", label=tr("flow.go_questionnaire"), icon=":material/checklist:"
         )
     eligible = rec.eligible
     if not eligible:
@@ -945,7 +945,7 @@ def render_result(
             answers = memo(("answers", *base), answers_md, kb, profile, lang, tr)
             title = tr("flow.answers.title", count=len(profile.values))
             st.markdown(heading(md(title), 4) + answers)
-            page_link("pages/ankieta.py", label=tr("flow.answers.edit"), icon=":material/edit:")
+            page_link("views/ankieta.py", label=tr("flow.answers.edit"), icon=":material/edit:")
     card = ""
     if texts.tabs:
         # one leading form at a time: a segmented control (one element) builds only the chosen

@@ -776,7 +776,7 @@ def _create_room_form(tr: Tr) -> None:
         submitted = st.form_submit_button(
             tr("ws.create.button"), type="primary", icon=":material/add:"
         )
-    st.page_link("pages/prywatnosc.py", label=tr("ws.create.privacy"), icon=":material/shield:")
+    st.page_link("views/prywatnosc.py", label=tr("ws.create.privacy"), icon=":material/shield:")
     if not submitted:
         return
     try:
@@ -910,12 +910,12 @@ def _personas_panel(kb: KnowledgeBase, lang: str, tr: Tr) -> None:
             tr("persona.load_questionnaire"), key="jf_ws_persona_q", icon=":material/checklist:"
         ):
             load_persona(kb, persona)
-            st.switch_page("pages/ankieta.py", query_params=nav_params(lang))
+            st.switch_page("views/ankieta.py", query_params=nav_params(lang))
         if cols[1].button(
             tr("persona.load_result"), key="jf_ws_persona_r", icon=":material/insights:"
         ):
             load_persona(kb, persona)
-            st.switch_page("pages/wynik.py", query_params=nav_params(lang))
+            st.switch_page("views/wynik.py", query_params=nav_params(lang))
 
 
 def render_trainer_page(kb: KnowledgeBase, lang: str, tr: Tr) -> None:
@@ -971,7 +971,7 @@ def render_trainer_page(kb: KnowledgeBase, lang: str, tr: Tr) -> None:
     st.divider()
     _personas_panel(kb, lang, tr)
     st.page_link(
-        "pages/prezentacja.py", label=tr("ws.presentation_link"), icon=":material/slideshow:"
+        "views/prezentacja.py", label=tr("ws.presentation_link"), icon=":material/slideshow:"
     )
 
 
@@ -1055,7 +1055,7 @@ def render_participant_page(kb: KnowledgeBase, lang: str, tr: Tr) -> None:
         st.markdown(tr("room.intro"))
         _join_form(tr)
         st.caption(tr("room.solo"))
-        st.page_link("pages/ankieta.py", label=tr("nav.questionnaire"), icon=":material/checklist:")
+        st.page_link("views/ankieta.py", label=tr("nav.questionnaire"), icon=":material/checklist:")
         return
 
     j = joined()
@@ -1064,7 +1064,7 @@ def render_participant_page(kb: KnowledgeBase, lang: str, tr: Tr) -> None:
     else:
         st.markdown(tr("room.in_room"))
     st.caption(tr("room.privacy_note"))
-    st.page_link("pages/prywatnosc.py", label=tr("room.privacy_link"), icon=":material/shield:")
+    st.page_link("views/prywatnosc.py", label=tr("room.privacy_link"), icon=":material/shield:")
     if goto_requested():
         st.session_state[STAGE_KEY] = "answer"
     stage = st.session_state.get(STAGE_KEY, "answer")
@@ -1224,7 +1224,7 @@ def _pres_result(kb: KnowledgeBase, lang: str, tr: Tr) -> None:
     )
     with cols[1]:
         st.page_link(
-            "pages/wynik.py",
+            "views/wynik.py",
             label=tr("pres.result.full"),
             icon=":material/insights:",
             query_params=nav_params(lang),

@@ -29,7 +29,7 @@ ALL = ""
 LIMIT = 8
 EXAMPLES = 6
 MAX_FORM_LINKS = 3
-FORM_URL = "formy"  # url path of pages/formy.py (ui/navigation.py)
+FORM_URL = "formy"  # url path of views/formy.py (ui/navigation.py)
 
 
 @dataclass(frozen=True)

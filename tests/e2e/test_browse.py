@@ -44,12 +44,7 @@ def shot(pg: Any, name: str) -> Path:
 
 @pytest.fixture(scope="module")
 def base(app_server: Any, browser: Any) -> str:
-    """The app's address, after one visit to its root.
-
-    Streamlit 1.67 runs a deep link such as ``/porownaj`` as a bare page (without ``app.py``) until
-    ``st.navigation`` has been called once in the server process, because the app has a
-    ``pages/`` folder; one visit to the root avoids that for every test below.
-    """
+    """The app's address, after one visit to its root (the app is warm for the tests below)."""
     ctx = browser.new_context()
     pg = ctx.new_page()
     pg.goto(app_server.url + "/")

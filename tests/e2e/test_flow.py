@@ -295,8 +295,6 @@ def test_tampered_link_in_the_browser(app_server, page):
 def test_pages_have_no_wcag_aa_violations(app_server, page, path, marker):
     from axe_playwright_python.sync_playwright import Axe
 
-    page.goto(app_server.url + "/")
-    settle(page, "Od czego chcesz zacząć?")  # the app's own menu first (see the xfail below)
     page.goto(app_server.url + path)
     settle(page, re.compile(marker) if marker.startswith("^") else marker)
     tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -307,16 +305,10 @@ def test_pages_have_no_wcag_aa_violations(app_server, page, path, marker):
     assert violations == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Streamlit routes by the pages/ directory (MPA v1) until the main script has called "
-        "st.navigation once in this server process; a shared /wynik link opened first after a "
-        "restart runs pages/wynik.py without app.py (no menu, language switch or footer). "
-        "Fixed by keeping page scripts outside a directory named pages/."
-    ),
-)
 def test_shared_link_opened_first_on_a_fresh_server_has_the_frame(browser, tmp_path):
+    """A shared link is often the first request a restarted server sees: it must get app.py's
+    frame (menu, language switch, footer). Page scripts live in views/, not pages/, because
+    Streamlit treats a pages/ folder as the legacy multipage layout until st.navigation has run."""
     from tests.e2e.conftest import AppServer
 
     server = AppServer(tmp_path)

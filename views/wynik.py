@@ -11,7 +11,7 @@ from ui.state import current_profile, nav_params, sync_with_url
 kb = get_kb()
 notices = sync_with_url(kb)
 if goto_requested():
-    st.switch_page("pages/ankieta.py", query_params=nav_params(lang()))
+    st.switch_page("views/ankieta.py", query_params=nav_params(lang()))
 st.title(t("flow.result.title"))
 render_notices(notices, t)
 render_result(kb, current_profile(kb), lang(), t)

@@ -22,9 +22,9 @@ render_notices(notices, t)
 
 st.subheader(t("flow.start.ways"))
 links = (
-    ("pages/ankieta.py", "flow.start.way.questionnaire", ":material/checklist:"),
-    ("pages/porownaj.py", "flow.start.way.compare", ":material/compare:"),
-    ("pages/formy.py", "flow.start.way.forms", ":material/account_balance:"),
+    ("views/ankieta.py", "flow.start.way.questionnaire", ":material/checklist:"),
+    ("views/porownaj.py", "flow.start.way.compare", ":material/compare:"),
+    ("views/formy.py", "flow.start.way.forms", ":material/account_balance:"),
 )
 params = nav_params(current)
 for script, key, icon in links:
@@ -33,11 +33,11 @@ for script, key, icon in links:
             script,
             label=t(key),
             icon=icon,
-            query_params=params if script == "pages/ankieta.py" else None,
+            query_params=params if script == "views/ankieta.py" else None,
         )
 if get_profile_dict():
     st.page_link(
-        "pages/wynik.py",
+        "views/wynik.py",
         label=t("flow.start.way.result"),
         icon=":material/insights:",
         query_params=params,

@@ -31,4 +31,4 @@ if st.session_state.get(STEP_KEY, 0) == 0:
             set_profile_dict(kb, {**get_profile_dict(), **choice.profile_values()})
             st.success(t("flow.q.idea_applied"))
 if render_questionnaire(kb, lang(), t):
-    st.switch_page("pages/wynik.py", query_params=nav_params(lang()))
+    st.switch_page("views/wynik.py", query_params=nav_params(lang()))
