@@ -28,7 +28,7 @@ PAGES = {
     "forms": "views/formy.py",
     "local": "views/lokalnie.py",
     "glossary": "views/slowniczek.py",
-    "about": "views/o_projekcie.py",
+    "about": "views/o-projekcie.py",
 }
 
 

@@ -30,6 +30,6 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("views/warsztat.py", "warsztat", "nav.workshop", ":material/groups:", "nav.section.workshop"),
     PageSpec("views/pokoj.py", "pokoj", "nav.room", ":material/login:", "nav.section.workshop"),
     PageSpec("views/prezentacja.py", "prezentacja", "nav.presentation", ":material/slideshow:", "nav.section.workshop"),
-    PageSpec("views/o_projekcie.py", "o-projekcie", "nav.about", ":material/info:", "nav.section.about"),
+    PageSpec("views/o-projekcie.py", "o-projekcie", "nav.about", ":material/info:", "nav.section.about"),
     PageSpec("views/prywatnosc.py", "prywatnosc", "nav.privacy", ":material/shield:", "nav.section.about"),
 )
