@@ -320,6 +320,6 @@ def test_shared_link_opened_first_on_a_fresh_server_has_the_frame(browser, tmp_p
         pg.wait_for_timeout(1000)
         sidebar = pg.locator("[data-testid=stSidebar]").inner_text()
         context.close()
-        assert "Język" in sidebar and "Wybierz formę" in sidebar
+        assert "Język" in sidebar and "English" in sidebar and "Ankieta" in sidebar
     finally:
         server.stop()
