@@ -36,7 +36,13 @@ sections: dict[str, list[st.Page]] = {}
 for spec in PAGES:
     if not (ROOT / spec.script).exists():
         continue
-    page = st.Page(spec.script, title=t(spec.title_key), icon=spec.icon, url_path=spec.url_path, default=spec.default)
+    page = st.Page(
+        spec.script,
+        title=t(spec.title_key),
+        icon=spec.icon,
+        url_path=spec.url_path,
+        default=spec.default,
+    )
     sections.setdefault(t(spec.section), []).append(page)
 # A flat menu: with sections, Streamlit 1.67 renders <div>/<header> directly inside the menu's
 # <ul> and <li> items outside any list, which axe reports as serious (rules "list", "listitem").
@@ -48,5 +54,7 @@ st.divider()
 st.caption(t("app.footer", date=kb.last_checked.isoformat(), version=kb.version))
 # Streamlit's page says <html lang="en"> whatever the content; screen readers need the real
 # language (WCAG 3.1.1). Constant scripts, chosen from the two supported languages.
-_HTML_LANG = {code: f"<script>document.documentElement.lang = '{code}';</script>" for code in LANGUAGES}
+_HTML_LANG = {
+    code: f"<script>document.documentElement.lang = '{code}';</script>" for code in LANGUAGES
+}
 st.html(_HTML_LANG[lang()], unsafe_allow_javascript=True)

@@ -48,11 +48,15 @@ def read_json(source: str) -> Any:
     try:
         text = sys.stdin.read() if source == "-" else open(source, encoding="utf-8").read()  # noqa: SIM115
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"profile: cannot read {source!r}: {getattr(exc, 'strerror', None) or exc}") from exc
+        raise InputError(
+            f"profile: cannot read {source!r}: {getattr(exc, 'strerror', None) or exc}"
+        ) from exc
     try:
         return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
-        raise InputError(f"profile: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from exc
+        raise InputError(
+            f"profile: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from exc
     except RecursionError as exc:
         raise InputError("profile: JSON nested too deeply") from exc
 
@@ -82,7 +86,9 @@ def cmd_recommend(args: argparse.Namespace) -> int:
     if args.format == "text":
         sys.stdout.write("\n".join(explain_text(kb, r, args.lang) for r in results))
         return 0
-    payload: Any = [r.to_dict(args.lang) for r in results] if batch else results[0].to_dict(args.lang)
+    payload: Any = (
+        [r.to_dict(args.lang) for r in results] if batch else results[0].to_dict(args.lang)
+    )
     print(json.dumps(payload, ensure_ascii=False, indent=2))
     return 0
 
@@ -116,8 +122,13 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m recommender", description="Jaka forma? – which form fits your social activity")
-    parser.add_argument("--knowledge", default=None, help="knowledge base directory (default: knowledge/)")
+    parser = _Parser(
+        prog="python -m recommender",
+        description="Jaka forma? – which form fits your social activity",
+    )
+    parser.add_argument(
+        "--knowledge", default=None, help="knowledge base directory (default: knowledge/)"
+    )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("recommend", help="rank the forms for a profile (JSON object or list)")
@@ -166,8 +177,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INVALID
     except KnowledgeError as exc:
-        print(f"error: the knowledge base is invalid ({len(exc.problems)} problems; "
-              f"run 'python -m recommender check'): {exc.problems[0]}", file=sys.stderr)
+        print(
+            f"error: the knowledge base is invalid ({len(exc.problems)} problems; "
+            f"run 'python -m recommender check'): {exc.problems[0]}",
+            file=sys.stderr,
+        )
         return 1
     except BrokenPipeError:
         return 0

@@ -101,7 +101,9 @@ def parse_condition(raw: Any, loc: str = "") -> Condition:
             raise ConditionError(loc, f"'not' must stand alone, found {sorted(raw)}")
         return Not(parse_condition(raw["not"], sub("not")))
     if "field" not in raw:
-        raise ConditionError(loc, f"unknown condition keys {sorted(raw)}; expected all, any, not or field")
+        raise ConditionError(
+            loc, f"unknown condition keys {sorted(raw)}; expected all, any, not or field"
+        )
     field = raw["field"]
     spec = _spec(field) if isinstance(field, str) else None
     if spec is None:
@@ -110,7 +112,9 @@ def parse_condition(raw: Any, loc: str = "") -> Condition:
     ops = [k for k in raw if k not in ("field", "count_of")]
     unknown = [k for k in ops if k not in COMPARISONS]
     if unknown:
-        raise ConditionError(loc, f"unknown operator {unknown[0]!r}; expected one of {', '.join(COMPARISONS)}")
+        raise ConditionError(
+            loc, f"unknown operator {unknown[0]!r}; expected one of {', '.join(COMPARISONS)}"
+        )
     if len(ops) != 1:
         raise ConditionError(loc, "expected exactly one operator")
     op = ops[0]
@@ -122,8 +126,14 @@ def parse_condition(raw: Any, loc: str = "") -> Condition:
             raise ConditionError(sub("count_of"), "expected a non-empty list of values")
         for i, v in enumerate(count_of):
             _check_scalar(spec, v, f"{sub('count_of')}[{i}]")
-        if op not in (*NUMERIC_OPS, "eq", "ne") or isinstance(value, bool) or not isinstance(value, int):
-            raise ConditionError(sub(op), "count_of compares a count with a whole number (eq/ne/lt/le/gt/ge)")
+        if (
+            op not in (*NUMERIC_OPS, "eq", "ne")
+            or isinstance(value, bool)
+            or not isinstance(value, int)
+        ):
+            raise ConditionError(
+                sub(op), "count_of compares a count with a whole number (eq/ne/lt/le/gt/ge)"
+            )
         return Leaf(field, op, value, tuple(count_of))
     if op in ("contains", "contains_any"):
         if spec.kind != "enum_list":
@@ -137,7 +147,9 @@ def parse_condition(raw: Any, loc: str = "") -> Condition:
             _check_scalar(spec, v, f"{sub(op)}[{i}]")
         return Leaf(field, op, frozenset(value))
     if spec.kind == "enum_list":
-        raise ConditionError(sub(op), f"'{field}' is a list: use contains, contains_any or count_of")
+        raise ConditionError(
+            sub(op), f"'{field}' is a list: use contains, contains_any or count_of"
+        )
     if op in NUMERIC_OPS:
         if spec.kind != "int":
             raise ConditionError(sub(op), f"'{op}' needs a number field, '{field}' is not")
@@ -209,7 +221,10 @@ def fields_of(cond: Condition | None) -> tuple[str, ...]:
 
     def walk(c: Condition) -> None:
         if isinstance(c, Leaf):
-            base = {"at_risk_share": ("founders", "founders_at_risk"), "partners_count": ("institutional_partners",)}
+            base = {
+                "at_risk_share": ("founders", "founders_at_risk"),
+                "partners_count": ("institutional_partners",),
+            }
             for f in base.get(c.field, (c.field,)):
                 if f not in out:
                     out.append(f)
@@ -303,21 +318,26 @@ def compile_condition(cond: Condition | None) -> Compiled:
         field, value, count_of = cond.field, cond.value, cond.count_of
         derived = field in DERIVED_FIELDS
         if count_of is not None:
+
             def leaf_count(p: Profile) -> Truth:
                 actual = p.values.get(field)
                 if actual is None:
                     return None
                 return op(sum(1 for v in actual if v in count_of), value)
+
             return leaf_count
         if derived:
+
             def leaf_derived(p: Profile) -> Truth:
                 actual = p.get(field)
                 return None if actual is None else op(actual, value)
+
             return leaf_derived
 
         def leaf(p: Profile) -> Truth:
             actual = p.values.get(field)
             return None if actual is None else op(actual, value)
+
         return leaf
     if isinstance(cond, All):
         parts = tuple(compile_condition(c) for c in cond.parts)
@@ -331,6 +351,7 @@ def compile_condition(cond: Condition | None) -> Compiled:
                 if r is None:
                     result = None
             return result
+
         return all_
     if isinstance(cond, Any_):
         parts = tuple(compile_condition(c) for c in cond.parts)
@@ -344,10 +365,12 @@ def compile_condition(cond: Condition | None) -> Compiled:
                 if r is None:
                     result = None
             return result
+
         return any_
     inner = compile_condition(cond.part)
 
     def not_(p: Profile) -> Truth:
         r = inner(p)
         return None if r is None else not r
+
     return not_

@@ -96,7 +96,7 @@ class PriorityChange:
 
 @dataclass(frozen=True)
 class RunnerUp:
-    """What single change of one priority would put the runner-up first (``change`` None: none does)."""
+    """The single priority change that would put the runner-up first (``change`` None: none)."""
 
     form: str
     change: PriorityChange | None
@@ -139,8 +139,12 @@ class Recommendation:
                     "eligible": r.eligible,
                     "score": round(r.score, 1) if r.eligible else 0,
                     "blockers": [
-                        {"rule": b.rule, "message": b.message[lang], "change": b.change[lang],
-                         "lift": dict(b.lift) if b.lift else None}
+                        {
+                            "rule": b.rule,
+                            "message": b.message[lang],
+                            "change": b.change[lang],
+                            "lift": dict(b.lift) if b.lift else None,
+                        }
                         for b in r.blockers
                     ],
                     "pros": [item(c) for c in r.pros],
@@ -153,7 +157,9 @@ class Recommendation:
             ch = self.runner_up.change
             runner = {
                 "form": self.runner_up.form,
-                "change": None if ch is None else {"criterion": ch.criterion, "from": ch.old, "to": ch.new},
+                "change": None
+                if ch is None
+                else {"criterion": ch.criterion, "from": ch.old, "to": ch.new},
             }
         return {
             "ranking": ranking,
@@ -236,10 +242,16 @@ def _prepare(kb: KnowledgeBase) -> _Prepared:
         item_form=np.array(owner, dtype=int),
         matrix=np.array(rows) if rows else np.zeros((0, len(crits))),
         form_slices=slices,
-        rule_tests={f: tuple((r, compile_condition(r.condition), fields_of(r.condition)) for r in kb.rules[f])
-                    for f in forms},
-        criterion_tests=tuple(tuple((compile_condition(c), v) for c, v in kb.criteria_conditions.get(cid, ()))
-                              for cid in crits),
+        rule_tests={
+            f: tuple(
+                (r, compile_condition(r.condition), fields_of(r.condition)) for r in kb.rules[f]
+            )
+            for f in forms
+        },
+        criterion_tests=tuple(
+            tuple((compile_condition(c), v) for c, v in kb.criteria_conditions.get(cid, ()))
+            for cid in crits
+        ),
         perturbations=perturb.astype(float),
         change_rows=np.repeat(np.arange(len(crits)), len(values)),
         change_values=np.tile(values, len(crits)).astype(float),
@@ -252,7 +264,7 @@ def _prepare(kb: KnowledgeBase) -> _Prepared:
 
 
 def weights_for(kb: KnowledgeBase, profile: Profile) -> tuple[Weight, ...]:
-    """The weight of each criterion: the user's priority, else what the answers imply, else the default."""
+    """Each criterion's weight: the user's priority, else what the answers imply, else default."""
     prep = _prepare(kb)
     out = []
     for cid, tests in zip(prep.criteria, prep.criterion_tests, strict=True):
@@ -355,7 +367,9 @@ def _unknown(fields: tuple[str, ...], profile: Profile) -> tuple[str, ...]:
     return tuple(f for f in fields if f not in profile.values)
 
 
-def check_rules(kb: KnowledgeBase, form: str, profile: Profile) -> tuple[list[Blocker], list[Pending]]:
+def check_rules(
+    kb: KnowledgeBase, form: str, profile: Profile
+) -> tuple[list[Blocker], list[Pending]]:
     """Blockers (rules that hold) and pending rules (undecided because of unknown answers)."""
     blockers, pending = [], []
     for rule, test, fields in _prepare(kb).rule_tests[form]:
@@ -363,7 +377,9 @@ def check_rules(kb: KnowledgeBase, form: str, profile: Profile) -> tuple[list[Bl
         if truth is True:
             blockers.append(_blocker(rule, profile))
         elif truth is None:
-            pending.append(Pending("rule", rule.rule.id, _unknown(fields, profile), rule.rule.message))
+            pending.append(
+                Pending("rule", rule.rule.id, _unknown(fields, profile), rule.rule.message)
+            )
     return blockers, pending
 
 
@@ -393,8 +409,11 @@ def recommend(kb: KnowledgeBase, profile: Profile) -> Recommendation:
                 applies[i] = True
             elif truth is None:
                 ci = prep.items[i]
-                item_pending[fi].append(Pending(ci.kind, ci.item.id, _unknown(prep.item_fields[i], profile),
-                                                ci.item.text))
+                item_pending[fi].append(
+                    Pending(
+                        ci.kind, ci.item.id, _unknown(prep.item_fields[i], profile), ci.item.text
+                    )
+                )
 
     points = ((prep.matrix @ w) * ppu).tolist()  # every item's points for this profile
     membership = np.zeros((len(prep.items), len(prep.forms)))
@@ -406,9 +425,19 @@ def recommend(kb: KnowledgeBase, profile: Profile) -> Recommendation:
     for fi, form in enumerate(prep.forms):
         blockers, pending = blocked[form]
         if blockers:
-            results.append(FormResult(form, False, 0.0, float("-inf"), blockers=tuple(blockers), pending=tuple(pending)))
+            results.append(
+                FormResult(
+                    form,
+                    False,
+                    0.0,
+                    float("-inf"),
+                    blockers=tuple(blockers),
+                    pending=tuple(pending),
+                )
+            )
             continue
-        pros, cons = [], []
+        pros: list[Contribution] = []
+        cons: list[Contribution] = []
         lo, hi = prep.form_slices[form]
         for i in range(lo, hi):
             if not applies[i]:
@@ -416,18 +445,38 @@ def recommend(kb: KnowledgeBase, profile: Profile) -> Recommendation:
             ci = prep.items[i]
             it = ci.item
             pts = points[i]
-            contrib = Contribution(id=it.id, kind=ci.kind, text=it.text, criteria=it.criteria, strength=it.strength,
-                                   weight=abs(pts) / (ppu * it.strength), points=pts, sources=it.sources,
-                                   uncertainty=it.uncertainty)
+            contrib = Contribution(
+                id=it.id,
+                kind=ci.kind,
+                text=it.text,
+                criteria=it.criteria,
+                strength=it.strength,
+                weight=abs(pts) / (ppu * it.strength),
+                points=pts,
+                sources=it.sources,
+                uncertainty=it.uncertainty,
+            )
             (pros if ci.kind == "pro" else cons).append(contrib)
         pros.sort(key=lambda c: -c.points)
         cons.sort(key=lambda c: c.points)
         raw = raws[fi]
-        results.append(FormResult(form, True, min(100.0, max(0.0, raw)), raw, tuple(pros), tuple(cons),
-                                  (), tuple(pending + item_pending[fi])))
+        results.append(
+            FormResult(
+                form,
+                True,
+                min(100.0, max(0.0, raw)),
+                raw,
+                tuple(pros),
+                tuple(cons),
+                (),
+                tuple(pending + item_pending[fi]),
+            )
+        )
 
     order = prep.form_order
-    results.sort(key=lambda r: (not r.eligible, -round(r.raw, 9) if r.eligible else 0.0, order[r.form]))
+    results.sort(
+        key=lambda r: (not r.eligible, -round(r.raw, 9) if r.eligible else 0.0, order[r.form])
+    )
     eligible = [r.form for r in results if r.eligible]
     robustness = _robustness(prep, eligible, nets, w)
     runner = _runner_up(prep, eligible, nets, w)
@@ -437,7 +486,8 @@ def recommend(kb: KnowledgeBase, profile: Profile) -> Recommendation:
 def _tops(matrix: np.ndarray) -> np.ndarray:
     """Column of the first-placed form per row; columns are in the contract's form order, so
     ``argmax`` (first maximum) breaks ties the same way as the ranking does."""
-    return np.argmax(np.round(matrix, 9), axis=1)
+    tops: np.ndarray = np.argmax(np.round(matrix, 9), axis=1)
+    return tops
 
 
 def _columns(prep: _Prepared, eligible: list[str]) -> tuple[list[int], dict[str, int]]:
@@ -446,7 +496,9 @@ def _columns(prep: _Prepared, eligible: list[str]) -> tuple[list[int], dict[str,
     return cols, {prep.forms[c]: k for k, c in enumerate(cols)}
 
 
-def _robustness(prep: _Prepared, eligible: list[str], nets: np.ndarray, w: np.ndarray) -> Robustness:
+def _robustness(
+    prep: _Prepared, eligible: list[str], nets: np.ndarray, w: np.ndarray
+) -> Robustness:
     """Share of perturbed priority settings under which the first form stays first."""
     samples = len(prep.perturbations)
     if not eligible:
@@ -460,7 +512,9 @@ def _robustness(prep: _Prepared, eligible: list[str], nets: np.ndarray, w: np.nd
     return Robustness(eligible[0], float(counts[pos[eligible[0]]]), samples, firsts)
 
 
-def _runner_up(prep: _Prepared, eligible: list[str], nets: np.ndarray, w: np.ndarray) -> RunnerUp | None:
+def _runner_up(
+    prep: _Prepared, eligible: list[str], nets: np.ndarray, w: np.ndarray
+) -> RunnerUp | None:
     """The smallest change of a single priority that puts the runner-up first (if any does)."""
     if len(eligible) < 2:
         return None

@@ -13,8 +13,13 @@ def _pts(value: float) -> str:
 
 def explain_text(kb: KnowledgeBase, rec: Recommendation, lang: str = "pl") -> str:
     """A plain-text explanation: every score with the pros and cons that produced it."""
-    name = lambda f: kb.form_name(f, lang)  # noqa: E731
-    crit = lambda c: kb.criteria[c].label.get(lang)  # noqa: E731
+
+    def name(form: str) -> str:
+        return kb.form_name(form, lang)
+
+    def crit(criterion: str) -> str:
+        return kb.criteria[criterion].label.get(lang)
+
     lines = [t("cli.title", lang), "=" * len(t("cli.title", lang)), t("cli.disclaimer", lang), ""]
     lines.append(t("cli.eligible", lang) + ":")
     for pos, r in enumerate(rec.eligible, 1):
@@ -25,17 +30,36 @@ def explain_text(kb: KnowledgeBase, rec: Recommendation, lang: str = "pl") -> st
             lines.append(f"   − {c.text.get(lang)} ({_pts(c.points)} {t('cli.points', lang)})")
         fields = sorted({f for p in r.pending for f in p.fields})
         if fields:
-            lines.append(f"   ? {t('cli.depends_on', lang)}: " + ", ".join(t(f"field.{f}", lang) for f in fields))
+            lines.append(
+                f"   ? {t('cli.depends_on', lang)}: "
+                + ", ".join(t(f"field.{f}", lang) for f in fields)
+            )
     rob = rec.robustness
     if rob.top_form is not None:
-        lines += ["", t("cli.robustness", lang, share=round(rob.stays_first * rob.samples), samples=rob.samples)]
+        lines += [
+            "",
+            t(
+                "cli.robustness",
+                lang,
+                share=round(rob.stays_first * rob.samples),
+                samples=rob.samples,
+            ),
+        ]
     if rec.runner_up is not None:
         ch = rec.runner_up.change
         if ch is None:
             lines.append(t("cli.runner_up_none", lang, form=name(rec.runner_up.form)))
         else:
-            lines.append(t("cli.runner_up", lang, form=name(rec.runner_up.form), criterion=crit(ch.criterion),
-                           old=ch.old, new=ch.new))
+            lines.append(
+                t(
+                    "cli.runner_up",
+                    lang,
+                    form=name(rec.runner_up.form),
+                    criterion=crit(ch.criterion),
+                    old=ch.old,
+                    new=ch.new,
+                )
+            )
     ruled_out = [r for r in rec.ranking if not r.eligible]
     if ruled_out:
         lines += ["", t("cli.ineligible", lang) + ":"]

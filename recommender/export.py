@@ -88,14 +88,25 @@ def export_csv(kb: KnowledgeBase, lang: str = "pl") -> str:
     rows = []
     for fid, form in kb.forms.items():
         facts = core_facts(kb, form)
-        rows.append([
-            fid,
-            form.name.get(lang),
-            *("; ".join(map(str, facts[k])) if isinstance(facts[k], list) else
-              ("" if facts[k] is None else str(facts[k]).lower() if isinstance(facts[k], bool) else facts[k])
-              for k in keys),
-            " | ".join(i.text.get(lang) for i in form.pros),
-            " | ".join(i.text.get(lang) for i in form.cons),
-            " ".join(s.url for s in kb.source_list(_form_sources(kb, form))),
-        ])
+        rows.append(
+            [
+                fid,
+                form.name.get(lang),
+                *(
+                    "; ".join(map(str, facts[k]))
+                    if isinstance(facts[k], list)
+                    else (
+                        ""
+                        if facts[k] is None
+                        else str(facts[k]).lower()
+                        if isinstance(facts[k], bool)
+                        else facts[k]
+                    )
+                    for k in keys
+                ),
+                " | ".join(i.text.get(lang) for i in form.pros),
+                " | ".join(i.text.get(lang) for i in form.cons),
+                " ".join(s.url for s in kb.source_list(_form_sources(kb, form))),
+            ]
+        )
     return to_csv(header, rows)

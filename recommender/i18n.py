@@ -7,7 +7,7 @@ twice in one language is an error; a key missing in one language is caught by th
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ class CatalogError(Exception):
     pass
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalog(lang: str, root: str | None = None) -> dict[str, str]:
     """All messages of one language."""
     base = Path(root) if root else LOCALES_DIR
@@ -46,6 +46,6 @@ def normalise_lang(lang: Any) -> str:
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: Any) -> str:
-    """The message ``key`` in ``lang``, formatted with ``values``; falls back to Polish, then the key."""
+    """Message ``key`` in ``lang`` with ``values`` filled in; falls back to Polish, then the key."""
     text = catalog(normalise_lang(lang)).get(key) or catalog(DEFAULT_LANGUAGE).get(key) or key
     return text.format(**values) if values else text

@@ -67,20 +67,25 @@ class _StrictLoader(_Base):  # type: ignore[misc]
     """A safe loader that rejects duplicate keys instead of silently keeping the last one."""
 
 
-def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+def _construct_mapping(
+    loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False
+) -> dict[Any, Any]:
     seen: dict[Any, int] = {}
     for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r} (first at line {seen[key] + 1})", key_node.start_mark
+                None,
+                None,
+                f"duplicate key {key!r} (first at line {seen[key] + 1})",
+                key_node.start_mark,
             )
         seen[key] = key_node.start_mark.line
-    loader.flatten_mapping(node)  # type: ignore[no-untyped-call]
-    return dict(loader.construct_pairs(node, deep=deep))  # type: ignore[no-untyped-call]
+    loader.flatten_mapping(node)
+    return dict(loader.construct_pairs(node, deep=deep))
 
 
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)  # type: ignore[arg-type]
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def read_yaml(path: Path, shown: str) -> tuple[Any, list[Problem]]:
@@ -112,7 +117,9 @@ def _loc(parts: Iterable[Any]) -> str:
 M = TypeVar("M", bound=BaseModel)
 
 
-def _validate(model: type[M], data: Any, shown: str, prefix: str, problems: list[Problem]) -> M | None:
+def _validate(
+    model: type[M], data: Any, shown: str, prefix: str, problems: list[Problem]
+) -> M | None:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -146,7 +153,9 @@ def _items_of(data: Any, key: str, shown: str, problems: list[Problem]) -> list[
     return items
 
 
-def _validate_list(model: type[M], data: Any, key: str, shown: str, problems: list[Problem]) -> list[M]:
+def _validate_list(
+    model: type[M], data: Any, key: str, shown: str, problems: list[Problem]
+) -> list[M]:
     out: list[M] = []
     ids: dict[str, int] = {}
     for i, raw in enumerate(_items_of(data, key, shown, problems)):
@@ -156,7 +165,11 @@ def _validate_list(model: type[M], data: Any, key: str, shown: str, problems: li
         oid = getattr(obj, "id", None)
         if oid is not None:
             if oid in ids:
-                problems.append(Problem(shown, f"{key}[{i}].id", f"duplicate id {oid!r} (also {key}[{ids[oid]}])"))
+                problems.append(
+                    Problem(
+                        shown, f"{key}[{i}].id", f"duplicate id {oid!r} (also {key}[{ids[oid]}])"
+                    )
+                )
                 continue
             ids[oid] = i
         out.append(obj)
@@ -212,28 +225,45 @@ class KnowledgeBase:
         return [self.sources[i] for i in ids if i in self.sources]
 
 
-def _check_sourced(obj: Sourced, shown: str, loc: str, sources: dict[str, Source], problems: list[Problem],
-                   used: set[str], require: bool = True) -> None:
+def _check_sourced(
+    obj: Sourced,
+    shown: str,
+    loc: str,
+    sources: dict[str, Source],
+    problems: list[Problem],
+    used: set[str],
+    require: bool = True,
+) -> None:
     for j, sid in enumerate(obj.sources):
         if sid not in sources:
             problems.append(Problem(shown, f"{loc}.sources[{j}]", f"unknown source {sid!r}"))
         used.add(sid)
     if obj.unverified:
         if obj.sources:
-            problems.append(Problem(shown, f"{loc}.unverified", "a fact with sources is not unverified"))
+            problems.append(
+                Problem(shown, f"{loc}.unverified", "a fact with sources is not unverified")
+            )
         if obj.uncertainty is None:
-            problems.append(Problem(shown, f"{loc}.uncertainty", "an unverified fact must say so to the user"))
+            problems.append(
+                Problem(shown, f"{loc}.uncertainty", "an unverified fact must say so to the user")
+            )
     elif require and not obj.sources:
-        problems.append(Problem(shown, f"{loc}.sources", "needs at least one source (or unverified: true)"))
+        problems.append(
+            Problem(shown, f"{loc}.sources", "needs at least one source (or unverified: true)")
+        )
 
 
-def _compile(raw: dict[str, Any] | None, shown: str, loc: str, problems: list[Problem]) -> Condition | None:
+def _compile(
+    raw: dict[str, Any] | None, shown: str, loc: str, problems: list[Problem]
+) -> Condition | None:
     if raw is None:
         return None
     try:
         return parse_condition(raw)
     except ConditionError as exc:
-        problems.append(Problem(shown, f"{loc}.{exc.location}" if exc.location else loc, exc.message))
+        problems.append(
+            Problem(shown, f"{loc}.{exc.location}" if exc.location else loc, exc.message)
+        )
         return None
 
 
@@ -259,7 +289,11 @@ def _check_fact_value(key: FactKey, value: Any) -> str | None:
         if value is None and t == "int_or_null":
             return None
         ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
-        return None if ok else "expected a whole number >= 0" + (" or null" if t == "int_or_null" else "")
+        return (
+            None
+            if ok
+            else "expected a whole number >= 0" + (" or null" if t == "int_or_null" else "")
+        )
     if t == "enum":
         return None if value in key.values else f"expected one of {', '.join(key.values)}"
     if not isinstance(value, list) or any(v not in key.values for v in value):
@@ -304,32 +338,49 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
             continue
         for s in _validate_list(Source, data, "sources", show(rel), problems):
             if s.id in sources:
-                problems.append(Problem(show(rel), f"sources.{s.id}", f"duplicate source id (also in {source_origin[s.id]})"))
+                problems.append(
+                    Problem(
+                        show(rel),
+                        f"sources.{s.id}",
+                        f"duplicate source id (also in {source_origin[s.id]})",
+                    )
+                )
                 continue
             sources[s.id] = s
             source_origin[s.id] = rel
     used_sources: set[str] = set()
 
-    criteria_list = _validate_list(Criterion, load_file("criteria.yaml"), "criteria", show("criteria.yaml"), problems)
+    criteria_list = _validate_list(
+        Criterion, load_file("criteria.yaml"), "criteria", show("criteria.yaml"), problems
+    )
     criteria = {c.id: c for c in criteria_list}
     criteria_conditions: dict[str, tuple[tuple[Condition, int], ...]] = {}
     for i, c in enumerate(criteria_list):
         conds = []
         for j, imp in enumerate(c.implied):
-            cond = _compile(imp.when, show("criteria.yaml"), f"criteria[{i}].implied[{j}].when", problems)
+            cond = _compile(
+                imp.when, show("criteria.yaml"), f"criteria[{i}].implied[{j}].when", problems
+            )
             if cond is not None:
                 conds.append((cond, imp.value))
         criteria_conditions[c.id] = tuple(conds)
 
-    fact_keys_list = _validate_list(FactKey, load_file("fact_keys.yaml"), "fact_keys", show("fact_keys.yaml"), problems)
+    fact_keys_list = _validate_list(
+        FactKey, load_file("fact_keys.yaml"), "fact_keys", show("fact_keys.yaml"), problems
+    )
     fact_keys = {k.id: k for k in fact_keys_list}
 
-    statuses_list = _validate_list(Status, load_file("statuses.yaml"), "statuses", show("statuses.yaml"), problems)
+    statuses_list = _validate_list(
+        Status, load_file("statuses.yaml"), "statuses", show("statuses.yaml"), problems
+    )
     statuses = {s.id: s for s in statuses_list}
 
     scoring_data = load_file("scoring.yaml")
-    scoring = (_validate(Scoring, scoring_data, show("scoring.yaml"), "", problems)
-               if scoring_data is not _MISSING else None)
+    scoring = (
+        _validate(Scoring, scoring_data, show("scoring.yaml"), "", problems)
+        if scoring_data is not _MISSING
+        else None
+    )
 
     # -- forms -----------------------------------------------------------------------------
     forms: dict[str, Form] = {}
@@ -341,7 +392,11 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
     present = {p.stem: p for p in sorted(form_dir.glob("*.yaml"))} if form_dir.is_dir() else {}
     for stem in present:
         if stem not in FORM_IDS:
-            problems.append(Problem(show(f"forms/{stem}.yaml"), "", f"unknown form id {stem!r} (see contract.md)"))
+            problems.append(
+                Problem(
+                    show(f"forms/{stem}.yaml"), "", f"unknown form id {stem!r} (see contract.md)"
+                )
+            )
     for fid in FORM_IDS:
         rel = f"forms/{fid}.yaml"
         shown = show(rel)
@@ -359,7 +414,9 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
             _raw_cross_references(data, shown, criteria, sources, problems)
             continue
         if form.id != fid:
-            problems.append(Problem(shown, "id", f"id {form.id!r} differs from the file name {fid!r}"))
+            problems.append(
+                Problem(shown, "id", f"id {form.id!r} differs from the file name {fid!r}")
+            )
         for j, sid in enumerate(form.sources):
             if sid not in sources:
                 problems.append(Problem(shown, f"sources[{j}]", f"unknown source {sid!r}"))
@@ -374,7 +431,9 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
             loc = f"facts.{key_id}"
             fk = fact_keys.get(key_id)
             if fk is None:
-                problems.append(Problem(shown, loc, f"unknown fact key {key_id!r} (add it to fact_keys.yaml)"))
+                problems.append(
+                    Problem(shown, loc, f"unknown fact key {key_id!r} (add it to fact_keys.yaml)")
+                )
             else:
                 err = _check_fact_value(fk, fact.value)
                 if err:
@@ -385,15 +444,25 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
         seen_items: dict[str, str] = {}
         for kind, seq in (("pro", form.pros), ("con", form.cons)):
             if len(seq) < 5:
-                problems.append(Problem(shown, f"{kind}s", f"needs at least 5 {kind}s, has {len(seq)}"))
+                problems.append(
+                    Problem(shown, f"{kind}s", f"needs at least 5 {kind}s, has {len(seq)}")
+                )
             for j, it in enumerate(seq):
                 loc = f"{kind}s[{j}]"
                 if it.id in seen_items:
-                    problems.append(Problem(shown, f"{loc}.id", f"duplicate item id {it.id!r} (also {seen_items[it.id]})"))
+                    problems.append(
+                        Problem(
+                            shown,
+                            f"{loc}.id",
+                            f"duplicate item id {it.id!r} (also {seen_items[it.id]})",
+                        )
+                    )
                 seen_items[it.id] = loc
                 for k, crit in enumerate(it.criteria):
                     if crit not in criteria:
-                        problems.append(Problem(shown, f"{loc}.criteria[{k}]", f"unknown criterion {crit!r}"))
+                        problems.append(
+                            Problem(shown, f"{loc}.criteria[{k}]", f"unknown criterion {crit!r}")
+                        )
                     used_criteria.add(crit)
                 _check_sourced(it, shown, loc, sources, problems, used_sources)
                 cond = _compile(it.applies_when, shown, f"{loc}.applies_when", problems)
@@ -425,34 +494,65 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
             if pw.to not in FORM_IDS:
                 problems.append(Problem(shown, f"pathways[{j}].to", f"unknown form {pw.to!r}"))
             elif pw.to == fid:
-                problems.append(Problem(shown, f"pathways[{j}].to", "a pathway cannot lead to the form itself"))
+                problems.append(
+                    Problem(shown, f"pathways[{j}].to", "a pathway cannot lead to the form itself")
+                )
             _check_sourced(pw, shown, f"pathways[{j}]", sources, problems, used_sources)
         for j, st in enumerate(form.statuses):
             if st not in statuses:
                 problems.append(Problem(shown, f"statuses[{j}]", f"unknown status {st!r}"))
         opp = form.facts.get("opp_eligible")
         if opp is not None and ("opp" in form.statuses) != (opp.value is True):
-            problems.append(Problem(shown, "statuses", "lists 'opp' but facts.opp_eligible is not true"
-                                    if "opp" in form.statuses else "facts.opp_eligible is true but 'opp' is not in statuses"))
+            problems.append(
+                Problem(
+                    shown,
+                    "statuses",
+                    "lists 'opp' but facts.opp_eligible is not true"
+                    if "opp" in form.statuses
+                    else "facts.opp_eligible is true but 'opp' is not in statuses",
+                )
+            )
         forms[fid] = form
 
     for i, c in enumerate(criteria_list):
         if c.id not in used_criteria and forms and not unreadable:
-            problems.append(Problem(show("criteria.yaml"), f"criteria[{i}]", f"criterion {c.id!r} is used by no pro or con"))
+            problems.append(
+                Problem(
+                    show("criteria.yaml"),
+                    f"criteria[{i}]",
+                    f"criterion {c.id!r} is used by no pro or con",
+                )
+            )
 
     # -- statuses, questionnaire, glossary, contacts, personas, faq ------------------------------
-    for i, st in enumerate(statuses_list):
+    for i, status in enumerate(statuses_list):
         for part in ("conditions", "benefits", "duties"):
-            for j, cond_ in enumerate(getattr(st, part)):
-                _check_sourced(cond_, show("statuses.yaml"), f"statuses[{i}].{part}[{j}]", sources, problems, used_sources)
-        for j, sid in enumerate(st.sources):
+            for j, cond_ in enumerate(getattr(status, part)):
+                _check_sourced(
+                    cond_,
+                    show("statuses.yaml"),
+                    f"statuses[{i}].{part}[{j}]",
+                    sources,
+                    problems,
+                    used_sources,
+                )
+        for j, sid in enumerate(status.sources):
             if sid not in sources:
-                problems.append(Problem(show("statuses.yaml"), f"statuses[{i}].sources[{j}]", f"unknown source {sid!r}"))
+                problems.append(
+                    Problem(
+                        show("statuses.yaml"),
+                        f"statuses[{i}].sources[{j}]",
+                        f"unknown source {sid!r}",
+                    )
+                )
             used_sources.add(sid)
 
     q_data = load_file("questions.yaml")
-    questionnaire = (_validate(Questionnaire, q_data, show("questions.yaml"), "", problems)
-                     if q_data is not _MISSING else None)
+    questionnaire = (
+        _validate(Questionnaire, q_data, show("questions.yaml"), "", problems)
+        if q_data is not _MISSING
+        else None
+    )
     question_conditions: dict[str, Condition] = {}
     if questionnaire is not None:
         _check_questionnaire(questionnaire, show("questions.yaml"), problems, question_conditions)
@@ -465,48 +565,92 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
     contacts = simple("contacts.yaml", Contact, "contacts")
     personas = simple("personas.yaml", Persona, "personas", required=False)
     faq = simple("faq.yaml", FaqEntry, "faq", required=False)
-    for rel, key, entries in (("glossary.yaml", "glossary", glossary), ("contacts.yaml", "contacts", contacts),
-                              ("faq.yaml", "faq", faq)):
+    referencing: tuple[tuple[str, str, list[Any]], ...] = (
+        ("glossary.yaml", "glossary", list(glossary)),
+        ("contacts.yaml", "contacts", list(contacts)),
+        ("faq.yaml", "faq", list(faq)),
+    )
+    for rel, list_key, entries in referencing:
         for i, e in enumerate(entries):
             for j, sid in enumerate(e.sources):
                 if sid not in sources:
-                    problems.append(Problem(show(rel), f"{key}[{i}].sources[{j}]", f"unknown source {sid!r}"))
+                    problems.append(
+                        Problem(
+                            show(rel), f"{list_key}[{i}].sources[{j}]", f"unknown source {sid!r}"
+                        )
+                    )
                 used_sources.add(sid)
-            refs = getattr(e, "forms", None) or getattr(e, "helps_with", ())
+            refs = tuple(getattr(e, "forms", None) or getattr(e, "helps_with", None) or ())
             field_name = "forms" if hasattr(e, "forms") else "helps_with"
             for j, f in enumerate(refs):
                 if f not in FORM_IDS:
-                    problems.append(Problem(show(rel), f"{key}[{i}].{field_name}[{j}]", f"unknown form {f!r}"))
+                    problems.append(
+                        Problem(
+                            show(rel), f"{list_key}[{i}].{field_name}[{j}]", f"unknown form {f!r}"
+                        )
+                    )
             url = getattr(e, "url", None)
             if url is not None and not url.startswith(("https://", "http://")):
                 problems.append(Problem(show(rel), f"{key}[{i}].url", "must be an http(s) URL"))
     vocabulary: dict[tuple[str, str], VocabularyEntry] = {}
     voc_data = load_file("vocabulary.yaml", required=False)
     for i, raw in enumerate(_items_of(voc_data, "vocabulary", show("vocabulary.yaml"), problems)):
-        entry = _validate(VocabularyEntry, raw, show("vocabulary.yaml"), f"vocabulary[{i}]", problems)
+        entry = _validate(
+            VocabularyEntry, raw, show("vocabulary.yaml"), f"vocabulary[{i}]", problems
+        )
         if entry is None:
             continue
         spec = FIELDS.get(entry.field)
         if spec is None or spec.kind not in ("enum", "enum_list"):
-            problems.append(Problem(show("vocabulary.yaml"), f"vocabulary[{i}].field", f"not a field with values: {entry.field!r}"))
+            problems.append(
+                Problem(
+                    show("vocabulary.yaml"),
+                    f"vocabulary[{i}].field",
+                    f"not a field with values: {entry.field!r}",
+                )
+            )
         elif entry.value not in spec.values:
-            problems.append(Problem(show("vocabulary.yaml"), f"vocabulary[{i}].value", f"unknown value {entry.value!r} for {entry.field!r}"))
+            problems.append(
+                Problem(
+                    show("vocabulary.yaml"),
+                    f"vocabulary[{i}].value",
+                    f"unknown value {entry.value!r} for {entry.field!r}",
+                )
+            )
         elif (entry.field, entry.value) in vocabulary:
-            problems.append(Problem(show("vocabulary.yaml"), f"vocabulary[{i}]", f"duplicate entry {entry.field}={entry.value}"))
+            problems.append(
+                Problem(
+                    show("vocabulary.yaml"),
+                    f"vocabulary[{i}]",
+                    f"duplicate entry {entry.field}={entry.value}",
+                )
+            )
         else:
             vocabulary[(entry.field, entry.value)] = entry
-    for i, p in enumerate(personas):
+    for i, persona in enumerate(personas):
         try:
-            parse_profile(p.profile, criteria)
+            parse_profile(persona.profile, criteria)
         except ProfileError as exc:
-            problems.append(Problem(show("personas.yaml"), f"personas[{i}].profile.{exc.field}", exc.problem))
-        for j, f in enumerate(p.good_fit):
+            problems.append(
+                Problem(show("personas.yaml"), f"personas[{i}].profile.{exc.field}", exc.problem)
+            )
+        for j, f in enumerate(persona.good_fit):
             if f not in FORM_IDS:
-                problems.append(Problem(show("personas.yaml"), f"personas[{i}].good_fit[{j}]", f"unknown form {f!r}"))
+                problems.append(
+                    Problem(
+                        show("personas.yaml"), f"personas[{i}].good_fit[{j}]", f"unknown form {f!r}"
+                    )
+                )
 
-    for sid, s in sources.items():
+    for sid in sources:
         if sid not in used_sources and not unreadable:
-            problems.append(Problem(show(f"sources/{source_origin[sid].split('/')[-1]}"), f"sources.{sid}", "source is cited nowhere"))
+            problems.append(
+                Problem(
+                    show(f"sources/{source_origin[sid].split('/')[-1]}"),
+                    f"sources.{sid}",
+                    "source is cited nowhere",
+                )
+            )
 
     if problems or scoring is None or questionnaire is None:
         raise KnowledgeError(problems or [Problem(shown_root, "", "knowledge base incomplete")])
@@ -539,9 +683,14 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
     )
 
 
-def _raw_cross_references(data: Any, shown: str, criteria: dict[str, Criterion], sources: dict[str, Source],
-                          problems: list[Problem]) -> None:
-    """Best-effort reference checks on a form that failed validation, so all problems show at once."""
+def _raw_cross_references(
+    data: Any,
+    shown: str,
+    criteria: dict[str, Criterion],
+    sources: dict[str, Source],
+    problems: list[Problem],
+) -> None:
+    """Reference checks on a form that failed validation, so that all problems show at once."""
     if not isinstance(data, dict):
         return
     for kind in ("pros", "cons", "rules", "steps", "pathways"):
@@ -555,19 +704,26 @@ def _raw_cross_references(data: Any, shown: str, criteria: dict[str, Criterion],
             if isinstance(crits, list):
                 for k, crit in enumerate(crits):
                     if isinstance(crit, str) and crit not in criteria:
-                        problems.append(Problem(shown, f"{kind}[{j}].criteria[{k}]", f"unknown criterion {crit!r}"))
+                        problems.append(
+                            Problem(
+                                shown, f"{kind}[{j}].criteria[{k}]", f"unknown criterion {crit!r}"
+                            )
+                        )
             srcs = raw.get("sources")
             if isinstance(srcs, list):
                 for k, sid in enumerate(srcs):
                     if isinstance(sid, str) and sid not in sources:
-                        problems.append(Problem(shown, f"{kind}[{j}].sources[{k}]", f"unknown source {sid!r}"))
+                        problems.append(
+                            Problem(shown, f"{kind}[{j}].sources[{k}]", f"unknown source {sid!r}")
+                        )
             for key in ("applies_when", "blocks_when"):
                 if key in raw:
                     _compile(raw[key], shown, f"{kind}[{j}].{key}", problems)
 
 
-def _check_questionnaire(q: Questionnaire, shown: str, problems: list[Problem],
-                         conditions: dict[str, Condition]) -> None:
+def _check_questionnaire(
+    q: Questionnaire, shown: str, problems: list[Problem], conditions: dict[str, Condition]
+) -> None:
     seen: set[str] = set()
     for i, sec in enumerate(q.sections):
         for j, qu in enumerate(sec.questions):
@@ -577,22 +733,36 @@ def _check_questionnaire(q: Questionnaire, shown: str, problems: list[Problem],
             seen.add(qu.id)
             spec = FIELDS.get(qu.field) if qu.field else None
             if qu.field is not None and spec is None:
-                problems.append(Problem(shown, f"{loc}.field", f"unknown profile field {qu.field!r}"))
+                problems.append(
+                    Problem(shown, f"{loc}.field", f"unknown profile field {qu.field!r}")
+                )
             if qu.show_when is not None:
                 cond = _compile(qu.show_when, shown, f"{loc}.show_when", problems)
                 if cond is not None:
                     conditions[qu.id] = cond
             if qu.kind == "number":
                 if spec is None or spec.kind != "int":
-                    problems.append(Problem(shown, f"{loc}.field", "a number question needs a number field"))
+                    problems.append(
+                        Problem(shown, f"{loc}.field", "a number question needs a number field")
+                    )
                 if qu.options:
-                    problems.append(Problem(shown, f"{loc}.options", "a number question has no options"))
+                    problems.append(
+                        Problem(shown, f"{loc}.options", "a number question has no options")
+                    )
                 continue
             if qu.kind == "multi" and (spec is None or spec.kind != "enum_list"):
-                problems.append(Problem(shown, f"{loc}.field", "a multi question needs a list field"))
+                problems.append(
+                    Problem(shown, f"{loc}.field", "a multi question needs a list field")
+                )
             unknowns = [o for o in qu.options if o.unknown]
             if len(unknowns) != 1:
-                problems.append(Problem(shown, f"{loc}.options", "needs exactly one 'nie wiem' option (unknown: true)"))
+                problems.append(
+                    Problem(
+                        shown,
+                        f"{loc}.options",
+                        "needs exactly one 'nie wiem' option (unknown: true)",
+                    )
+                )
             opt_ids: set[str] = set()
             for k, opt in enumerate(qu.options):
                 oloc = f"{loc}.options[{k}]"
@@ -601,7 +771,9 @@ def _check_questionnaire(q: Questionnaire, shown: str, problems: list[Problem],
                 opt_ids.add(opt.id)
                 if opt.unknown:
                     if opt.sets or opt.value is not None:
-                        problems.append(Problem(shown, oloc, "the 'nie wiem' option must set nothing"))
+                        problems.append(
+                            Problem(shown, oloc, "the 'nie wiem' option must set nothing")
+                        )
                     continue
                 if qu.kind == "multi":
                     if opt.sets is not None:
@@ -610,10 +782,22 @@ def _check_questionnaire(q: Questionnaire, shown: str, problems: list[Problem],
                         except ProfileError as exc:
                             problems.append(Problem(shown, f"{oloc}.sets.{exc.field}", exc.problem))
                     elif spec is not None and opt.value not in spec.values:
-                        problems.append(Problem(shown, f"{oloc}.value", f"unknown value {opt.value!r} for field {qu.field!r}"))
+                        problems.append(
+                            Problem(
+                                shown,
+                                f"{oloc}.value",
+                                f"unknown value {opt.value!r} for field {qu.field!r}",
+                            )
+                        )
                 else:
                     if not opt.sets:
-                        problems.append(Problem(shown, f"{oloc}.sets", "a single-choice option must set a profile value"))
+                        problems.append(
+                            Problem(
+                                shown,
+                                f"{oloc}.sets",
+                                "a single-choice option must set a profile value",
+                            )
+                        )
                         continue
                     try:
                         parse_profile(opt.sets)

@@ -62,7 +62,7 @@ class Source(Strict):
 
 
 class Criterion(Strict):
-    """One thing users weigh (cost, speed, ...). ``implied`` sets the default weight from answers."""
+    """One thing users weigh (cost, speed, ...); ``implied`` sets its default weight."""
 
     id: Id = Field(pattern=SLUG)
     label: Text
@@ -196,7 +196,9 @@ class Contact(Strict):
 
     id: Id = Field(pattern=SLUG)
     name: Text
-    kind: Literal["network", "council", "space", "office", "institution", "support_centre", "programme"]
+    kind: Literal[
+        "network", "council", "space", "office", "institution", "support_centre", "programme"
+    ]
     description: Text
     how_to_join: Text | None = None
     meetings: Text | None = None

@@ -157,7 +157,9 @@ class Profile:
 
     def to_dict(self) -> dict[str, Any]:
         """The profile as contract JSON (known fields only)."""
-        out: dict[str, Any] = {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.values.items()}
+        out: dict[str, Any] = {
+            k: (list(v) if isinstance(v, tuple) else v) for k, v in self.values.items()
+        }
         if self.priorities:
             out["priorities"] = dict(self.priorities)
         return out
@@ -198,14 +200,17 @@ def _check_value(spec: FieldSpec, value: Any) -> Any:
         return value
     if spec.kind == "enum":
         if not isinstance(value, str) or value not in spec.values:
-            raise ProfileError(name, f"unknown value {json.dumps(value)}; expected {spec.describe()}")
+            raise ProfileError(
+                name, f"unknown value {json.dumps(value)}; expected {spec.describe()}"
+            )
         return value
     if not isinstance(value, list):
         raise ProfileError(name, f"expected a list, got {json.dumps(value)}")
     for i, item in enumerate(value):
         if not isinstance(item, str) or item not in spec.values:
             raise ProfileError(
-                f"{name}[{i}]", f"unknown value {json.dumps(item)}; expected one of {', '.join(spec.values)}"
+                f"{name}[{i}]",
+                f"unknown value {json.dumps(item)}; expected one of {', '.join(spec.values)}",
             )
     # Repeats count for institutional partners ("two NGOs"); elsewhere they carry no meaning.
     if name == "institutional_partners":
@@ -239,7 +244,8 @@ def parse_profile(data: Any, criteria: Mapping[str, Any] | None = None) -> Profi
                     raise ProfileError(f"priorities.{crit}", "unknown criterion")
                 if not _is_int(weight) or not PRIORITY_MIN <= weight <= PRIORITY_MAX:
                     raise ProfileError(
-                        f"priorities.{crit}", f"expected a whole number 0..4, got {json.dumps(weight)}"
+                        f"priorities.{crit}",
+                        f"expected a whole number 0..4, got {json.dumps(weight)}",
                     )
                 priorities[crit] = weight
             continue

@@ -47,7 +47,8 @@ def schemas() -> dict[str, dict[str, Any]]:
     for name, model in SINGLE.items():
         out[name] = model.model_json_schema()
     for name, (key, model) in LISTS.items():
-        wrapper = create_model(f"{model.__name__}File", __config__=None, **{key: (list[model], ...)})  # type: ignore[call-overload]
+        fields: dict[str, Any] = {key: (list[model], ...)}  # type: ignore[valid-type]
+        wrapper = create_model(f"{model.__name__}File", **fields)
         schema = wrapper.model_json_schema()
         schema["additionalProperties"] = False
         out[name] = schema

@@ -18,7 +18,9 @@ def _value(name: str) -> st.SearchStrategy[Any]:
     if spec.kind == "enum":
         return st.sampled_from(spec.values)
     if spec.kind == "enum_list":
-        return st.lists(st.sampled_from(spec.values), max_size=4 if name == "institutional_partners" else 6)
+        return st.lists(
+            st.sampled_from(spec.values), max_size=4 if name == "institutional_partners" else 6
+        )
     if name == "capital_pln":
         return st.one_of(st.integers(0, 100_000), st.sampled_from([0, 999, 1000, 4999, 5000]))
     return st.integers(0, 30)

@@ -1,4 +1,4 @@
-""""Opisz swój pomysł" on the first questionnaire step: suggestions enter the answers only on confirm."""
+""" "Opisz swój pomysł" on the first questionnaire step: suggestions enter the answers only on confirm."""
 
 from __future__ import annotations
 
@@ -17,12 +17,15 @@ def test_idea_suggests_and_applies_only_after_confirmation():
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not at.exception
     at.text_area(key="ankieta_idea_text").input(
-        "Chcemy z sąsiadami sprzątać park i robić pikniki dla dzieci z osiedla").run()
+        "Chcemy z sąsiadami sprzątać park i robić pikniki dla dzieci z osiedla"
+    ).run()
     _button(at, "ankieta_idea_suggest_button").click().run()
     assert not at.exception
     goals = at.multiselect(key="ankieta_idea_goals").value
     assert "environment" in goals or "community" in goals
-    assert "goals" not in at.session_state["jf_profile"], "a suggestion is never an answer by itself"
+    assert "goals" not in at.session_state["jf_profile"], (
+        "a suggestion is never an answer by itself"
+    )
     _button(at, "ankieta_idea_confirm_button").click().run()
     assert not at.exception
     profile = at.session_state["jf_profile"]

@@ -86,7 +86,9 @@ def test_unknown_criterion(kdir):
 
 def test_unknown_source(kdir):
     edit(form(kdir), lambda d: d["cons"][1].update(sources=["no-such-source"]))
-    assert_problem(kdir, "forms/fundacja.yaml", "cons[1].sources[0]", "unknown source 'no-such-source'")
+    assert_problem(
+        kdir, "forms/fundacja.yaml", "cons[1].sources[0]", "unknown source 'no-such-source'"
+    )
 
 
 def test_missing_language(kdir):
@@ -122,12 +124,22 @@ def test_missing_form_file(kdir):
 
 def test_condition_unknown_field(kdir):
     edit(form(kdir), lambda d: d["pros"][0].update(applies_when={"field": "founderz", "lt": 3}))
-    assert_problem(kdir, "forms/fundacja.yaml", "pros[0].applies_when.field", "unknown profile field 'founderz'")
+    assert_problem(
+        kdir,
+        "forms/fundacja.yaml",
+        "pros[0].applies_when.field",
+        "unknown profile field 'founderz'",
+    )
 
 
 def test_condition_unknown_value(kdir):
-    edit(form(kdir), lambda d: d["cons"][0].update(applies_when={"field": "goals", "contains": "golf"}))
-    assert_problem(kdir, "forms/fundacja.yaml", "cons[0].applies_when.contains", "unknown value 'golf'")
+    edit(
+        form(kdir),
+        lambda d: d["cons"][0].update(applies_when={"field": "goals", "contains": "golf"}),
+    )
+    assert_problem(
+        kdir, "forms/fundacja.yaml", "cons[0].applies_when.contains", "unknown value 'golf'"
+    )
 
 
 def test_missing_core_fact(kdir):
@@ -141,8 +153,13 @@ def test_wrong_fact_value(kdir):
 
 
 def test_unknown_placeholder(kdir):
-    edit(form(kdir, "stowarzyszenie"), lambda d: d["rules"][0]["message"].update(pl="Brakuje {luka} osób"))
-    assert_problem(kdir, "forms/stowarzyszenie.yaml", "rules[0].message.pl", "unknown placeholder {luka}")
+    edit(
+        form(kdir, "stowarzyszenie"),
+        lambda d: d["rules"][0]["message"].update(pl="Brakuje {luka} osób"),
+    )
+    assert_problem(
+        kdir, "forms/stowarzyszenie.yaml", "rules[0].message.pl", "unknown placeholder {luka}"
+    )
 
 
 def test_pathway_to_unknown_form(kdir):
@@ -161,23 +178,45 @@ def test_too_few_pros(kdir):
 
 
 def test_unused_criterion(kdir):
-    edit(kdir / "criteria.yaml", lambda d: d["criteria"].append(
-        {"id": "glamour", "label": {"pl": "Blask", "en": "Glamour"},
-         "description": {"pl": "x", "en": "x"}, "default": 1}))
-    assert_problem(kdir, "criteria.yaml", "criteria[", "criterion 'glamour' is used by no pro or con")
+    edit(
+        kdir / "criteria.yaml",
+        lambda d: d["criteria"].append(
+            {
+                "id": "glamour",
+                "label": {"pl": "Blask", "en": "Glamour"},
+                "description": {"pl": "x", "en": "x"},
+                "default": 1,
+            }
+        ),
+    )
+    assert_problem(
+        kdir, "criteria.yaml", "criteria[", "criterion 'glamour' is used by no pro or con"
+    )
 
 
 def test_uncited_source(kdir):
     src = sorted((kdir / "sources").glob("*.yaml"))[0]
-    edit(src, lambda d: d["sources"].append({"id": "orphan", "title": "T", "publisher": "P",
-                                             "url": "https://example.org/x", "checked": "2026-11-22"}))
+    edit(
+        src,
+        lambda d: d["sources"].append(
+            {
+                "id": "orphan",
+                "title": "T",
+                "publisher": "P",
+                "url": "https://example.org/x",
+                "checked": "2026-11-22",
+            }
+        ),
+    )
     assert_problem(kdir, f"sources/{src.name}", "sources.orphan", "cited nowhere")
 
 
 def test_duplicate_source_across_files(kdir):
     src = sorted((kdir / "sources").glob("*.yaml"))[0]
     first = yaml.safe_load(src.read_text(encoding="utf-8"))["sources"][0]
-    (kdir / "sources" / "zz-copy.yaml").write_text(yaml.safe_dump({"sources": [first]}, allow_unicode=True), encoding="utf-8")
+    (kdir / "sources" / "zz-copy.yaml").write_text(
+        yaml.safe_dump({"sources": [first]}, allow_unicode=True), encoding="utf-8"
+    )
     assert_problem(kdir, "sources/zz-copy.yaml", f"sources.{first['id']}", "duplicate source id")
 
 
@@ -185,6 +224,7 @@ def test_question_without_dont_know(kdir):
     def drop(d: Any) -> None:
         q = next(q for s in d["sections"] for q in s["questions"] if q["kind"] == "single")
         q["options"] = [o for o in q["options"] if not o.get("unknown")]
+
     edit(kdir / "questions.yaml", drop)
     assert_problem(kdir, "questions.yaml", "sections[", "'nie wiem' option")
 
@@ -201,11 +241,16 @@ def test_contact_unknown_form(kdir):
 
 def test_unsourced_fact(kdir):
     edit(form(kdir), lambda d: d["facts"]["legal_personality"].update(sources=[]))
-    assert_problem(kdir, "forms/fundacja.yaml", "facts.legal_personality.sources", "at least one source")
+    assert_problem(
+        kdir, "forms/fundacja.yaml", "facts.legal_personality.sources", "at least one source"
+    )
 
 
 def test_all_problems_reported_at_once(kdir):
-    edit(form(kdir), lambda d: (d["pros"][0].update(strength=9), d["cons"][0].update(criteria=["nope"])))
+    edit(
+        form(kdir),
+        lambda d: (d["pros"][0].update(strength=9), d["cons"][0].update(criteria=["nope"])),
+    )
     edit(form(kdir, "kis"), lambda d: d.update(id="klub"))
     found = problems(kdir)
     assert len([p for p in found if "fundacja.yaml" in p]) >= 2
@@ -215,8 +260,13 @@ def test_all_problems_reported_at_once(kdir):
 def test_cli_check_lists_problems_without_traceback(kdir):
     edit(form(kdir), lambda d: d["pros"][2].update(criteria=["grantz"]))
     edit(kdir / "criteria.yaml", lambda d: d["criteria"][0].update(default=9))
-    out = subprocess.run([sys.executable, "-m", "recommender", "check", str(kdir)], cwd=ROOT,
-                         capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-m", "recommender", "check", str(kdir)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode == 1
     assert "Traceback" not in out.stdout + out.stderr
     lines = out.stdout.strip().splitlines()
@@ -225,13 +275,23 @@ def test_cli_check_lists_problems_without_traceback(kdir):
 
 
 def test_cli_check_ok():
-    out = subprocess.run([sys.executable, "-m", "recommender", "check"], cwd=ROOT, capture_output=True,
-                         text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-m", "recommender", "check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode == 0, out.stdout
     assert out.stdout.startswith("ok:")
 
 
 def test_cli_check_missing_dir(tmp_path):
-    out = subprocess.run([sys.executable, "-m", "recommender", "check", str(tmp_path / "nope")], cwd=ROOT,
-                         capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-m", "recommender", "check", str(tmp_path / "nope")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode == 1 and "not a directory" in out.stdout and "Traceback" not in out.stderr

@@ -14,11 +14,23 @@ from tests.conftest import ROOT
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "recommender", *args], cwd=ROOT, input=stdin,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "recommender", *args],
+        cwd=ROOT,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
-PROFILE = {"founders": 4, "capital_pln": 0, "goals": ["community"], "formalities": "minimal", "urgency": "weeks"}
+PROFILE = {
+    "founders": 4,
+    "capital_pln": 0,
+    "goals": ["community"],
+    "formalities": "minimal",
+    "urgency": "weeks",
+}
 
 
 def test_recommend_json_shape():
@@ -72,7 +84,9 @@ def test_recommend_text_format():
     assert out.returncode == 0
     assert "To nie jest porada prawna" in out.stdout
     assert "Stowarzyszenie" in out.stdout
-    en = run("recommend", "--profile", "-", "--format", "text", "--lang", "en", stdin=json.dumps(PROFILE))
+    en = run(
+        "recommend", "--profile", "-", "--format", "text", "--lang", "en", stdin=json.dumps(PROFILE)
+    )
     assert "not legal advice" in en.stdout
 
 
@@ -109,8 +123,16 @@ def test_recommend_missing_file():
     assert out.returncode == 2 and out.stdout == "" and len(out.stderr.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("args", [("recommend",), ("recommend", "--profile", "-", "--lang", "de"),
-                                  ("recommend", "--profile", "-", "--format", "xml"), ("frobnicate",), ()])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("recommend",),
+        ("recommend", "--profile", "-", "--lang", "de"),
+        ("recommend", "--profile", "-", "--format", "xml"),
+        ("frobnicate",),
+        (),
+    ],
+)
 def test_bad_arguments(args):
     out = run(*args, stdin="{}")
     assert out.returncode == 2 and out.stdout == "" and "Traceback" not in out.stderr
@@ -120,10 +142,30 @@ def test_bad_arguments(args):
 def test_export_json():
     out = run("export")
     data = json.loads(out.stdout)
-    assert set(data["forms"]) == {"fundacja", "stowarzyszenie", "stowarzyszenie-zwykle", "spoldzielnia-socjalna",
-                                  "kis", "cis", "zaz", "spolka-non-profit", "kgw", "grupa-nieformalna", "wolontariat"}
-    core = {"min_founders", "min_founders_legal_persons", "min_capital_pln", "business_min_capital_pln",
-            "legal_personality", "economic_activity", "registry", "opp_eligible", "who_can_found"}
+    assert set(data["forms"]) == {
+        "fundacja",
+        "stowarzyszenie",
+        "stowarzyszenie-zwykle",
+        "spoldzielnia-socjalna",
+        "kis",
+        "cis",
+        "zaz",
+        "spolka-non-profit",
+        "kgw",
+        "grupa-nieformalna",
+        "wolontariat",
+    }
+    core = {
+        "min_founders",
+        "min_founders_legal_persons",
+        "min_capital_pln",
+        "business_min_capital_pln",
+        "legal_personality",
+        "economic_activity",
+        "registry",
+        "opp_eligible",
+        "who_can_found",
+    }
     for fid, form in data["forms"].items():
         assert set(form["name"]) == {"pl", "en"}
         assert set(form["facts"]) == core, fid

@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from recommender.conditions import ConditionError, evaluate, fields_of, parse_condition, smallest_lift
+from recommender.conditions import (
+    ConditionError,
+    evaluate,
+    fields_of,
+    parse_condition,
+    smallest_lift,
+)
 from recommender.profile import parse_profile
 
 
@@ -22,12 +28,24 @@ def ev(raw, profile):
         ({"field": "founders", "lt": 7}, {}, None),
         ({"field": "goals", "contains": "grantmaking"}, {"goals": ["grantmaking"]}, True),
         ({"field": "goals", "contains": "grantmaking"}, {"goals": []}, False),
-        ({"field": "goals", "contains_any": ["community", "advocacy"]}, {"goals": ["advocacy"]}, True),
+        (
+            {"field": "goals", "contains_any": ["community", "advocacy"]},
+            {"goals": ["advocacy"]},
+            True,
+        ),
         ({"field": "urgency", "in": ["weeks", "months"]}, {"urgency": "no_rush"}, False),
         ({"field": "economic_activity", "eq": True}, {"economic_activity": True}, True),
         ({"field": "governance", "ne": "democratic"}, {"governance": "any"}, True),
-        ({"field": "institutional_partners", "count_of": ["ngo", "gmina"], "ge": 2}, {"institutional_partners": ["ngo", "ngo"]}, True),
-        ({"field": "institutional_partners", "count_of": ["ngo", "gmina"], "ge": 2}, {"institutional_partners": ["ngo", "ops"]}, False),
+        (
+            {"field": "institutional_partners", "count_of": ["ngo", "gmina"], "ge": 2},
+            {"institutional_partners": ["ngo", "ngo"]},
+            True,
+        ),
+        (
+            {"field": "institutional_partners", "count_of": ["ngo", "gmina"], "ge": 2},
+            {"institutional_partners": ["ngo", "ops"]},
+            False,
+        ),
         ({"field": "at_risk_share", "ge": 0.5}, {"founders": 5, "founders_at_risk": 3}, True),
         ({"field": "at_risk_share", "ge": 0.5}, {"founders": 5}, None),
         ({"field": "at_risk_share", "ge": 0.5}, {"founders": 0, "founders_at_risk": 0}, None),
@@ -74,7 +92,9 @@ def test_parse_errors_name_location(raw, location, fragment):
 
 
 def test_fields_of_expands_derived_fields():
-    cond = parse_condition({"all": [{"field": "at_risk_share", "lt": 0.5}, {"field": "capital_pln", "lt": 1}]})
+    cond = parse_condition(
+        {"all": [{"field": "at_risk_share", "lt": 0.5}, {"field": "capital_pln", "lt": 1}]}
+    )
     assert fields_of(cond) == ("founders", "founders_at_risk", "capital_pln")
 
 
@@ -82,8 +102,17 @@ def test_smallest_lift_numbers_and_booleans():
     p = parse_profile({"founders": 4, "capital_pln": 100, "economic_activity": True})
     lift = smallest_lift(parse_condition({"field": "founders", "lt": 7}), p)
     assert (lift.field, lift.value, lift.gap) == ("founders", 7, 3)
-    lift = smallest_lift(parse_condition({"all": [{"field": "economic_activity", "eq": True},
-                                                  {"field": "capital_pln", "lt": 1000}]}), p)
+    lift = smallest_lift(
+        parse_condition(
+            {
+                "all": [
+                    {"field": "economic_activity", "eq": True},
+                    {"field": "capital_pln", "lt": 1000},
+                ]
+            }
+        ),
+        p,
+    )
     assert (lift.field, lift.value, lift.gap) == ("capital_pln", 1000, 900)
     lift = smallest_lift(parse_condition({"field": "economic_activity", "eq": True}), p)
     assert (lift.field, lift.value) == ("economic_activity", False)
@@ -108,7 +137,9 @@ def test_compiled_conditions_agree_with_the_reference_evaluator():
     from tests.strategies import profiles
 
     kb = load_knowledge()
-    conditions = [ci.condition for items in kb.items.values() for ci in items if ci.condition is not None]
+    conditions = [
+        ci.condition for items in kb.items.values() for ci in items if ci.condition is not None
+    ]
     conditions += [cr.condition for rules in kb.rules.values() for cr in rules]
     compiled = [compile_condition(c) for c in conditions]
 

@@ -14,7 +14,9 @@ from recommender.profile import FORM_IDS, parse_profile
 from tests.conftest import load_scenarios
 from tests.strategies import profiles
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 def rec(kb, data):
@@ -47,8 +49,14 @@ def test_ranking_lists_every_form_once_in_order(kb, data):
         assert 0 <= x.score <= 100
         if not x.eligible:
             assert x.blockers and x.score == 0 and not x.pros and not x.cons
-        assert math.isclose(x.score, min(100, max(0, kb.scoring.base + sum(c.points for c in x.pros + x.cons))),
-                            abs_tol=1e-6) or not x.eligible, "score = base + contributions"
+        assert (
+            math.isclose(
+                x.score,
+                min(100, max(0, kb.scoring.base + sum(c.points for c in x.pros + x.cons))),
+                abs_tol=1e-6,
+            )
+            or not x.eligible
+        ), "score = base + contributions"
     assert 0 <= r.robustness.stays_first <= 1
     if r.eligible:
         assert r.robustness.top_form == r.ranking[0].form
@@ -85,7 +93,11 @@ def test_more_founders_same_share_never_makes_a_form_ineligible(kb, data, factor
     p = data.draw(profiles())
     assume("founders" in p)
     if "founders_at_risk" in p:
-        more = {**p, "founders": p["founders"] * factor, "founders_at_risk": p["founders_at_risk"] * factor}
+        more = {
+            **p,
+            "founders": p["founders"] * factor,
+            "founders_at_risk": p["founders_at_risk"] * factor,
+        }
     else:
         more = {**p, "founders": p["founders"] + extra}
     assert eligible_set(rec(kb, p)) <= eligible_set(rec(kb, more))
@@ -98,7 +110,11 @@ def test_forgetting_an_answer_never_blocks(kb, data):
     p = data.draw(profiles())
     assume(p)
     field = data.draw(st.sampled_from(sorted(p)))
-    less = {k: v for k, v in p.items() if k != field and not (field == "founders" and k == "founders_at_risk")}
+    less = {
+        k: v
+        for k, v in p.items()
+        if k != field and not (field == "founders" and k == "founders_at_risk")
+    }
     assert eligible_set(rec(kb, p)) <= eligible_set(rec(kb, less))
 
 
@@ -116,8 +132,11 @@ def test_raising_a_priority_helps_forms_strong_on_it(kb, data):
     for x in before.ranking:
         if not x.eligible:
             continue
-        on_crit = sum(c.strength / len(c.criteria) * (1 if c.kind == "pro" else -1)
-                      for c in x.pros + x.cons if crit in c.criteria)
+        on_crit = sum(
+            c.strength / len(c.criteria) * (1 if c.kind == "pro" else -1)
+            for c in x.pros + x.cons
+            if crit in c.criteria
+        )
         if on_crit >= 0:
             assert after.result(x.form).raw >= x.raw - 1e-9, (x.form, crit)
 
@@ -134,10 +153,14 @@ def test_every_blocker_explains_and_its_lift_lifts_it(kb, data):
         for b in x.blockers:
             for lang in ("pl", "en"):
                 assert b.message[lang].strip() and b.change[lang].strip()
-                assert "{" not in b.message[lang] and "?" != b.change[lang].strip()
+                assert "{" not in b.message[lang] and b.change[lang].strip() != "?"
             if b.lift:
-                lifted = parse_profile({**p, **b.lift}) if "founders_at_risk" not in b.lift else None
-                if lifted is None or (lifted.get("founders_at_risk") or 0) > (lifted.get("founders") or 0):
+                lifted = (
+                    parse_profile({**p, **b.lift}) if "founders_at_risk" not in b.lift else None
+                )
+                if lifted is None or (lifted.get("founders_at_risk") or 0) > (
+                    lifted.get("founders") or 0
+                ):
                     continue
                 rule = next(cr for cr in kb.rules[x.form] if cr.rule.id == b.rule)
                 assert evaluate(rule.condition, lifted) is not True, (x.form, b.rule, b.lift)
@@ -202,7 +225,9 @@ def test_scenario(kb, scenario):
     r = rec(kb, scenario["profile"])
     expect = scenario["expect"]
     top = r.ranking[0].form
-    assert top in expect.get("top1_in", [top]), f"top is {top}: {[ (x.form, round(x.score,1)) for x in r.eligible]}"
+    assert top in expect.get("top1_in", [top]), (
+        f"top is {top}: {[(x.form, round(x.score, 1)) for x in r.eligible]}"
+    )
     for form in expect.get("eligible", []):
         assert r.result(form).eligible, (form, [b.rule for b in r.result(form).blockers])
     for form in expect.get("ineligible", []):
@@ -213,8 +238,16 @@ def test_scenario(kb, scenario):
 
 @pytest.mark.parametrize(
     ("count", "lang", "expected"),
-    [(1, "pl", "osoba"), (2, "pl", "osoby"), (4, "pl", "osoby"), (5, "pl", "osób"), (12, "pl", "osób"),
-     (22, "pl", "osoby"), (1, "en", "founder"), (3, "en", "founders")],
+    [
+        (1, "pl", "osoba"),
+        (2, "pl", "osoby"),
+        (4, "pl", "osoby"),
+        (5, "pl", "osób"),
+        (12, "pl", "osób"),
+        (22, "pl", "osoby"),
+        (1, "en", "founder"),
+        (3, "en", "founders"),
+    ],
 )
 def test_plural_forms(count, lang, expected):
     from recommender.engine import plural

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 
@@ -15,7 +14,12 @@ from tests.conftest import ROOT
 
 KB = load_knowledge()
 FORMS = list(KB.forms.values())
-ITEMS = [(f.id, kind, item) for f in FORMS for kind, seq in (("pro", f.pros), ("con", f.cons)) for item in seq]
+ITEMS = [
+    (f.id, kind, item)
+    for f in FORMS
+    for kind, seq in (("pro", f.pros), ("con", f.cons))
+    for item in seq
+]
 TODAY = dt.date(2026, 11, 22)
 
 
@@ -51,9 +55,13 @@ def test_form_has_steps_and_sources(form):
         assert step.sources or step.unverified
 
 
-@pytest.mark.parametrize(("form", "kind", "item"), ITEMS, ids=[f"{f}:{k}:{i.id}" for f, k, i in ITEMS])
+@pytest.mark.parametrize(
+    ("form", "kind", "item"), ITEMS, ids=[f"{f}:{k}:{i.id}" for f, k, i in ITEMS]
+)
 def test_item(form, kind, item):
-    assert item.sources or (item.unverified and item.uncertainty), "every pro and con cites a source or says it is unverified"
+    assert item.sources or (item.unverified and item.uncertainty), (
+        "every pro and con cites a source or says it is unverified"
+    )
     assert item.criteria and all(c in KB.criteria for c in item.criteria)
     assert 1 <= item.strength <= 3
     assert item.text.pl.strip() and item.text.en.strip()
@@ -106,8 +114,19 @@ def test_flagged_conflict_is_shown_as_uncertain():
 
 
 def test_core_facts_match_the_law_summary():
-    facts = {fid: {k: f.facts[k].value for k in ("min_founders", "min_capital_pln", "legal_personality",
-                                                  "registry", "economic_activity")} for fid, f in KB.forms.items()}
+    facts = {
+        fid: {
+            k: f.facts[k].value
+            for k in (
+                "min_founders",
+                "min_capital_pln",
+                "legal_personality",
+                "registry",
+                "economic_activity",
+            )
+        }
+        for fid, f in KB.forms.items()
+    }
     assert facts["stowarzyszenie"]["min_founders"] == 7
     assert facts["stowarzyszenie-zwykle"]["min_founders"] == 3
     assert facts["stowarzyszenie-zwykle"]["registry"] == "starosta"
@@ -153,7 +172,9 @@ def test_schema_files_are_current(tmp_path):
 
     for path in write_schemas(tmp_path):
         committed = ROOT / "docs" / "schema" / path.name
-        assert committed.read_text() == path.read_text(), f"regenerate with python -m recommender schema: {path.name}"
+        assert committed.read_text() == path.read_text(), (
+            f"regenerate with python -m recommender schema: {path.name}"
+        )
 
 
 def test_glossary_has_the_basics():

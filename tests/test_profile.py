@@ -53,13 +53,30 @@ def test_missing_and_null_mean_unknown():
 
 
 def test_repeated_partners_count_but_goals_deduplicate():
-    p = parse_profile({"institutional_partners": ["ngo", "ngo"], "goals": ["community", "community"]})
+    p = parse_profile(
+        {"institutional_partners": ["ngo", "ngo"], "goals": ["community", "community"]}
+    )
     assert p.get("institutional_partners") == ("ngo", "ngo")
     assert p.get("goals") == ("community",)
 
 
 def test_every_contract_field_is_known():
-    contract = {"intent", "founders", "founders_at_risk", "institutional_partners", "capital_pln", "goals",
-                "target_groups", "economic_activity", "employment", "governance", "formalities", "urgency",
-                "needs_legal_personality", "funding", "rural_village", "has_premises"}
+    contract = {
+        "intent",
+        "founders",
+        "founders_at_risk",
+        "institutional_partners",
+        "capital_pln",
+        "goals",
+        "target_groups",
+        "economic_activity",
+        "employment",
+        "governance",
+        "formalities",
+        "urgency",
+        "needs_legal_personality",
+        "funding",
+        "rural_village",
+        "has_premises",
+    }
     assert set(FIELDS) == contract

@@ -19,17 +19,54 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("views/start.py", "start", "nav.start", ":material/home:", "nav.section.choose", default=True),
-    PageSpec("views/ankieta.py", "ankieta", "nav.questionnaire", ":material/checklist:", "nav.section.choose"),
+    PageSpec(
+        "views/start.py",
+        "start",
+        "nav.start",
+        ":material/home:",
+        "nav.section.choose",
+        default=True,
+    ),
+    PageSpec(
+        "views/ankieta.py",
+        "ankieta",
+        "nav.questionnaire",
+        ":material/checklist:",
+        "nav.section.choose",
+    ),
     PageSpec("views/wynik.py", "wynik", "nav.result", ":material/insights:", "nav.section.choose"),
-    PageSpec("views/porownaj.py", "porownaj", "nav.compare", ":material/compare:", "nav.section.learn"),
-    PageSpec("views/formy.py", "formy", "nav.forms", ":material/account_balance:", "nav.section.learn"),
+    PageSpec(
+        "views/porownaj.py", "porownaj", "nav.compare", ":material/compare:", "nav.section.learn"
+    ),
+    PageSpec(
+        "views/formy.py", "formy", "nav.forms", ":material/account_balance:", "nav.section.learn"
+    ),
     PageSpec("views/szukaj.py", "szukaj", "nav.search", ":material/search:", "nav.section.learn"),
-    PageSpec("views/lokalnie.py", "lokalnie", "nav.local", ":material/location_on:", "nav.section.learn"),
-    PageSpec("views/slowniczek.py", "slowniczek", "nav.glossary", ":material/menu_book:", "nav.section.learn"),
-    PageSpec("views/warsztat.py", "warsztat", "nav.workshop", ":material/groups:", "nav.section.workshop"),
+    PageSpec(
+        "views/lokalnie.py", "lokalnie", "nav.local", ":material/location_on:", "nav.section.learn"
+    ),
+    PageSpec(
+        "views/slowniczek.py",
+        "slowniczek",
+        "nav.glossary",
+        ":material/menu_book:",
+        "nav.section.learn",
+    ),
+    PageSpec(
+        "views/warsztat.py", "warsztat", "nav.workshop", ":material/groups:", "nav.section.workshop"
+    ),
     PageSpec("views/pokoj.py", "pokoj", "nav.room", ":material/login:", "nav.section.workshop"),
-    PageSpec("views/prezentacja.py", "prezentacja", "nav.presentation", ":material/slideshow:", "nav.section.workshop"),
-    PageSpec("views/o-projekcie.py", "o-projekcie", "nav.about", ":material/info:", "nav.section.about"),
-    PageSpec("views/prywatnosc.py", "prywatnosc", "nav.privacy", ":material/shield:", "nav.section.about"),
+    PageSpec(
+        "views/prezentacja.py",
+        "prezentacja",
+        "nav.presentation",
+        ":material/slideshow:",
+        "nav.section.workshop",
+    ),
+    PageSpec(
+        "views/o-projekcie.py", "o-projekcie", "nav.about", ":material/info:", "nav.section.about"
+    ),
+    PageSpec(
+        "views/prywatnosc.py", "prywatnosc", "nav.privacy", ":material/shield:", "nav.section.about"
+    ),
 )

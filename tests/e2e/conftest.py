@@ -53,16 +53,35 @@ def free_port() -> int:
 class AppServer:
     """A ``streamlit run app.py`` process on a free port, with its own data directory."""
 
-    def __init__(self, tmp: Path, env: dict[str, str] | None = None, script: str = "app.py") -> None:
+    def __init__(
+        self, tmp: Path, env: dict[str, str] | None = None, script: str = "app.py"
+    ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = tmp / f"streamlit-{self.port}.log"
         full_env = {**os.environ, "JAKAFORMA_DATA_DIR": str(tmp / "data"), **(env or {})}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(self.port),
-             "--server.address", "127.0.0.1", "--server.headless", "true",
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=full_env, stdout=self.log.open("w"), stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                script,
+                "--server.port",
+                str(self.port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=ROOT,
+            env=full_env,
+            stdout=self.log.open("w"),
+            stderr=subprocess.STDOUT,
         )
         self.wait_ready()
 
@@ -114,8 +133,9 @@ def browser() -> Iterator[object]:
 def page(browser, request):  # type: ignore[no-untyped-def]
     """A fresh browser context and page (phone-sized when the test is marked ``phone``)."""
     ARTIFACTS.mkdir(exist_ok=True)
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="pl-PL",
-                                  accept_downloads=True)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="pl-PL", accept_downloads=True
+    )
     pg = context.new_page()
     pg.set_default_timeout(20_000)
     yield pg
