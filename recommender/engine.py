@@ -40,24 +40,74 @@ class Contribution(NamedTuple):
     uncertainty: Text | None
 
 
-class Blocker(NamedTuple):
-    """Why a form is ruled out, and the smallest change that would lift it."""
+class Blocker:
+    """Why a form is ruled out, and the smallest change that would lift it.
 
-    rule: str
-    message: Mapping[str, str]
-    change: Mapping[str, str]
-    lift: Mapping[str, Any] | None
-    sources: tuple[str, ...]
-    uncertainty: Text | None
+    The texts and the lift are worked out when first read: most callers (a batch ranking, the
+    room statistics) never read most of them.
+    """
+
+    __slots__ = ("rule", "sources", "uncertainty", "_compiled", "_profile", "_done")
+
+    def __init__(self, compiled: CompiledRule, profile: Profile) -> None:
+        self.rule: str = compiled.rule.id
+        self.sources: tuple[str, ...] = compiled.rule.sources
+        self.uncertainty: Text | None = compiled.rule.uncertainty
+        self._compiled = compiled
+        self._profile = profile
+        self._done: tuple[dict[str, str], dict[str, str], dict[str, Any] | None] | None = None
+
+    def _work(self) -> tuple[dict[str, str], dict[str, str], dict[str, Any] | None]:
+        if self._done is None:
+            rule, profile = self._compiled.rule, self._profile
+            lift_obj = smallest_lift(self._compiled.condition, profile)
+            values: dict[str, Any] = dict(profile.values)
+            lift: dict[str, Any] | None = dict(rule.lift) if rule.lift else None
+            if lift_obj is not None:
+                if lift is None:
+                    lift = {lift_obj.field: lift_obj.value}
+                if lift_obj.gap is not None:
+                    values["gap"] = lift_obj.gap
+            self._done = (_render(rule.message, values), _render(rule.change, values), lift)
+        return self._done
+
+    @property
+    def message(self) -> Mapping[str, str]:
+        return self._work()[0]
+
+    @property
+    def change(self) -> Mapping[str, str]:
+        return self._work()[1]
+
+    @property
+    def lift(self) -> Mapping[str, Any] | None:
+        return self._work()[2]
+
+    def __repr__(self) -> str:
+        return f"Blocker({self.rule!r})"
 
 
-class Pending(NamedTuple):
+class Pending:
     """A rule, pro or con that cannot be decided because the profile leaves fields unknown."""
 
-    kind: str  # "rule" | "pro" | "con"
-    id: str
-    fields: tuple[str, ...]
-    text: Text
+    __slots__ = ("kind", "id", "text", "_reads", "_profile")
+
+    def __init__(
+        self, kind: str, id: str, reads: tuple[str, ...], text: Text, profile: Profile
+    ) -> None:
+        self.kind = kind  # "rule" | "pro" | "con"
+        self.id = id
+        self.text = text
+        self._reads = reads
+        self._profile = profile
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The unanswered fields it depends on."""
+        return tuple(f for f in self._reads if f not in self._profile.values)
+
+    def __repr__(self) -> str:
+        return f"Pending({self.kind!r}, {self.id!r}, {self.fields!r})"
 
 
 @dataclass(frozen=True)
@@ -191,9 +241,10 @@ class _Prepared:
     form_order: dict[str, int]
     forms: tuple[str, ...]
     items: tuple[CompiledItem, ...]
-    item_tests: tuple[Compiled, ...]
+    item_tests: tuple[Compiled | None, ...]  # None: applies to everyone
     item_fields: tuple[tuple[str, ...], ...]
     item_form: np.ndarray  # item -> form column
+    item_rows: np.ndarray  # 0..items-1, kept to avoid rebuilding it per profile
     matrix: np.ndarray  # items × criteria, signed
     form_slices: dict[str, tuple[int, int]]
     rule_tests: dict[str, tuple[tuple[CompiledRule, Compiled, tuple[str, ...]], ...]]
@@ -237,9 +288,12 @@ def _prepare(kb: KnowledgeBase) -> _Prepared:
         form_order={f: i for i, f in enumerate(forms)},
         forms=forms,
         items=tuple(items),
-        item_tests=tuple(compile_condition(ci.condition) for ci in items),
+        item_tests=tuple(
+            None if ci.condition is None else compile_condition(ci.condition) for ci in items
+        ),
         item_fields=tuple(fields_of(ci.condition) for ci in items),
         item_form=np.array(owner, dtype=int),
+        item_rows=np.arange(len(items)),
         matrix=np.array(rows) if rows else np.zeros((0, len(crits))),
         form_slices=slices,
         rule_tests={
@@ -344,42 +398,18 @@ def _render(template: Text, values: Mapping[str, Any]) -> dict[str, str]:
     return out
 
 
-def _blocker(rule: CompiledRule, profile: Profile) -> Blocker:
-    lift_obj = smallest_lift(rule.condition, profile)
-    values: dict[str, Any] = dict(profile.values)
-    lift: dict[str, Any] | None = dict(rule.rule.lift) if rule.rule.lift else None
-    if lift_obj is not None:
-        if lift is None:
-            lift = {lift_obj.field: lift_obj.value}
-        if lift_obj.gap is not None:
-            values["gap"] = lift_obj.gap
-    return Blocker(
-        rule=rule.rule.id,
-        message=_render(rule.rule.message, values),
-        change=_render(rule.rule.change, values),
-        lift=lift,
-        sources=rule.rule.sources,
-        uncertainty=rule.rule.uncertainty,
-    )
-
-
-def _unknown(fields: tuple[str, ...], profile: Profile) -> tuple[str, ...]:
-    return tuple(f for f in fields if f not in profile.values)
-
-
 def check_rules(
     kb: KnowledgeBase, form: str, profile: Profile
 ) -> tuple[list[Blocker], list[Pending]]:
     """Blockers (rules that hold) and pending rules (undecided because of unknown answers)."""
-    blockers, pending = [], []
+    blockers: list[Blocker] = []
+    pending: list[Pending] = []
     for rule, test, fields in _prepare(kb).rule_tests[form]:
         truth: Truth = test(profile)
         if truth is True:
-            blockers.append(_blocker(rule, profile))
+            blockers.append(Blocker(rule, profile))
         elif truth is None:
-            pending.append(
-                Pending("rule", rule.rule.id, _unknown(fields, profile), rule.rule.message)
-            )
+            pending.append(Pending("rule", rule.rule.id, fields, rule.rule.message, profile))
     return blockers, pending
 
 
@@ -404,20 +434,19 @@ def recommend(kb: KnowledgeBase, profile: Profile) -> Recommendation:
             continue
         lo, hi = prep.form_slices[form]
         for i in range(lo, hi):
-            truth = tests[i](profile)
+            test = tests[i]
+            truth = True if test is None else test(profile)
             if truth is True:
                 applies[i] = True
             elif truth is None:
                 ci = prep.items[i]
                 item_pending[fi].append(
-                    Pending(
-                        ci.kind, ci.item.id, _unknown(prep.item_fields[i], profile), ci.item.text
-                    )
+                    Pending(ci.kind, ci.item.id, prep.item_fields[i], ci.item.text, profile)
                 )
 
     points = ((prep.matrix @ w) * ppu).tolist()  # every item's points for this profile
     membership = np.zeros((len(prep.items), len(prep.forms)))
-    membership[np.arange(len(prep.items)), prep.item_form] = applies
+    membership[prep.item_rows, prep.item_form] = applies
     nets = prep.matrix.T @ membership  # criteria × forms
     raws = (base + ppu * (w @ nets)).tolist()
 
