@@ -83,7 +83,8 @@ def main() -> None:
     print(f"  one profile, median of {reps}    {single_ms:8.3f} ms")
     print(f"  batch of {args.n} profiles          {batch_s:8.2f} s  ({per_ms:.3f} ms per profile)")
     print(
-        f"  baseline: validating the batch  {base_s:8.2f} s  ({base_s / args.n * 1000:.4f} ms per profile)"
+        f"  baseline: validating the batch  {base_s:8.2f} s  "
+        f"({base_s / args.n * 1000:.4f} ms per profile)"
     )
     print(f"  ratio ranking / validating       {batch_s / base_s:8.1f} x")
     print(f"  goal: under 0.200 ms per profile -> {'met' if per_ms < 0.2 else 'NOT met'}")

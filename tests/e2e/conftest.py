@@ -6,6 +6,7 @@ Without it the tests skip locally and fail in CI (``CI=true``).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -139,10 +140,9 @@ def page(browser, request):  # type: ignore[no-untyped-def]
     pg = context.new_page()
     pg.set_default_timeout(20_000)
     yield pg
-    try:
+    # a failed screenshot must not hide the test's own result
+    with contextlib.suppress(Exception):
         pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}-final.png"), full_page=True)
-    except Exception:  # noqa: BLE001 - a failed screenshot must not hide the test's own result
-        pass
     context.close()
 
 

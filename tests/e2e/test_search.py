@@ -1,4 +1,4 @@
-"""The search page in headless Chromium: answers, keyboard use, accessibility, no outside requests."""
+"""The search page in headless Chromium: answers, keyboard, accessibility, no outside requests."""
 
 from __future__ import annotations
 
