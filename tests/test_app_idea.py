@@ -1,4 +1,4 @@
-""""Opisz swój pomysł" on the first step: suggestions become answers only when confirmed."""
+""" "Opisz swój pomysł" on the first step: suggestions become answers only when confirmed."""
 
 from __future__ import annotations
 
