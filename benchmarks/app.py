@@ -210,7 +210,8 @@ def start_app(script: str, ready: Callable[[str], None] | None) -> tuple[float, 
 
 
 def median_ms(values: list[float]) -> float:
-    return statistics.median(values) * 1000
+    """Median in milliseconds; NaN when nothing was measured (e.g. ``--starts 0``)."""
+    return statistics.median(values) * 1000 if values else float("nan")
 
 
 def main(argv: list[str] | None = None) -> int:
