@@ -19,6 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 from recommender.i18n import t as tr
 from recommender.loading import KnowledgeBase
+from tests.apptest import element_texts
 from tests.conftest import ROOT
 from ui import browse
 
@@ -64,9 +65,11 @@ def norm(text: str) -> str:
 def texts(at: AppTest) -> str:
     """Everything the page wrote as text (markdown, captions, headings, alerts), as the reader
     sees it: escaping undone, bold marks dropped, whitespace collapsed (as the page does)."""
-    parts: list[str] = []
-    for kind in ("title", "header", "subheader", "markdown", "caption", "warning", "info", "error"):
-        parts.extend(unescape(BOLD.sub("", str(el.value))) for el in getattr(at, kind))
+    parts = element_texts(
+        at,
+        ("title", "header", "subheader", "markdown", "caption", "warning", "info", "error"),
+        lambda text: unescape(BOLD.sub("", text)),
+    )
     for table in at.table:
         frame = table.value
         parts.extend(unescape(str(c)) for c in frame.columns)

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from recommender.engine import recommend
 from recommender.loading import KnowledgeBase
 from recommender.profile import parse_profile
+from tests.apptest import element_texts
 from tests.conftest import ROOT, load_scenarios
 from ui.state import encode_profile, question_fields
 
@@ -29,19 +30,7 @@ def app(page: str | None = None, params: dict[str, str] | None = None) -> AppTes
 
 def texts(at: AppTest) -> str:
     """Every text the page shows (markdown, captions, headings, alerts), one per line."""
-    parts: list[str] = []
-    for kind in (
-        "title",
-        "header",
-        "subheader",
-        "markdown",
-        "caption",
-        "info",
-        "warning",
-        "error",
-        "success",
-    ):
-        parts += [str(el.value) for el in getattr(at, kind)]
+    parts = element_texts(at)
     parts += [el.label for el in at.expander]
     parts += [el.label for el in at.get("button_group")]
     return "\n".join(parts)

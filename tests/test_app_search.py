@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from recommender.i18n import t as tr
 from recommender.loading import KnowledgeBase
 from recommender.search import MAX_QUERY_CHARS
+from tests.apptest import element_texts
 from tests.conftest import ROOT
 from ui.search import read_url
 
@@ -26,9 +27,11 @@ def unescape(text: str) -> str:
 
 
 def texts(at: AppTest) -> str:
-    parts: list[str] = []
-    for kind in ("title", "subheader", "markdown", "caption", "warning", "info", "success"):
-        parts.extend(unescape(BOLD.sub("", str(el.value))) for el in getattr(at, kind))
+    parts = element_texts(
+        at,
+        ("title", "subheader", "markdown", "caption", "warning", "info", "success"),
+        lambda text: unescape(BOLD.sub("", text)),
+    )
     return "\n".join(" ".join(p.split()) for p in parts)
 
 

@@ -24,6 +24,7 @@ from recommender.profile import parse_profile
 from recommender.rooms import RoomStore, SubmissionSummary
 from recommender.rooms.schema import submissions
 from recommender.rooms.store import url_from_env
+from tests.apptest import TEXT_KINDS, element_texts
 from ui import rooms as ui_rooms
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,20 +64,7 @@ def open_page(page: str, **params: str) -> AppTest:
 
 def texts(at: AppTest) -> str:
     """Every visible text of the page, joined (markdown, captions, alerts, titles, metrics)."""
-    parts: list[str] = []
-    for kind in (
-        "title",
-        "header",
-        "subheader",
-        "markdown",
-        "caption",
-        "info",
-        "warning",
-        "error",
-        "success",
-        "code",
-    ):
-        parts.extend(str(e.value) for e in getattr(at, kind))
+    parts = element_texts(at, (*TEXT_KINDS, "code"))
     parts.extend(f"{m.label} {m.value}" for m in at.metric)
     return "\n".join(parts)
 

@@ -34,6 +34,7 @@ from recommender.rooms import RoomStore
 from recommender.rooms.ids import hash_token
 from recommender.rooms.schema import participants, submissions
 from recommender.rooms.store import url_from_env
+from tests.apptest import element_texts
 from tests.conftest import ROOT, require
 from tests.e2e.conftest import CHROMIUM_ARGS, AppServer, chromium_path
 from tests.pg import free_port, pg_server, pg_url  # noqa: F401 - PostgreSQL fixtures
@@ -158,19 +159,7 @@ def test_sigkill_mid_run_loses_no_acknowledged_submission_postgres(pg_url: str) 
 
 
 def _texts(at: AppTest) -> str:
-    parts: list[str] = []
-    for kind in (
-        "title",
-        "header",
-        "subheader",
-        "markdown",
-        "caption",
-        "info",
-        "warning",
-        "error",
-        "success",
-    ):
-        parts.extend(str(e.value) for e in getattr(at, kind))
+    parts = element_texts(at)
     return "\n".join(parts)
 
 
