@@ -7,7 +7,8 @@ from pathlib import Path
 import streamlit as st
 
 from recommender.i18n import LANGUAGES
-from ui.common import LANG_KEY, get_kb, lang, t
+from recommender.i18n import t as translate
+from ui.common import LANG_KEY, get_kb, lang, settle_heap
 from ui.navigation import PAGES
 
 ROOT = Path(__file__).resolve().parent
@@ -15,10 +16,9 @@ ROOT = Path(__file__).resolve().parent
 st.set_page_config(page_title="Jaka forma?", page_icon="🤝", layout="wide")
 
 
-def _language_switch() -> None:
-    current = lang()
+def _language_switch(current: str) -> None:
     choice = st.sidebar.radio(
-        t("app.language"),
+        translate("app.language", current),
         LANGUAGES,
         index=LANGUAGES.index(current),
         format_func=lambda code: {"pl": "Polski", "en": "English"}[code],
@@ -31,19 +31,20 @@ def _language_switch() -> None:
         st.rerun()
 
 
-_language_switch()
+current = lang()  # read once: every message below is in this language
+_language_switch(current)
 sections: dict[str, list[st.Page]] = {}
 for spec in PAGES:
     if not (ROOT / spec.script).exists():
         continue
     page = st.Page(
         spec.script,
-        title=t(spec.title_key),
+        title=translate(spec.title_key, current),
         icon=spec.icon,
         url_path=spec.url_path,
         default=spec.default,
     )
-    sections.setdefault(t(spec.section), []).append(page)
+    sections.setdefault(translate(spec.section, current), []).append(page)
 # A flat menu: with sections, Streamlit 1.67 renders <div>/<header> directly inside the menu's
 # <ul> and <li> items outside any list, which axe reports as serious (rules "list", "listitem").
 navigation = st.navigation([page for group in sections.values() for page in group], expanded=True)
@@ -51,10 +52,11 @@ navigation.run()
 
 kb = get_kb()
 st.divider()
-st.caption(t("app.footer", date=kb.last_checked.isoformat(), version=kb.version))
+st.caption(translate("app.footer", current, date=kb.last_checked.isoformat(), version=kb.version))
 # Streamlit's page says <html lang="en"> whatever the content; screen readers need the real
 # language (WCAG 3.1.1). Constant scripts, chosen from the two supported languages.
 _HTML_LANG = {
     code: f"<script>document.documentElement.lang = '{code}';</script>" for code in LANGUAGES
 }
-st.html(_HTML_LANG[lang()], unsafe_allow_javascript=True)
+st.html(_HTML_LANG[current], unsafe_allow_javascript=True)
+settle_heap(navigation.url_path)

@@ -110,7 +110,8 @@ def server_script_cache() -> Iterator[None]:
     script, nearly nothing for an empty one.
     """
     from streamlit.runtime.scriptrunner.script_cache import ScriptCache
-    from streamlit.testing.v1 import app_test, local_script_runner as lsr
+    from streamlit.testing.v1 import app_test
+    from streamlit.testing.v1 import local_script_runner as lsr
 
     shared = ScriptCache()
     originals = (app_test.ScriptCache, lsr.ScriptCache)
@@ -199,7 +200,9 @@ def _streamlit_command(script: str, port: int, options: tuple[str, ...] = ()) ->
 
 
 @contextlib.contextmanager
-def served(script: str, options: tuple[str, ...] = ()) -> Iterator[tuple[subprocess.Popen[bytes], str, float]]:
+def served(
+    script: str, options: tuple[str, ...] = ()
+) -> Iterator[tuple[subprocess.Popen[bytes], str, float]]:
     """``streamlit run script`` on a free port with an empty data folder: (process, base URL,
     seconds until the health endpoint answered). Stopped when the block ends."""
     port = free_port()

@@ -421,6 +421,7 @@ def drop_hidden(
 PROFILE_KEY = "jf_profile"  # contract JSON of the answers, including "priorities"
 UNKNOWN_KEY = "jf_unknown"  # ids of questions answered "nie wiem" (not in the URL: same meaning)
 SYNCED_KEY = "jf_synced"  # signature of the query string we last read or wrote
+WRITTEN_KEY = "jf_written"  # (the stored answers object last mirrored in the URL, its signature)
 NOTICES_KEY = "jf_notices"  # notices of the last URL read, shown until the answers change
 STEP_KEY = "jf_step"  # the questionnaire step
 
@@ -467,17 +468,21 @@ def _url_params() -> dict[str, list[str]]:
     return {k: list(qp.get_all(k)) for k in qp if k not in RESERVED_PARAMS}
 
 
-def _write_url(profile: Mapping[str, Any]) -> None:
+def _write_url(profile: Mapping[str, Any], current: dict[str, list[str]] | None = None) -> None:
+    """Make the query string say ``profile`` (``current``: the query string, if just read)."""
     st = _st()
     wanted = encode_profile(profile)
-    current = _url_params()
+    if current is None:
+        current = _url_params()
     for key in current:
         if key not in wanted:
             del st.query_params[key]
     for key, value in wanted.items():
         if current.get(key) != [value]:
             st.query_params[key] = value
-    st.session_state[SYNCED_KEY] = params_signature({k: [v] for k, v in wanted.items()})
+    signature = params_signature({k: [v] for k, v in wanted.items()})
+    st.session_state[SYNCED_KEY] = signature
+    st.session_state[WRITTEN_KEY] = (st.session_state.get(PROFILE_KEY), signature)
 
 
 def sync_with_url(kb: Any) -> list[Notice]:
@@ -500,7 +505,12 @@ def sync_with_url(kb: Any) -> list[Notice]:
         st.session_state[NOTICES_KEY] = list(decoded.notices)
         _write_url(data)
     elif PROFILE_KEY in st.session_state:
-        _write_url(get_profile_dict())
+        # the usual rerun: the URL still says what we wrote for these very answers (the stored
+        # dict is replaced, never changed in place, whenever an answer changes)
+        written = st.session_state.get(WRITTEN_KEY)
+        stored = st.session_state[PROFILE_KEY]
+        if not (written and written[0] is stored and written[1] == signature):
+            _write_url(get_profile_dict(), params)
     else:
         st.session_state[PROFILE_KEY] = {}
         st.session_state[SYNCED_KEY] = params_signature({})
