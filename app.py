@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import streamlit as st
@@ -13,7 +14,11 @@ from ui.navigation import PAGES
 
 ROOT = Path(__file__).resolve().parent
 
-st.set_page_config(page_title="Jaka forma?", page_icon="🤝", layout="wide")
+# Once per session: the browser keeps the page config for the session's later runs and pages,
+# and every element a run sends costs the server time.
+if not st.session_state.get("jf_page_config"):
+    st.set_page_config(page_title="Jaka forma?", page_icon="🤝", layout="wide")
+    st.session_state["jf_page_config"] = True
 
 
 def _language_switch(current: str) -> None:
@@ -33,30 +38,45 @@ def _language_switch(current: str) -> None:
 
 current = lang()  # read once: every message below is in this language
 _language_switch(current)
-sections: dict[str, list[st.Page]] = {}
-for spec in PAGES:
-    if not (ROOT / spec.script).exists():
-        continue
-    page = st.Page(
-        spec.script,
-        title=translate(spec.title_key, current),
-        icon=spec.icon,
-        url_path=spec.url_path,
-        default=spec.default,
-    )
-    sections.setdefault(translate(spec.section, current), []).append(page)
+
+
+def _pages(current: str) -> list[st.Page]:
+    """The menu's pages in this language, built once per session and language (a page object
+    is handed to ``st.navigation`` again on each run, never shared between sessions: Streamlit
+    marks the chosen page as runnable on it)."""
+    cached = st.session_state.get("jf_pages")
+    if isinstance(cached, tuple) and cached[0] == current:
+        return list(cached[1])
+    pages = [
+        st.Page(
+            spec.script,
+            title=translate(spec.title_key, current),
+            icon=spec.icon,
+            url_path=spec.url_path,
+            default=spec.default,
+        )
+        for spec in PAGES
+        if (ROOT / spec.script).exists()
+    ]
+    st.session_state["jf_pages"] = (current, tuple(pages))
+    return pages
+
+
 # A flat menu: with sections, Streamlit 1.67 renders <div>/<header> directly inside the menu's
 # <ul> and <li> items outside any list, which axe reports as serious (rules "list", "listitem").
-navigation = st.navigation([page for group in sections.values() for page in group], expanded=True)
+navigation = st.navigation(_pages(current), expanded=True)
 navigation.run()
 
 kb = get_kb()
-st.divider()
-st.caption(translate("app.footer", current, date=kb.last_checked.isoformat(), version=kb.version))
-# Streamlit's page says <html lang="en"> whatever the content; screen readers need the real
-# language (WCAG 3.1.1). Constant scripts, chosen from the two supported languages.
-_HTML_LANG = {
-    code: f"<script>document.documentElement.lang = '{code}';</script>" for code in LANGUAGES
-}
-st.html(_HTML_LANG[current], unsafe_allow_javascript=True)
+# The footer and the page language in one element. Streamlit's page says <html lang="en"> whatever
+# the content; screen readers need the real language (WCAG 3.1.1): a constant script per language.
+footer = html.escape(
+    translate("app.footer", current, date=kb.last_checked.isoformat(), version=kb.version)
+)
+st.html(
+    f'<hr style="margin:2rem 0 1rem"><p style="font-size:.875rem;color:#4a4f57">{footer}</p>'
+    f"<script>document.documentElement.lang = '{current if current in LANGUAGES else 'pl'}';"
+    "</script>",
+    unsafe_allow_javascript=True,
+)
 settle_heap(navigation.url_path)

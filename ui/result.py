@@ -8,6 +8,7 @@ through ``unsafe_allow_html``.
 from __future__ import annotations
 
 import contextlib
+import html
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -75,6 +76,32 @@ def sources_md(kb: KnowledgeBase, ids: Iterable[str], lang: str, tr: Callable[..
     if not sources:
         return ""
     return tr("flow.sources_label") + " " + "; ".join(source_line(s, lang, tr) for s in sources)
+
+
+class SourceNotes:
+    """The numbered sources of one card, as in print: a reason names its sources as [1], [2];
+    the card lists each source once at its end (title with its link, publisher, date checked,
+    note) instead of repeating the whole line under every reason that cites it."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.numbers: dict[str, int] = {}
+
+    def refs(self, ids: Iterable[str]) -> str:
+        out = []
+        for source in self.kb.source_list(dict.fromkeys(ids)):
+            n = self.numbers.setdefault(source.id, len(self.numbers) + 1)
+            out.append(f"\\[{n}\\]")
+        return ", ".join(out)
+
+    def list_md(self, lang: str, tr: Callable[..., str]) -> str:
+        if not self.numbers:
+            return ""
+        lines = [
+            f"{n}. :small[{source_line(s, lang, tr)}]"
+            for n, s in enumerate(self.kb.source_list(self.numbers), 1)
+        ]
+        return f"**{tr('flow.sources_title')}**\n\n" + "\n".join(lines)
 
 
 def small(lines: Iterable[str]) -> str:
@@ -375,15 +402,29 @@ def item_md(text: str, meta: Iterable[str]) -> str:
     return f"- {text}" + small(meta).replace("\n", "\n  ")
 
 
-def contribution_md(kb: KnowledgeBase, c: Contribution, lang: str, tr: Callable[..., str]) -> str:
+def contribution_md(
+    kb: KnowledgeBase,
+    c: Contribution,
+    lang: str,
+    tr: Callable[..., str],
+    notes: SourceNotes | None = None,
+) -> str:
+    """One pro or con with its points, criteria, sources (numbered when ``notes`` collects them
+    for a card) and uncertainty."""
     head = f"**{fmt_points(c.points, lang)} {tr('flow.pts')}** — {md(c.text.get(lang))}"
     crits = ", ".join(kb.criteria[x].label.get(lang) for x in c.criteria if x in kb.criteria)
-    meta = [
-        tr("flow.item.criteria", criteria=md(crits), strength=c.strength, weight=round(c.weight, 1))
-    ]
-    src = sources_md(kb, c.sources, lang, tr)
-    if src:
-        meta.append(src)
+    line = tr(
+        "flow.item.criteria", criteria=md(crits), strength=c.strength, weight=round(c.weight, 1)
+    )
+    meta = [line]
+    if notes is not None:
+        refs = notes.refs(c.sources)
+        if refs:
+            meta[0] += " · " + tr("flow.sources_refs", refs=refs)
+    else:
+        src = sources_md(kb, c.sources, lang, tr)
+        if src:
+            meta.append(src)
     if c.uncertainty is not None:
         meta.append(tr("flow.uncertainty", text=md(c.uncertainty.get(lang))))
     return item_md(head, meta)
@@ -404,36 +445,30 @@ def headline_md(kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[
     return "\n\n".join(parts)
 
 
-def ranking_list_md(
-    kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str]
-) -> str:
-
-    lines = []
-    for i, r in enumerate(rec.eligible, 1):
-        score = tr("flow.score_points", score=fmt_score(r.score, lang))
-        lines.append(f"{i}. **{md(kb.form_name(r.form, lang))}** — {score}")
-    return "\n".join(lines)
-
-
 def form_card_md(
     kb: KnowledgeBase, r: FormResult, place: int, lang: str, tr: Callable[..., str]
 ) -> str:
-    """One leading form: summary with sources, pros and cons with points, what it depends on."""
+    """One leading form: summary, pros and cons with points, what it depends on, its sources."""
     form = kb.forms[r.form]
+    notes = SourceNotes(kb)
     score = tr("flow.score_points", score=fmt_score(r.score, lang))
     out = heading(f"{place}. {md(form.name.get(lang))} · {score}")
-    out += md(form.summary.get(lang)) + small([sources_md(kb, form.sources, lang, tr)]) + "\n\n"
+    out += md(form.summary.get(lang))
+    refs = notes.refs(form.sources)
+    if refs:
+        out += small([tr("flow.sources_refs_line", refs=refs)])
+    out += "\n\n"
     for title, items in ((tr("flow.pros"), r.pros), (tr("flow.cons"), r.cons)):
         out += f"**{title}**\n\n"
         if items:
-            out += "\n".join(contribution_md(kb, c, lang, tr) for c in items) + "\n\n"
+            out += "\n".join(contribution_md(kb, c, lang, tr, notes) for c in items) + "\n\n"
         else:
             out += tr("flow.none_apply") + "\n\n"
     pending = sorted({f for p in r.pending for f in p.fields}, key=list(FIELDS).index)
     if pending:
         out += "*" + tr("flow.form_depends", fields=", ".join(tr(f"field.{f}") for f in pending))
-        out += "*"
-    return out.rstrip()
+        out += "*\n\n"
+    return (out + notes.list_md(lang, tr)).rstrip()
 
 
 def sourced_item_md(
@@ -444,9 +479,15 @@ def sourced_item_md(
     lang: str,
     tr: Callable[..., str],
     unverified: bool = False,
+    notes: SourceNotes | None = None,
 ) -> str:
+    """A sourced statement as a list item; with ``notes``, its sources are numbered refs."""
     meta = []
-    src = sources_md(kb, sources, lang, tr)
+    src = (
+        tr("flow.sources_refs_item", refs=notes.refs(sources))
+        if notes is not None and kb.source_list(sources)
+        else sources_md(kb, sources, lang, tr)
+    )
     if src:
         meta.append(src)
     elif unverified:
@@ -465,6 +506,7 @@ def pathway_md(kb: KnowledgeBase, top: str, lang: str, tr: Callable[..., str]) -
     if not form.pathways and not starts:
         return None
     out = heading(md(tr("flow.pathway.title", form=form.name.get(lang))))
+    notes = SourceNotes(kb)
     groups = (
         (tr("flow.pathway.start_with"), [(fid, pw) for fid, pw in starts]),
         (tr("flow.pathway.grow_into"), [(pw.to, pw) for pw in form.pathways]),
@@ -481,11 +523,12 @@ def pathway_md(kb: KnowledgeBase, top: str, lang: str, tr: Callable[..., str]) -
                 pw.uncertainty,
                 lang,
                 tr,
+                notes=notes,
             )
             for fid, pw in items
         )
         out += "\n\n"
-    return out.rstrip()
+    return (out + notes.list_md(lang, tr)).rstrip()
 
 
 def step_facts_md(kb: KnowledgeBase, step: Any, lang: str, tr: Callable[..., str]) -> str:
@@ -623,77 +666,45 @@ def render_notices(notices: Sequence[Any], tr: Callable[..., str]) -> None:
     )
 
 
-def ranking_chart_spec(
-    kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str]
-) -> dict[str, Any] | None:
-    """A horizontal bar chart of the eligible forms as a plain Vega-Lite spec.
+# The ranking chart's look. Bars are graphics (WCAG 1.4.11: at least 3:1 against their track);
+# below 640 px the form's name takes a line of its own above its bar.
+RANKING_CSS = (
+    "<style>"
+    ".jf-rank{list-style:none;padding:0;margin:0 0 1rem}"
+    ".jf-rank li{display:grid;grid-template-columns:minmax(9em,18em) 1fr 5.5em;"
+    "gap:.2em .75em;align-items:center;margin:.4em 0}"
+    ".jf-rank .jf-track{background:#e6eaf0;height:1.15em;border-radius:3px}"
+    ".jf-rank .jf-bar{display:block;height:100%;border-radius:3px}"
+    "@media (max-width:640px){.jf-rank li{grid-template-columns:1fr 5em}"
+    ".jf-rank .jf-name{grid-column:1/-1}}"
+    "</style>"
+)
 
-    Written as data rather than built with Altair: Altair validates its whole schema on every
-    rerun, which cost more than the rest of the result page together. The rows sit in each
-    layer's own ``data`` rather than at the top level: Streamlit turns top-level inline values
-    into an Arrow table through pandas on every rerun (about 1 ms); layer data stays plain JSON.
+
+def ranking_chart_html(
+    kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str]
+) -> str:
+    """The eligible forms as a list that is also a bar chart: place, name, a bar as long as the
+    score (0–100) and the score in words. Plain HTML inside the ranking's markdown: a screen
+    reader reads an ordered list ("1. Social cooperative 100.0 points"), the bars are hidden
+    from it, and the page needs no chart library — one element instead of a list and a chart.
     """
-    values = [
-        {
-            "form": (kb.forms[r.form].short_name or kb.forms[r.form].name).get(lang),
-            "name": kb.form_name(r.form, lang),
-            "score": round(r.score, 1),
-            "label": fmt_score(r.score, lang),
-            "top": i == 0,
-        }
-        for i, r in enumerate(rec.eligible)
-    ]
-    if not values:
-        return None
-    ink = "#31333f"
-    data = {"values": values}
-    encoding = {
-        "y": {
-            "field": "form",
-            "type": "nominal",
-            "sort": [v["form"] for v in values],
-            "title": None,
-            "axis": {
-                "labelLimit": 180,
-                "labelFontSize": 13,
-                "labelOverlap": False,
-                "labelColor": ink,
-            },
-        },
-        "x": {
-            "field": "score",
-            "type": "quantitative",
-            "scale": {"domain": [0, 100]},
-            "title": tr("flow.chart.score"),
-            "axis": {"labelColor": ink, "titleColor": ink},
-        },
-        "tooltip": [
-            {"field": "name", "type": "nominal", "title": tr("flow.chart.form")},
-            {"field": "score", "type": "quantitative", "title": tr("flow.chart.score")},
-        ],
-    }
-    return {
-        "description": tr("flow.chart.description"),
-        "height": max(120, 36 * len(values)),
-        "encoding": encoding,
-        "layer": [
-            {
-                "data": data,
-                "mark": {"type": "bar"},
-                "encoding": {
-                    "color": {
-                        "condition": {"test": "datum.top", "value": PRIMARY},
-                        "value": MUTED,
-                    }
-                },
-            },
-            {
-                "data": data,
-                "mark": {"type": "text", "align": "left", "dx": 4, "color": "#1b1f24"},
-                "encoding": {"text": {"field": "label", "type": "nominal"}},
-            },
-        ],
-    }
+    if not rec.eligible:
+        return ""
+    items = []
+    for i, r in enumerate(rec.eligible):
+        colour = PRIMARY if i == 0 else MUTED
+        width = max(0.0, min(100.0, r.score))
+        name = html.escape(kb.form_name(r.form, lang))
+        score = html.escape(tr("flow.score_points", score=fmt_score(r.score, lang)))
+        items.append(
+            f'<li><span class="jf-name"><b>{i + 1}. {name}</b></span>'
+            f'<span class="jf-track" aria-hidden="true"><span class="jf-bar" '
+            f'style="width:{width:.1f}%;background:{colour}"></span></span>'
+            f'<span class="jf-score">{score}</span></li>'
+        )
+    label = html.escape(tr("flow.chart.description"), quote=True)
+    return f'{RANKING_CSS}<ol class="jf-rank" aria-label="{label}">{"".join(items)}</ol>'
 
 
 @dataclass(frozen=True)
@@ -701,14 +712,14 @@ class PageTexts:
     """Everything the result page shows before any expander is opened, composed once per
     (knowledge version, profile, language) and shared by all sessions (see :func:`memo`)."""
 
-    ranking: str  # headline, robustness, runner-up, not legal advice, the ranking list
-    chart: dict[str, Any] | None
+    ranking: str  # headline, robustness, runner-up, not legal advice, the ranking chart (HTML)
     top_label: str  # the label of the control that picks one of the leading forms
     tabs: tuple[str, ...]  # "1. Form" for the leading forms
     cards: tuple[str, ...]  # the leading forms' reasons, one per form
     after_cards: str  # the pathway of the best fit and the "answer these questions" heading
     depends: tuple[tuple[int, str], ...]  # (questionnaire step, button label)
-    labels: Mapping[str, str]  # the expanders' labels by key ("" = no such section)
+    tools: Mapping[str, str]  # the tool picker's short labels by tool id (see TOOLS)
+    headings: Mapping[str, str]  # each tool panel's heading: what it holds, with counts
 
 
 def page_texts(
@@ -720,28 +731,41 @@ def page_texts(
     ranking = headline_md(kb, rec, lang, tr)
     if eligible:
         ranking += (
-            "\n\n" + heading(md(tr("flow.ranking.title"))) + ranking_list_md(kb, rec, lang, tr)
+            "\n\n" + heading(md(tr("flow.ranking.title"))) + ranking_chart_html(kb, rec, lang, tr)
         )
     after = [pathway_md(kb, top, lang, tr) or ""] if top else []
     depends = tuple(depends_buttons(kb, rec, tr))
     if depends:
         after.append(heading(md(tr("flow.depends.title"))) + tr("flow.depends.intro"))
     profile = rec.profile
-    labels = {
-        "jf_prio_open": tr("result.inputs.open", count=len(profile.values)),
-        "jf_steps_open": steps_label(kb, top, lang, tr) if top else "",
-        "jf_ruled_out_open": ruled_out_label(kb, rec, lang, tr),
-        "jf_share_open": tr("result.share.open"),
+    ruled = [r.form for r in rec.ranking if not r.eligible]
+    if eligible and ruled:
+        names = ", ".join(md((kb.forms[f].short_name or kb.forms[f].name).get(lang)) for f in ruled)
+        tool = tr("result.tool.ruled_out", count=len(ruled))
+        ranking += "\n\n" + tr("flow.ranking.ruled_out", forms=names, tool=tool)
+    steps = len(kb.forms[top].steps) if top else 0
+    contacts = len(contacts_for(kb, top)) if top else 0
+    tools = {
+        "priorities": tr("result.tool.priorities"),
+        "steps": tr("result.tool.steps", steps=steps, contacts=contacts),
+        "ruled_out": tr("result.tool.ruled_out", count=len(ruled)),
+        "share": tr("result.tool.share"),
+    }
+    headings = {
+        "priorities": tr("result.inputs.open", count=len(profile.values)),
+        "steps": (steps_label(kb, top, lang, tr) if top else "") or tr("result.tool.steps_none"),
+        "ruled_out": ruled_out_label(kb, rec, lang, tr) or tr("result.tool.ruled_out_none"),
+        "share": tr("result.share.open"),
     }
     return PageTexts(
         ranking=ranking,
-        chart=ranking_chart_spec(kb, rec, lang, tr),
         top_label=f"**{md(tr('flow.top3.title'))}**",
         tabs=tuple(f"{i}. {kb.form_name(r.form, lang)}" for i, r in enumerate(leading, 1)),
         cards=tuple(form_card_md(kb, r, i, lang, tr) for i, r in enumerate(leading, 1)),
         after_cards="\n\n".join(x for x in after if x),
         depends=depends,
-        labels=labels,
+        tools=tools,
+        headings=headings,
     )
 
 
@@ -792,35 +816,22 @@ def render_contact(kb: KnowledgeBase, contact: Any, lang: str, tr: Callable[...,
     st.markdown(contact_md(kb, contact, lang, tr))
 
 
-ICONS = {
-    "jf_prio_open": ":material/tune:",
-    "jf_steps_open": ":material/task_alt:",
-    "jf_ruled_out_open": ":material/block:",
-    "jf_share_open": ":material/share:",
+# The tools under the ranking, in the order their panels appear. The ids are the picker's
+# options: they must not change (the picker keeps its selection by position).
+TOOLS = ("priorities", "steps", "ruled_out", "share")
+TOOLS_KEY = "jf_tools"
+TOOL_ICONS = {
+    "priorities": ":material/tune:",
+    "steps": ":material/task_alt:",
+    "ruled_out": ":material/block:",
+    "share": ":material/share:",
 }
 
 
-class Section:
-    """``with Section(texts, key) as open_:`` — an expander (``on_change="rerun"``) whose body
-    the caller builds only when ``open_`` is true; closed, it costs one element. Its label
-    must not change while the user works on the page (language aside): the label is part of
-    its identity, and a new identity closes it. A section without a label is left out."""
-
-    def __init__(self, texts: PageTexts, key: str) -> None:
-        self.label = texts.labels.get(key, "")
-        self.key = key
-        self._box: Any = None
-
-    def __enter__(self) -> bool:
-        if not self.label:
-            return False
-        self._box = st.expander(self.label, key=self.key, on_change="rerun", icon=ICONS[self.key])
-        self._box.__enter__()
-        return bool(self._box.open)
-
-    def __exit__(self, *exc: Any) -> None:
-        if self._box is not None:
-            self._box.__exit__(*exc)
+def open_tools() -> set[str]:
+    """The tools whose panels are open in this session."""
+    value = st.session_state.get(TOOLS_KEY)
+    return {x for x in value if x in TOOLS} if isinstance(value, list | tuple) else set()
 
 
 def _goto_step(index: int) -> None:
@@ -899,16 +910,21 @@ def _share_content(
 
 
 def render_result(
-    kb: KnowledgeBase, profile: Profile, lang: str, tr: Callable[..., str]
+    kb: KnowledgeBase,
+    profile: Profile,
+    lang: str,
+    tr: Callable[..., str],
+    title: str | None = None,
 ) -> Recommendation:
-    """The whole result page below the title.
+    """The whole result page (below ``title``, which opens its first element when given).
 
-    What everybody reads is shown at once: the best fit and how stable it is, the ranking (list
-    and chart), the leading forms' reasons in tabs (only the open tab's card is built), the
-    pathway and the questions that could still change the result. The tools and longer lists
-    (priorities, answers, next steps and contacts, what-ifs, ruled-out forms, sharing) sit in
-    expanders whose content is built only while they are open. Closed, the page is about twenty
-    elements; Streamlit's cost per rerun grows with the number of elements.
+    What everybody reads comes first, in one element: the best fit and how stable it is, the
+    ranking (a list drawn as a bar chart) and which forms are ruled out. Under it, one picker
+    opens the tools and longer lists — priorities with what-ifs and the answers, next steps and
+    contacts, the ruled-out forms in detail, sharing — whose panels are built only while open.
+    Then the leading forms' reasons (only the chosen form's card is built), the pathway and the
+    questions that could still change the result. Closed, the page is eight elements or fewer:
+    Streamlit's cost per rerun grows with the number of elements, more than with their size.
     """
     from recommender.i18n import t as translate
 
@@ -919,7 +935,11 @@ def render_result(
     rec = get_recommendation(kb, profile, profile_key)
     base = (kb.version, profile_key, lang)
     texts: PageTexts = memo(("page", *base), page_texts, kb, rec, lang, tr)
+    head = heading(md(title), 1) if title else ""
     if not profile.values:
+        if head:
+            st.markdown(head)
+            head = ""
         st.info(tr("flow.no_answers"), icon=":material/info:")
         page_link(
             "views/ankieta.py", label=tr("flow.go_questionnaire"), icon=":material/checklist:"
@@ -927,31 +947,56 @@ def render_result(
     eligible = rec.eligible
     if not eligible:
         st.error(tr("flow.no_eligible"))
-    st.markdown(texts.ranking)
-    if texts.chart is not None:
-        st.vega_lite_chart(texts.chart, width="stretch")
-    with Section(texts, "jf_prio_open") as open_:
-        if open_:  # priorities (a full rerun: the ranking above changes), what-ifs, answers
-            st.markdown(heading(md(tr("flow.priorities.title")), 4) + tr("flow.priorities.intro"))
-            priority_sliders(kb, profile, implied_weights(kb, profile), lang, tr)
-            if profile.priorities:
-                st.button(
-                    tr("flow.priorities.reset"),
-                    on_click=reset_priorities,
-                    args=(kb,),
-                    key="jf_prio_reset",
-                )
-            _what_if_toggles(kb, rec, lang, tr)
-            answers = memo(("answers", *base), answers_md, kb, profile, lang, tr)
-            title = tr("flow.answers.title", count=len(profile.values))
-            st.markdown(heading(md(title), 4) + answers)
-            page_link("views/ankieta.py", label=tr("flow.answers.edit"), icon=":material/edit:")
+    # our own HTML (the chart); knowledge text in it is escaped by md()/html.escape
+    st.markdown(head + texts.ranking, unsafe_allow_html=True)
+    chosen = st.pills(
+        f"**{md(tr('result.tools.label'))}**",
+        TOOLS,
+        selection_mode="multi",
+        format_func=lambda tool: f"{TOOL_ICONS[tool]} {texts.tools[tool]}",
+        key=TOOLS_KEY,
+        width="stretch",
+    )
+    open_ = set(chosen or ())
+    if "priorities" in open_:  # a full rerun: the ranking above changes
+        st.markdown(
+            heading(md(texts.headings["priorities"]))
+            + heading(md(tr("flow.priorities.title")), 4)
+            + tr("flow.priorities.intro")
+        )
+        priority_sliders(kb, profile, implied_weights(kb, profile), lang, tr)
+        if profile.priorities:
+            st.button(
+                tr("flow.priorities.reset"),
+                on_click=reset_priorities,
+                args=(kb,),
+                key="jf_prio_reset",
+            )
+        _what_if_toggles(kb, rec, lang, tr)
+        answers = memo(("answers", *base), answers_md, kb, profile, lang, tr)
+        title_ = tr("flow.answers.title", count=len(profile.values))
+        st.markdown(heading(md(title_), 4) + answers)
+        page_link("views/ankieta.py", label=tr("flow.answers.edit"), icon=":material/edit:")
+    if "steps" in open_:
+        st.markdown(heading(md(texts.headings["steps"])))
+        if eligible:
+            top = eligible[0].form
+            if kb.forms[top].steps:
+                _steps_checklist(kb, top, lang, tr)
+            if contacts_for(kb, top):
+                st.markdown(memo(("contacts", top, *base), contacts_md, kb, top, lang, tr))
+    if "ruled_out" in open_:
+        body = memo(("ruled_out", *base), ruled_out_md, kb, rec, lang, tr)
+        st.markdown(heading(md(texts.headings["ruled_out"])) + body)
+    if "share" in open_:
+        st.markdown(heading(md(texts.headings["share"])))
+        _share_content(kb, rec, lang, tr)
     card = ""
     if texts.tabs:
         # one leading form at a time: a segmented control (one element) builds only the chosen
         # card; tabs would need a block per tab, and non-lazy tabs build all three cards
         places = list(range(len(texts.tabs)))
-        chosen = st.segmented_control(
+        picked = st.segmented_control(
             texts.top_label,
             places,
             default=0,
@@ -960,7 +1005,7 @@ def render_result(
             key="jf_top_tab",
             width="stretch",
         )
-        card = texts.cards[chosen if chosen in places else 0]
+        card = texts.cards[picked if picked in places else 0]
     # the chosen card, the pathway and the "answer these questions" heading: one element
     body = "\n\n".join(x for x in (card, texts.after_cards) if x)
     if body:
@@ -969,19 +1014,6 @@ def render_result(
         st.button(
             label, key=f"jf_dep_{idx}", on_click=_goto_step, args=(idx,), icon=":material/edit:"
         )
-    with Section(texts, "jf_steps_open") as open_:
-        if open_:
-            top = eligible[0].form
-            if kb.forms[top].steps:
-                _steps_checklist(kb, top, lang, tr)
-            if contacts_for(kb, top):
-                st.markdown(memo(("contacts", top, *base), contacts_md, kb, top, lang, tr))
-    with Section(texts, "jf_ruled_out_open") as open_:
-        if open_:
-            st.markdown(memo(("ruled_out", *base), ruled_out_md, kb, rec, lang, tr))
-    with Section(texts, "jf_share_open") as open_:
-        if open_:
-            _share_content(kb, rec, lang, tr)
     return rec
 
 

@@ -422,6 +422,7 @@ PROFILE_KEY = "jf_profile"  # contract JSON of the answers, including "prioritie
 UNKNOWN_KEY = "jf_unknown"  # ids of questions answered "nie wiem" (not in the URL: same meaning)
 SYNCED_KEY = "jf_synced"  # signature of the query string we last read or wrote
 WRITTEN_KEY = "jf_written"  # (the stored answers object last mirrored in the URL, its signature)
+PARSED_KEY = "jf_parsed"  # (the stored answers object, knowledge version, its parsed Profile)
 NOTICES_KEY = "jf_notices"  # notices of the last URL read, shown until the answers change
 STEP_KEY = "jf_step"  # the questionnaire step
 
@@ -457,9 +458,18 @@ def set_profile_dict(kb: Any, data: Mapping[str, Any], clear_notices: bool = Tru
 
 
 def current_profile(kb: Any) -> Profile:
-    """The validated profile of this session (never raises: invalid parts were dropped on entry)."""
+    """The validated profile of this session (never raises: invalid parts were dropped on entry).
+
+    Parsed once per stored answers object (it is replaced whenever an answer changes)."""
+    st = _st()
+    stored = st.session_state.get(PROFILE_KEY)
+    cached = st.session_state.get(PARSED_KEY)
+    if cached is not None and cached[0] is stored and cached[1] == kb.version:
+        return cached[2]  # type: ignore[no-any-return]
     data, _ = normalise_profile(get_profile_dict(), kb.criteria)
-    return parse_profile(data, {c: None for c in kb.criteria})
+    profile = parse_profile(data, {c: None for c in kb.criteria})
+    st.session_state[PARSED_KEY] = (stored, kb.version, profile)
+    return profile
 
 
 def _url_params() -> dict[str, list[str]]:
@@ -493,6 +503,19 @@ def sync_with_url(kb: Any) -> list[Notice]:
     bar is always a link to the current result. Returns the notices to show.
     """
     st = _st()
+    state = st.session_state
+    written = state.get(WRITTEN_KEY)
+    # the usual rerun: the URL still says what we wrote for these very answers (the stored dict
+    # is replaced, never changed in place, whenever an answer changes). One cheap read (the last
+    # value of each parameter) is enough: within a session the URL changes only by our own
+    # writes, page switches and the browser's back/forward, never into repeated parameters.
+    if (
+        written is not None
+        and PROFILE_KEY in state
+        and written[0] is state[PROFILE_KEY]
+        and params_signature(st.query_params.to_dict()) == written[1]
+    ):
+        return list(state.get(NOTICES_KEY) or [])
     params = _url_params()
     signature = params_signature(params)
     if params and signature != st.session_state.get(SYNCED_KEY):
@@ -505,12 +528,7 @@ def sync_with_url(kb: Any) -> list[Notice]:
         st.session_state[NOTICES_KEY] = list(decoded.notices)
         _write_url(data)
     elif PROFILE_KEY in st.session_state:
-        # the usual rerun: the URL still says what we wrote for these very answers (the stored
-        # dict is replaced, never changed in place, whenever an answer changes)
-        written = st.session_state.get(WRITTEN_KEY)
-        stored = st.session_state[PROFILE_KEY]
-        if not (written and written[0] is stored and written[1] == signature):
-            _write_url(get_profile_dict(), params)
+        _write_url(get_profile_dict(), params)
     else:
         st.session_state[PROFILE_KEY] = {}
         st.session_state[SYNCED_KEY] = params_signature({})

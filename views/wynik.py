@@ -12,6 +12,9 @@ kb = get_kb()
 notices = sync_with_url(kb)
 if goto_requested():
     st.switch_page("views/ankieta.py", query_params=nav_params(lang()))
-st.title(t("flow.result.title"))
-render_notices(notices, t)
-render_result(kb, current_profile(kb), lang(), t)
+title: str | None = t("flow.result.title")
+if notices:  # the title, then what was wrong with the link, then the result
+    st.title(title)
+    render_notices(notices, t)
+    title = None
+render_result(kb, current_profile(kb), lang(), t, title=title)
