@@ -60,17 +60,9 @@ PROFILE = {
     "funding": ["labour_fund", "sales"],
 }
 BATCH = 10  # reruns per batch (see main)
-# the result page's expanders (ui/result.py), opened for the "every section open" row
-OPEN_SECTIONS = {
-    key: True
-    for key in (
-        "jf_prio_open",
-        "jf_steps_open",
-        "jf_whatif_open",
-        "jf_ruled_out_open",
-        "jf_share_open",
-    )
-}
+# the result page's tool picker (ui/result.py) with every panel open, for the "every panel open"
+# row
+OPEN_SECTIONS = {"jf_tools": ["priorities", "steps", "ruled_out", "share"]}
 CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 
 
@@ -390,9 +382,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{ratio:.2f}× (for information)",
         )
     )
-    rows.append(  # for information: the same page with every expander open (no goal)
+    rows.append(  # for information: the same page with every tool panel open (no goal)
         (
-            "  … every section open (ms)",
+            "  … every panel open (ms)",
             f"{median_ms(all_open):.2f}",
             f"{median_ms(empty):.2f}",
             f"{open_ratio:.1f}× (for information)",

@@ -29,10 +29,12 @@ def app(page: str | None = None, params: dict[str, str] | None = None) -> AppTes
 
 
 def texts(at: AppTest) -> str:
-    """Every text the page shows (markdown, captions, headings, alerts), one per line."""
+    """Every text the page shows (markdown, captions, headings, alerts, option labels)."""
     parts = element_texts(at)
     parts += [el.label for el in at.expander]
     parts += [el.label for el in at.get("button_group")]
+    for group in at.get("button_group"):
+        parts += [o.content for o in group.proto.options]
     return "\n".join(parts)
 
 
@@ -41,23 +43,33 @@ def ok(at: AppTest) -> AppTest:
     return at
 
 
-def open_sections(at: AppTest, *keys: str) -> AppTest:
-    """Open the result page's expanders (their content is built only while they are open)."""
-    for key in keys:
-        at.session_state[key] = True
-    return ok(at.run())
+def open_sections(at: AppTest, *tools: str) -> AppTest:
+    """Open panels of the result page's tool picker (built only while open), as a click would."""
+    picker = at.button_group(key="jf_tools")
+    return ok(picker.set_value(sorted(set(picker.value or []) | set(tools))).run())
 
 
-def section(at: AppTest, label_start: str) -> str:
-    """The markdown texts inside the expander whose label starts with ``label_start``."""
-    box = next(e for e in at.expander if e.label.startswith(label_start))
+def section(at: AppTest, tool: str) -> str:
+    """The markdown texts of an open tool panel."""
+    box = at.get_by_key(f"jf_tool_{tool}")
     return "\n".join(str(m.value) for m in box.markdown)
 
 
+def page_title(at: AppTest) -> str:
+    """The page's first-level heading: ``st.title`` or a markdown ``# …`` line."""
+    if at.title:
+        return str(at.title[0].value)
+    first = str(at.markdown[0].value)
+    assert first.startswith("# "), first
+    return first.split("\n", 1)[0][2:].strip()
+
+
 def top_line(at: AppTest) -> str:
-    return next(
-        m.value for m in at.markdown if m.value.startswith(("Najlepiej pasuje", "Best fit"))
-    )
+    for m in at.markdown:
+        for paragraph in str(m.value).split("\n\n"):
+            if paragraph.startswith(("Najlepiej pasuje", "Best fit")):
+                return paragraph
+    raise AssertionError("no best-fit line on the page")
 
 
 # -- Start ------------------------------------------------------------------------------------
@@ -178,7 +190,7 @@ def test_answering_every_step_gives_the_catering_result(kb: KnowledgeBase):
     # the answers are mirrored in the URL
     assert at.query_params["founders"] == ["5"] or at.query_params["founders"] == "5"
     ok(at.button(key="jf_finish").click().run())
-    assert at.title[0].value == "Twój wynik"
+    assert page_title(at) == "Twój wynik"
     line = top_line(at)
     assert any(kb.form_name(f, "pl") in line for f in story["expect"]["top1_in"]), line
     assert "Spółdzielnia socjalna" in line
@@ -230,11 +242,11 @@ def test_number_question_has_a_dont_know_box(kb: KnowledgeBase):
 def test_show_result_now_opens_the_result_with_what_is_known():
     at = ok(app("views/ankieta.py", {"founders": "2"}))
     ok(at.button(key="jf_result_now").click().run())
-    assert at.title[0].value == "Twój wynik"
-    assert "Twoje odpowiedzi (1)" in texts(at)
+    assert page_title(at) == "Twój wynik"
     at.switch_page("views/wynik.py")  # AppTest reruns the page it was told, not the one shown
-    open_sections(at, "jf_prio_open")
-    assert "liczba osób zakładających" in section(at, "Co wpływa").split("#### Twoje odpowiedzi")[1]
+    open_sections(at, "priorities")
+    answers = section(at, "priorities").split("#### Twoje odpowiedzi")[1]
+    assert answers.startswith(" (1)") and "liczba osób zakładających" in answers
 
 
 # -- Wynik ------------------------------------------------------------------------------------
@@ -248,11 +260,11 @@ def test_shared_links_of_the_examples_give_the_expected_result(kb: KnowledgeBase
     line = top_line(at)
     assert any(kb.form_name(f, "pl") in line for f in story["expect"]["top1_in"]), line
     shown = texts(at)
-    for heading in ("Dlaczego te formy?", "Formy wykluczone", "Następne kroki", "Udostępnij"):
+    for heading in ("Dlaczego te formy?", "Wykluczone", "Kroki", "Udostępnij"):
         assert heading in shown
     assert "To nie jest porada prawna" in shown and kb.last_checked.isoformat() in shown
-    open_sections(at, "jf_ruled_out_open", "jf_share_open")
-    ruled_out = section(at, "Formy wykluczone")  # each ruled-out form in bold, then its reasons
+    open_sections(at, "ruled_out", "share")
+    ruled_out = section(at, "ruled_out")  # each ruled-out form in bold, then its reasons
     for form in story["expect"].get("ineligible", []):
         assert f"**{kb.form_name(form, 'pl')}**" in ruled_out
     assert at.get("download_button")  # PDF and Markdown
@@ -281,8 +293,8 @@ def test_result_shows_reasons_with_points_sources_and_uncertainty(kb: KnowledgeB
                 assert c.uncertainty.pl[:40] in card.replace("\\", "")
     # robustness in plain words, and the ruled-out forms with what would change it
     assert "na 10 wariantów Twoich priorytetów" in shown
-    open_sections(at, "jf_ruled_out_open", "jf_steps_open")
-    ruled_out = section(at, "Formy wykluczone").replace("\\", "")
+    open_sections(at, "ruled_out", "steps")
+    ruled_out = section(at, "ruled_out").replace("\\", "")
     for r in rec.ranking:
         for b in r.blockers:
             assert b.change["pl"][:30] in ruled_out
@@ -290,7 +302,7 @@ def test_result_shows_reasons_with_points_sources_and_uncertainty(kb: KnowledgeB
     top = kb.forms[rec.eligible[0].form]
     step_boxes = [c.label for c in at.checkbox if c.key and c.key.startswith("jf_step_")]
     assert step_boxes == [s.text.pl for s in top.steps]
-    steps = section(at, "Następne kroki")
+    steps = section(at, "steps")
     assert "Koszt" in steps and "Czas" in steps
 
 
@@ -340,8 +352,8 @@ def test_priority_slider_reranks_and_goes_into_the_link(kb: KnowledgeBase):
         pytest.skip("no example has a runner-up that one priority change puts first")
     change = rec.runner_up.change
     at = ok(app("views/wynik.py", encode_profile(profile.to_dict())))
-    assert not at.slider  # the sliders are built only while their expander is open
-    open_sections(at, "jf_prio_open")
+    assert not at.slider  # the sliders are built only while their panel is open
+    open_sections(at, "priorities")
     slider = at.slider(key=f"jf_prio_{change.criterion}")
     assert slider.value == change.old
     ok(slider.set_value(change.new).run())
@@ -356,11 +368,11 @@ def test_priority_slider_reranks_and_goes_into_the_link(kb: KnowledgeBase):
 def test_what_if_toggles_show_how_the_ranking_moves(kb: KnowledgeBase):
     story = SCENARIOS["fundusz-stypendialny"]
     at = ok(app("views/wynik.py", encode_profile(story["profile"])))
-    assert "co jeśli" in texts(at).lower()  # the label of the priorities and what-if expander
+    assert "co jeśli" in texts(at).lower()  # the label of the priorities and what-if panel
     assert not at.toggle
-    open_sections(at, "jf_prio_open")
+    open_sections(at, "priorities")
     ok(at.toggle(key="jf_whatif_founders3").set_value(True).run())
-    shown = section(at, "Co wpływa").split("#### Co jeśli")[1].split("#### Twoje odpowiedzi")[0]
+    shown = section(at, "priorities").split("#### Co jeśli")[1].split("#### Twoje odpowiedzi")[0]
     assert "→" in shown
     assert any(
         x in shown for x in ("Pierwsze miejsce zmieniłoby się", "Pierwsze miejsce pozostałoby")
@@ -375,7 +387,7 @@ def test_result_in_english(kb: KnowledgeBase):
     params = {**encode_profile(SCENARIOS["catering"]["profile"]), "lang": "en"}
     at = ok(app("views/wynik.py", params))
     shown = texts(at)
-    assert at.title[0].value == "Your result"
+    assert page_title(at) == "Your result"
     assert kb.form_name("spoldzielnia-socjalna", "en") in top_line(at)
     assert "This is not legal advice" in shown
     assert "of 10 variations of your priorities" in shown
@@ -386,7 +398,95 @@ def test_missing_pdf_font_becomes_a_message(monkeypatch, tmp_path):
 
     monkeypatch.setattr(ui.handout, "FONT_DIR", tmp_path)
     at = ok(app("views/wynik.py", encode_profile(SCENARIOS["catering"]["profile"])))
-    open_sections(at, "jf_share_open")
+    open_sections(at, "share")
     assert any("fonts-dejavu-core" in w.value for w in at.warning)
     keys = [b.key for b in at.get("download_button")]
     assert "jf_md" in keys and "jf_pdf" not in keys
+
+
+# -- the result page's parts -------------------------------------------------------------------
+
+
+def test_ranking_chart_is_an_ordered_list_with_bars_as_long_as_the_scores(kb: KnowledgeBase):
+    import re
+
+    from recommender.i18n import t
+    from ui.result import ranking_chart_html
+
+    rec = recommend(kb, parse_profile(SCENARIOS["catering"]["profile"], kb.criteria))
+    chart = ranking_chart_html(kb, rec, "pl", lambda k, **v: t(k, "pl", **v))
+    rows = re.findall(
+        r'<li><span class="jf-name"><b>(\d+)\. ([^<]+)</b></span>.*?'
+        r'style="width:([\d.]+)%;background:(#\w+)".*?<span class="jf-score">([^<]+)</span></li>',
+        chart,
+    )
+    assert [int(r[0]) for r in rows] == list(range(1, len(rec.eligible) + 1))
+    assert [r[1] for r in rows] == [kb.form_name(x.form, "pl") for x in rec.eligible]
+    assert [float(r[2]) for r in rows] == [round(x.score, 1) for x in rec.eligible]
+    assert (
+        len({r[3] for r in rows[1:]}) == 1 and rows[0][3] != rows[1][3]
+    )  # the best fit stands out
+    assert 'aria-hidden="true"' in chart  # a screen reader reads the list, not the bars
+
+
+def test_ranking_chart_escapes_what_it_draws(kb: KnowledgeBase):
+    from types import SimpleNamespace
+
+    from ui.result import ranking_chart_html
+
+    rec = recommend(kb, parse_profile(SCENARIOS["catering"]["profile"], kb.criteria))
+    hostile = SimpleNamespace(form_name=lambda form, lang: '<img src=x onerror="alert(1)">')
+    chart = ranking_chart_html(hostile, rec, "pl", lambda k, **v: '"><script>x</script>')  # type: ignore[arg-type]
+    assert "<img" not in chart and "<script>" not in chart
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in chart
+
+
+def test_card_sources_are_numbered_and_each_listed_once(kb: KnowledgeBase):
+    import re
+
+    from recommender.i18n import t
+    from ui.result import form_card_md
+
+    rec = recommend(kb, parse_profile(SCENARIOS["catering"]["profile"], kb.criteria))
+    for place, r in enumerate(rec.eligible[:3], 1):
+        card = form_card_md(kb, r, place, "pl", lambda k, **v: t(k, "pl", **v))
+        body, listed = card.split("\n**Źródła**\n\n")
+        entries = listed.split("\n")
+        urls = [re.search(r"\]\((\S+?)\) \(", e).group(1) for e in entries]  # type: ignore[union-attr]
+        assert [int(e.split(".")[0]) for e in entries] == list(range(1, len(entries) + 1))
+        assert len(set(urls)) == len(urls)  # each source once
+        for c in (*r.pros, *r.cons):
+            line = next(x for x in body.split("\n") if c.text.pl[:30] in x.replace("\\", ""))
+            meta = body.split(line, 1)[1].split("\n- ", 1)[0]
+            numbers = [int(n) for n in re.findall(r"\\\[(\d+)\\\]", meta)]
+            assert sorted(urls[n - 1] for n in numbers) == sorted(
+                s.url for s in kb.source_list(dict.fromkeys(c.sources))
+            )
+
+
+def test_changed_answers_reach_the_url_and_a_plain_rerun_keeps_it(kb: KnowledgeBase):
+    at = ok(app("views/wynik.py", {"founders": "5", "intent": "found"}))
+    before = dict(at.query_params)
+    ok(at.run())
+    assert dict(at.query_params) == before  # nothing to write on a plain rerun
+    at.session_state["jf_profile"] = {"founders": 7, "intent": "found"}  # a new answers object
+    ok(at.run())
+    assert at.query_params["founders"] in ("7", ["7"])
+    at.query_params["founders"] = "3"  # the browser's back button: a query string we did not write
+    ok(at.run())
+    assert at.session_state["jf_profile"]["founders"] == 3
+
+
+def test_settle_heap_freezes_once_per_page():
+    import gc
+
+    from ui.common import settle_heap
+
+    name = f"test-page-{id(object())}"
+    settle_heap(name)
+    frozen = gc.get_freeze_count()
+    keep = [[i] for i in range(1000)]  # new objects the collector tracks
+    settle_heap(name)  # the same page again: nothing more is frozen
+    assert gc.get_freeze_count() == frozen
+    settle_heap(name + "-other")
+    assert gc.get_freeze_count() >= frozen + len(keep)

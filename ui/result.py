@@ -909,6 +909,59 @@ def _share_content(
         )
 
 
+def _priorities_panel(
+    kb: KnowledgeBase, rec: Recommendation, base: tuple[Any, ...], lang: str, tr: Callable[..., str]
+) -> None:
+    """Priority sliders (a full rerun: the ranking above changes), what-ifs, the answers."""
+    profile = rec.profile
+    st.markdown(heading(md(tr("flow.priorities.title")), 4) + tr("flow.priorities.intro"))
+    priority_sliders(kb, profile, implied_weights(kb, profile), lang, tr)
+    if profile.priorities:
+        st.button(
+            tr("flow.priorities.reset"), on_click=reset_priorities, args=(kb,), key="jf_prio_reset"
+        )
+    _what_if_toggles(kb, rec, lang, tr)
+    answers = memo(("answers", *base), answers_md, kb, profile, lang, tr)
+    title = tr("flow.answers.title", count=len(profile.values))
+    st.markdown(heading(md(title), 4) + answers)
+    page_link("views/ankieta.py", label=tr("flow.answers.edit"), icon=":material/edit:")
+
+
+def _steps_panel(
+    kb: KnowledgeBase, rec: Recommendation, base: tuple[Any, ...], lang: str, tr: Callable[..., str]
+) -> None:
+    """The best fit's next steps as a checklist, and the local contacts for it."""
+    if not rec.eligible:
+        return
+    top = rec.eligible[0].form
+    if kb.forms[top].steps:
+        _steps_checklist(kb, top, lang, tr)
+    if contacts_for(kb, top):
+        st.markdown(memo(("contacts", top, *base), contacts_md, kb, top, lang, tr))
+
+
+def _ruled_out_panel(
+    kb: KnowledgeBase, rec: Recommendation, base: tuple[Any, ...], lang: str, tr: Callable[..., str]
+) -> None:
+    body = memo(("ruled_out", *base), ruled_out_md, kb, rec, lang, tr)
+    if body:
+        st.markdown(body)
+
+
+def _share_panel(
+    kb: KnowledgeBase, rec: Recommendation, base: tuple[Any, ...], lang: str, tr: Callable[..., str]
+) -> None:
+    _share_content(kb, rec, lang, tr)
+
+
+_PANELS: dict[str, Callable[..., None]] = {
+    "priorities": _priorities_panel,
+    "steps": _steps_panel,
+    "ruled_out": _ruled_out_panel,
+    "share": _share_panel,
+}
+
+
 def render_result(
     kb: KnowledgeBase,
     profile: Profile,
@@ -936,15 +989,15 @@ def render_result(
     base = (kb.version, profile_key, lang)
     texts: PageTexts = memo(("page", *base), page_texts, kb, rec, lang, tr)
     head = heading(md(title), 1) if title else ""
+    eligible = rec.eligible
+    if head and (not profile.values or not eligible):  # a notice goes between title and result
+        st.markdown(head)
+        head = ""
     if not profile.values:
-        if head:
-            st.markdown(head)
-            head = ""
         st.info(tr("flow.no_answers"), icon=":material/info:")
         page_link(
             "views/ankieta.py", label=tr("flow.go_questionnaire"), icon=":material/checklist:"
         )
-    eligible = rec.eligible
     if not eligible:
         st.error(tr("flow.no_eligible"))
     # our own HTML (the chart); knowledge text in it is escaped by md()/html.escape
@@ -958,39 +1011,12 @@ def render_result(
         width="stretch",
     )
     open_ = set(chosen or ())
-    if "priorities" in open_:  # a full rerun: the ranking above changes
-        st.markdown(
-            heading(md(texts.headings["priorities"]))
-            + heading(md(tr("flow.priorities.title")), 4)
-            + tr("flow.priorities.intro")
-        )
-        priority_sliders(kb, profile, implied_weights(kb, profile), lang, tr)
-        if profile.priorities:
-            st.button(
-                tr("flow.priorities.reset"),
-                on_click=reset_priorities,
-                args=(kb,),
-                key="jf_prio_reset",
-            )
-        _what_if_toggles(kb, rec, lang, tr)
-        answers = memo(("answers", *base), answers_md, kb, profile, lang, tr)
-        title_ = tr("flow.answers.title", count=len(profile.values))
-        st.markdown(heading(md(title_), 4) + answers)
-        page_link("views/ankieta.py", label=tr("flow.answers.edit"), icon=":material/edit:")
-    if "steps" in open_:
-        st.markdown(heading(md(texts.headings["steps"])))
-        if eligible:
-            top = eligible[0].form
-            if kb.forms[top].steps:
-                _steps_checklist(kb, top, lang, tr)
-            if contacts_for(kb, top):
-                st.markdown(memo(("contacts", top, *base), contacts_md, kb, top, lang, tr))
-    if "ruled_out" in open_:
-        body = memo(("ruled_out", *base), ruled_out_md, kb, rec, lang, tr)
-        st.markdown(heading(md(texts.headings["ruled_out"])) + body)
-    if "share" in open_:
-        st.markdown(heading(md(texts.headings["share"])))
-        _share_content(kb, rec, lang, tr)
+    for tool in TOOLS:
+        if tool in open_:
+            # a keyed box per open panel: one element more, only while the panel is open
+            with st.container(key=f"jf_tool_{tool}"):
+                st.markdown(heading(md(texts.headings[tool])))
+                _PANELS[tool](kb, rec, base, lang, tr)
     card = ""
     if texts.tabs:
         # one leading form at a time: a segmented control (one element) builds only the chosen

@@ -16,6 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from pypdf import PdfReader
 
+from recommender.i18n import catalog
 from recommender.loading import load_knowledge
 from recommender.profile import parse_profile
 from tests.conftest import SCENARIOS_DIR
@@ -25,6 +26,7 @@ from ui.state import encode_profile, share_query
 pytestmark = pytest.mark.browser
 
 KB = load_knowledge()
+PL = catalog("pl")
 CATERING = parse_profile(
     json.loads((SCENARIOS_DIR / "catering.json").read_text())["profile"]
 ).to_dict()
@@ -47,13 +49,11 @@ def shot(pg: Any, name: str) -> Path:
 
 def settle(pg: Any, text: str | re.Pattern[str]) -> None:
     """Wait until the page shows ``text`` and the script run is over (on the result page: until
-    its last element, the sharing expander, and the chart are drawn)."""
+    its tool picker and the ranking chart are drawn)."""
     pg.get_by_text(text).first.wait_for()
     if isinstance(text, re.Pattern) and text.pattern.startswith(("^Najlepiej", "^Best fit")):
-        pg.locator(".st-key-jf_share_open").wait_for()
-        pg.locator(
-            "[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg"
-        ).first.wait_for()
+        pg.locator(".st-key-jf_tools").wait_for()
+        pg.locator("ol.jf-rank li").first.wait_for()
     wait_for_app(pg)
 
 
@@ -104,11 +104,18 @@ def answer(pg: Any, lang: str, target: dict[str, Any], done: set[str]) -> None:
             wait_for_app(pg)
 
 
-def open_section(pg: Any, key: str) -> Any:
-    """Open one of the result page's expanders (its content is built once it is open)."""
-    box = keyed(pg, key)
-    box.locator("summary").click()
+TOOL_LABELS = {  # the picker's labels, up to their counts
+    tool: re.escape(PL[f"result.tool.{tool}"].split("(")[0].strip())
+    for tool in ("priorities", "steps", "ruled_out", "share")
+}
+
+
+def open_tool(pg: Any, tool: str) -> Any:
+    """Open a panel of the result page's tool picker (built once it is open); its box."""
+    keyed(pg, "jf_tools").get_by_role("button", name=re.compile(TOOL_LABELS[tool])).click()
     wait_for_app(pg)
+    box = keyed(pg, f"jf_tool_{tool}")
+    box.wait_for()
     return box
 
 
@@ -120,7 +127,8 @@ def result_summary(pg: Any) -> tuple[str, list[str]]:
     ranking = main.locator("[data-testid=stMarkdownContainer]").filter(has_text=top).locator("ol")
     ranking.locator("li").first.wait_for()
     items = ranking.first.locator("li").all_inner_texts()
-    return top, items
+    # "1. Spółdzielnia socjalna 100,0 pkt": the place, the name, the score (the bar has no text)
+    return top, [re.sub(r"^\d+\.\s*", "", " ".join(x.split())) for x in items]
 
 
 def test_questionnaire_result_shared_link_pdf_and_english(app_server, browser, page):
@@ -155,7 +163,7 @@ def test_questionnaire_result_shared_link_pdf_and_english(app_server, browser, p
     assert parse_qs(urlsplit(page.url).query) == {
         k: [v] for k, v in encode_profile(CATERING).items()
     }
-    share = open_section(page, "jf_share_open")
+    share = open_tool(page, "share")
     link = share.locator("[data-testid=stCode] code").first.inner_text().replace("\n", "")
     assert link.startswith(app_server.url + "/wynik?")
     fresh = browser.new_context(viewport={"width": 1280, "height": 900}, locale="pl-PL")
@@ -182,6 +190,12 @@ def test_questionnaire_result_shared_link_pdf_and_english(app_server, browser, p
     top_en, _ = result_summary(page)
     assert "Social cooperative" in top_en or KB.form_name("spoldzielnia-socjalna", "en") in top_en
     assert "lang=en" in page.url
+    # the frame follows: the menu (built once per session and language) and <html lang>
+    sidebar = page.locator("[data-testid=stSidebar]")
+    sidebar.get_by_text("Questionnaire", exact=True).wait_for()
+    assert sidebar.get_by_text("Ankieta", exact=True).count() == 0
+    page.wait_for_function("document.documentElement.lang === 'en'")
+    assert "This is not legal advice" in page.locator("[data-testid=stMain]").inner_text()
     shot(page, "flow-wynik-english")
 
     outside = [
@@ -220,7 +234,7 @@ def test_result_on_a_phone(app_server, browser):
 
 
 def test_result_sections_open_and_switch_in_the_browser(app_server, page):
-    """The picker of the leading forms and every expander of the result page work in a real
+    """The picker of the leading forms and every panel of the tool picker work in a real
     browser (their content is built on demand), and the opened page has no WCAG AA violation."""
     from axe_playwright_python.sync_playwright import Axe
 
@@ -239,26 +253,24 @@ def test_result_sections_open_and_switch_in_the_browser(app_server, page):
     assert main.get_by_role("heading", name=re.compile("^1\\. ")).count() == 0
     assert picker.nth(1).get_attribute("aria-checked") == "true"
 
-    for key in ("jf_prio_open", "jf_steps_open"):
-        open_section(page, key)
-    for key in ("jf_ruled_out_open", "jf_share_open"):
-        open_section(page, key)
+    for tool in ("priorities", "steps", "ruled_out", "share"):
+        open_tool(page, tool)
     keyed(page, "jf_md").wait_for()
-    assert keyed(page, "jf_prio_open").get_by_role("slider").count() == len(KB.criteria)
+    assert keyed(page, "jf_tool_priorities").get_by_role("slider").count() == len(KB.criteria)
     top = KB.forms["spoldzielnia-socjalna"]
-    steps = keyed(page, "jf_steps_open").get_by_role("checkbox")
+    steps = keyed(page, "jf_tool_steps").get_by_role("checkbox")
     assert steps.count() == len(top.steps)
-    keyed(page, "jf_steps_open").get_by_text(top.steps[0].text.pl, exact=True).click()
+    keyed(page, "jf_tool_steps").get_by_text(top.steps[0].text.pl, exact=True).click()
     wait_for_app(page)  # ticking reruns only the checklist; it stays open and ticked
     assert steps.first.is_checked() and steps.count() == len(top.steps)
-    ruled = keyed(page, "jf_ruled_out_open").inner_text()
+    ruled = keyed(page, "jf_tool_ruled_out").inner_text()
     assert KB.form_name("stowarzyszenie", "pl") in ruled and "Co by to zmieniło" in ruled
 
     # a what-if reruns only its own part; the ranking above stays as it was
     before = result_summary(page)
-    keyed(page, "jf_prio_open").get_by_text("3 osoby więcej do założenia").click()
+    keyed(page, "jf_tool_priorities").get_by_text("3 osoby więcej do założenia").click()
     wait_for_app(page)
-    keyed(page, "jf_prio_open").get_by_text(re.compile("Pierwsze miejsce")).wait_for()
+    keyed(page, "jf_tool_priorities").get_by_text(re.compile("Pierwsze miejsce")).wait_for()
     assert result_summary(page) == before
     shot(page, "flow-wynik-all-open")
 
