@@ -260,7 +260,7 @@ def test_shared_links_of_the_examples_give_the_expected_result(kb: KnowledgeBase
     line = top_line(at)
     assert any(kb.form_name(f, "pl") in line for f in story["expect"]["top1_in"]), line
     shown = texts(at)
-    for heading in ("Dlaczego te formy?", "Wykluczone", "Kroki", "Udostępnij"):
+    for heading in ("Dlaczego te formy?", "Wykluczone", "Co dalej", "Udostępnij"):
         assert heading in shown
     assert "To nie jest porada prawna" in shown and kb.last_checked.isoformat() in shown
     open_sections(at, "ruled_out", "share")
@@ -304,6 +304,16 @@ def test_result_shows_reasons_with_points_sources_and_uncertainty(kb: KnowledgeB
     assert step_boxes == [s.text.pl for s in top.steps]
     steps = section(at, "steps")
     assert "Koszt" in steps and "Czas" in steps
+    # the pathway of the top form: what it can start from and grow into, each with its sources
+    pathway = steps.split("#### Droga: ")[1].replace("\\", "")
+    starts = [f for f in kb.forms.values() for pw in f.pathways if pw.to == top.id]
+    assert (top.pathways or starts) and "Źródła" in pathway
+    for pw in top.pathways:
+        assert kb.form_name(pw.to, "pl") in pathway and pw.text.pl[:30] in pathway
+        for src in kb.source_list(pw.sources):
+            assert src.url in pathway
+    for f in starts:
+        assert kb.form_name(f.id, "pl") in pathway
 
 
 def test_tampered_link_shows_a_notice_and_still_works():
@@ -330,9 +340,15 @@ def test_empty_result_invites_to_answer_and_links_back_to_the_questions(kb: Know
     shown = texts(at)
     assert "Nie udzielono jeszcze żadnych odpowiedzi" in shown
     assert "Odpowiedz na te pytania" in shown
-    button = next(b for b in at.button if b.key and b.key.startswith("jf_dep_"))
-    step = int(button.key.removeprefix("jf_dep_"))
-    ok(button.click().run())
+    from recommender.i18n import t
+    from ui.result import depends_buttons
+
+    rec = recommend(kb, parse_profile({}, kb.criteria))
+    expected = depends_buttons(kb, rec, lambda k, **v: t(k, "pl", **v))
+    chips = at.button_group(key="jf_depends")
+    assert [o.content for o in chips.proto.options] == [label for _, label in expected]
+    step = expected[0][0]
+    ok(chips.set_value(step).run())
     assert at.title[0].value == "Ankieta"
     assert at.header[0].value == kb.questionnaire.sections[step].title.pl
 

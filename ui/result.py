@@ -505,7 +505,7 @@ def pathway_md(kb: KnowledgeBase, top: str, lang: str, tr: Callable[..., str]) -
     ]
     if not form.pathways and not starts:
         return None
-    out = heading(md(tr("flow.pathway.title", form=form.name.get(lang))))
+    out = heading(md(tr("flow.pathway.title", form=form.name.get(lang))), 4)
     notes = SourceNotes(kb)
     groups = (
         (tr("flow.pathway.start_with"), [(fid, pw) for fid, pw in starts]),
@@ -716,7 +716,7 @@ class PageTexts:
     top_label: str  # the label of the control that picks one of the leading forms
     tabs: tuple[str, ...]  # "1. Form" for the leading forms
     cards: tuple[str, ...]  # the leading forms' reasons, one per form
-    after_cards: str  # the pathway of the best fit and the "answer these questions" heading
+    after_cards: str  # the "answer these questions" heading
     depends: tuple[tuple[int, str], ...]  # (questionnaire step, button label)
     tools: Mapping[str, str]  # the tool picker's short labels by tool id (see TOOLS)
     headings: Mapping[str, str]  # each tool panel's heading: what it holds, with counts
@@ -733,7 +733,7 @@ def page_texts(
         ranking += (
             "\n\n" + heading(md(tr("flow.ranking.title"))) + ranking_chart_html(kb, rec, lang, tr)
         )
-    after = [pathway_md(kb, top, lang, tr) or ""] if top else []
+    after: list[str] = []
     depends = tuple(depends_buttons(kb, rec, tr))
     if depends:
         after.append(heading(md(tr("flow.depends.title"))) + tr("flow.depends.intro"))
@@ -785,14 +785,10 @@ def depends_buttons(
 
 
 def steps_label(kb: KnowledgeBase, top: str, lang: str, tr: Callable[..., str]) -> str:
+    """The heading of the "what next" panel of the best fit: pathway, steps, contacts."""
     form = kb.forms[top]
     steps, contacts = len(form.steps), len(contacts_for(kb, top))
-    name = form.name.get(lang)
-    if steps and contacts:
-        return tr("result.steps_contacts.open", form=name, steps=steps, contacts=contacts)
-    if steps:
-        return tr("result.steps.open", form=name, count=steps)
-    return tr("result.contacts.open", count=contacts) if contacts else ""
+    return tr("result.next.open", form=form.name.get(lang), steps=steps, contacts=contacts)
 
 
 def ruled_out_label(
@@ -837,6 +833,18 @@ def open_tools() -> set[str]:
 def _goto_step(index: int) -> None:
     st.session_state[STEP_KEY] = index
     st.session_state["jf_goto_ankieta"] = True
+
+
+DEPENDS_KEY = "jf_depends"
+
+
+def _on_depends() -> None:
+    """A chip of "answer these questions" was pressed: open that questionnaire step (the chip
+    itself never stays selected)."""
+    index = st.session_state.get(DEPENDS_KEY)
+    st.session_state[DEPENDS_KEY] = None
+    if isinstance(index, int):
+        _goto_step(index)
 
 
 @st.fragment
@@ -930,10 +938,14 @@ def _priorities_panel(
 def _steps_panel(
     kb: KnowledgeBase, rec: Recommendation, base: tuple[Any, ...], lang: str, tr: Callable[..., str]
 ) -> None:
-    """The best fit's next steps as a checklist, and the local contacts for it."""
+    """What next with the best fit: where it can start and grow (its pathway), its next steps
+    as a checklist, and the local contacts for it."""
     if not rec.eligible:
         return
     top = rec.eligible[0].form
+    pathway = memo(("pathway", top, *base), pathway_md, kb, top, lang, tr)
+    if pathway:
+        st.markdown(pathway)
     if kb.forms[top].steps:
         _steps_checklist(kb, top, lang, tr)
     if contacts_for(kb, top):
@@ -1036,9 +1048,18 @@ def render_result(
     body = "\n\n".join(x for x in (card, texts.after_cards) if x)
     if body:
         st.markdown(body)
-    for idx, label in texts.depends:
-        st.button(
-            label, key=f"jf_dep_{idx}", on_click=_goto_step, args=(idx,), icon=":material/edit:"
+    if texts.depends:
+        # one chip per questionnaire step whose answers could change the leading forms; pressing
+        # one opens that step (one element, however many steps)
+        labels = dict(texts.depends)
+        st.pills(
+            tr("flow.depends.title"),
+            list(labels),
+            selection_mode="single",
+            format_func=lambda idx: f":material/edit: {labels[idx]}",
+            key=DEPENDS_KEY,
+            on_change=_on_depends,
+            label_visibility="collapsed",  # the heading right above says it
         )
     return rec
 
