@@ -257,7 +257,7 @@ class Session:
             subprotocols=["streamlit"],  # type: ignore[list-item]
             max_size=None,
             compression=None,
-        )
+        ).__enter__()  # closed by close(); the block form would not fit a session object
 
     def rerun(self) -> float:
         """Seconds from the rerun request to the server's "script finished" message."""
