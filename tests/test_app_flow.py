@@ -506,3 +506,34 @@ def test_settle_heap_freezes_once_per_page():
     assert gc.get_freeze_count() == frozen
     settle_heap(name + "-other")
     assert gc.get_freeze_count() >= frozen + len(keep)
+
+
+@pytest.mark.parametrize("page", ["views/start.py", "views/wynik.py", "views/porownaj.py"])
+def test_broken_knowledge_files_give_a_clear_message_and_keep_the_link(
+    tmp_path, monkeypatch, page: str
+):
+    """A malformed knowledge file never crashes a page: the page says the knowledge base has
+    errors, lists them as ``path: location: message`` and leaves the answers in the URL alone."""
+    import shutil
+
+    import ui.common
+    from recommender.loading import load_knowledge
+
+    broken = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", broken)
+    (broken / "criteria.yaml").write_text("criteria: [unclosed\n", encoding="utf-8")
+    monkeypatch.setattr(ui.common, "load_knowledge", lambda: load_knowledge(broken))
+    ui.common._knowledge.clear()
+    try:
+        params = {"founders": "5", "intent": "found"}
+        at = ok(app(page, params))
+        errors = "\n".join(e.value for e in at.error)
+        assert "Baza wiedzy zawiera błędy" in errors
+        listed = "\n".join(str(c.value) for c in at.code)
+        assert "criteria.yaml" in listed
+        assert {k: at.query_params[k] for k in params} in (
+            params,
+            {k: [v] for k, v in params.items()},
+        )
+    finally:
+        ui.common._knowledge.clear()  # the next test loads the real knowledge base again
