@@ -245,13 +245,20 @@ class Session:
     """The browser's side of Streamlit's protocol, as much as a rerun needs: one websocket
     session that asks for a run of ``page`` with a query string and reads the server's messages
     until the run has finished. Like an address bar, it follows the query string the app
-    writes (``page_info_changed``), so the next rerun sends what the page itself put there."""
+    writes (``page_info_changed``), so the next rerun sends what the page itself put there; like
+    Streamlit's own frontend, it keeps the messages the server marks cacheable and lists their
+    hashes in each rerun request, so that unchanged large elements come back as references
+    (a cached message expires after ``MAX_AGE`` runs without being used, as in the frontend)."""
+
+    MAX_AGE = 2  # Streamlit's global.maxCachedMessageAge
 
     def __init__(self, url: str, page: str = "", query: str = "") -> None:
         from websockets.sync.client import connect
 
         self.page = page
         self.query = query
+        self.runs = 0
+        self.cached: dict[str, int] = {}  # message hash -> run in which it was last used
         self._ws = connect(
             url.replace("http", "ws", 1) + "/_stcore/stream",
             subprotocols=["streamlit"],  # type: ignore[list-item]
@@ -267,15 +274,26 @@ class Session:
         request = BackMsg()
         request.rerun_script.query_string = self.query
         request.rerun_script.page_name = self.page
+        request.rerun_script.cached_message_hashes.extend(self.cached)
         start = time.perf_counter()
         self._ws.send(request.SerializeToString())
         while True:
             msg = ForwardMsg()
             msg.ParseFromString(self._ws.recv(timeout=60))  # type: ignore[arg-type]
             kind = msg.WhichOneof("type")
+            if kind == "ref_hash":
+                if msg.ref_hash not in self.cached:
+                    raise RuntimeError(f"reference to a message never cached: {msg.ref_hash}")
+                self.cached[msg.ref_hash] = self.runs
+            elif msg.metadata.cacheable and msg.hash:
+                self.cached[msg.hash] = self.runs
             if kind == "page_info_changed":
                 self.query = msg.page_info_changed.query_string
             elif kind == "script_finished":
+                self.runs += 1
+                self.cached = {
+                    h: run for h, run in self.cached.items() if self.runs - run <= self.MAX_AGE
+                }
                 return time.perf_counter() - start
 
     def close(self) -> None:
