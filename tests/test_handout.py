@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -11,25 +12,12 @@ from pypdf import PdfReader
 
 from recommender.engine import recommend
 from recommender.profile import parse_profile
-from tests.conftest import load_scenarios
+from tests.conftest import SCENARIOS_DIR, load_scenarios
 from ui.handout import HandoutFontError, build_markdown, build_pdf, font_paths, outline
 
 TODAY = dt.date(2026, 11, 22)
-CATERING = {
-    "intent": "found",
-    "founders": 5,
-    "founders_at_risk": 3,
-    "capital_pln": 2000,
-    "goals": ["work_integration", "social_business"],
-    "target_groups": ["unemployed"],
-    "economic_activity": True,
-    "employment": "ourselves",
-    "governance": "democratic",
-    "formalities": "full",
-    "urgency": "months",
-    "needs_legal_personality": True,
-    "funding": ["labour_fund", "sales"],
-}
+# the catering example situation (../shared/scenarios), a profile with every kind of answer
+CATERING = json.loads((SCENARIOS_DIR / "catering.json").read_text(encoding="utf-8"))["profile"]
 A4 = (595.28, 841.89)  # points
 
 
