@@ -29,20 +29,20 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.serve import free_port, process_cpu, stop, streamlit_command, wait_healthy  # noqa: E402
 
 PROFILE = {
     "intent": "found",
@@ -164,33 +164,6 @@ def rerun_times(at: Any, reruns: int) -> list[float]:
     return times
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _streamlit_command(script: str, port: int, options: tuple[str, ...] = ()) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        script,
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-        *options,
-    ]
-
-
 @contextlib.contextmanager
 def served(
     script: str, options: tuple[str, ...] = ()
@@ -203,31 +176,17 @@ def served(
         env = {**os.environ, "JAKAFORMA_DATA_DIR": tmp}
         start = time.perf_counter()
         proc = subprocess.Popen(
-            _streamlit_command(script, port, options),
+            streamlit_command(script, port, options),
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
         try:
-            while True:
-                if proc.poll() is not None:
-                    raise RuntimeError(f"streamlit exited while starting {script}")
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:  # noqa: S310
-                        if r.status == 200:
-                            break
-                except OSError:
-                    time.sleep(0.02)
-                if time.perf_counter() - start > 120:
-                    raise RuntimeError(f"{script} did not start")
+            wait_healthy(proc, url)
             yield proc, url, time.perf_counter() - start
         finally:
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop(proc)
 
 
 def start_app(script: str, ready: Callable[[str], None] | None) -> tuple[float, float | None]:
@@ -298,12 +257,6 @@ class Session:
 
     def close(self) -> None:
         self._ws.close()
-
-
-def process_cpu(pid: int) -> float:
-    """CPU seconds (user + system, all threads) a process has used so far (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def server_reruns(
