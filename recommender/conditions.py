@@ -18,8 +18,9 @@ never applies a pro or con.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from .profile import DERIVED_FIELDS, FIELDS, FieldSpec, Profile
@@ -374,3 +375,124 @@ def compile_condition(cond: Condition | None) -> Compiled:
         return None if r is None else not r
 
     return not_
+
+
+SharedTest = Callable[[Sequence[Truth]], Truth]
+
+
+class LeafTable:
+    """Conditions that share leaves, each distinct leaf evaluated once per profile.
+
+    Many items test the same leaf (``economic_activity = true``). :meth:`compile` interns a
+    condition's leaves and gives a test over the list of leaf values that :meth:`evaluator`
+    computes for a profile; the semantics are those of :func:`evaluate` (the tests check that
+    both agree). Evaluating every leaf up front is safe: a leaf never fails on a valid profile.
+    """
+
+    def __init__(self) -> None:
+        self._index: dict[tuple[Leaf, type], int] = {}
+        self._fields: dict[str, list[tuple[int, Callable[[Any, Any], bool], Any, Any]]] = {}
+
+    def _intern(self, leaf: Leaf) -> int:
+        key = (leaf, type(leaf.value))
+        k = self._index.get(key)
+        if k is None:
+            k = self._index[key] = len(self._index)
+            self._fields.setdefault(leaf.field, []).append(
+                (k, _OPS[leaf.op], leaf.value, leaf.count_of)
+            )
+        return k
+
+    def compile(self, cond: Condition | None) -> SharedTest:
+        """A test over the leaf values (``None`` condition: always true)."""
+        if cond is None:
+            return lambda _v: True
+        if isinstance(cond, Leaf):
+            get: SharedTest = itemgetter(self._intern(cond))
+            return get
+        if isinstance(cond, All | Any_) and all(isinstance(c, Leaf) for c in cond.parts):
+            idx = tuple(self._intern(c) for c in cond.parts if isinstance(c, Leaf))
+            if isinstance(cond, All):
+
+                def all_leaves(v: Sequence[Truth]) -> Truth:
+                    result: Truth = True
+                    for k in idx:
+                        r = v[k]
+                        if r is False:
+                            return False
+                        if r is None:
+                            result = None
+                    return result
+
+                return all_leaves
+
+            def any_leaves(v: Sequence[Truth]) -> Truth:
+                result: Truth = False
+                for k in idx:
+                    r = v[k]
+                    if r is True:
+                        return True
+                    if r is None:
+                        result = None
+                return result
+
+            return any_leaves
+        if isinstance(cond, All):
+            parts = tuple(self.compile(c) for c in cond.parts)
+
+            def all_(v: Sequence[Truth]) -> Truth:
+                result: Truth = True
+                for part in parts:
+                    r = part(v)
+                    if r is False:
+                        return False
+                    if r is None:
+                        result = None
+                return result
+
+            return all_
+        if isinstance(cond, Any_):
+            parts = tuple(self.compile(c) for c in cond.parts)
+
+            def any_(v: Sequence[Truth]) -> Truth:
+                result: Truth = False
+                for part in parts:
+                    r = part(v)
+                    if r is True:
+                        return True
+                    if r is None:
+                        result = None
+                return result
+
+            return any_
+        inner = self.compile(cond.part)
+
+        def not_(v: Sequence[Truth]) -> Truth:
+            r = inner(v)
+            return None if r is None else not r
+
+        return not_
+
+    def evaluator(self) -> Callable[[Profile], list[Truth]]:
+        """The values of every leaf interned so far, for one profile (``None``: unknown)."""
+        size = len(self._index)
+        plan = tuple(
+            (field, field in DERIVED_FIELDS, tuple(entries))
+            for field, entries in self._fields.items()
+        )
+
+        def leaves(p: Profile) -> list[Truth]:
+            out: list[Truth] = [None] * size
+            values = p.values
+            for field, derived, entries in plan:
+                actual = p.get(field) if derived else values.get(field)
+                if actual is None:
+                    continue
+                for k, op, value, count_of in entries:
+                    if count_of is None:
+                        out[k] = op(actual, value)
+                    else:
+                        out[k] = op(sum(1 for v in actual if v in count_of), value)
+            return out
+
+        return leaves

@@ -12,13 +12,13 @@ criteria`` (negative for cons). So the explanation of a score *is* the list of i
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import numpy as np
 
-from .conditions import Compiled, Truth, compile_condition, fields_of, smallest_lift
+from .conditions import LeafTable, SharedTest, Truth, fields_of, smallest_lift
 from .loading import CompiledItem, CompiledRule, KnowledgeBase
 from .models import Text
 from .profile import PRIORITY_MAX, PRIORITY_MIN, Profile
@@ -241,14 +241,15 @@ class _Prepared:
     form_order: dict[str, int]
     forms: tuple[str, ...]
     items: tuple[CompiledItem, ...]
-    item_tests: tuple[Compiled | None, ...]  # None: applies to everyone
+    leaves: Callable[[Profile], list[Truth]]  # every distinct condition leaf, once per profile
+    item_tests: tuple[SharedTest | None, ...]  # over the leaf values; None: applies to everyone
     item_fields: tuple[tuple[str, ...], ...]
     item_form: np.ndarray  # item -> form column
     item_rows: np.ndarray  # 0..items-1, kept to avoid rebuilding it per profile
     matrix: np.ndarray  # items × criteria, signed
     form_slices: dict[str, tuple[int, int]]
-    rule_tests: dict[str, tuple[tuple[CompiledRule, Compiled, tuple[str, ...]], ...]]
-    criterion_tests: tuple[tuple[tuple[Compiled, int], ...], ...]
+    rule_tests: dict[str, tuple[tuple[CompiledRule, SharedTest, tuple[str, ...]], ...]]
+    criterion_tests: tuple[tuple[tuple[SharedTest, int], ...], ...]
     perturbations: np.ndarray  # samples × criteria, integer steps
     change_rows: np.ndarray  # (criteria × 5): criterion index of each single-priority change
     change_values: np.ndarray  # the new value of each single-priority change
@@ -282,30 +283,33 @@ def _prepare(kb: KnowledgeBase) -> _Prepared:
     step = kb.scoring.robustness_step
     perturb = rng.integers(-step, step + 1, size=(kb.scoring.robustness_samples, len(crits)))
     values = np.arange(PRIORITY_MIN, PRIORITY_MAX + 1)
+    table = LeafTable()
+    item_tests = tuple(
+        None if ci.condition is None else table.compile(ci.condition) for ci in items
+    )
+    rule_tests = {
+        f: tuple((r, table.compile(r.condition), fields_of(r.condition)) for r in kb.rules[f])
+        for f in forms
+    }
+    criterion_tests = tuple(
+        tuple((table.compile(c), v) for c, v in kb.criteria_conditions.get(cid, ()))
+        for cid in crits
+    )
     prepared = _Prepared(
         criteria=crits,
         criterion_index=index,
         form_order={f: i for i, f in enumerate(forms)},
         forms=forms,
         items=tuple(items),
-        item_tests=tuple(
-            None if ci.condition is None else compile_condition(ci.condition) for ci in items
-        ),
+        leaves=table.evaluator(),
+        item_tests=item_tests,
         item_fields=tuple(fields_of(ci.condition) for ci in items),
         item_form=np.array(owner, dtype=int),
         item_rows=np.arange(len(items)),
         matrix=np.array(rows) if rows else np.zeros((0, len(crits))),
         form_slices=slices,
-        rule_tests={
-            f: tuple(
-                (r, compile_condition(r.condition), fields_of(r.condition)) for r in kb.rules[f]
-            )
-            for f in forms
-        },
-        criterion_tests=tuple(
-            tuple((compile_condition(c), v) for c, v in kb.criteria_conditions.get(cid, ()))
-            for cid in crits
-        ),
+        rule_tests=rule_tests,
+        criterion_tests=criterion_tests,
         perturbations=perturb.astype(float),
         change_rows=np.repeat(np.arange(len(crits)), len(values)),
         change_values=np.tile(values, len(crits)).astype(float),
@@ -320,13 +324,19 @@ def _prepare(kb: KnowledgeBase) -> _Prepared:
 def weights_for(kb: KnowledgeBase, profile: Profile) -> tuple[Weight, ...]:
     """Each criterion's weight: the user's priority, else what the answers imply, else default."""
     prep = _prepare(kb)
+    return _weights(kb, prep, profile, prep.leaves(profile))
+
+
+def _weights(
+    kb: KnowledgeBase, prep: _Prepared, profile: Profile, leaves: list[Truth]
+) -> tuple[Weight, ...]:
     out = []
     for cid, tests in zip(prep.criteria, prep.criterion_tests, strict=True):
         if cid in profile.priorities:
             out.append(Weight(cid, profile.priorities[cid], "user"))
             continue
         for test, value in tests:
-            if test(profile) is True:
+            if test(leaves) is True:
                 out.append(Weight(cid, value, "implied"))
                 break
         else:
@@ -402,10 +412,17 @@ def check_rules(
     kb: KnowledgeBase, form: str, profile: Profile
 ) -> tuple[list[Blocker], list[Pending]]:
     """Blockers (rules that hold) and pending rules (undecided because of unknown answers)."""
+    prep = _prepare(kb)
+    return _check_rules(prep, form, profile, prep.leaves(profile))
+
+
+def _check_rules(
+    prep: _Prepared, form: str, profile: Profile, leaves: list[Truth]
+) -> tuple[list[Blocker], list[Pending]]:
     blockers: list[Blocker] = []
     pending: list[Pending] = []
-    for rule, test, fields in _prepare(kb).rule_tests[form]:
-        truth: Truth = test(profile)
+    for rule, test, fields in prep.rule_tests[form]:
+        truth: Truth = test(leaves)
         if truth is True:
             blockers.append(Blocker(rule, profile))
         elif truth is None:
@@ -419,7 +436,8 @@ def check_rules(
 def recommend(kb: KnowledgeBase, profile: Profile) -> Recommendation:
     """Rank every form for this profile, with per-item contributions and robustness."""
     prep = _prepare(kb)
-    weights = weights_for(kb, profile)
+    leaves = prep.leaves(profile)
+    weights = _weights(kb, prep, profile, leaves)
     w = np.array([x.value for x in weights], dtype=float)
     ppu, base = kb.scoring.points_per_unit, kb.scoring.base
 
@@ -428,14 +446,14 @@ def recommend(kb: KnowledgeBase, profile: Profile) -> Recommendation:
     item_pending: list[list[Pending]] = [[] for _ in prep.forms]
     blocked: dict[str, tuple[list[Blocker], list[Pending]]] = {}
     for fi, form in enumerate(prep.forms):
-        blockers, pending = check_rules(kb, form, profile)
+        blockers, pending = _check_rules(prep, form, profile, leaves)
         blocked[form] = (blockers, pending)
         if blockers:
             continue
         lo, hi = prep.form_slices[form]
         for i in range(lo, hi):
             test = tests[i]
-            truth = True if test is None else test(profile)
+            truth = True if test is None else test(leaves)
             if truth is True:
                 applies[i] = True
             elif truth is None:

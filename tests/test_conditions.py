@@ -151,3 +151,33 @@ def test_compiled_conditions_agree_with_the_reference_evaluator():
             assert fn(p) is evaluate(cond, p)
 
     check()
+
+
+def test_shared_leaf_tests_agree_with_the_reference_evaluator():
+    """Conditions compiled over shared leaves (each evaluated once) give exactly the same
+    three-valued results as the reference evaluator."""
+    from hypothesis import settings as hsettings
+
+    from recommender.conditions import LeafTable
+    from recommender.loading import load_knowledge
+    from tests.strategies import profiles
+
+    kb = load_knowledge()
+    conditions = [
+        ci.condition for items in kb.items.values() for ci in items if ci.condition is not None
+    ]
+    conditions += [cr.condition for rules in kb.rules.values() for cr in rules]
+    conditions += [c for conds in kb.criteria_conditions.values() for c, _ in conds]
+    table = LeafTable()
+    compiled = [table.compile(c) for c in conditions]
+    leaves = table.evaluator()
+
+    @hsettings(max_examples=200, deadline=None)
+    @given(profiles())
+    def check(raw):
+        p = parse_profile(raw)
+        values = leaves(p)
+        for cond, fn in zip(conditions, compiled, strict=True):
+            assert fn(values) is evaluate(cond, p)
+
+    check()
