@@ -23,13 +23,13 @@ import re
 import string
 import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .i18n import t
 from .loading import KnowledgeBase
-from .models import Sourced, Text
+from .models import Form, Sourced, Status, Text
 
 if TYPE_CHECKING:  # heavy imports stay out of module import time
     import numpy as np
@@ -166,204 +166,152 @@ def _sourced(obj: Sourced) -> dict[str, Any]:
     }
 
 
+def _titled(context: Text, heading: Text) -> Text:
+    """ "Fundacja: Koszt rejestracji": a heading in the context of what it belongs to."""
+    return _text(f"{context.pl}: {heading.pl}", f"{context.en}: {heading.en}")
+
+
+def _entry(
+    kind: str,
+    key: str,
+    name: Text,
+    text: Text,
+    forms: Sequence[str],
+    sources: Iterable[str],
+    extra: Text | None = None,
+    uncertainty: Text | None = None,
+    *,
+    type: str | None = None,
+    heading: Text | None = None,
+    no_form: bool = False,
+) -> Doc:
+    """An item that stands on its own (a form, a status, a term, an FAQ entry, a contact).
+
+    Its id is ``type:key`` (``type`` is ``kind`` unless given), its name is its title and,
+    unless ``heading`` says more, its heading; its form is the first of ``forms`` (none with
+    ``no_form``: a status belongs to no form, though the forms that hold it find it).
+    """
+    type = type if type is not None else kind
+    return Doc(
+        id=f"{type}:{key}",
+        kind=kind,
+        type=type,
+        form=forms[0] if forms and not no_form else None,
+        forms=tuple(forms),
+        title=name,
+        heading=heading if heading is not None else name,
+        context=None,
+        text=text,
+        extra=extra,
+        sources=tuple(sources),
+        uncertainty=uncertainty,
+    )
+
+
+class _Part(NamedTuple):
+    """One part of a form or a status (a fact, a pro, a rule, a step, a condition…)."""
+
+    type: str
+    key: str  # unique within its owner, e.g. "step:krs"
+    heading: Text  # what it is ("Koszt rejestracji", "Krok")
+    text: Text
+    extra: Text | None
+    item: Sourced  # its sources and uncertainty
+    title: Text | None = None  # instead of "owner: heading"
+    also: tuple[str, ...] = ()  # further forms it concerns
+
+
+def _part_doc(prefix: str, form: str | None, forms: tuple[str, ...], owner: Text, p: _Part) -> Doc:
+    """The document of a part of ``owner`` (a form's or a status's name, its context)."""
+    return Doc(
+        id=f"{prefix}:{p.key}",
+        kind=p.type if p.type in ("pro", "con") else "fact",
+        type=p.type,
+        form=form,
+        forms=(*forms, *p.also),
+        title=p.title if p.title is not None else _titled(owner, p.heading),
+        heading=p.heading,
+        context=owner,
+        text=p.text,
+        extra=p.extra,
+        **_sourced(p.item),
+    )
+
+
+def _form_parts(kb: KnowledgeBase, form: Form) -> Iterator[_Part]:
+    """The parts of ``form`` in index order: facts, pros, cons, rules, steps, pathways."""
+    for key, fact in form.facts.items():
+        fk = kb.fact_keys.get(key)
+        label = fk.label if fk is not None else _text(key, key)
+        yield _Part("fact", f"fact:{key}", label, fact.text, None, fact)
+    for kind, seq in (("pro", form.pros), ("con", form.cons)):
+        what = _label(f"search.type.{kind}")
+        for item in seq:
+            yield _Part(kind, f"{kind}:{item.id}", what, item.text, None, item)
+    what = _label("search.type.rule")
+    for rule in form.rules:
+        message = _text(_fill(rule.message.pl), _fill(rule.message.en))
+        change = _text(_fill(rule.change.pl), _fill(rule.change.en))
+        yield _Part("rule", f"rule:{rule.id}", what, message, change, rule)
+    what = _label("search.type.step")
+    for step in form.steps:
+        text = _concat(step.text, _cost(step.cost_pln), step.cost_note, step.time)
+        yield _Part("step", f"step:{step.id}", what, text, step.body, step)
+    what = _label("search.type.pathway")
+    name = form.name
+    for pw in form.pathways:
+        target = kb.forms[pw.to].name if pw.to in kb.forms else _text(pw.to, pw.to)
+        title = _text(f"{name.pl} → {target.pl}", f"{name.en} → {target.en}")
+        yield _Part("pathway", f"pathway:{pw.to}", what, pw.text, target, pw, title, (pw.to,))
+
+
+def _status_parts(status: Status) -> Iterator[_Part]:
+    """A status's conditions, benefits and duties, each numbered within its list."""
+    for part in ("conditions", "benefits", "duties"):
+        what = _label(f"search.type.status_{part}")
+        for j, cond in enumerate(getattr(status, part)):
+            yield _Part("status", f"{part}:{j}", what, cond.text, None, cond)
+
+
 def documents(kb: KnowledgeBase) -> list[Doc]:
     """Every searchable item of the knowledge base, in a stable order."""
     docs: list[Doc] = []
-
-    def titled(context: Text, heading: Text) -> Text:
-        return _text(f"{context.pl}: {heading.pl}", f"{context.en}: {heading.en}")
-
     for fid, form in kb.forms.items():
         name = form.name
+        heading = _concat(name, form.short_name)
+        extra = _join(form.typical_uses, form.legal_basis_text)
         docs.append(
-            Doc(
-                id=f"form:{fid}",
-                kind="form",
-                type="form",
-                form=fid,
-                forms=(fid,),
-                title=name,
-                heading=_concat(name, form.short_name),
-                context=None,
-                text=form.summary,
-                extra=_join(form.typical_uses, form.legal_basis_text),
-                sources=tuple(form.sources),
-                uncertainty=None,
-            )
+            _entry("form", fid, name, form.summary, (fid,), form.sources, extra, heading=heading)
         )
-        for key, fact in form.facts.items():
-            fk = kb.fact_keys.get(key)
-            label = fk.label if fk is not None else _text(key, key)
-            docs.append(
-                Doc(
-                    id=f"{fid}:fact:{key}",
-                    kind="fact",
-                    type="fact",
-                    form=fid,
-                    forms=(fid,),
-                    title=titled(name, label),
-                    heading=label,
-                    context=name,
-                    text=fact.text,
-                    extra=None,
-                    **_sourced(fact),
-                )
-            )
-        for kind, seq in (("pro", form.pros), ("con", form.cons)):
-            what = _label(f"search.type.{kind}")
-            for item in seq:
-                docs.append(
-                    Doc(
-                        id=f"{fid}:{kind}:{item.id}",
-                        kind=kind,
-                        type=kind,
-                        form=fid,
-                        forms=(fid,),
-                        title=titled(name, what),
-                        heading=what,
-                        context=name,
-                        text=item.text,
-                        extra=None,
-                        **_sourced(item),
-                    )
-                )
-        what = _label("search.type.rule")
-        for rule in form.rules:
-            docs.append(
-                Doc(
-                    id=f"{fid}:rule:{rule.id}",
-                    kind="fact",
-                    type="rule",
-                    form=fid,
-                    forms=(fid,),
-                    title=titled(name, what),
-                    heading=what,
-                    context=name,
-                    text=_text(_fill(rule.message.pl), _fill(rule.message.en)),
-                    extra=_text(_fill(rule.change.pl), _fill(rule.change.en)),
-                    **_sourced(rule),
-                )
-            )
-        what = _label("search.type.step")
-        for step in form.steps:
-            docs.append(
-                Doc(
-                    id=f"{fid}:step:{step.id}",
-                    kind="fact",
-                    type="step",
-                    form=fid,
-                    forms=(fid,),
-                    title=titled(name, what),
-                    heading=what,
-                    context=name,
-                    text=_concat(step.text, _cost(step.cost_pln), step.cost_note, step.time),
-                    extra=step.body,
-                    **_sourced(step),
-                )
-            )
-        what = _label("search.type.pathway")
-        for pw in form.pathways:
-            target = kb.forms[pw.to].name if pw.to in kb.forms else _text(pw.to, pw.to)
-            docs.append(
-                Doc(
-                    id=f"{fid}:pathway:{pw.to}",
-                    kind="fact",
-                    type="pathway",
-                    form=fid,
-                    forms=(fid, pw.to),
-                    title=_text(f"{name.pl} → {target.pl}", f"{name.en} → {target.en}"),
-                    heading=what,
-                    context=name,
-                    text=pw.text,
-                    extra=target,
-                    **_sourced(pw),
-                )
-            )
+        docs += (_part_doc(fid, fid, (fid,), name, p) for p in _form_parts(kb, form))
     for sid, status in kb.statuses.items():
         holders = tuple(f for f, form in kb.forms.items() if sid in form.statuses)
+        name, granted_by = status.name, status.granted_by
         docs.append(
-            Doc(
-                id=f"status:{sid}",
-                kind="fact",
+            _entry(
+                "fact",
+                sid,
+                name,
+                status.summary,
+                holders,
+                status.sources,
+                granted_by,
                 type="status",
-                form=None,
-                forms=holders,
-                title=status.name,
-                heading=status.name,
-                context=None,
-                text=status.summary,
-                extra=status.granted_by,
-                sources=tuple(status.sources),
-                uncertainty=None,
+                no_form=True,
             )
         )
-        for part in ("conditions", "benefits", "duties"):
-            what = _label(f"search.type.status_{part}")
-            for j, cond in enumerate(getattr(status, part)):
-                docs.append(
-                    Doc(
-                        id=f"status:{sid}:{part}:{j}",
-                        kind="fact",
-                        type="status",
-                        form=None,
-                        forms=holders,
-                        title=titled(status.name, what),
-                        heading=what,
-                        context=status.name,
-                        text=cond.text,
-                        extra=None,
-                        **_sourced(cond),
-                    )
-                )
-    for gid, entry in kb.glossary.items():
+        docs += (_part_doc(f"status:{sid}", None, holders, name, p) for p in _status_parts(status))
+    for gid, g in kb.glossary.items():
+        docs.append(_entry("glossary", gid, g.term, g.definition, g.forms, g.sources))
+    for qid, q in kb.faq.items():
         docs.append(
-            Doc(
-                id=f"glossary:{gid}",
-                kind="glossary",
-                type="glossary",
-                form=entry.forms[0] if entry.forms else None,
-                forms=tuple(entry.forms),
-                title=entry.term,
-                heading=entry.term,
-                context=None,
-                text=entry.definition,
-                extra=None,
-                sources=tuple(entry.sources),
-                uncertainty=None,
-            )
+            _entry("faq", qid, q.question, q.answer, q.forms, q.sources, None, q.uncertainty)
         )
-    for qid, faq in kb.faq.items():
+    for cid, c in kb.contacts.items():
+        more = _join(c.how_to_join, c.meetings)
         docs.append(
-            Doc(
-                id=f"faq:{qid}",
-                kind="faq",
-                type="faq",
-                form=faq.forms[0] if faq.forms else None,
-                forms=tuple(faq.forms),
-                title=faq.question,
-                heading=faq.question,
-                context=None,
-                text=faq.answer,
-                extra=None,
-                sources=tuple(faq.sources),
-                uncertainty=faq.uncertainty,
-            )
-        )
-    for cid, contact in kb.contacts.items():
-        docs.append(
-            Doc(
-                id=f"contact:{cid}",
-                kind="contact",
-                type="contact",
-                form=contact.helps_with[0] if contact.helps_with else None,
-                forms=tuple(contact.helps_with),
-                title=contact.name,
-                heading=contact.name,
-                context=None,
-                text=contact.description,
-                extra=_join(contact.how_to_join, contact.meetings),
-                sources=tuple(contact.sources),
-                uncertainty=contact.uncertainty,
+            _entry(
+                "contact", cid, c.name, c.description, c.helps_with, c.sources, more, c.uncertainty
             )
         )
     return docs
