@@ -14,6 +14,7 @@ from __future__ import annotations
 import string
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -227,6 +228,10 @@ class Recommendation:
 # -- precomputation ---------------------------------------------------------------------------
 
 
+_Head = tuple[str, str, Text, tuple[str, ...], int]
+_Tail = tuple[tuple[str, ...], Text | None]
+
+
 @dataclass(frozen=True)
 class _Prepared:
     """Everything that does not depend on the profile, computed once per knowledge base.
@@ -244,8 +249,9 @@ class _Prepared:
     leaves: Callable[[Profile], list[Truth]]  # every distinct condition leaf, once per profile
     item_tests: tuple[SharedTest | None, ...]  # over the leaf values; None: applies to everyone
     item_fields: tuple[tuple[str, ...], ...]
-    item_form: np.ndarray  # item -> form column
-    item_rows: np.ndarray  # 0..items-1, kept to avoid rebuilding it per profile
+    # per item: the fixed fields of its Contribution (before and after weight and points), the
+    # divisor giving its weight from its points, whether it is a pro, and its membership cell
+    item_parts: tuple[tuple[_Head, float, _Tail, bool, int], ...]
     matrix: np.ndarray  # items × criteria, signed
     form_slices: dict[str, tuple[int, int]]
     rule_tests: dict[str, tuple[tuple[CompiledRule, SharedTest, tuple[str, ...]], ...]]
@@ -304,8 +310,16 @@ def _prepare(kb: KnowledgeBase) -> _Prepared:
         leaves=table.evaluator(),
         item_tests=item_tests,
         item_fields=tuple(fields_of(ci.condition) for ci in items),
-        item_form=np.array(owner, dtype=int),
-        item_rows=np.arange(len(items)),
+        item_parts=tuple(
+            (
+                (ci.item.id, ci.kind, ci.item.text, ci.item.criteria, ci.item.strength),
+                kb.scoring.points_per_unit * ci.item.strength,
+                (ci.item.sources, ci.item.uncertainty),
+                ci.kind == "pro",
+                i * len(forms) + fi,
+            )
+            for i, (ci, fi) in enumerate(zip(items, owner, strict=True))
+        ),
         matrix=np.array(rows) if rows else np.zeros((0, len(crits))),
         form_slices=slices,
         rule_tests=rule_tests,
@@ -440,100 +454,77 @@ def recommend(kb: KnowledgeBase, profile: Profile) -> Recommendation:
     weights = _weights(kb, prep, profile, leaves)
     w = np.array([x.value for x in weights], dtype=float)
     ppu, base = kb.scoring.points_per_unit, kb.scoring.base
+    points = ((prep.matrix @ w) * ppu).tolist()  # every item's points for this profile
 
-    tests = prep.item_tests
-    applies = [False] * len(prep.items)
-    item_pending: list[list[Pending]] = [[] for _ in prep.forms]
-    blocked: dict[str, tuple[list[Blocker], list[Pending]]] = {}
+    tests, parts = prep.item_tests, prep.item_parts
+    applied: list[int] = []  # cells (item, its form) of the membership matrix, flattened
+    open_forms: list[tuple[int, list[Pending], list[Contribution], list[Contribution]]] = []
+    keyed: list[tuple[tuple[bool, float, int], FormResult]] = []
     for fi, form in enumerate(prep.forms):
         blockers, pending = _check_rules(prep, form, profile, leaves)
-        blocked[form] = (blockers, pending)
         if blockers:
-            continue
-        lo, hi = prep.form_slices[form]
-        for i in range(lo, hi):
-            test = tests[i]
-            truth = True if test is None else test(leaves)
-            if truth is True:
-                applies[i] = True
-            elif truth is None:
-                ci = prep.items[i]
-                item_pending[fi].append(
-                    Pending(ci.kind, ci.item.id, prep.item_fields[i], ci.item.text, profile)
-                )
-
-    points = ((prep.matrix @ w) * ppu).tolist()  # every item's points for this profile
-    membership = np.zeros((len(prep.items), len(prep.forms)))
-    membership[prep.item_rows, prep.item_form] = applies
-    nets = prep.matrix.T @ membership  # criteria × forms
-    raws = (base + ppu * (w @ nets)).tolist()
-
-    results: list[FormResult] = []
-    for fi, form in enumerate(prep.forms):
-        blockers, pending = blocked[form]
-        if blockers:
-            results.append(
-                FormResult(
-                    form,
-                    False,
-                    0.0,
-                    float("-inf"),
-                    blockers=tuple(blockers),
-                    pending=tuple(pending),
-                )
+            result = FormResult(
+                form, False, 0.0, float("-inf"), blockers=tuple(blockers), pending=tuple(pending)
             )
+            keyed.append(((True, 0.0, fi), result))
             continue
         pros: list[Contribution] = []
         cons: list[Contribution] = []
         lo, hi = prep.form_slices[form]
         for i in range(lo, hi):
-            if not applies[i]:
-                continue
-            ci = prep.items[i]
-            it = ci.item
-            pts = points[i]
-            contrib = Contribution(
-                id=it.id,
-                kind=ci.kind,
-                text=it.text,
-                criteria=it.criteria,
-                strength=it.strength,
-                weight=abs(pts) / (ppu * it.strength),
-                points=pts,
-                sources=it.sources,
-                uncertainty=it.uncertainty,
-            )
-            (pros if ci.kind == "pro" else cons).append(contrib)
-        pros.sort(key=lambda c: -c.points)
-        cons.sort(key=lambda c: c.points)
-        raw = raws[fi]
-        results.append(
-            FormResult(
-                form,
-                True,
-                min(100.0, max(0.0, raw)),
-                raw,
-                tuple(pros),
-                tuple(cons),
-                (),
-                tuple(pending + item_pending[fi]),
-            )
-        )
+            test = tests[i]
+            truth = True if test is None else test(leaves)
+            if truth is True:
+                head, denom, tail, is_pro, cell = parts[i]
+                pts = points[i]
+                (pros if is_pro else cons).append(Contribution(*head, abs(pts) / denom, pts, *tail))
+                applied.append(cell)
+            elif truth is None:
+                ci = prep.items[i]
+                pending.append(
+                    Pending(ci.kind, ci.item.id, prep.item_fields[i], ci.item.text, profile)
+                )
+        open_forms.append((fi, pending, pros, cons))
 
-    order = prep.form_order
-    results.sort(
-        key=lambda r: (not r.eligible, -round(r.raw, 9) if r.eligible else 0.0, order[r.form])
-    )
+    membership = np.zeros((len(prep.items), len(prep.forms)))
+    membership.flat[applied] = 1.0
+    nets = prep.matrix.T @ membership  # criteria × forms
+    raws = (base + ppu * (w @ nets)).tolist()
+
+    for fi, pending, pros, cons in open_forms:
+        pros.sort(key=_POINTS, reverse=True)  # stable: equal points keep the file's order
+        cons.sort(key=_POINTS)
+        raw = raws[fi]
+        result = FormResult(
+            prep.forms[fi],
+            True,
+            min(100.0, max(0.0, raw)),
+            raw,
+            tuple(pros),
+            tuple(cons),
+            (),
+            tuple(pending),
+        )
+        keyed.append(((False, -round(raw, 9), fi), result))
+
+    keyed.sort(key=_KEY)  # eligible first, by score, then in the contract's form order
+    results = tuple(r for _, r in keyed)
     eligible = [r.form for r in results if r.eligible]
-    robustness = _robustness(prep, eligible, nets, w)
-    runner = _runner_up(prep, eligible, nets, w)
-    return Recommendation(profile, tuple(results), weights, robustness, runner, kb.version)
+    cols, pos = _columns(prep, eligible)
+    sub = nets[:, cols]
+    robustness = _robustness(prep, eligible, cols, pos, sub, w)
+    runner = _runner_up(prep, eligible, pos, sub, w)
+    return Recommendation(profile, results, weights, robustness, runner, kb.version)
+
+
+_POINTS = attrgetter("points")
+_KEY = itemgetter(0)
 
 
 def _tops(matrix: np.ndarray) -> np.ndarray:
     """Column of the first-placed form per row; columns are in the contract's form order, so
     ``argmax`` (first maximum) breaks ties the same way as the ranking does."""
-    tops: np.ndarray = np.argmax(np.round(matrix, 9), axis=1)
+    tops: np.ndarray = matrix.round(9).argmax(axis=1)
     return tops
 
 
@@ -544,39 +535,46 @@ def _columns(prep: _Prepared, eligible: list[str]) -> tuple[list[int], dict[str,
 
 
 def _robustness(
-    prep: _Prepared, eligible: list[str], nets: np.ndarray, w: np.ndarray
+    prep: _Prepared,
+    eligible: list[str],
+    cols: list[int],
+    pos: dict[str, int],
+    sub: np.ndarray,
+    w: np.ndarray,
 ) -> Robustness:
-    """Share of perturbed priority settings under which the first form stays first."""
+    """Share of perturbed priority settings under which the first form stays first.
+
+    ``sub`` holds the eligible forms' net vectors (columns ``cols``, in contract order)."""
     samples = len(prep.perturbations)
     if not eligible:
         return Robustness(None, 0.0, samples)
     if len(eligible) == 1:
         return Robustness(eligible[0], 1.0, samples, {eligible[0]: 1.0})
-    cols, pos = _columns(prep, eligible)
-    variants = np.clip(w + prep.perturbations, PRIORITY_MIN, PRIORITY_MAX)
-    counts = np.bincount(_tops(variants @ nets[:, cols]), minlength=len(cols)) / samples
-    firsts = {prep.forms[c]: float(counts[k]) for k, c in enumerate(cols) if counts[k] > 0}
-    return Robustness(eligible[0], float(counts[pos[eligible[0]]]), samples, firsts)
+    variants = np.minimum(np.maximum(w + prep.perturbations, PRIORITY_MIN), PRIORITY_MAX)
+    counts = (np.bincount(_tops(variants @ sub), minlength=len(cols)) / samples).tolist()
+    firsts = {prep.forms[c]: counts[k] for k, c in enumerate(cols) if counts[k] > 0}
+    return Robustness(eligible[0], counts[pos[eligible[0]]], samples, firsts)
 
 
 def _runner_up(
-    prep: _Prepared, eligible: list[str], nets: np.ndarray, w: np.ndarray
+    prep: _Prepared, eligible: list[str], pos: dict[str, int], sub: np.ndarray, w: np.ndarray
 ) -> RunnerUp | None:
     """The smallest change of a single priority that puts the runner-up first (if any does)."""
     if len(eligible) < 2:
         return None
     runner = eligible[1]
-    cols, pos = _columns(prep, eligible)
     rows, values = prep.change_rows, prep.change_values
-    keep = values != w[rows]
+    old = w[rows]
+    keep = values != old
     rows, values = rows[keep], values[keep]
-    sub = nets[:, cols]
+    delta = values - old[keep]
     # changing weight c from w[c] to v moves every score by (v - w[c]) * net[c]: no matrix product
-    scores = (w @ sub)[None, :] + (values - w[rows])[:, None] * sub[rows, :]
-    winning = np.flatnonzero(_tops(scores) == pos[runner])
-    if not len(winning):
+    scores = (w @ sub)[None, :] + delta[:, None] * sub[rows, :]
+    winning = np.flatnonzero(_tops(scores) == pos[runner]).tolist()
+    if not winning:
         return RunnerUp(runner, None)
     # smallest step first, then the criterion's order in criteria.yaml, then the lower value
-    best = min(winning.tolist(), key=lambda k: (abs(values[k] - w[rows[k]]), rows[k], values[k]))
-    ci = int(rows[best])
-    return RunnerUp(runner, PriorityChange(prep.criteria[ci], int(w[ci]), int(values[best])))
+    steps, crit, new = np.abs(delta).tolist(), rows.tolist(), values.tolist()
+    best = min(winning, key=lambda k: (steps[k], crit[k], new[k]))
+    ci = crit[best]
+    return RunnerUp(runner, PriorityChange(prep.criteria[ci], int(w[ci]), int(new[best])))
