@@ -23,9 +23,9 @@ import re
 import string
 import threading
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from .i18n import t
 from .loading import KnowledgeBase
@@ -350,6 +350,40 @@ class _LangIndex:
     boost: np.ndarray
 
 
+K = TypeVar("K", bound=Hashable)
+T = TypeVar("T")
+
+
+class BuiltOnce(Generic[K, T]):
+    """Objects built on the first request for their key, each at most once (also when threads
+    ask at the same time). With ``keep``, when that many are kept the next new one empties the
+    cache first, so that memory stays bounded (a reloaded knowledge base replaces old ones).
+
+    Cached by a knowledge base's ``id``, the value holds the knowledge base itself: while it is
+    cached no other object can have that id.
+    """
+
+    def __init__(self, keep: int | None = None) -> None:
+        self._keep = keep
+        self._built: dict[K, T] = {}
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._built)
+
+    def get(self, key: K, build: Callable[[], T]) -> T:
+        built = self._built.get(key)
+        if built is None:
+            with self._lock:
+                built = self._built.get(key)
+                if built is None:
+                    if self._keep is not None and len(self._built) >= self._keep:
+                        self._built.clear()
+                    built = build()
+                    self._built[key] = built
+        return built
+
+
 class SearchIndex:
     """The documents of one knowledge base with a TF-IDF index per language (built on demand)."""
 
@@ -357,19 +391,10 @@ class SearchIndex:
         self.kb = kb
         self.method = method
         self.docs: list[Doc] = documents(kb)
-        self._by_lang: dict[str, _LangIndex] = {}
-        self._lock = threading.Lock()
+        self._by_lang: BuiltOnce[str, _LangIndex] = BuiltOnce()
 
     def _index(self, lang: str) -> _LangIndex:
-        built = self._by_lang.get(lang)
-        if built is not None:
-            return built
-        with self._lock:
-            built = self._by_lang.get(lang)
-            if built is None:
-                built = self._build(lang)
-                self._by_lang[lang] = built
-        return built
+        return self._by_lang.get(lang, lambda: self._build(lang))
 
     def _build(self, lang: str) -> _LangIndex:
         import numpy as np
@@ -457,24 +482,12 @@ class EmptyQueryError(ValueError):
     """The query has no letters or digits."""
 
 
-_CACHE: dict[int, tuple[KnowledgeBase, SearchIndex]] = {}
-_CACHE_LOCK = threading.Lock()
+_CACHE: BuiltOnce[int, tuple[KnowledgeBase, SearchIndex]] = BuiltOnce(keep=4)
 
 
 def index_for(kb: KnowledgeBase) -> SearchIndex:
     """The search index of ``kb``, made once per knowledge base object (cached by identity)."""
-    cached = _CACHE.get(id(kb))
-    if cached is not None and cached[0] is kb:
-        return cached[1]
-    with _CACHE_LOCK:
-        cached = _CACHE.get(id(kb))
-        if cached is not None and cached[0] is kb:
-            return cached[1]
-        if len(_CACHE) >= 4:  # a reloaded knowledge base replaces old ones; keep memory bounded
-            _CACHE.clear()
-        index = SearchIndex(kb)
-        _CACHE[id(kb)] = (kb, index)
-        return index
+    return _CACHE.get(id(kb), lambda: (kb, SearchIndex(kb)))[1]
 
 
 def search(

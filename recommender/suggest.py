@@ -27,13 +27,12 @@ figures on all of it are in ``docs/quality.md``.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .loading import KnowledgeBase
-from .search import LANGS, documents, normalise
+from .search import LANGS, BuiltOnce, documents, normalise
 
 if TYPE_CHECKING:
     import numpy as np
@@ -154,18 +153,10 @@ class Suggester:
     def __init__(self, kb: KnowledgeBase, method: Method = METHOD) -> None:
         self.kb = kb
         self.method = method
-        self._by_lang: dict[str, _Lang] = {}
-        self._lock = threading.Lock()
+        self._by_lang: BuiltOnce[str, _Lang] = BuiltOnce()
 
     def _lang(self, lang: str) -> _Lang:
-        built = self._by_lang.get(lang)
-        if built is None:
-            with self._lock:
-                built = self._by_lang.get(lang)
-                if built is None:
-                    built = self._build(lang)
-                    self._by_lang[lang] = built
-        return built
+        return self._by_lang.get(lang, lambda: self._build(lang))
 
     def _build(self, lang: str) -> _Lang:
         import numpy as np
@@ -341,23 +332,12 @@ def word_similarities(L: _Lang, text_words: Sequence[str], m: Method) -> np.ndar
     return sims
 
 
-_CACHE: dict[int, tuple[KnowledgeBase, Suggester]] = {}
-_CACHE_LOCK = threading.Lock()
+_CACHE: BuiltOnce[int, tuple[KnowledgeBase, Suggester]] = BuiltOnce(keep=4)
 
 
 def suggester_for(kb: KnowledgeBase) -> Suggester:
     """The suggester of ``kb`` (cached by the knowledge base's identity, built on first use)."""
-    cached = _CACHE.get(id(kb))
-    if cached is not None and cached[0] is kb:
-        return cached[1]
-    with _CACHE_LOCK:
-        cached = _CACHE.get(id(kb))
-        if cached is None or cached[0] is not kb:
-            if len(_CACHE) >= 4:
-                _CACHE.clear()
-            cached = (kb, Suggester(kb))
-            _CACHE[id(kb)] = cached
-        return cached[1]
+    return _CACHE.get(id(kb), lambda: (kb, Suggester(kb)))[1]
 
 
 def suggest(kb: KnowledgeBase, text: str, lang: str = "auto") -> Suggestion:
