@@ -70,13 +70,15 @@ navigation.run()
 kb = get_kb()
 # The footer and the page language in one element. Streamlit's page says <html lang="en"> whatever
 # the content; screen readers need the real language (WCAG 3.1.1): a constant script per language.
+_HTML_LANG = {  # constant scripts only, one per supported language
+    code: f"<script>document.documentElement.lang = '{code}';</script>" for code in LANGUAGES
+}
 footer = html.escape(
     translate("app.footer", current, date=kb.last_checked.isoformat(), version=kb.version)
 )
 st.html(
     f'<hr style="margin:2rem 0 1rem"><p style="font-size:.875rem;color:#4a4f57">{footer}</p>'
-    f"<script>document.documentElement.lang = '{current if current in LANGUAGES else 'pl'}';"
-    "</script>",
+    + _HTML_LANG[current],
     unsafe_allow_javascript=True,
 )
 settle_heap(navigation.url_path)

@@ -420,8 +420,7 @@ def drop_hidden(
 
 PROFILE_KEY = "jf_profile"  # contract JSON of the answers, including "priorities"
 UNKNOWN_KEY = "jf_unknown"  # ids of questions answered "nie wiem" (not in the URL: same meaning)
-SYNCED_KEY = "jf_synced"  # signature of the query string we last read or wrote
-WRITTEN_KEY = "jf_written"  # (the stored answers object last mirrored in the URL, its signature)
+SYNCED_KEY = "jf_synced"  # (the stored answers object, signature of the query string) last synced
 PARSED_KEY = "jf_parsed"  # (the stored answers object, knowledge version, its parsed Profile)
 NOTICES_KEY = "jf_notices"  # notices of the last URL read, shown until the answers change
 STEP_KEY = "jf_step"  # the questionnaire step
@@ -491,8 +490,7 @@ def _write_url(profile: Mapping[str, Any], current: dict[str, list[str]] | None 
         if current.get(key) != [value]:
             st.query_params[key] = value
     signature = params_signature({k: [v] for k, v in wanted.items()})
-    st.session_state[SYNCED_KEY] = signature
-    st.session_state[WRITTEN_KEY] = (st.session_state.get(PROFILE_KEY), signature)
+    st.session_state[SYNCED_KEY] = (st.session_state.get(PROFILE_KEY), signature)
 
 
 def sync_with_url(kb: Any) -> list[Notice]:
@@ -504,21 +502,21 @@ def sync_with_url(kb: Any) -> list[Notice]:
     """
     st = _st()
     state = st.session_state
-    written = state.get(WRITTEN_KEY)
+    synced = state.get(SYNCED_KEY)
     # the usual rerun: the URL still says what we wrote for these very answers (the stored dict
     # is replaced, never changed in place, whenever an answer changes). One cheap read (the last
     # value of each parameter) is enough: within a session the URL changes only by our own
     # writes, page switches and the browser's back/forward, never into repeated parameters.
     if (
-        written is not None
+        synced is not None
         and PROFILE_KEY in state
-        and written[0] is state[PROFILE_KEY]
-        and params_signature(st.query_params.to_dict()) == written[1]
+        and synced[0] is state[PROFILE_KEY]
+        and params_signature(st.query_params.to_dict()) == synced[1]
     ):
         return list(state.get(NOTICES_KEY) or [])
     params = _url_params()
     signature = params_signature(params)
-    if params and signature != st.session_state.get(SYNCED_KEY):
+    if params and (synced is None or signature != synced[1]):
         decoded = decode_params(params, kb.criteria)
         data = drop_hidden(
             kb.questionnaire.sections, kb.question_conditions, decoded.profile, kb.criteria
@@ -531,7 +529,7 @@ def sync_with_url(kb: Any) -> list[Notice]:
         _write_url(get_profile_dict(), params)
     else:
         st.session_state[PROFILE_KEY] = {}
-        st.session_state[SYNCED_KEY] = params_signature({})
+        st.session_state[SYNCED_KEY] = (st.session_state[PROFILE_KEY], params_signature({}))
     notices = st.session_state.get(NOTICES_KEY) or []
     return list(notices)
 
