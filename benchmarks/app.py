@@ -62,7 +62,7 @@ PROFILE = {
 BATCH = 10  # reruns per batch (see main)
 # the result page's tool picker (ui/result.py) with every panel open, for the "every panel open"
 # row
-OPEN_SECTIONS = {"jf_tools": ["priorities", "steps", "ruled_out", "share"]}
+OPEN_PANELS = {"jf_tools": ["priorities", "steps", "ruled_out", "share"]}
 CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 
 
@@ -341,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
     # 2. the page script alone in AppTest (no server): finer, but not the whole server's work
     empty_at, empty_first = session(ROOT / "benchmarks" / "empty_app.py", {})
     result_at, result_first = session(ROOT / "views" / "wynik.py", encode_profile(PROFILE))
-    opened, _ = session(ROOT / "views" / "wynik.py", encode_profile(PROFILE), OPEN_SECTIONS)
+    opened, _ = session(ROOT / "views" / "wynik.py", encode_profile(PROFILE), OPEN_PANELS)
     with exact_completion(), server_script_cache():
         empty, result, ratio = alternate(empty_at, result_at, args.reruns)
         _, all_open, open_ratio = alternate(empty_at, opened, max(BATCH, args.reruns // 4))

@@ -483,11 +483,11 @@ def sourced_item_md(
 ) -> str:
     """A sourced statement as a list item; with ``notes``, its sources are numbered refs."""
     meta = []
-    src = (
-        tr("flow.sources_refs_item", refs=notes.refs(sources))
-        if notes is not None and kb.source_list(sources)
-        else sources_md(kb, sources, lang, tr)
-    )
+    if notes is None:
+        src = sources_md(kb, sources, lang, tr)
+    else:
+        refs = notes.refs(sources)
+        src = tr("flow.sources_refs_item", refs=refs) if refs else ""
     if src:
         meta.append(src)
     elif unverified:
@@ -733,28 +733,35 @@ def page_texts(
         ranking += (
             "\n\n" + heading(md(tr("flow.ranking.title"))) + ranking_chart_html(kb, rec, lang, tr)
         )
-    after: list[str] = []
     depends = tuple(depends_buttons(kb, rec, tr))
-    if depends:
-        after.append(heading(md(tr("flow.depends.title"))) + tr("flow.depends.intro"))
     profile = rec.profile
     ruled = [r.form for r in rec.ranking if not r.eligible]
+    ruled_names = ", ".join(
+        md((kb.forms[f].short_name or kb.forms[f].name).get(lang)) for f in ruled
+    )
+    ruled_tool = tr("result.tool.ruled_out", count=len(ruled))
     if eligible and ruled:
-        names = ", ".join(md((kb.forms[f].short_name or kb.forms[f].name).get(lang)) for f in ruled)
-        tool = tr("result.tool.ruled_out", count=len(ruled))
-        ranking += "\n\n" + tr("flow.ranking.ruled_out", forms=names, tool=tool)
+        ranking += "\n\n" + tr("flow.ranking.ruled_out", forms=ruled_names, tool=ruled_tool)
     steps = len(kb.forms[top].steps) if top else 0
     contacts = len(contacts_for(kb, top)) if top else 0
     tools = {
         "priorities": tr("result.tool.priorities"),
         "steps": tr("result.tool.steps", steps=steps, contacts=contacts),
-        "ruled_out": tr("result.tool.ruled_out", count=len(ruled)),
+        "ruled_out": ruled_tool,
         "share": tr("result.tool.share"),
     }
     headings = {
         "priorities": tr("result.inputs.open", count=len(profile.values)),
-        "steps": (steps_label(kb, top, lang, tr) if top else "") or tr("result.tool.steps_none"),
-        "ruled_out": ruled_out_label(kb, rec, lang, tr) or tr("result.tool.ruled_out_none"),
+        "steps": (
+            tr("result.next.open", form=kb.form_name(top, lang), steps=steps, contacts=contacts)
+            if top
+            else tr("result.tool.steps_none")
+        ),
+        "ruled_out": (
+            tr("result.ruled_out.open", count=len(ruled), forms=ruled_names)
+            if ruled
+            else tr("result.tool.ruled_out_none")
+        ),
         "share": tr("result.share.open"),
     }
     return PageTexts(
@@ -762,7 +769,9 @@ def page_texts(
         top_label=f"**{md(tr('flow.top3.title'))}**",
         tabs=tuple(f"{i}. {kb.form_name(r.form, lang)}" for i, r in enumerate(leading, 1)),
         cards=tuple(form_card_md(kb, r, i, lang, tr) for i, r in enumerate(leading, 1)),
-        after_cards="\n\n".join(x for x in after if x),
+        after_cards=(
+            heading(md(tr("flow.depends.title"))) + tr("flow.depends.intro") if depends else ""
+        ),
         depends=depends,
         tools=tools,
         headings=headings,
@@ -782,23 +791,6 @@ def depends_buttons(
         (idx, tr("flow.depends.answer", fields=", ".join(tr(f"field.{f}") for f in fs)))
         for idx, fs in sections.items()
     ]
-
-
-def steps_label(kb: KnowledgeBase, top: str, lang: str, tr: Callable[..., str]) -> str:
-    """The heading of the "what next" panel of the best fit: pathway, steps, contacts."""
-    form = kb.forms[top]
-    steps, contacts = len(form.steps), len(contacts_for(kb, top))
-    return tr("result.next.open", form=form.name.get(lang), steps=steps, contacts=contacts)
-
-
-def ruled_out_label(
-    kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str]
-) -> str:
-    ruled = [r.form for r in rec.ranking if not r.eligible]
-    if not ruled:
-        return ""
-    names = ", ".join(md((kb.forms[f].short_name or kb.forms[f].name).get(lang)) for f in ruled)
-    return tr("result.ruled_out.open", count=len(ruled), forms=names)
 
 
 def contacts_md(kb: KnowledgeBase, top: str, lang: str, tr: Callable[..., str]) -> str:
@@ -822,12 +814,6 @@ TOOL_ICONS = {
     "ruled_out": ":material/block:",
     "share": ":material/share:",
 }
-
-
-def open_tools() -> set[str]:
-    """The tools whose panels are open in this session."""
-    value = st.session_state.get(TOOLS_KEY)
-    return {x for x in value if x in TOOLS} if isinstance(value, list | tuple) else set()
 
 
 def _goto_step(index: int) -> None:
@@ -875,9 +861,10 @@ def _what_if_toggles(
     st.markdown(what_if_md(kb, rec, get_recommendation(kb, variant), lang, tr))
 
 
-def _share_content(
-    kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str]
+def _share_panel(
+    kb: KnowledgeBase, rec: Recommendation, _key: tuple[Any, ...], lang: str, tr: Callable[..., str]
 ) -> None:
+    """The link that reopens this result, and the handouts (PDF, Markdown)."""
     query = share_query(rec.profile.to_dict(), lang)
     base = None
     try:
@@ -958,12 +945,6 @@ def _ruled_out_panel(
     body = memo(("ruled_out", *base), ruled_out_md, kb, rec, lang, tr)
     if body:
         st.markdown(body)
-
-
-def _share_panel(
-    kb: KnowledgeBase, rec: Recommendation, base: tuple[Any, ...], lang: str, tr: Callable[..., str]
-) -> None:
-    _share_content(kb, rec, lang, tr)
 
 
 _PANELS: dict[str, Callable[..., None]] = {
