@@ -1,0 +1,65 @@
+"""Links to the workshop pages (join, trainer, projector) and their QR codes (segno, locally)."""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Mapping
+from urllib.parse import urlencode, urlsplit
+
+import streamlit as st
+
+from .common import PUBLIC_URL_ENV
+
+# -- links ----------------------------------------------------------------------------------------
+
+
+def app_base_url() -> str | None:
+    """The app's address without a page (``https://host/base``), or ``None`` when unknown.
+
+    ``JAKAFORMA_PUBLIC_URL`` wins (a trainer on ``localhost`` must not put ``localhost`` in the QR
+    code); else the address the trainer's browser uses.
+    """
+    public = os.environ.get(PUBLIC_URL_ENV, "").strip().rstrip("/")
+    if public.startswith(("http://", "https://")):
+        return public
+    try:
+        url = st.context.url
+    except Exception:  # noqa: BLE001 - not available in every runtime (AppTest)
+        url = None
+    if not url:
+        return None
+    url = url.rstrip("/")
+    head, _, last = url.rpartition("/")
+    if last in ("warsztat", "pokoj", "prezentacja") and "://" in head:
+        return head
+    return url
+
+
+def page_link_url(base: str | None, page: str, params: Mapping[str, str]) -> str:
+    query = "?" + urlencode(params) if params else ""
+    return f"{base}/{page}{query}" if base else f"{page}{query}"
+
+
+def join_link(base: str | None, code: str) -> str:
+    return page_link_url(base, "pokoj", {"code": code})
+
+
+def trainer_link(base: str | None, room_id: str, token: str) -> str:
+    return page_link_url(base, "warsztat", {"room": room_id, "token": token})
+
+
+def is_local_address(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    return host in ("localhost", "127.0.0.1", "::1", "0.0.0.0") or host.endswith(".local")
+
+
+def qr_png(link: str, scale: int = 8) -> bytes:
+    """A QR code of ``link`` as PNG bytes, made locally with segno (no outside service)."""
+    import segno
+
+    buf = io.BytesIO()
+    segno.make(link, error="m").save(
+        buf, kind="png", scale=scale, border=2, dark="#000000", light="#ffffff"
+    )
+    return buf.getvalue()
