@@ -5,9 +5,15 @@ groups, tables, the projector's lookup, room creation limits, and their races.""
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
+import subprocess
+import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -25,6 +31,7 @@ from recommender.rooms.ids import check_tables
 from tests.pg import pg_server  # noqa: F401
 from tests.test_rooms import (  # noqa: F401 - fixtures
     BACKENDS,
+    ROOT,
     FakeClock,
     clock,
     db_url,
@@ -232,3 +239,54 @@ def test_timer_bounds_and_round_limit(store: RoomStore) -> None:
     room = store.stop_timer(store.start_timer(room, 60))
     assert room.timer_ends_at is None
     assert room.seconds_left(dt.datetime.now(dt.UTC)) is None
+
+
+def _cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "recommender", "rooms", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_cli_round_trip_create_list_close(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "JAKAFORMA_DATA_DIR": str(tmp_path),
+        "JAKAFORMA_PUBLIC_URL": "https://warsztaty.example.org/",
+    }
+    env.pop("DATABASE_URL", None)
+    made = _cli(
+        env, "create", "--name", "Biblioteka, 12 grudnia", "--lang", "en", "--format", "json"
+    )
+    assert made.returncode == 0, made.stderr
+    links = json.loads(made.stdout)
+    assert set(links) == {"code", "join_url", "projector_url", "trainer_url"}
+    code = links["code"]
+    assert links["join_url"] == f"https://warsztaty.example.org/pokoj?code={code}"
+    assert links["projector_url"] == f"https://warsztaty.example.org/prezentacja?room={code}"
+    query = parse_qs(urlsplit(links["trainer_url"]).query)
+    token = query["token"][0]
+    for key in ("code", "join_url", "projector_url"):
+        assert token not in links[key]  # only the trainer URL carries the secret
+
+    store = RoomStore(f"sqlite:///{tmp_path / 'jakaforma.sqlite3'}")
+    try:
+        room = store.room_for_trainer(query["room"][0], token)  # the link opens the console
+        assert (room.title, room.lang) == ("Biblioteka, 12 grudnia", "en")
+        store.join(code, "phone")
+        listed = json.loads(_cli(env, "list", "--format", "json").stdout)["rooms"]
+        assert [(r["code"], r["participants"], r["closed"]) for r in listed] == [(code, 1, False)]
+        assert token not in json.dumps(listed)
+        closed = _cli(env, "close", code)
+        assert closed.returncode == 0 and code in closed.stdout
+        with pytest.raises(UnknownJoinCode):
+            store.join(code, "late phone")
+        bad = _cli(env, "close", "QQQQQQ")
+        assert bad.returncode == 2 and bad.stdout == "" and "Traceback" not in bad.stderr
+        assert _cli(env, "create", "--name", "x", "--lang", "de").returncode == 2
+    finally:
+        store.dispose()
