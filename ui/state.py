@@ -32,6 +32,7 @@ from recommender.profile import (
     PRIORITY_MIN,
     Profile,
     ProfileError,
+    bound_problem,
     parse_profile,
 )
 
@@ -43,7 +44,7 @@ STEP_PARAM = "step"  # the questionnaire's step (1-based) on /ankieta: Back, For
 SHORT_PARAM = "r"  # a short link's code (see recommender.rooms.shortlinks)
 # app-level parameters that are not part of the profile
 RESERVED_PARAMS = frozenset({"lang", STEP_PARAM, SHORT_PARAM})
-INT_MAX = 10**12  # the profile's own upper bound (recommender.profile)
+INT_MAX = 10**12  # longest number read from a URL; each field's bound is FieldSpec.max
 _INT_RE = re.compile(r"^[0-9]{1,13}$")
 _TRUE = {"true", "1", "yes", "tak"}
 _FALSE = {"false", "0", "no", "nie"}
@@ -214,6 +215,8 @@ def decode_params(
                 value, problem = None, "bad_value"
             else:
                 value, problem = _decode_scalar(spec.kind, spec.values, distinct.pop())
+                if problem is None and spec.kind == "int" and bound_problem(spec, value):
+                    problem = "out_of_range"  # the documented bound (recommender.profile)
         if problem is not None:
             notices.append(Notice(problem, key, shown))
             continue
@@ -698,7 +701,8 @@ def render_question(kb: Any, question: Question, lang: str, t: Callable[..., str
         field = question.field or ""
         value = data.get(field)
         low = question.min if question.min is not None else 0
-        high = question.max if question.max is not None else INT_MAX
+        bound = getattr(FIELDS.get(field), "max", None) or INT_MAX  # recommender.profile
+        high = question.max if question.max is not None else bound
         if question.field == "founders_at_risk" and data.get("founders") is not None:
             high = min(high, int(data["founders"]))
         if value is not None:
