@@ -13,12 +13,14 @@ from typing import Any
 from pydantic import BaseModel, create_model
 
 from .models import (
+    Acts,
     Contact,
     Criterion,
     FactKey,
     FaqEntry,
     Form,
     GlossaryEntry,
+    LawChanges,
     Persona,
     Questionnaire,
     Scoring,
@@ -38,7 +40,13 @@ LISTS: dict[str, tuple[str, type[BaseModel]]] = {
     "faq": ("faq", FaqEntry),
     "vocabulary": ("vocabulary", VocabularyEntry),
 }
-SINGLE: dict[str, type[BaseModel]] = {"form": Form, "questions": Questionnaire, "scoring": Scoring}
+SINGLE: dict[str, type[BaseModel]] = {
+    "form": Form,
+    "questions": Questionnaire,
+    "scoring": Scoring,
+    "acts": Acts,
+    "law_changes": LawChanges,
+}
 
 
 def schemas() -> dict[str, dict[str, Any]]:

@@ -35,7 +35,6 @@ Tr = Callable[..., str]
 
 REFRESH_S = 3  # the trainer dashboard refreshes itself this often
 RETRY_S = 10  # a participant's unsent answers are retried this often (and on every click)
-PUBLIC_URL_ENV = "JAKAFORMA_PUBLIC_URL"  # e.g. https://jakaforma.example.org (behind a proxy)
 
 # session state keys (all prefixed, so they never collide with other pages' keys)
 TRAINER_KEY = "jf_ws_trainer"  # (room_id, trainer_token)

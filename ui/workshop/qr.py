@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import io
-import os
-from collections.abc import Mapping
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 import streamlit as st
 
-from .common import PUBLIC_URL_ENV
+from recommender.rooms.links import (  # noqa: F401 - the pages take the links from here
+    join_link,
+    page_link_url,
+    projector_link,
+    public_base_url,
+    trainer_link,
+)
 
 # -- links ----------------------------------------------------------------------------------------
 
@@ -20,8 +24,8 @@ def app_base_url() -> str | None:
     ``JAKAFORMA_PUBLIC_URL`` wins (a trainer on ``localhost`` must not put ``localhost`` in the QR
     code); else the address the trainer's browser uses.
     """
-    public = os.environ.get(PUBLIC_URL_ENV, "").strip().rstrip("/")
-    if public.startswith(("http://", "https://")):
+    public = public_base_url()
+    if public is not None:
         return public
     try:
         url = st.context.url
@@ -31,22 +35,9 @@ def app_base_url() -> str | None:
         return None
     url = url.rstrip("/")
     head, _, last = url.rpartition("/")
-    if last in ("warsztat", "pokoj", "prezentacja") and "://" in head:
+    if last in ("warsztat", "pokoj", "prezentacja", "przewodnik") and "://" in head:
         return head
     return url
-
-
-def page_link_url(base: str | None, page: str, params: Mapping[str, str]) -> str:
-    query = "?" + urlencode(params) if params else ""
-    return f"{base}/{page}{query}" if base else f"{page}{query}"
-
-
-def join_link(base: str | None, code: str) -> str:
-    return page_link_url(base, "pokoj", {"code": code})
-
-
-def trainer_link(base: str | None, room_id: str, token: str) -> str:
-    return page_link_url(base, "warsztat", {"room": room_id, "token": token})
 
 
 def is_local_address(url: str) -> bool:
