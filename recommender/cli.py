@@ -158,7 +158,7 @@ def _load_extensions(sub: Any) -> None:
     """Subcommands that live in their own modules (search/suggest, workshop rooms)."""
     import importlib
 
-    for module in ("recommender.search_cli", "recommender.rooms.cli"):
+    for module in ("recommender.search_cli", "recommender.rooms.cli", "recommender.draft_cli"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:

@@ -18,6 +18,14 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .conditions import Condition, ConditionError, parse_condition
+from .document_loading import (
+    DOCUMENTS_DIR,
+    PLACEHOLDERS_FILE,
+    check_placeholders,
+    check_template,
+    known_act_ids,
+)
+from .document_models import DocumentTemplate, Placeholder
 from .models import (
     Contact,
     Criterion,
@@ -217,6 +225,8 @@ class KnowledgeBase:
     version: str
     last_checked: dt.date
     extra: dict[str, Any] = field(default_factory=dict)
+    documents: dict[str, DocumentTemplate] = field(default_factory=dict)  # documents/*.yaml
+    placeholders: dict[str, Placeholder] = field(default_factory=dict)  # their {placeholders}
 
     def form_name(self, form_id: str, lang: str) -> str:
         return self.forms[form_id].name.get(lang)
@@ -642,6 +652,33 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
                     )
                 )
 
+    placeholders = simple(PLACEHOLDERS_FILE, Placeholder, "placeholders")
+    check_placeholders(placeholders, vocabulary, show(PLACEHOLDERS_FILE), problems, Problem)
+    documents: dict[str, DocumentTemplate] = {}
+    doc_dir = base / DOCUMENTS_DIR
+    acts = known_act_ids(base, read_yaml)
+    for p in sorted(doc_dir.glob("*.yaml")) if doc_dir.is_dir() else []:
+        shown = show(f"{DOCUMENTS_DIR}/{p.name}")
+        data, probs = read_yaml(p, shown)
+        problems.extend(probs)
+        template = None if probs else _validate(DocumentTemplate, data, shown, "", problems)
+        if template is None:
+            unreadable.add(shown)
+            continue
+        check_template(
+            template,
+            p.stem,
+            shown,
+            form_ids=FORM_IDS,
+            act_ids=acts,
+            source_ids=sources,
+            placeholder_ids={ph.id for ph in placeholders},
+            used_sources=used_sources,
+            problems=problems,
+            problem=Problem,
+        )
+        documents[template.id] = template
+
     for sid in sources:
         if sid not in used_sources and not unreadable:
             problems.append(
@@ -680,6 +717,8 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
         rules=rules,
         version=f"{last_checked.isoformat()}+{digest.hexdigest()[:12]}",
         last_checked=last_checked,
+        documents=documents,
+        placeholders={ph.id: ph for ph in placeholders},
     )
 
 

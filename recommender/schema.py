@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, create_model
 
+from .document_models import DocumentTemplate, Placeholder
 from .models import (
     Contact,
     Criterion,
@@ -37,8 +38,14 @@ LISTS: dict[str, tuple[str, type[BaseModel]]] = {
     "personas": ("personas", Persona),
     "faq": ("faq", FaqEntry),
     "vocabulary": ("vocabulary", VocabularyEntry),
+    "document_placeholders": ("placeholders", Placeholder),
 }
-SINGLE: dict[str, type[BaseModel]] = {"form": Form, "questions": Questionnaire, "scoring": Scoring}
+SINGLE: dict[str, type[BaseModel]] = {
+    "form": Form,
+    "questions": Questionnaire,
+    "scoring": Scoring,
+    "document": DocumentTemplate,
+}
 
 
 def schemas() -> dict[str, dict[str, Any]]:
