@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import string
 from collections.abc import Callable, Collection, Iterable
-from pathlib import Path
 from typing import Any
 
 from .conditions import ConditionError, parse_condition
@@ -17,40 +16,6 @@ from .models import Text
 
 PLACEHOLDERS_FILE = "document_placeholders.yaml"
 DOCUMENTS_DIR = "documents"
-
-# The act ids agreed for knowledge/acts.yaml; used only when that registry is absent.
-AGREED_ACT_IDS = frozenset(
-    {
-        "prawo-o-stowarzyszeniach",
-        "ustawa-o-fundacjach",
-        "ustawa-o-pozytku",
-        "ustawa-o-spoldzielniach-socjalnych",
-        "ustawa-o-zatrudnieniu-socjalnym",
-        "ustawa-o-rehabilitacji",
-        "ksh",
-        "ustawa-o-kgw",
-        "ustawa-o-ekonomii-spolecznej",
-        "ustawa-o-rynku-pracy",
-        "ustawa-o-rachunkowosci",
-        "ustawa-o-krs",
-        "ustawa-o-oplacie-skarbowej",
-        "ustawa-o-kosztach-sadowych",
-        "prawo-spoldzielcze",
-        "ustawa-o-cit",
-        "prawo-o-notariacie",
-    }
-)
-
-
-def known_act_ids(base: Path, read_yaml: Callable[[Path, str], tuple[Any, list[Any]]]) -> set[str]:
-    """Ids registered in ``acts.yaml``; the agreed ids while that file does not exist yet."""
-    path = base / "acts.yaml"
-    if not path.exists():
-        return set(AGREED_ACT_IDS)
-    data, probs = read_yaml(path, "acts.yaml")
-    if probs or not isinstance(data, dict) or not isinstance(data.get("acts"), list):
-        return set(AGREED_ACT_IDS)  # acts.yaml reports its own problems
-    return {a["id"] for a in data["acts"] if isinstance(a, dict) and isinstance(a.get("id"), str)}
 
 
 def placeholder_names(text: str) -> list[str]:

@@ -14,19 +14,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from .models import Id, Strict, Text
-
-try:  # the registry of acts defines the provision model; until it lands, the same shape here
-    from .models import Provision  # type: ignore[attr-defined,unused-ignore]
-except ImportError:  # pragma: no cover - replaced once acts.yaml and its model are on main
-
-    class Provision(Strict):  # type: ignore[no-redef,unused-ignore]
-        """Where the law says it: an act id of ``acts.yaml`` and a reference inside it."""
-
-        act: Id = Field(pattern=r"^[a-z0-9][a-z0-9_\-]*$")
-        ref: str = Field(pattern=r"^(?:art\.|§)\s\S.*$", max_length=80)
-        text_in: str | None = None
-
+from .models import Id, Provision, Strict, Text
 
 __all__ = ["Clause", "DocumentTemplate", "Placeholder", "Provision", "TableSpec"]
 

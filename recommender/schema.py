@@ -14,12 +14,14 @@ from pydantic import BaseModel, create_model
 
 from .document_models import DocumentTemplate, Placeholder
 from .models import (
+    Acts,
     Contact,
     Criterion,
     FactKey,
     FaqEntry,
     Form,
     GlossaryEntry,
+    LawChanges,
     Persona,
     Questionnaire,
     Scoring,
@@ -44,6 +46,8 @@ SINGLE: dict[str, type[BaseModel]] = {
     "form": Form,
     "questions": Questionnaire,
     "scoring": Scoring,
+    "acts": Acts,
+    "law_changes": LawChanges,
     "document": DocumentTemplate,
 }
 
