@@ -47,6 +47,8 @@ from .models import (
     Text,
     VocabularyEntry,
 )
+from .plan_loading import act_ids, check_steps, load_plan_knowledge
+from .plan_models import Duty, FundingRoute
 from .profile import FIELDS, FORM_IDS, ProfileError, parse_profile
 from .provenance import (
     Entry,
@@ -247,6 +249,8 @@ class KnowledgeBase:
     extra: dict[str, Any] = field(default_factory=dict)
     documents: dict[str, DocumentTemplate] = field(default_factory=dict)  # documents/*.yaml
     placeholders: dict[str, Placeholder] = field(default_factory=dict)  # their {placeholders}
+    duties: tuple[Duty, ...] = ()  # yearly and one-off duties (duties.yaml)
+    funding: tuple[FundingRoute, ...] = ()  # funding routes (funding.yaml)
 
     def form_name(self, form_id: str, lang: str) -> str:
         return self.forms[form_id].name.get(lang)
@@ -744,6 +748,13 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
             url = getattr(e, "url", None)
             if url is not None and not url.startswith(("https://", "http://")):
                 problems.append(Problem(show(rel), f"{key}[{i}].url", "must be an http(s) URL"))
+    contacts_by_id = {c.id: c for c in contacts}
+    step_act_ids = act_ids(base)  # not `acts`: that name holds the registry (dict of Act)
+    for fid, form in forms.items():
+        check_steps(form, show(f"forms/{fid}.yaml"), contacts_by_id, step_act_ids, problems)
+    duties, funding = load_plan_knowledge(
+        simple, show, base, sources, contacts_by_id, FORM_IDS, used_sources, problems
+    )
     vocabulary: dict[tuple[str, str], VocabularyEntry] = {}
     voc_data = load_file("vocabulary.yaml", required=False)
     for i, raw in enumerate(_items_of(voc_data, "vocabulary", show("vocabulary.yaml"), problems)):
@@ -865,6 +876,8 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
         law_changes=law_changes,
         staleness=staleness,
         amount_max_age_years=acts_file.amount_max_age_years,
+        duties=duties,
+        funding=funding,
     )
 
 

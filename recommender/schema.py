@@ -29,6 +29,7 @@ from .models import (
     Status,
     VocabularyEntry,
 )
+from .plan_models import Duty, FundingRoute
 
 LISTS: dict[str, tuple[str, type[BaseModel]]] = {
     "criteria": ("criteria", Criterion),
@@ -41,6 +42,8 @@ LISTS: dict[str, tuple[str, type[BaseModel]]] = {
     "faq": ("faq", FaqEntry),
     "vocabulary": ("vocabulary", VocabularyEntry),
     "document_placeholders": ("placeholders", Placeholder),
+    "duties": ("duties", Duty),
+    "funding": ("funding", FundingRoute),
 }
 SINGLE: dict[str, type[BaseModel]] = {
     "form": Form,
