@@ -14,6 +14,7 @@ keeps duties and funding whose conditions depend on an unanswered question, mark
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +31,7 @@ MAX_PAST_DAYS = 366
 # ... and this far in the future; beyond either it is most likely a typo.
 MAX_FUTURE_DAYS = 5 * 365
 ZERO = Span(min=0, max=0)
+_FIELD = re.compile(r"\s*\{[a-z_]+\}")
 
 
 class UnknownForm(ValueError):
@@ -381,7 +383,8 @@ def _document_titles(kb: KnowledgeBase, form_id: str, lang: str) -> dict[str, Pl
                 docs.provision_label(kb, p, lang) for p in getattr(tpl, "provisions", ()) or ()
             )
         )
-        out[tpl.id] = PlanDocument(tpl.id, tpl.title.get(lang), provs, True)
+        title = _FIELD.sub("", tpl.title.get(lang)).strip()  # "… {name}": the name is yours
+        out[tpl.id] = PlanDocument(tpl.id, title, provs, True)
     return out
 
 
