@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, create_model
 
+from .document_models import DocumentTemplate, Placeholder
 from .models import (
     Acts,
     Contact,
@@ -40,6 +41,7 @@ LISTS: dict[str, tuple[str, type[BaseModel]]] = {
     "personas": ("personas", Persona),
     "faq": ("faq", FaqEntry),
     "vocabulary": ("vocabulary", VocabularyEntry),
+    "document_placeholders": ("placeholders", Placeholder),
     "duties": ("duties", Duty),
     "funding": ("funding", FundingRoute),
 }
@@ -49,6 +51,7 @@ SINGLE: dict[str, type[BaseModel]] = {
     "scoring": Scoring,
     "acts": Acts,
     "law_changes": LawChanges,
+    "document": DocumentTemplate,
 }
 
 
