@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .concepts import FILE as CONCEPTS_FILE
+from .concepts import ConceptsFile, load_concepts
 from .conditions import Condition, ConditionError, parse_condition
 from .models import (
     Contact,
@@ -217,6 +219,7 @@ class KnowledgeBase:
     version: str
     last_checked: dt.date
     extra: dict[str, Any] = field(default_factory=dict)
+    concepts: ConceptsFile = field(default_factory=ConceptsFile)  # knowledge/concepts.yaml
 
     def form_name(self, form_id: str, lang: str) -> str:
         return self.forms[form_id].name.get(lang)
@@ -652,6 +655,9 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
                 )
             )
 
+    concepts, concept_problems = load_concepts(base, show(CONCEPTS_FILE))
+    problems += [Problem(show(CONCEPTS_FILE), loc, msg) for loc, msg in concept_problems]
+
     if problems or scoring is None or questionnaire is None:
         raise KnowledgeError(problems or [Problem(shown_root, "", "knowledge base incomplete")])
 
@@ -680,6 +686,7 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
         rules=rules,
         version=f"{last_checked.isoformat()}+{digest.hexdigest()[:12]}",
         last_checked=last_checked,
+        concepts=concepts,
     )
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, create_model
 
+from .concepts import ConceptsFile
 from .models import (
     Contact,
     Criterion,
@@ -38,7 +39,12 @@ LISTS: dict[str, tuple[str, type[BaseModel]]] = {
     "faq": ("faq", FaqEntry),
     "vocabulary": ("vocabulary", VocabularyEntry),
 }
-SINGLE: dict[str, type[BaseModel]] = {"form": Form, "questions": Questionnaire, "scoring": Scoring}
+SINGLE: dict[str, type[BaseModel]] = {
+    "form": Form,
+    "questions": Questionnaire,
+    "scoring": Scoring,
+    "concepts": ConceptsFile,
+}
 
 
 def schemas() -> dict[str, dict[str, Any]]:
