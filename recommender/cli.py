@@ -121,7 +121,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with ``command``, only the extension modules that command needs."""
     parser = _Parser(
         prog="python -m recommender",
         description="Jaka forma? – which form fits your social activity",
@@ -150,15 +151,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="docs/schema")
     p.set_defaults(func=cmd_schema)
 
-    _load_extensions(sub)
+    _load_extensions(sub, command)
     return parser
 
 
-def _load_extensions(sub: Any) -> None:
-    """Subcommands that live in their own modules (search/suggest, workshop rooms)."""
+# Subcommands that live in their own modules: module -> the subcommand names its
+# ``add_subcommands(sub)`` adds. Only the module of the subcommand being run is imported, so each
+# command pays only for what it uses (``recommend``, ``check`` and ``export`` never import the rooms
+# store's SQLAlchemy and Alembic). A module listed with no names is imported for every command that
+# is not named here (it still works, only without this saving).
+EXTENSIONS: dict[str, tuple[str, ...]] = {
+    "recommender.search_cli": ("search", "suggest"),
+    "recommender.rooms.cli": ("rooms",),
+}
+BUILTIN_COMMANDS = ("recommend", "check", "export", "schema")
+
+
+def _load_extensions(sub: Any, command: str | None = None) -> None:
+    """Add the subcommands of the extension modules that ``command`` needs (all when ``None``).
+
+    An unknown ``command`` loads every module, so argparse's "invalid choice" lists them all.
+    """
     import importlib
 
-    for module in ("recommender.search_cli", "recommender.rooms.cli"):
+    named = {name for names in EXTENSIONS.values() for name in names}
+    everything = command is None or (command not in BUILTIN_COMMANDS and command not in named)
+    for module, names in EXTENSIONS.items():
+        if not everything and command not in names:
+            continue
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:
@@ -168,8 +188,30 @@ def _load_extensions(sub: Any) -> None:
         mod.add_subcommands(sub)
 
 
+def command_of(argv: Sequence[str]) -> str | None:
+    """The subcommand named in ``argv`` (``None`` for none, or when help is asked for).
+
+    >>> command_of(["--knowledge", "k", "recommend", "--profile", "-"])
+    'recommend'
+    >>> command_of(["-h"]) is None
+    True
+    """
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--knowledge":
+            skip = True
+        elif arg in ("-h", "--help"):
+            return None
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(command_of(argv))
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))

@@ -21,6 +21,8 @@ from .concepts import FILE as CONCEPTS_FILE
 from .concepts import ConceptsFile, load_concepts
 from .conditions import Condition, ConditionError, parse_condition
 from .models import (
+    Act,
+    Acts,
     Contact,
     Criterion,
     FactKey,
@@ -28,6 +30,8 @@ from .models import (
     Form,
     GlossaryEntry,
     Item,
+    LawChange,
+    LawChanges,
     Persona,
     Questionnaire,
     Rule,
@@ -38,7 +42,21 @@ from .models import (
     Text,
     VocabularyEntry,
 )
+from .plan_loading import act_ids, check_steps, load_plan_knowledge
+from .plan_models import Duty, FundingRoute
 from .profile import FIELDS, FORM_IDS, ProfileError, parse_profile
+from .provenance import (
+    Entry,
+    contact_entry,
+    form_entries,
+    judge,
+    replace_in_form,
+    replace_in_status,
+    status_entries,
+    warning_text,
+    with_warning,
+)
+from .staleness import Staleness
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "knowledge"
 RULE_PLACEHOLDERS = {"gap", *FIELDS}
@@ -218,7 +236,14 @@ class KnowledgeBase:
     rules: dict[str, tuple[CompiledRule, ...]]
     version: str
     last_checked: dt.date
+    acts: dict[str, Act]
+    law_as_of: dt.date  # the date up to which every act was checked ("stan prawny na")
+    law_changes: tuple[LawChange, ...]  # newest first
+    staleness: dict[tuple[str, str | None, str], Staleness]  # (kind, form, id) -> verdict
+    amount_max_age_years: int
     extra: dict[str, Any] = field(default_factory=dict)
+    duties: tuple[Duty, ...] = ()  # yearly and one-off duties (duties.yaml)
+    funding: tuple[FundingRoute, ...] = ()  # funding routes (funding.yaml)
     concepts: ConceptsFile = field(default_factory=ConceptsFile)  # knowledge/concepts.yaml
 
     def form_name(self, form_id: str, lang: str) -> str:
@@ -254,6 +279,24 @@ def _check_sourced(
         problems.append(
             Problem(shown, f"{loc}.sources", "needs at least one source (or unverified: true)")
         )
+
+
+# Rules and core facts of a form that an act establishes must cite a provision.
+REQUIRE_PROVISIONS = False
+
+
+def _check_provisions(
+    obj: Any, shown: str, loc: str, acts: dict[str, Act], problems: list[Problem]
+) -> None:
+    for j, prov in enumerate(getattr(obj, "provisions", ())):
+        if prov.act not in acts:
+            problems.append(
+                Problem(
+                    shown,
+                    f"{loc}.provisions[{j}].act",
+                    f"unknown act {prov.act!r} (add it to acts.yaml)",
+                )
+            )
 
 
 def _compile(
@@ -373,9 +416,74 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
     )
     fact_keys = {k.id: k for k in fact_keys_list}
 
+    # -- acts: the registry of the law, and the staleness of what rests on it --------------
+    acts_data = load_file("acts.yaml")
+    acts_file = (
+        _validate(Acts, acts_data, show("acts.yaml"), "", problems)
+        if acts_data is not _MISSING
+        else None
+    )
+    acts: dict[str, Act] = {}
+    established: dict[str, str] = {}  # form id -> the act that creates it
+    if acts_file is not None:
+        for i, act in enumerate(acts_file.acts):
+            loc = f"acts[{i}]"
+            if act.id in acts:
+                problems.append(
+                    Problem(show("acts.yaml"), f"{loc}.id", f"duplicate act {act.id!r}")
+                )
+                continue
+            acts[act.id] = act
+            if act.checked < acts_file.law_as_of:
+                problems.append(
+                    Problem(
+                        show("acts.yaml"),
+                        f"{loc}.checked",
+                        f"checked {act.checked} is before law_as_of {acts_file.law_as_of}",
+                    )
+                )
+            for j, fid in enumerate(act.establishes):
+                if fid not in FORM_IDS:
+                    problems.append(
+                        Problem(
+                            show("acts.yaml"), f"{loc}.establishes[{j}]", f"unknown form {fid!r}"
+                        )
+                    )
+                established.setdefault(fid, act.id)
+    staleness: dict[tuple[str, str | None, str], Staleness] = {}
+
+    def provenance(entry: Entry, shown: str, require: bool = False) -> Any:
+        """Check an item's provisions, judge its staleness; the item, warned if stale."""
+        if acts_file is None:
+            return entry.obj
+        _check_provisions(entry.obj, shown, entry.loc, acts, problems)
+        if require and REQUIRE_PROVISIONS and not entry.obj.provisions:
+            problems.append(
+                Problem(
+                    shown,
+                    f"{entry.loc}.provisions",
+                    f"needs a provision: {established[entry.form or '']!r} establishes this form",
+                )
+            )
+        verdict = judge(
+            entry, sources, acts, fact_keys, acts_file.law_as_of, acts_file.amount_max_age_years
+        )
+        staleness[entry.key] = verdict
+        warning = warning_text(
+            verdict, acts, acts_file.stale_warning, acts_file.amount_max_age_years
+        )
+        return entry.obj if warning is None else with_warning(entry.obj, warning)
+
     statuses_list = _validate_list(
         Status, load_file("statuses.yaml"), "statuses", show("statuses.yaml"), problems
     )
+    for i, status in enumerate(statuses_list):
+        _check_provisions(status, show("statuses.yaml"), f"statuses[{i}]", acts, problems)
+        status_updates = {
+            e.loc.split(".", 1)[1]: provenance(e, show("statuses.yaml"))
+            for e in status_entries(status, i)
+        }
+        statuses_list[i] = replace_in_status(status, status_updates)
     statuses = {s.id: s for s in statuses_list}
 
     scoring_data = load_file("scoring.yaml")
@@ -424,6 +532,17 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
             if sid not in sources:
                 problems.append(Problem(shown, f"sources[{j}]", f"unknown source {sid!r}"))
             used_sources.add(sid)
+        if form.legal_basis is not None:
+            _check_provisions(form.legal_basis, shown, "legal_basis", acts, problems)
+        for j, pw in enumerate(form.pathways):
+            _check_provisions(pw, shown, f"pathways[{j}]", acts, problems)
+        form_updates: dict[tuple[str, str], Any] = {}
+        for entry in form_entries(form):
+            core = entry.kind == "fact" and entry.id in fact_keys and fact_keys[entry.id].core
+            form_updates[(entry.kind, entry.id)] = provenance(
+                entry, shown, require=fid in established and (core or entry.kind == "rule")
+            )
+        form = replace_in_form(form, form_updates)
         if form.legal_basis is not None:
             _check_sourced(form.legal_basis, shown, "legal_basis", sources, problems, used_sources)
         # facts
@@ -565,7 +684,35 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
         return _validate_list(model, data, key, show(rel), problems)
 
     glossary = simple("glossary.yaml", GlossaryEntry, "glossary")
-    contacts = simple("contacts.yaml", Contact, "contacts")
+    contacts = [
+        provenance(contact_entry(c, i), show("contacts.yaml"))
+        for i, c in enumerate(simple("contacts.yaml", Contact, "contacts"))
+    ]
+    law_changes_file = load_file("law_changes.yaml")
+    law_changes: tuple[LawChange, ...] = ()
+    if law_changes_file is not _MISSING:
+        lc = _validate(LawChanges, law_changes_file, show("law_changes.yaml"), "", problems)
+        law_changes = lc.law_changes if lc is not None else ()
+    seen_changes: set[str] = set()
+    for i, change in enumerate(law_changes):
+        shown = show("law_changes.yaml")
+        loc = f"law_changes[{i}]"
+        if change.id in seen_changes:
+            problems.append(Problem(shown, f"{loc}.id", f"duplicate id {change.id!r}"))
+        seen_changes.add(change.id)
+        if acts_file is not None and change.act not in acts:
+            problems.append(Problem(shown, f"{loc}.act", f"unknown act {change.act!r}"))
+        _check_provisions(change, shown, loc, acts if acts_file is not None else {}, problems)
+        _check_sourced(change, shown, loc, sources, problems, used_sources)
+        for j, f in enumerate(change.forms):
+            if f not in FORM_IDS:
+                problems.append(Problem(shown, f"{loc}.forms[{j}]", f"unknown form {f!r}"))
+        for j, k in enumerate(change.facts):
+            if k not in fact_keys:
+                problems.append(Problem(shown, f"{loc}.facts[{j}]", f"unknown fact key {k!r}"))
+        if change.status in ("in_force", "enacted") and change.in_force is None:
+            problems.append(Problem(shown, f"{loc}.in_force", "an enacted change needs its date"))
+    law_changes = tuple(sorted(law_changes, key=lambda c: c.in_force or dt.date.max, reverse=True))
     personas = simple("personas.yaml", Persona, "personas", required=False)
     faq = simple("faq.yaml", FaqEntry, "faq", required=False)
     referencing: tuple[tuple[str, str, list[Any]], ...] = (
@@ -595,6 +742,13 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
             url = getattr(e, "url", None)
             if url is not None and not url.startswith(("https://", "http://")):
                 problems.append(Problem(show(rel), f"{key}[{i}].url", "must be an http(s) URL"))
+    contacts_by_id = {c.id: c for c in contacts}
+    acts = act_ids(base)
+    for fid, form in forms.items():
+        check_steps(form, show(f"forms/{fid}.yaml"), contacts_by_id, acts, problems)
+    duties, funding = load_plan_knowledge(
+        simple, show, base, sources, contacts_by_id, FORM_IDS, used_sources, problems
+    )
     vocabulary: dict[tuple[str, str], VocabularyEntry] = {}
     voc_data = load_file("vocabulary.yaml", required=False)
     for i, raw in enumerate(_items_of(voc_data, "vocabulary", show("vocabulary.yaml"), problems)):
@@ -658,7 +812,7 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
     concepts, concept_problems = load_concepts(base, show(CONCEPTS_FILE))
     problems += [Problem(show(CONCEPTS_FILE), loc, msg) for loc, msg in concept_problems]
 
-    if problems or scoring is None or questionnaire is None:
+    if problems or scoring is None or questionnaire is None or acts_file is None:
         raise KnowledgeError(problems or [Problem(shown_root, "", "knowledge base incomplete")])
 
     digest = hashlib.sha256()
@@ -686,6 +840,13 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
         rules=rules,
         version=f"{last_checked.isoformat()}+{digest.hexdigest()[:12]}",
         last_checked=last_checked,
+        acts=acts,
+        law_as_of=acts_file.law_as_of,
+        law_changes=law_changes,
+        staleness=staleness,
+        amount_max_age_years=acts_file.amount_max_age_years,
+        duties=duties,
+        funding=funding,
         concepts=concepts,
     )
 

@@ -72,6 +72,15 @@ Funding = Literal[
 
 PRIORITY_MIN, PRIORITY_MAX = 0, 4
 
+# The documented upper bound of every number in a profile (contract.md, "Profile"). They are far
+# above anything the questionnaire offers and far below what would make arithmetic or output
+# misbehave; a larger value is an input error naming the field, in the CLI and in the app's links.
+INT_BOUNDS: dict[str, int] = {
+    "founders": 100_000,
+    "founders_at_risk": 100_000,
+    "capital_pln": 1_000_000_000,
+}
+
 
 @dataclass(frozen=True)
 class FieldSpec:
@@ -81,6 +90,7 @@ class FieldSpec:
     kind: Literal["enum", "int", "bool", "enum_list"]
     values: tuple[str, ...] = ()
     derived: bool = False
+    max: int | None = None  # upper bound of an "int" field (inclusive); None for derived values
 
     def describe(self) -> str:
         if self.kind == "enum":
@@ -88,7 +98,7 @@ class FieldSpec:
         if self.kind == "enum_list":
             return "a list of " + ", ".join(repr(v) for v in self.values)
         if self.kind == "int":
-            return "a whole number >= 0"
+            return "a whole number >= 0" if self.max is None else f"a whole number 0..{self.max}"
         return "true or false"
 
 
@@ -96,10 +106,10 @@ FIELDS: dict[str, FieldSpec] = {
     spec.name: spec
     for spec in (
         FieldSpec("intent", "enum", get_args(Intent)),
-        FieldSpec("founders", "int"),
-        FieldSpec("founders_at_risk", "int"),
+        FieldSpec("founders", "int", max=INT_BOUNDS["founders"]),
+        FieldSpec("founders_at_risk", "int", max=INT_BOUNDS["founders_at_risk"]),
         FieldSpec("institutional_partners", "enum_list", get_args(Partner)),
-        FieldSpec("capital_pln", "int"),
+        FieldSpec("capital_pln", "int", max=INT_BOUNDS["capital_pln"]),
         FieldSpec("goals", "enum_list", get_args(Goal)),
         FieldSpec("target_groups", "enum_list", get_args(TargetGroup)),
         FieldSpec("economic_activity", "bool"),
@@ -183,6 +193,22 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def bound_problem(spec: FieldSpec, value: int) -> str | None:
+    """Why a whole number is out of ``spec``'s documented range, or ``None`` when it is within.
+
+    Shared by :func:`parse_profile` and the app's URL decoding (a value beyond the bound there
+    becomes a notice and the field stays unknown).
+
+    >>> bound_problem(FIELDS["founders"], 10**12)
+    'must be <= 100000, got 1000000000000'
+    """
+    if value < 0:
+        return f"must be >= 0, got {value}"
+    if spec.max is not None and value > spec.max:
+        return f"must be <= {spec.max}, got {value}"
+    return None
+
+
 def _check_value(spec: FieldSpec, value: Any) -> Any:
     """Validate one value against its field spec; returns the normalised value."""
     name = spec.name
@@ -193,10 +219,9 @@ def _check_value(spec: FieldSpec, value: Any) -> Any:
     if spec.kind == "int":
         if not _is_int(value):
             raise ProfileError(name, f"expected a whole number, got {json.dumps(value)}")
-        if value < 0:
-            raise ProfileError(name, f"must be >= 0, got {value}")
-        if value > 10**12:
-            raise ProfileError(name, f"is out of range: {value}")
+        problem = bound_problem(spec, value)
+        if problem is not None:
+            raise ProfileError(name, problem)
         return value
     if spec.kind == "enum":
         if not isinstance(value, str) or value not in spec.values:

@@ -14,12 +14,14 @@ from pydantic import BaseModel, create_model
 
 from .concepts import ConceptsFile
 from .models import (
+    Acts,
     Contact,
     Criterion,
     FactKey,
     FaqEntry,
     Form,
     GlossaryEntry,
+    LawChanges,
     Persona,
     Questionnaire,
     Scoring,
@@ -27,6 +29,7 @@ from .models import (
     Status,
     VocabularyEntry,
 )
+from .plan_models import Duty, FundingRoute
 
 LISTS: dict[str, tuple[str, type[BaseModel]]] = {
     "criteria": ("criteria", Criterion),
@@ -38,11 +41,15 @@ LISTS: dict[str, tuple[str, type[BaseModel]]] = {
     "personas": ("personas", Persona),
     "faq": ("faq", FaqEntry),
     "vocabulary": ("vocabulary", VocabularyEntry),
+    "duties": ("duties", Duty),
+    "funding": ("funding", FundingRoute),
 }
 SINGLE: dict[str, type[BaseModel]] = {
     "form": Form,
     "questions": Questionnaire,
     "scoring": Scoring,
+    "acts": Acts,
+    "law_changes": LawChanges,
     "concepts": ConceptsFile,
 }
 

@@ -364,9 +364,9 @@ def _extension_docs(kb: KnowledgeBase) -> Iterator[Doc]:
         form = getattr(duty, "form", None)
         if form and form not in forms:
             forms = (form, *forms)
-        title = _tx(getattr(duty, "title", None) or getattr(duty, "name", None))
-        text = _opt(getattr(duty, "text", None)) or _opt(getattr(duty, "description", None))
-        due = _opt(getattr(duty, "due", None))
+        title = _tx(duty.title)
+        text = _opt(getattr(duty, "text", None))
+        due = _join(_opt(getattr(duty, "due_text", None)), _opt(getattr(duty, "to_whom", None)))
         yield _entry(
             "fact",
             duty.id,

@@ -25,7 +25,7 @@ from recommender.rooms import RoomStore, SubmissionSummary
 from recommender.rooms.schema import submissions
 from recommender.rooms.store import url_from_env
 from tests.apptest import TEXT_KINDS, element_texts
-from ui import rooms as ui_rooms
+from ui.workshop import charts, common, qr, stats, walkthrough
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -165,7 +165,7 @@ def test_dashboard_shows_counts_first_forms_reasons_and_priorities(
         assert PL["ws.top.line"].format(form=kb.form_name(form, "pl"), count=1) in page
     # a registered association needs 7 founders: the general rule, not one person's number
     rule = next(r for r in kb.forms["stowarzyszenie"].rules if r.id == "min_founders")
-    assert ui_rooms.rule_summary(rule.message.pl) in page
+    assert stats.rule_summary(rule.message.pl) in page
     assert "{founders}" not in page
     assert PL["ws.prio.title"] in page and kb.criteria["cost"].label.pl in page
     assert kb.questionnaire.sections[0].questions[0].text.pl in page  # answers per question
@@ -201,11 +201,11 @@ def test_csv_export_is_one_row_per_participant_and_formula_safe(
         profile, summary = summary_for(kb, {"founders": i + 1, "capital_pln": 0})
         store.submit(room.id, joined.participant_token, f"key-1000{i}", profile, summary)
     room = store.room_for_trainer(room.id, token)
-    rows = list(csv.DictReader(io.StringIO(ui_rooms.export_csv(store, room))))
+    rows = list(csv.DictReader(io.StringIO(charts.export_csv(store, room))))
     assert [r["participant"] for r in rows] == ["1", "2", "3"]
     assert [r["founders"] for r in rows] == ["1", "2", "3"]
     assert not any(cell.startswith(("=", "+", "-", "@")) for r in rows for cell in r.values())
-    assert token not in ui_rooms.export_csv(store, room)
+    assert token not in charts.export_csv(store, room)
     at = open_page("views/warsztat.py", room=room.id, token=token)
     downloads = at.get("download_button")
     assert [d.proto.label for d in downloads] == [PL["ws.export.button"]]
@@ -274,7 +274,7 @@ def test_participant_answers_go_only_to_their_room_and_never_show_others(
     page = texts(at)
     assert kb.personas["kgw-cieciszew"].story.pl not in page
     assert PL["ws.live.title"] not in page and not at.metric  # no room overview for participants
-    joined = at.session_state[ui_rooms.JOINED_KEY]
+    joined = at.session_state[common.JOINED_KEY]
     assert joined.participant_token not in page
 
 
@@ -362,7 +362,7 @@ def test_presentation_shows_one_question_per_screen_and_the_result_any_time(
         + len(at.get("button_group"))
         == 1
     )
-    total = len(ui_rooms.flat_questions(kb, parse_profile({})))
+    total = len(walkthrough.flat_questions(kb, parse_profile({})))
     assert at.get("progress")[0].proto.text == PL["pres.progress"].format(step=1, total=total)
     assert button(at, "jf_pres_back").disabled
     button(at, "jf_pres_next").click().run()
@@ -396,7 +396,7 @@ def test_presentation_runs_a_persona(kb: KnowledgeBase, data_dir: Path) -> None:
 
 def test_presentation_step_survives_garbage_in_session(kb: KnowledgeBase, data_dir: Path) -> None:
     at = open_page("views/prezentacja.py")
-    at.session_state[ui_rooms.PRES_STEP_KEY] = 999
+    at.session_state[common.PRES_STEP_KEY] = 999
     at.run()
     assert not at.exception
     assert button(at, "jf_pres_next").disabled  # clamped to the last question
@@ -450,7 +450,7 @@ def test_rule_summaries_never_quote_a_placeholder(kb: KnowledgeBase) -> None:
     for form in kb.forms.values():
         for rule in form.rules:
             for lang in ("pl", "en"):
-                text = ui_rooms.rule_summary(rule.message.get(lang))
+                text = stats.rule_summary(rule.message.get(lang))
                 assert "{" not in text and "}" not in text, (form.id, rule.id, lang, text)
                 assert len(text) > 20
 
@@ -463,16 +463,14 @@ def test_workshop_catalogs_have_the_same_keys() -> None:
 
 
 def test_links_and_qr_code() -> None:
-    assert ui_rooms.join_link("https://x.org", "ABCDEF") == "https://x.org/pokoj?code=ABCDEF"
-    assert ui_rooms.join_link(None, "ABCDEF") == "pokoj?code=ABCDEF"
+    assert qr.join_link("https://x.org", "ABCDEF") == "https://x.org/pokoj?code=ABCDEF"
+    assert qr.join_link(None, "ABCDEF") == "pokoj?code=ABCDEF"
     assert (
-        ui_rooms.trainer_link("https://x.org/app", "ab", "t")
+        qr.trainer_link("https://x.org/app", "ab", "t")
         == "https://x.org/app/warsztat?room=ab&token=t"
     )
-    assert ui_rooms.is_local_address("http://127.0.0.1:8501") and not ui_rooms.is_local_address(
-        "https://x.org"
-    )
-    png = ui_rooms.qr_png("https://x.org/pokoj?code=ABCDEF")
+    assert qr.is_local_address("http://127.0.0.1:8501") and not qr.is_local_address("https://x.org")
+    png = qr.qr_png("https://x.org/pokoj?code=ABCDEF")
     assert png.startswith(b"\x89PNG")
 
 

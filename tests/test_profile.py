@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from recommender.profile import FIELDS, ProfileError, parse_profile
@@ -25,6 +27,10 @@ from recommender.profile import FIELDS, ProfileError, parse_profile
         ({"priorities": {"cost": -1}}, "priorities.cost"),
         ({"priorities": []}, "priorities"),
         ({"capital_pln": 10**13}, "capital_pln"),
+        ({"founders": 1_000_000_000_000}, "founders"),
+        ({"founders": 100_001}, "founders"),
+        ({"founders": 100_000, "founders_at_risk": 100_001}, "founders_at_risk"),
+        ({"capital_pln": 1_000_000_001}, "capital_pln"),
     ],
 )
 def test_invalid_profiles_name_the_field(data, field):
@@ -80,3 +86,14 @@ def test_every_contract_field_is_known():
         "has_premises",
     }
     assert set(FIELDS) == contract
+
+
+def test_every_number_has_a_documented_upper_bound():
+    contract = Path(__file__).resolve().parents[1] / "docs" / "command-line.md"
+    text = contract.read_text(encoding="utf-8")
+    for name, spec in FIELDS.items():
+        if spec.kind != "int":
+            continue
+        assert spec.max is not None, name
+        assert parse_profile({name: spec.max}).get(name) == spec.max
+        assert f"`{name}`" in text and f"{spec.max:_}".replace("_", " ") in text, name

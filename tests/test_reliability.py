@@ -1,7 +1,7 @@
 """Reliability of workshop rooms, with real processes.
 
 1. A process killed with SIGKILL in the middle of submitting loses no answer it acknowledged:
-   (a) a child process runs the participant page's own submit path (``ui.rooms``) against
+   (a) a child process runs the participant page's submit path (``ui.workshop.participant``) on
    SQLite in WAL mode, and PostgreSQL; (b) the real app in a browser is killed and restarted.
 2. With the database unavailable the participant still gets the result and a clear notice,
    the answer waits in the session and is sent on the next interaction once the database is
@@ -43,8 +43,8 @@ PL = catalog("pl")
 APP = str(ROOT / "app.py")
 ACKS = 120  # acknowledged submissions before the kill
 
-# The child: the participant page's submit path (ui.rooms.queue_submission + flush_pending,
-# Streamlit in bare mode), one fresh session per participant, printing each acknowledgement.
+# The child: the participant page's submit path (queue_submission + flush_pending of
+# ui.workshop.participant, Streamlit in bare mode), one fresh session per participant.
 CHILD = textwrap.dedent(
     """
     import logging, sys
@@ -55,7 +55,7 @@ CHILD = textwrap.dedent(
     from recommender.loading import load_knowledge
     from recommender.profile import parse_profile
     from recommender.rooms import RoomStore
-    from ui import rooms as R
+    from ui.workshop import participant as R
 
     kb = load_knowledge()
     store = RoomStore.from_env()

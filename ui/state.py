@@ -32,6 +32,7 @@ from recommender.profile import (
     PRIORITY_MIN,
     Profile,
     ProfileError,
+    bound_problem,
     parse_profile,
 )
 
@@ -40,7 +41,7 @@ from recommender.profile import (
 PRIORITY_PREFIX = "prio."
 EMPTY_LIST = "none"  # no list field accepts "none" as a value, so it cannot collide
 RESERVED_PARAMS = frozenset({"lang"})  # app-level parameters that are not part of the profile
-INT_MAX = 10**12  # the profile's own upper bound (recommender.profile)
+INT_MAX = 10**12  # longest number read from a URL; each field's bound is FieldSpec.max
 _INT_RE = re.compile(r"^[0-9]{1,13}$")
 _TRUE = {"true", "1", "yes", "tak"}
 _FALSE = {"false", "0", "no", "nie"}
@@ -211,6 +212,8 @@ def decode_params(
                 value, problem = None, "bad_value"
             else:
                 value, problem = _decode_scalar(spec.kind, spec.values, distinct.pop())
+                if problem is None and spec.kind == "int" and bound_problem(spec, value):
+                    problem = "out_of_range"  # the documented bound (recommender.profile)
         if problem is not None:
             notices.append(Notice(problem, key, shown))
             continue
@@ -666,7 +669,8 @@ def render_question(kb: Any, question: Question, lang: str, t: Callable[..., str
         field = question.field or ""
         value = data.get(field)
         low = question.min if question.min is not None else 0
-        high = question.max if question.max is not None else INT_MAX
+        bound = getattr(FIELDS.get(field), "max", None) or INT_MAX  # recommender.profile
+        high = question.max if question.max is not None else bound
         if question.field == "founders_at_risk" and data.get("founders") is not None:
             high = min(high, int(data["founders"]))
         if value is not None:

@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from ui.common import get_kb, lang, t
-from ui.rooms import render_participant_page
+from ui.workshop.participant import render_participant_page
 
 render_participant_page(get_kb(), lang(), t)

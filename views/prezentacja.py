@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from ui.common import get_kb, lang, t
-from ui.rooms import render_presentation_page
+from ui.workshop.walkthrough import render_presentation_page
 
 render_presentation_page(get_kb(), lang(), t)

@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from ui.common import t
-from ui.rooms import render_privacy_page
+from ui.workshop.privacy import render_privacy_page
 
 render_privacy_page(t)

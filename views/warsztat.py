@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from ui.common import get_kb, lang, t
-from ui.rooms import render_trainer_page
+from ui.workshop.console import render_trainer_page
 
 render_trainer_page(get_kb(), lang(), t)

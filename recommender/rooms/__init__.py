@@ -9,12 +9,14 @@ from __future__ import annotations
 from .csvexport import neutralise, to_csv
 from .errors import (
     AccessDenied,
+    InvalidControl,
     InvalidIdentifier,
     InvalidSubmission,
     RateLimited,
     RoomClosed,
     RoomFull,
     RoomsError,
+    StaleState,
     StorageUnavailable,
     UnknownJoinCode,
 )
@@ -35,6 +37,7 @@ __all__ = [
     "DEFAULT_RETENTION_DAYS",
     "AccessDenied",
     "FieldCounts",
+    "InvalidControl",
     "InvalidIdentifier",
     "InvalidSubmission",
     "Joined",
@@ -49,6 +52,7 @@ __all__ = [
     "RoomsError",
     "RuledOut",
     "StorageUnavailable",
+    "StaleState",
     "SubmissionRecord",
     "SubmissionSummary",
     "UnknownJoinCode",

@@ -76,3 +76,15 @@ class RateLimited(RoomsError):
     def __init__(self, retry_after: int) -> None:
         self.retry_after = max(1, int(retry_after))
         super().__init__(f"too many attempts; try again in {self.retry_after} s")
+
+
+class StaleState(RoomsError):
+    """A control was sent from a console that had not seen the room's latest change (another
+    tab, another trainer): nothing was changed. Reload the room and decide again."""
+
+    def __init__(self) -> None:
+        super().__init__("the room changed meanwhile; nothing was changed")
+
+
+class InvalidControl(RoomsError, ValueError):
+    """A control value out of range (timer length, table labels, round number)."""

@@ -131,3 +131,30 @@ def check_title(value: object) -> str | None:
     if any(not ch.isprintable() for ch in text):
         raise InvalidIdentifier("title", "must be printable text")
     return text or None
+
+
+TABLE_LABEL_MAX = 16
+MAX_TABLES = 12
+_TABLE_RE = re.compile(r"^[^\W_][\w .\-]{0,15}$")
+
+
+def check_tables(labels: object) -> tuple[str, ...]:
+    """Table labels set by the trainer: up to 12 distinct short labels (letters, digits,
+    spaces, dots, dashes; e.g. ``A``, ``Stół 2``), each at most 16 characters.
+
+    >>> check_tables(["A", " B ", "Stół 3"])
+    ('A', 'B', 'Stół 3')
+    """
+    from .errors import InvalidControl
+
+    if isinstance(labels, str) or not isinstance(labels, list | tuple):
+        raise InvalidControl("tables: expected a list of labels")
+    out = tuple(str(label).strip() for label in labels if str(label).strip())
+    if len(out) > MAX_TABLES:
+        raise InvalidControl(f"tables: at most {MAX_TABLES}")
+    for label in out:
+        if not _TABLE_RE.match(label) or label.startswith(("=", "+", "-", "@")):
+            raise InvalidControl("tables: a label is 1-16 letters, digits, spaces, dots or dashes")
+    if len(set(out)) != len(out):
+        raise InvalidControl("tables: every label once")
+    return out

@@ -17,6 +17,11 @@ rotates client keys to about ``global_failures * 100 / 31**6`` expected hits per
 (3e-5 with the defaults). The price: while someone burns the whole budget, joins fail for
 everyone for at most one window; :class:`~recommender.rooms.errors.RateLimited` says how long.
 Successful joins never count.
+
+Creating rooms is limited the same two ways, counting creations instead of failures:
+``per_client_rooms`` per window for one client (in memory) and ``global_rooms`` per window for
+the deployment (counted from ``rooms.created_at``, so nothing new is stored). The command line
+passes no client key and meets only the deployment-wide limit.
 """
 
 from __future__ import annotations
@@ -38,9 +43,21 @@ class RateLimits:
     per_client_failures: int = 10
     global_failures: int = 300
     max_tracked_clients: int = 50_000  # memory bound; the oldest entries are dropped first
+    # room creation (counted on success): per client per window, and deployment-wide per window
+    per_client_rooms: int = 10
+    global_rooms: int = 200
 
     def __post_init__(self) -> None:
-        if self.window_s < 1 or self.per_client_failures < 1 or self.global_failures < 1:
+        if (
+            min(
+                self.window_s,
+                self.per_client_failures,
+                self.global_failures,
+                self.per_client_rooms,
+                self.global_rooms,
+            )
+            < 1
+        ):
             raise ValueError("rate limits must be positive")
 
 

@@ -14,6 +14,7 @@ from .ids import check_slug
 
 MAX_RULES_PER_FORM = 32
 MAX_PRIORITIES = 64
+MAX_REASONS = 3
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,19 @@ class Room:
     created_at: dt.datetime
     closed_at: dt.datetime | None
     retention_days: int
+    lang: str = "pl"
+    version: int = 1  # the row version the state below was read at (see RoomStore controls)
+    revealed: bool = False  # the group result is shown on the projector and the phones
+    timer_ends_at: dt.datetime | None = None
+    current_round: int = 1
+    group_no: int = 1
+    tables: tuple[str, ...] = ()
+
+    def seconds_left(self, now: dt.datetime) -> int | None:
+        """Whole seconds until the countdown ends (0 once it has), ``None`` without one."""
+        if self.timer_ends_at is None:
+            return None
+        return max(0, math.ceil((self.timer_ends_at - now).total_seconds()))
 
     @property
     def closed(self) -> bool:
@@ -44,6 +58,7 @@ class Joined:
     room_id: str
     participant_token: str
     title: str | None
+    tables: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,6 +82,7 @@ class SubmissionSummary:
     blockers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     priorities: Mapping[str, int] | None = None
     finished: bool = True
+    reasons: tuple[str, ...] = ()  # ids of the pros that weighed most for the first form
 
     @property
     def top_form(self) -> str | None:
@@ -89,6 +105,13 @@ class SubmissionSummary:
             raise InvalidSubmission("result: expected an object with a 'ranking' list")
         entries: list[dict[str, Any]] = []
         blockers: dict[str, list[Any]] = {}
+        reasons: list[Any] = []
+        first = ranking[0] if ranking and isinstance(ranking[0], Mapping) else None
+        if first is not None and first.get("eligible") is True:
+            pros = [p for p in first.get("pros") or [] if isinstance(p, Mapping)]
+            pros = [p for p in pros if isinstance(p.get("contribution"), int | float)]
+            pros.sort(key=lambda p: -float(p["contribution"]))
+            reasons = [p.get("id") for p in pros[:MAX_REASONS] if p["contribution"] > 0]
         for i, item in enumerate(ranking):
             if not isinstance(item, Mapping):
                 raise InvalidSubmission(f"ranking[{i}]: expected an object")
@@ -110,6 +133,7 @@ class SubmissionSummary:
                 "blockers": blockers,
                 "priorities": priorities,
                 "finished": finished,
+                "reasons": reasons,
             }
         )
 
@@ -120,7 +144,14 @@ class SubmissionSummary:
             data = data.to_json()
         if not isinstance(data, Mapping):
             raise InvalidSubmission("summary: expected an object")
-        unknown = set(data) - {"ranking", "blockers", "priorities", "finished", "top_form"}
+        unknown = set(data) - {
+            "ranking",
+            "blockers",
+            "priorities",
+            "finished",
+            "top_form",
+            "reasons",
+        }
         if unknown:
             raise InvalidSubmission(f"summary: unknown field {sorted(unknown)[0]!r}")
         return cls(
@@ -130,6 +161,7 @@ class SubmissionSummary:
             if data.get("priorities") is None
             else parse_priorities(data["priorities"]),
             finished=_parse_bool(data.get("finished", True), "finished"),
+            reasons=_parse_reasons(data.get("reasons") or ()),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -138,7 +170,17 @@ class SubmissionSummary:
             "blockers": {k: list(v) for k, v in self.blockers.items()},
             "priorities": None if self.priorities is None else dict(self.priorities),
             "finished": self.finished,
+            "reasons": list(self.reasons),
         }
+
+
+def _parse_reasons(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list | tuple) or len(value) > MAX_REASONS:
+        raise InvalidSubmission(f"reasons: expected at most {MAX_REASONS} pro ids")
+    try:
+        return tuple(dict.fromkeys(check_slug(r, "reasons pro id") for r in value))
+    except InvalidIdentifier as exc:
+        raise InvalidSubmission(str(exc)) from None
 
 
 def _parse_bool(value: Any, where: str) -> bool:
@@ -226,6 +268,10 @@ class SubmissionRecord:
     ranking: tuple[RankEntry, ...]
     blockers: dict[str, tuple[str, ...]]
     priorities: dict[str, int]
+    reasons: tuple[str, ...] = ()
+    group_no: int = 1
+    round_no: int = 1
+    table: str | None = None
 
 
 @dataclass(frozen=True)
@@ -269,6 +315,13 @@ class RoomStats:
     answers: dict[str, FieldCounts]
     average_priorities: dict[str, float]
     ruled_out: tuple[RuledOut, ...]
+    # how many counted participants gave each criterion 0, 1, 2, 3, 4
+    priority_spread: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # (form, pro id) -> how many had that pro among the decisive reasons of their first form
+    decisive: tuple[tuple[str, str, int], ...] = ()
+    group_no: int = 1
+    round_no: int = 1
+    table: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -25,6 +25,7 @@ from sqlalchemy import (
     String,
     Table,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.types import TypeDecorator
 
@@ -71,6 +72,16 @@ rooms = Table(
     Column("created_at", UTCDateTime(), nullable=False, index=True),
     Column("closed_at", UTCDateTime(), nullable=True),
     Column("retention_days", Integer, nullable=False),
+    # -- workshop state (migration 0002): what the console controls and the projector shows --
+    Column("lang", String(2), nullable=False, server_default="pl"),
+    # bumped by every change of the state below: a control sent from a stale console tab
+    # (one that has not seen the latest change) is refused instead of applied twice
+    Column("state_version", Integer, nullable=False, server_default="1"),
+    Column("revealed", Boolean, nullable=False, server_default=false()),
+    Column("timer_ends_at", UTCDateTime(), nullable=True),
+    Column("current_round", Integer, nullable=False, server_default="1"),
+    Column("group_no", Integer, nullable=False, server_default="1"),
+    Column("tables", JSON, nullable=True),  # the trainer's table labels, e.g. ["A", "B", "C"]
 )
 
 # A join code is unique among *open* rooms only: closed rooms keep theirs until purged.
@@ -95,6 +106,8 @@ participants = Table(
     ),
     Column("token_hash", String(64), nullable=False, unique=True),
     Column("joined_at", UTCDateTime(), nullable=False),
+    Column("group_no", Integer, nullable=False, server_default="1"),
+    Column("table_label", String(16), nullable=True),
 )
 
 submissions = Table(
@@ -122,6 +135,10 @@ submissions = Table(
     Column("priorities", JSON, nullable=False),
     Column("finished", Boolean, nullable=False),
     Column("created_at", UTCDateTime(), nullable=False),
+    Column("group_no", Integer, nullable=False, server_default="1"),
+    Column("round_no", Integer, nullable=False, server_default="1"),
+    Column("table_label", String(16), nullable=True),  # the participant's table when sent
+    Column("reasons", JSON, nullable=True),  # ids of the pros that decided the first form
     # Idempotency: one row per (participant, key). Scoped to the participant so that nobody can
     # collide with, or probe, another participant's keys.
     UniqueConstraint(

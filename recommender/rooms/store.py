@@ -23,6 +23,7 @@ participant once, by their latest submission (see :meth:`RoomStore.room_stats`).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import os
@@ -52,14 +53,16 @@ from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
-from ..profile import FIELDS, FORM_IDS, ProfileError, parse_profile
+from ..profile import FIELDS, FORM_IDS, PRIORITY_MAX, ProfileError, parse_profile
 from .errors import (
     AccessDenied,
+    InvalidControl,
     InvalidSubmission,
     RateLimited,
     RoomClosed,
     RoomFull,
     RoomsError,
+    StaleState,
     StorageUnavailable,
     UnknownJoinCode,
 )
@@ -68,6 +71,7 @@ from .ids import (
     check_join_code,
     check_room_id,
     check_submission_key,
+    check_tables,
     check_title,
     check_token,
     hash_token,
@@ -121,6 +125,10 @@ MAX_PARTICIPANTS = 300  # workshops have 10-60 people; the cap bounds flooding a
 MAX_SUBMISSIONS_PER_PARTICIPANT = 500
 SQLITE_BUSY_TIMEOUT_S = 30
 PG_CONNECT_TIMEOUT_S = 5
+MAX_ROUNDS = 20
+MAX_GROUPS = 50
+MAX_TIMER_S = 3 * 3600
+LANGS = ("pl", "en")
 _CODE_ATTEMPTS = 20
 _DELETE_CHUNK = 500
 
@@ -281,6 +289,10 @@ class RoomStore:
         self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self._monotonic = monotonic or time.monotonic
         self._clients = ClientLimiter(self.limits, self._monotonic)
+        self._creators = ClientLimiter(
+            dataclasses.replace(self.limits, per_client_failures=self.limits.per_client_rooms),
+            self._monotonic,
+        )
         # Retention must not depend on a cron job being set up: creating a room also deletes
         # expired rooms, at most once per interval per process (None: only the CLI purges).
         self._auto_purge_interval_s = auto_purge_interval_s
@@ -351,6 +363,13 @@ class RoomStore:
             created_at=row["created_at"],
             closed_at=row["closed_at"],
             retention_days=row["retention_days"],
+            lang=row["lang"] if row["lang"] in LANGS else "pl",
+            version=int(row["state_version"]),
+            revealed=bool(row["revealed"]),
+            timer_ends_at=row["timer_ends_at"],
+            current_round=int(row["current_round"]),
+            group_no=int(row["group_no"]),
+            tables=tuple(str(t) for t in (row["tables"] or ())),
         )
 
     @staticmethod
@@ -373,7 +392,12 @@ class RoomStore:
     # -- trainer ---------------------------------------------------------------------------------
 
     def create_room(
-        self, *, retention_days: int = DEFAULT_RETENTION_DAYS, title: str | None = None
+        self,
+        *,
+        retention_days: int = DEFAULT_RETENTION_DAYS,
+        title: str | None = None,
+        lang: str = "pl",
+        client_key: str | None = None,
     ) -> tuple[Room, str, str]:
         """Create a room. Returns ``(room, join_code, trainer_token)``.
 
@@ -388,9 +412,30 @@ class RoomStore:
         ):
             raise ValueError(f"retention_days must be a whole number 1..{MAX_RETENTION_DAYS}")
         title = check_title(title)
+        if lang not in LANGS:
+            raise ValueError("lang must be 'pl' or 'en'")
+        if client_key is not None:
+            client_key = check_client_key(client_key)
+            wait = self._creators.retry_after(client_key)
+            if wait:
+                raise RateLimited(wait)
         self._maybe_purge_expired()
         token = new_token()
         now = self._now()
+        window = dt.timedelta(seconds=self.limits.window_s)
+        with self._tx(write=False) as conn:
+            recent = (
+                conn.execute(
+                    select(rooms.c.created_at)
+                    .where(rooms.c.created_at > now - window)
+                    .order_by(rooms.c.created_at.desc())
+                    .limit(self.limits.global_rooms)
+                )
+                .scalars()
+                .all()
+            )
+        if len(recent) >= self.limits.global_rooms:
+            raise RateLimited(int((recent[-1] + window - now).total_seconds()) + 1)
         for _ in range(_CODE_ATTEMPTS):
             room_id, code = new_room_id(), self._new_join_code()
             values = {
@@ -401,6 +446,7 @@ class RoomStore:
                 "created_at": now,
                 "closed_at": None,
                 "retention_days": retention_days,
+                "lang": lang,
             }
             try:
                 with self._tx(write=True) as conn:
@@ -417,7 +463,10 @@ class RoomStore:
                 created_at=now,
                 closed_at=None,
                 retention_days=retention_days,
+                lang=lang,
             )
+            if client_key is not None:
+                self._creators.record_failure(client_key)  # counts creations, not failures
             return room, code, token
         raise StorageUnavailable("could not find a free join code")
 
@@ -449,20 +498,189 @@ class RoomStore:
             raise AccessDenied()
         return self._room(row)
 
-    def close_room(self, room: Room) -> Room:
+    def close_room(self, room: Room, *, expected_version: int | None = None) -> Room:
         """Close the room: no new participants or answers; results stay readable until purged."""
+        return self._control(
+            room, {"closed_at": self._now(), "timer_ends_at": None}, expected_version
+        )
+
+    def _control(
+        self,
+        room: Room,
+        values: Mapping[str, Any] | Callable[[RowMapping], Mapping[str, Any]],
+        expected_version: int | None,
+    ) -> Room:
+        """Change the room's state in one transaction and bump its row version.
+
+        ``expected_version`` (the :attr:`Room.version` the console showed) makes the change
+        conditional: if anything changed the room since, :class:`StaleState` and nothing is
+        changed. Controls that set an absolute state (reveal, hide, close) may pass ``None``;
+        steps (next round, new group) always pass it, so two tabs never advance twice.
+        ``values`` may be a function of the current row (read under the write lock).
+        """
         room_id = self._trainer_room_id(room)
         now = self._now()
         with self._tx(write=True) as conn:
-            conn.execute(
-                update(rooms)
-                .where(rooms.c.id == room_id, rooms.c.closed_at.is_(None))
-                .values(closed_at=now)
+            row = (
+                conn.execute(select(rooms).where(rooms.c.id == room_id).with_for_update())
+                .mappings()
+                .first()
             )
+            if row is None or self._expired(row, now):
+                raise AccessDenied()
+            if expected_version is not None and int(row["state_version"]) != expected_version:
+                raise StaleState()
+            changes = dict(values(row) if callable(values) else values)
+            if changes:
+                changes["state_version"] = rooms.c.state_version + 1
+                try:
+                    with conn.begin_nested():
+                        conn.execute(update(rooms).where(rooms.c.id == room_id).values(**changes))
+                except IntegrityError:
+                    # reopening: another open room took this join code meanwhile
+                    if "closed_at" not in changes:
+                        raise
+                    changes["join_code"] = self._free_code(conn)
+                    conn.execute(update(rooms).where(rooms.c.id == room_id).values(**changes))
             row = conn.execute(select(rooms).where(rooms.c.id == room_id)).mappings().first()
-        if row is None:
-            raise AccessDenied()
+        assert row is not None
         return self._room(row)
+
+    def _free_code(self, conn: Connection) -> str:
+        for _ in range(_CODE_ATTEMPTS):
+            code = self._new_join_code()
+            taken = conn.execute(
+                select(rooms.c.id).where(rooms.c.join_code == code, rooms.c.closed_at.is_(None))
+            ).first()
+            if taken is None:
+                return code
+        raise StorageUnavailable("could not find a free join code")
+
+    def reopen_room(self, room: Room, *, expected_version: int | None = None) -> Room:
+        """Take answers again (the join code stays, unless another open room has it now)."""
+        return self._control(room, {"closed_at": None}, expected_version)
+
+    def set_revealed(
+        self, room: Room, revealed: bool, *, expected_version: int | None = None
+    ) -> Room:
+        """Show (or hide) the group result on the projector and the phones."""
+        return self._control(room, {"revealed": bool(revealed)}, expected_version)
+
+    def start_timer(self, room: Room, seconds: int, *, expected_version: int | None = None) -> Room:
+        """A countdown of ``seconds`` (1 s to 3 h) from now, seen on the projector and phones."""
+        if isinstance(seconds, bool) or not isinstance(seconds, int):
+            raise InvalidControl("timer: expected whole seconds")
+        if not 1 <= seconds <= MAX_TIMER_S:
+            raise InvalidControl(f"timer: 1..{MAX_TIMER_S} seconds")
+        ends = self._now() + dt.timedelta(seconds=seconds)
+        return self._control(room, {"timer_ends_at": ends}, expected_version)
+
+    def stop_timer(self, room: Room, *, expected_version: int | None = None) -> Room:
+        return self._control(room, {"timer_ends_at": None}, expected_version)
+
+    def next_round(self, room: Room, *, expected_version: int) -> Room:
+        """Everyone answers again (after discussing a persona); earlier rounds are kept.
+
+        The result is hidden and the countdown stopped for the new round.
+        """
+
+        def step(row: RowMapping) -> dict[str, Any]:
+            if int(row["current_round"]) >= MAX_ROUNDS:
+                raise InvalidControl(f"at most {MAX_ROUNDS} rounds")
+            return {
+                "current_round": int(row["current_round"]) + 1,
+                "revealed": False,
+                "timer_ends_at": None,
+            }
+
+        return self._control(room, step, expected_version)
+
+    def new_group(self, room: Room, *, expected_version: int) -> Room:
+        """Reuse the room for the next group: round 1 again, result hidden, room open.
+
+        The earlier group's answers are kept (export) but no longer counted on the screens;
+        its participants can no longer send answers.
+        """
+
+        def step(row: RowMapping) -> dict[str, Any]:
+            if int(row["group_no"]) >= MAX_GROUPS:
+                raise InvalidControl(f"at most {MAX_GROUPS} groups")
+            return {
+                "group_no": int(row["group_no"]) + 1,
+                "current_round": 1,
+                "revealed": False,
+                "timer_ends_at": None,
+                "closed_at": None,
+            }
+
+        return self._control(room, step, expected_version)
+
+    def set_tables(
+        self, room: Room, labels: Sequence[str], *, expected_version: int | None = None
+    ) -> Room:
+        """The tables participants pick from (e.g. ``["A", "B", "C"]``; none: no tables)."""
+        return self._control(room, {"tables": list(check_tables(labels)) or None}, expected_version)
+
+    def delete_room(self, room: Room) -> None:
+        """Delete the room now, with every participant and answer (no undo)."""
+        room_id = self._trainer_room_id(room)
+        with self._tx(write=True) as conn:
+            self._delete_rooms(conn, [room_id])
+
+    def room_by_code(self, code: str) -> Room:
+        """The room a projector shows: the open room with this join code, else the newest
+        closed one that had it (results stay on the wall after closing).
+
+        The join code is public (it is on the wall), so this returns only what a participant
+        may see; :class:`UnknownJoinCode` if no room has it. No rate limit: it never creates
+        anything, and the answer says no more than a join attempt would.
+        """
+        code = check_join_code(code)
+        now = self._now()
+        with self._tx(write=False) as conn:
+            rows = (
+                conn.execute(
+                    select(rooms)
+                    .where(rooms.c.join_code == code)
+                    .order_by(rooms.c.closed_at.is_(None).desc(), rooms.c.created_at.desc())
+                    .limit(5)
+                )
+                .mappings()
+                .all()
+            )
+        for row in rows:
+            if not self._expired(row, now):
+                return self._room(row)
+        raise UnknownJoinCode()
+
+    def list_rooms(self) -> list[tuple[Room, int]]:
+        """Every room not yet expired, newest first, with its number of participants."""
+        now = self._now()
+        with self._tx(write=False) as conn:
+            counts = dict(
+                conn.execute(
+                    select(participants.c.room_id, func.count()).group_by(participants.c.room_id)
+                ).all()
+            )
+            rows = conn.execute(select(rooms).order_by(rooms.c.created_at.desc())).mappings().all()
+        return [
+            (self._room(r), int(counts.get(r["id"], 0))) for r in rows if not self._expired(r, now)
+        ]
+
+    def room_for_admin(self, room_id_or_code: str) -> Room:
+        """A room by id or join code, for the command line (which has the database itself)."""
+        text = room_id_or_code.strip()
+        if len(text) == 16:
+            with self._tx(write=False) as conn:
+                row = (
+                    conn.execute(select(rooms).where(rooms.c.id == check_room_id(text)))
+                    .mappings()
+                    .first()
+                )
+            if row is None:
+                raise UnknownJoinCode()
+            return self._room(row)
+        return self.room_by_code(text)
 
     # -- participants ----------------------------------------------------------------------------
 
@@ -515,10 +733,18 @@ class RoomStore:
                     raise RoomFull(MAX_PARTICIPANTS)
                 conn.execute(
                     insert(participants).values(
-                        room_id=row["id"], token_hash=hash_token(token), joined_at=now
+                        room_id=row["id"],
+                        token_hash=hash_token(token),
+                        joined_at=now,
+                        group_no=row["group_no"],
                     )
                 )
-                return Joined(room_id=row["id"], participant_token=token, title=row["title"])
+                return Joined(
+                    room_id=row["id"],
+                    participant_token=token,
+                    title=row["title"],
+                    tables=tuple(row["tables"] or ()),
+                )
             # A failure: count it for this client (memory) and for the deployment (database).
             conn.execute(insert(join_failures).values(at=now))
             conn.execute(delete(join_failures).where(join_failures.c.at <= now - window))
@@ -526,19 +752,29 @@ class RoomStore:
         raise UnknownJoinCode()
 
     def _participant(
-        self, conn: Connection, room_id: str, token: str, now: dt.datetime
+        self, conn: Connection, room_id: str, token: str, now: dt.datetime, lock: bool = False
     ) -> tuple[int, RowMapping]:
-        """(participant id, room row) for a token of this room, else :class:`AccessDenied`."""
+        """(participant id, room row) for a token of this room, else :class:`AccessDenied`.
+
+        ``lock``: hold a share lock on the room row until the transaction ends (PostgreSQL;
+        SQLite's write transactions are serialised anyway), so a concurrent close, reset or
+        next round is applied entirely before or entirely after this submission.
+        """
         token_hash = hash_token(token)
-        row = (
-            conn.execute(
-                select(participants.c.id.label("participant_id"), participants.c.token_hash, rooms)
-                .join(rooms, rooms.c.id == participants.c.room_id)
-                .where(participants.c.room_id == room_id, participants.c.token_hash == token_hash)
+        query = (
+            select(
+                participants.c.id.label("participant_id"),
+                participants.c.token_hash,
+                participants.c.group_no.label("participant_group"),
+                participants.c.table_label,
+                rooms,
             )
-            .mappings()
-            .first()
+            .join(rooms, rooms.c.id == participants.c.room_id)
+            .where(participants.c.room_id == room_id, participants.c.token_hash == token_hash)
         )
+        if lock:
+            query = query.with_for_update(read=True, of=rooms)
+        row = conn.execute(query).mappings().first()
         if row is None or not token_matches(token, row["token_hash"]) or self._expired(row, now):
             raise AccessDenied()
         return int(row["participant_id"]), row
@@ -550,6 +786,32 @@ class RoomStore:
         with self._tx(write=False) as conn:
             _, row = self._participant(conn, room_id, token, self._now())
         return self._room(row)
+
+    def participant_view(self, room: Room | str, participant_token: str) -> tuple[Room, str | None]:
+        """The room as the participant's phone shows it (reveal, countdown, tables) and the
+        table they picked. :class:`RoomClosed` once the room moved on to the next group."""
+        room_id = self._room_id_of(room)
+        token = check_token(participant_token, "participant token")
+        with self._tx(write=False) as conn:
+            _, row = self._participant(conn, room_id, token, self._now())
+        if row["participant_group"] != row["group_no"]:
+            raise RoomClosed()
+        return self._room(row), row["table_label"]
+
+    def choose_table(self, room: Room | str, participant_token: str, label: str | None) -> None:
+        """The participant sits at table ``label`` (one of the room's tables; ``None``: none).
+
+        Answers sent afterwards carry the table; earlier answers keep the one they were sent at.
+        """
+        room_id = self._room_id_of(room)
+        token = check_token(participant_token, "participant token")
+        with self._tx(write=True) as conn:
+            pid, row = self._participant(conn, room_id, token, self._now(), lock=True)
+            if label is not None and label not in (row["tables"] or ()):
+                raise InvalidControl("table: not one of this room's tables")
+            conn.execute(
+                update(participants).where(participants.c.id == pid).values(table_label=label)
+            )
 
     def submit(
         self,
@@ -584,12 +846,12 @@ class RoomStore:
         now = self._now()
         try:
             with self._tx(write=True) as conn:
-                pid, row = self._participant(conn, room_id, token, now)
+                pid, row = self._participant(conn, room_id, token, now, lock=True)
                 existing = self._submission_id(conn, pid, key)
                 if existing is not None:
                     return existing
-                if row["closed_at"] is not None:
-                    raise RoomClosed()
+                if row["closed_at"] is not None or row["participant_group"] != row["group_no"]:
+                    raise RoomClosed()  # closed, or reused for the next group since they joined
                 count = conn.execute(
                     select(func.count())
                     .select_from(submissions)
@@ -613,6 +875,10 @@ class RoomStore:
                             priorities=priorities,
                             finished=parsed.finished,
                             created_at=now,
+                            group_no=row["group_no"],
+                            round_no=row["current_round"],
+                            table_label=row["table_label"],
+                            reasons=list(parsed.reasons),
                         )
                     )
                 except IntegrityError:
@@ -667,59 +933,113 @@ class RoomStore:
     # -- aggregates ------------------------------------------------------------------------------
 
     def _counted_rows(
-        self, conn: Connection, room_id: str, include_unfinished: bool
+        self,
+        conn: Connection,
+        room_id: str,
+        include_unfinished: bool,
+        group_no: int | None = None,
+        round_no: int | None = None,
+        table: str | None = None,
     ) -> Sequence[RowMapping]:
-        """Each participant's latest (finished) submission: the rows aggregates are built from."""
+        """Each participant's latest (finished) submission in each (group, round) asked for:
+        the rows aggregates and exports are built from."""
         latest = select(func.max(submissions.c.id)).where(submissions.c.room_id == room_id)
         if not include_unfinished:
             latest = latest.where(submissions.c.finished.is_(True))
-        latest = latest.group_by(submissions.c.participant_id)
-        return (
-            conn.execute(
-                select(submissions)
-                .where(submissions.c.id.in_(latest))
-                .order_by(submissions.c.participant_id)
-            )
-            .mappings()
-            .all()
+        if group_no is not None:
+            latest = latest.where(submissions.c.group_no == group_no)
+        if round_no is not None:
+            latest = latest.where(submissions.c.round_no == round_no)
+        latest = latest.group_by(
+            submissions.c.participant_id, submissions.c.group_no, submissions.c.round_no
         )
+        query = select(submissions).where(submissions.c.id.in_(latest))
+        if table is not None:
+            query = query.where(submissions.c.table_label == table)
+        query = query.order_by(
+            submissions.c.group_no, submissions.c.round_no, submissions.c.participant_id
+        )
+        return conn.execute(query).mappings().all()
 
-    def room_stats(self, room: Room, *, include_unfinished: bool = False) -> RoomStats:
-        """Aggregates for the trainer's dashboard.
+    def room_stats(
+        self,
+        room: Room,
+        *,
+        include_unfinished: bool = False,
+        round_no: int | None = None,
+        table: str | None = None,
+        group_no: int | None = None,
+    ) -> RoomStats:
+        """Aggregates for the console and, once revealed, the projector.
 
-        ``joined``: participants; ``submitted``: those with any answer; ``finished``: those who
-        reached a result at least once. The distributions count each participant once, by
-        their latest finished answer (``include_unfinished=True``: their latest answer of any
-        kind), so retries and changed answers are never counted twice.
+        By default: the room's current group and round, all tables. ``joined``: participants of
+        that group (at that table); ``submitted``: those with any answer in that round;
+        ``finished``: those who reached a result in it. The distributions count each
+        participant once, by their latest finished answer of the round (``include_unfinished``:
+        their latest answer of any kind), so retries and changed answers never count twice.
         """
         room_id = self._trainer_room_id(room)
+        group = room.group_no if group_no is None else group_no
+        rnd = room.current_round if round_no is None else round_no
         with self._tx(write=False) as conn:
-            joined = conn.execute(
+            joined_q = (
                 select(func.count())
                 .select_from(participants)
-                .where(participants.c.room_id == room_id)
-            ).scalar_one()
+                .where(participants.c.room_id == room_id, participants.c.group_no == group)
+            )
+            if table is not None:
+                joined_q = joined_q.where(participants.c.table_label == table)
+            joined = conn.execute(joined_q).scalar_one()
 
             def distinct_participants(*extra: ColumnElement[bool]) -> int:
+                where = [
+                    submissions.c.room_id == room_id,
+                    submissions.c.group_no == group,
+                    submissions.c.round_no == rnd,
+                    *extra,
+                ]
+                if table is not None:
+                    where.append(submissions.c.table_label == table)
                 return int(
                     conn.execute(
                         select(func.count(func.distinct(submissions.c.participant_id))).where(
-                            submissions.c.room_id == room_id, *extra
+                            *where
                         )
                     ).scalar_one()
                 )
 
             submitted = distinct_participants()
             finished = distinct_participants(submissions.c.finished.is_(True))
-            rows = self._counted_rows(conn, room_id, include_unfinished)
-        return _aggregate(room_id, int(joined), submitted, finished, rows, include_unfinished)
+            rows = self._counted_rows(conn, room_id, include_unfinished, group, rnd, table)
+        stats = _aggregate(room_id, int(joined), submitted, finished, rows, include_unfinished)
+        return dataclasses.replace(stats, group_no=group, round_no=rnd, table=table)
 
-    def export_rows(self, room: Room, *, include_unfinished: bool = False) -> list[dict[str, str]]:
-        """One row per participant (same choice of answer as :meth:`room_stats`), for CSV.
+    def rounds_done(self, room: Room) -> list[int]:
+        """The rounds of the current group that have at least one answer, in order."""
+        room_id = self._trainer_room_id(room)
+        with self._tx(write=False) as conn:
+            found = (
+                conn.execute(
+                    select(submissions.c.round_no)
+                    .where(
+                        submissions.c.room_id == room_id, submissions.c.group_no == room.group_no
+                    )
+                    .distinct()
+                    .order_by(submissions.c.round_no)
+                )
+                .scalars()
+                .all()
+            )
+        return [int(r) for r in found]
+
+    def export_records(
+        self, room: Room, *, include_unfinished: bool = False
+    ) -> list[tuple[int, SubmissionRecord]]:
+        """(participant number, answer) for every group and round of the room: each
+        participant's latest (finished) answer per group and round, oldest group first.
 
         Participants are numbered 1, 2, ... in the order they joined; no token or internal id
-        leaves the store. Every row has the same keys in the same order (the CSV columns);
-        pass the rows to :func:`recommender.rooms.csvexport.to_csv`.
+        leaves the store.
         """
         room_id = self._trainer_room_id(room)
         with self._tx(write=False) as conn:
@@ -734,12 +1054,24 @@ class RoomStore:
             )
             rows = self._counted_rows(conn, room_id, include_unfinished)
         number = {pid: i for i, pid in enumerate(order, start=1)}
-        criteria = sorted({c for r in rows for c in (r["priorities"] or {})})
+        return [(number.get(row["participant_id"], 0), _record(row)) for row in rows]
+
+    def export_rows(self, room: Room, *, include_unfinished: bool = False) -> list[dict[str, str]]:
+        """One row per participant and round, with ids (the tools' CSV; the readable export
+        with names in the room's language is :mod:`recommender.rooms.export`).
+
+        Every row has the same keys in the same order (the CSV columns); pass the rows to
+        :func:`recommender.rooms.csvexport.to_csv`.
+        """
+        records = self.export_records(room, include_unfinished=include_unfinished)
+        criteria = sorted({c for _, r in records for c in r.priorities})
         out: list[dict[str, str]] = []
-        for row in rows:
-            rec = _record(row)
+        for n, rec in records:
             line: dict[str, str] = {
-                "participant": str(number.get(row["participant_id"], "")),
+                "participant": str(n or ""),
+                "group": str(rec.group_no),
+                "round": str(rec.round_no),
+                "table": rec.table or "",
                 "submitted_at": rec.created_at.isoformat(timespec="seconds"),
                 "finished": _cell(rec.finished),
                 "top_form": rec.top_form or "",
@@ -822,6 +1154,10 @@ def _record(row: RowMapping) -> SubmissionRecord:
         ),
         blockers={k: tuple(v) for k, v in row["blockers"].items()},
         priorities={k: int(v) for k, v in row["priorities"].items()},
+        reasons=tuple(str(r) for r in (row["reasons"] or ())),
+        group_no=int(row["group_no"]),
+        round_no=int(row["round_no"]),
+        table=row["table_label"],
     )
 
 
@@ -866,6 +1202,13 @@ def _aggregate(
             sums[crit] += weight
             ns[crit] += 1
     average = {c: round(sums[c] / ns[c], 2) for c in sorted(ns)}
+    spread: dict[str, list[int]] = {}
+    for rec in records:
+        for crit, weight in rec.priorities.items():
+            spread.setdefault(crit, [0] * (PRIORITY_MAX + 1))[weight] += 1
+    decisive = Counter(
+        (rec.top_form, reason) for rec in records if rec.top_form for reason in rec.reasons
+    )
 
     ruled: dict[str, Counter[str]] = {}
     ruled_n: Counter[str] = Counter()
@@ -894,4 +1237,9 @@ def _aggregate(
         answers=answers,
         average_priorities=average,
         ruled_out=ruled_out,
+        priority_spread={c: tuple(v) for c, v in sorted(spread.items())},
+        decisive=tuple(
+            (form, reason, n)
+            for (form, reason), n in sorted(decisive.items(), key=lambda kv: (-kv[1], kv[0]))
+        ),
     )
