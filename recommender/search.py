@@ -333,6 +333,17 @@ def _seq(value: Any) -> Iterable[Any]:
     return list(value)
 
 
+def _verified(item: Any) -> Callable[..., Doc]:
+    """:func:`_entry` that also carries the item's ``unverified`` flag."""
+
+    def make(*args: Any, **kwargs: Any) -> Doc:
+        return _replace(
+            _entry(*args, **kwargs), unverified=bool(getattr(item, "unverified", False))
+        )
+
+    return make
+
+
 def _extension_docs(kb: KnowledgeBase) -> Iterator[Doc]:
     """Funding routes (``kb.funding``) and duties (``kb.duties``) where the knowledge has them."""
     what = _label("search.type.funding")
@@ -347,7 +358,7 @@ def _extension_docs(kb: KnowledgeBase) -> Iterator[Doc]:
         tags = {"cost"} if amount else set()
         if getattr(f, "cycle", None) is not None:
             tags.add("time")
-        yield _entry(
+        yield _verified(f)(
             "funding",
             f.id,
             _tx(f.title),
@@ -367,7 +378,7 @@ def _extension_docs(kb: KnowledgeBase) -> Iterator[Doc]:
         title = _tx(duty.title)
         text = _opt(getattr(duty, "text", None))
         due = _join(_opt(getattr(duty, "due_text", None)), _opt(getattr(duty, "to_whom", None)))
-        yield _entry(
+        yield _verified(duty)(
             "fact",
             duty.id,
             title,
