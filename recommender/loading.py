@@ -20,6 +20,13 @@ from pydantic import BaseModel, ValidationError
 from .concepts import FILE as CONCEPTS_FILE
 from .concepts import ConceptsFile, load_concepts
 from .conditions import Condition, ConditionError, parse_condition
+from .document_loading import (
+    DOCUMENTS_DIR,
+    PLACEHOLDERS_FILE,
+    check_placeholders,
+    check_template,
+)
+from .document_models import DocumentTemplate, Placeholder
 from .models import (
     Act,
     Acts,
@@ -242,6 +249,8 @@ class KnowledgeBase:
     staleness: dict[tuple[str, str | None, str], Staleness]  # (kind, form, id) -> verdict
     amount_max_age_years: int
     extra: dict[str, Any] = field(default_factory=dict)
+    documents: dict[str, DocumentTemplate] = field(default_factory=dict)  # documents/*.yaml
+    placeholders: dict[str, Placeholder] = field(default_factory=dict)  # their {placeholders}
     duties: tuple[Duty, ...] = ()  # yearly and one-off duties (duties.yaml)
     funding: tuple[FundingRoute, ...] = ()  # funding routes (funding.yaml)
     concepts: ConceptsFile = field(default_factory=ConceptsFile)  # knowledge/concepts.yaml
@@ -743,9 +752,9 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
             if url is not None and not url.startswith(("https://", "http://")):
                 problems.append(Problem(show(rel), f"{key}[{i}].url", "must be an http(s) URL"))
     contacts_by_id = {c.id: c for c in contacts}
-    acts = act_ids(base)
+    step_act_ids = act_ids(base)  # not `acts`: that name holds the registry (dict of Act)
     for fid, form in forms.items():
-        check_steps(form, show(f"forms/{fid}.yaml"), contacts_by_id, acts, problems)
+        check_steps(form, show(f"forms/{fid}.yaml"), contacts_by_id, step_act_ids, problems)
     duties, funding = load_plan_knowledge(
         simple, show, base, sources, contacts_by_id, FORM_IDS, used_sources, problems
     )
@@ -799,6 +808,32 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
                     )
                 )
 
+    placeholders = simple(PLACEHOLDERS_FILE, Placeholder, "placeholders")
+    check_placeholders(placeholders, vocabulary, show(PLACEHOLDERS_FILE), problems, Problem)
+    documents: dict[str, DocumentTemplate] = {}
+    doc_dir = base / DOCUMENTS_DIR
+    for p in sorted(doc_dir.glob("*.yaml")) if doc_dir.is_dir() else []:
+        shown = show(f"{DOCUMENTS_DIR}/{p.name}")
+        data, probs = read_yaml(p, shown)
+        problems.extend(probs)
+        template = None if probs else _validate(DocumentTemplate, data, shown, "", problems)
+        if template is None:
+            unreadable.add(shown)
+            continue
+        check_template(
+            template,
+            p.stem,
+            shown,
+            form_ids=FORM_IDS,
+            act_ids=acts,
+            source_ids=sources,
+            placeholder_ids={ph.id for ph in placeholders},
+            used_sources=used_sources,
+            problems=problems,
+            problem=Problem,
+        )
+        documents[template.id] = template
+
     for sid in sources:
         if sid not in used_sources and not unreadable:
             problems.append(
@@ -840,6 +875,8 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
         rules=rules,
         version=f"{last_checked.isoformat()}+{digest.hexdigest()[:12]}",
         last_checked=last_checked,
+        documents=documents,
+        placeholders={ph.id: ph for ph in placeholders},
         acts=acts,
         law_as_of=acts_file.law_as_of,
         law_changes=law_changes,
