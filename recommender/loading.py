@@ -49,7 +49,7 @@ from .models import (
     Text,
     VocabularyEntry,
 )
-from .plan_loading import act_ids, check_steps, load_plan_knowledge
+from .plan_loading import check_steps, load_plan_knowledge
 from .plan_models import Duty, FundingRoute
 from .profile import FIELDS, FORM_IDS, ProfileError, parse_profile
 from .provenance import (
@@ -752,9 +752,8 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
             if url is not None and not url.startswith(("https://", "http://")):
                 problems.append(Problem(show(rel), f"{key}[{i}].url", "must be an http(s) URL"))
     contacts_by_id = {c.id: c for c in contacts}
-    step_act_ids = act_ids(base)  # not `acts`: that name holds the registry (dict of Act)
     for fid, form in forms.items():
-        check_steps(form, show(f"forms/{fid}.yaml"), contacts_by_id, step_act_ids, problems)
+        check_steps(form, show(f"forms/{fid}.yaml"), contacts_by_id, problems)
     duties, funding = load_plan_knowledge(
         simple, show, base, sources, contacts_by_id, FORM_IDS, used_sources, problems
     )
