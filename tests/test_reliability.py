@@ -360,7 +360,7 @@ def test_two_app_processes_share_one_postgresql(pg_url: str, tmp_path: Path) -> 
         form = top_form_of(participant_answers_and_submits(phone))
         wait_for_metric(trainer, PL["ws.live.joined"], "1")
         wait_for_metric(trainer, PL["ws.live.finished"], "1")
-        trainer.get_by_text(PL["ws.top.line"].format(form=form, count=1)).first.wait_for()
+        trainer.locator(".jf-gbars .jf-gname", has_text=form).first.wait_for()
         trainer.close()
         phone.close()
 
