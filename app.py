@@ -75,6 +75,8 @@ _HTML_LANG = {  # constant scripts only, one per supported language
 }
 footer = html.escape(
     translate("app.footer", current, date=kb.last_checked.isoformat(), version=kb.version)
+    + " "
+    + translate("law.footer", current, date=kb.law_as_of.isoformat())
 )
 st.html(
     f'<hr style="margin:2rem 0 1rem"><p style="font-size:.875rem;color:#4a4f57">{footer}</p>'

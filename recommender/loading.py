@@ -18,7 +18,16 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .conditions import Condition, ConditionError, parse_condition
+from .document_loading import (
+    DOCUMENTS_DIR,
+    PLACEHOLDERS_FILE,
+    check_placeholders,
+    check_template,
+)
+from .document_models import DocumentTemplate, Placeholder
 from .models import (
+    Act,
+    Acts,
     Contact,
     Criterion,
     FactKey,
@@ -26,6 +35,8 @@ from .models import (
     Form,
     GlossaryEntry,
     Item,
+    LawChange,
+    LawChanges,
     Persona,
     Questionnaire,
     Rule,
@@ -36,7 +47,21 @@ from .models import (
     Text,
     VocabularyEntry,
 )
+from .plan_loading import act_ids, check_steps, load_plan_knowledge
+from .plan_models import Duty, FundingRoute
 from .profile import FIELDS, FORM_IDS, ProfileError, parse_profile
+from .provenance import (
+    Entry,
+    contact_entry,
+    form_entries,
+    judge,
+    replace_in_form,
+    replace_in_status,
+    status_entries,
+    warning_text,
+    with_warning,
+)
+from .staleness import Staleness
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "knowledge"
 RULE_PLACEHOLDERS = {"gap", *FIELDS}
@@ -216,7 +241,16 @@ class KnowledgeBase:
     rules: dict[str, tuple[CompiledRule, ...]]
     version: str
     last_checked: dt.date
+    acts: dict[str, Act]
+    law_as_of: dt.date  # the date up to which every act was checked ("stan prawny na")
+    law_changes: tuple[LawChange, ...]  # newest first
+    staleness: dict[tuple[str, str | None, str], Staleness]  # (kind, form, id) -> verdict
+    amount_max_age_years: int
     extra: dict[str, Any] = field(default_factory=dict)
+    documents: dict[str, DocumentTemplate] = field(default_factory=dict)  # documents/*.yaml
+    placeholders: dict[str, Placeholder] = field(default_factory=dict)  # their {placeholders}
+    duties: tuple[Duty, ...] = ()  # yearly and one-off duties (duties.yaml)
+    funding: tuple[FundingRoute, ...] = ()  # funding routes (funding.yaml)
 
     def form_name(self, form_id: str, lang: str) -> str:
         return self.forms[form_id].name.get(lang)
@@ -251,6 +285,24 @@ def _check_sourced(
         problems.append(
             Problem(shown, f"{loc}.sources", "needs at least one source (or unverified: true)")
         )
+
+
+# Rules and core facts of a form that an act establishes must cite a provision.
+REQUIRE_PROVISIONS = False
+
+
+def _check_provisions(
+    obj: Any, shown: str, loc: str, acts: dict[str, Act], problems: list[Problem]
+) -> None:
+    for j, prov in enumerate(getattr(obj, "provisions", ())):
+        if prov.act not in acts:
+            problems.append(
+                Problem(
+                    shown,
+                    f"{loc}.provisions[{j}].act",
+                    f"unknown act {prov.act!r} (add it to acts.yaml)",
+                )
+            )
 
 
 def _compile(
@@ -370,9 +422,74 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
     )
     fact_keys = {k.id: k for k in fact_keys_list}
 
+    # -- acts: the registry of the law, and the staleness of what rests on it --------------
+    acts_data = load_file("acts.yaml")
+    acts_file = (
+        _validate(Acts, acts_data, show("acts.yaml"), "", problems)
+        if acts_data is not _MISSING
+        else None
+    )
+    acts: dict[str, Act] = {}
+    established: dict[str, str] = {}  # form id -> the act that creates it
+    if acts_file is not None:
+        for i, act in enumerate(acts_file.acts):
+            loc = f"acts[{i}]"
+            if act.id in acts:
+                problems.append(
+                    Problem(show("acts.yaml"), f"{loc}.id", f"duplicate act {act.id!r}")
+                )
+                continue
+            acts[act.id] = act
+            if act.checked < acts_file.law_as_of:
+                problems.append(
+                    Problem(
+                        show("acts.yaml"),
+                        f"{loc}.checked",
+                        f"checked {act.checked} is before law_as_of {acts_file.law_as_of}",
+                    )
+                )
+            for j, fid in enumerate(act.establishes):
+                if fid not in FORM_IDS:
+                    problems.append(
+                        Problem(
+                            show("acts.yaml"), f"{loc}.establishes[{j}]", f"unknown form {fid!r}"
+                        )
+                    )
+                established.setdefault(fid, act.id)
+    staleness: dict[tuple[str, str | None, str], Staleness] = {}
+
+    def provenance(entry: Entry, shown: str, require: bool = False) -> Any:
+        """Check an item's provisions, judge its staleness; the item, warned if stale."""
+        if acts_file is None:
+            return entry.obj
+        _check_provisions(entry.obj, shown, entry.loc, acts, problems)
+        if require and REQUIRE_PROVISIONS and not entry.obj.provisions:
+            problems.append(
+                Problem(
+                    shown,
+                    f"{entry.loc}.provisions",
+                    f"needs a provision: {established[entry.form or '']!r} establishes this form",
+                )
+            )
+        verdict = judge(
+            entry, sources, acts, fact_keys, acts_file.law_as_of, acts_file.amount_max_age_years
+        )
+        staleness[entry.key] = verdict
+        warning = warning_text(
+            verdict, acts, acts_file.stale_warning, acts_file.amount_max_age_years
+        )
+        return entry.obj if warning is None else with_warning(entry.obj, warning)
+
     statuses_list = _validate_list(
         Status, load_file("statuses.yaml"), "statuses", show("statuses.yaml"), problems
     )
+    for i, status in enumerate(statuses_list):
+        _check_provisions(status, show("statuses.yaml"), f"statuses[{i}]", acts, problems)
+        status_updates = {
+            e.loc.split(".", 1)[1]: provenance(e, show("statuses.yaml"))
+            for e in status_entries(status, i)
+        }
+        statuses_list[i] = replace_in_status(status, status_updates)
     statuses = {s.id: s for s in statuses_list}
 
     scoring_data = load_file("scoring.yaml")
@@ -421,6 +538,17 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
             if sid not in sources:
                 problems.append(Problem(shown, f"sources[{j}]", f"unknown source {sid!r}"))
             used_sources.add(sid)
+        if form.legal_basis is not None:
+            _check_provisions(form.legal_basis, shown, "legal_basis", acts, problems)
+        for j, pw in enumerate(form.pathways):
+            _check_provisions(pw, shown, f"pathways[{j}]", acts, problems)
+        form_updates: dict[tuple[str, str], Any] = {}
+        for entry in form_entries(form):
+            core = entry.kind == "fact" and entry.id in fact_keys and fact_keys[entry.id].core
+            form_updates[(entry.kind, entry.id)] = provenance(
+                entry, shown, require=fid in established and (core or entry.kind == "rule")
+            )
+        form = replace_in_form(form, form_updates)
         if form.legal_basis is not None:
             _check_sourced(form.legal_basis, shown, "legal_basis", sources, problems, used_sources)
         # facts
@@ -562,7 +690,35 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
         return _validate_list(model, data, key, show(rel), problems)
 
     glossary = simple("glossary.yaml", GlossaryEntry, "glossary")
-    contacts = simple("contacts.yaml", Contact, "contacts")
+    contacts = [
+        provenance(contact_entry(c, i), show("contacts.yaml"))
+        for i, c in enumerate(simple("contacts.yaml", Contact, "contacts"))
+    ]
+    law_changes_file = load_file("law_changes.yaml")
+    law_changes: tuple[LawChange, ...] = ()
+    if law_changes_file is not _MISSING:
+        lc = _validate(LawChanges, law_changes_file, show("law_changes.yaml"), "", problems)
+        law_changes = lc.law_changes if lc is not None else ()
+    seen_changes: set[str] = set()
+    for i, change in enumerate(law_changes):
+        shown = show("law_changes.yaml")
+        loc = f"law_changes[{i}]"
+        if change.id in seen_changes:
+            problems.append(Problem(shown, f"{loc}.id", f"duplicate id {change.id!r}"))
+        seen_changes.add(change.id)
+        if acts_file is not None and change.act not in acts:
+            problems.append(Problem(shown, f"{loc}.act", f"unknown act {change.act!r}"))
+        _check_provisions(change, shown, loc, acts if acts_file is not None else {}, problems)
+        _check_sourced(change, shown, loc, sources, problems, used_sources)
+        for j, f in enumerate(change.forms):
+            if f not in FORM_IDS:
+                problems.append(Problem(shown, f"{loc}.forms[{j}]", f"unknown form {f!r}"))
+        for j, k in enumerate(change.facts):
+            if k not in fact_keys:
+                problems.append(Problem(shown, f"{loc}.facts[{j}]", f"unknown fact key {k!r}"))
+        if change.status in ("in_force", "enacted") and change.in_force is None:
+            problems.append(Problem(shown, f"{loc}.in_force", "an enacted change needs its date"))
+    law_changes = tuple(sorted(law_changes, key=lambda c: c.in_force or dt.date.max, reverse=True))
     personas = simple("personas.yaml", Persona, "personas", required=False)
     faq = simple("faq.yaml", FaqEntry, "faq", required=False)
     referencing: tuple[tuple[str, str, list[Any]], ...] = (
@@ -592,6 +748,13 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
             url = getattr(e, "url", None)
             if url is not None and not url.startswith(("https://", "http://")):
                 problems.append(Problem(show(rel), f"{key}[{i}].url", "must be an http(s) URL"))
+    contacts_by_id = {c.id: c for c in contacts}
+    step_act_ids = act_ids(base)  # not `acts`: that name holds the registry (dict of Act)
+    for fid, form in forms.items():
+        check_steps(form, show(f"forms/{fid}.yaml"), contacts_by_id, step_act_ids, problems)
+    duties, funding = load_plan_knowledge(
+        simple, show, base, sources, contacts_by_id, FORM_IDS, used_sources, problems
+    )
     vocabulary: dict[tuple[str, str], VocabularyEntry] = {}
     voc_data = load_file("vocabulary.yaml", required=False)
     for i, raw in enumerate(_items_of(voc_data, "vocabulary", show("vocabulary.yaml"), problems)):
@@ -642,6 +805,32 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
                     )
                 )
 
+    placeholders = simple(PLACEHOLDERS_FILE, Placeholder, "placeholders")
+    check_placeholders(placeholders, vocabulary, show(PLACEHOLDERS_FILE), problems, Problem)
+    documents: dict[str, DocumentTemplate] = {}
+    doc_dir = base / DOCUMENTS_DIR
+    for p in sorted(doc_dir.glob("*.yaml")) if doc_dir.is_dir() else []:
+        shown = show(f"{DOCUMENTS_DIR}/{p.name}")
+        data, probs = read_yaml(p, shown)
+        problems.extend(probs)
+        template = None if probs else _validate(DocumentTemplate, data, shown, "", problems)
+        if template is None:
+            unreadable.add(shown)
+            continue
+        check_template(
+            template,
+            p.stem,
+            shown,
+            form_ids=FORM_IDS,
+            act_ids=acts,
+            source_ids=sources,
+            placeholder_ids={ph.id for ph in placeholders},
+            used_sources=used_sources,
+            problems=problems,
+            problem=Problem,
+        )
+        documents[template.id] = template
+
     for sid in sources:
         if sid not in used_sources and not unreadable:
             problems.append(
@@ -652,7 +841,7 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
                 )
             )
 
-    if problems or scoring is None or questionnaire is None:
+    if problems or scoring is None or questionnaire is None or acts_file is None:
         raise KnowledgeError(problems or [Problem(shown_root, "", "knowledge base incomplete")])
 
     digest = hashlib.sha256()
@@ -680,6 +869,15 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
         rules=rules,
         version=f"{last_checked.isoformat()}+{digest.hexdigest()[:12]}",
         last_checked=last_checked,
+        documents=documents,
+        placeholders={ph.id: ph for ph in placeholders},
+        acts=acts,
+        law_as_of=acts_file.law_as_of,
+        law_changes=law_changes,
+        staleness=staleness,
+        amount_max_age_years=acts_file.amount_max_age_years,
+        duties=duties,
+        funding=funding,
     )
 
 

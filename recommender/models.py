@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
 class Strict(BaseModel):
@@ -30,17 +30,64 @@ Id = str  # lower-case slug, checked by ``slug`` validators below
 SLUG = r"^[a-z0-9][a-z0-9_\-]*$"
 
 
+# A reference inside an act: "art. 10 ust. 1", "art. 4 ust. 3–4 pkt 2", "art. 40–43",
+# "art. 2 pkt 1 lit. a", "§ 3 ust. 1" (regulations). Ranges take an en dash or a hyphen;
+# lists a comma.
+_UNIT = r"(?:\d+[a-z]{0,3}|[a-z])(?:\s?[–-]\s?(?:\d+[a-z]{0,3}|[a-z]))?"
+_UNITS = rf"{_UNIT}(?:,\s?{_UNIT})*"
+REF_PATTERN = rf"^(?:art\.|§)\s{_UNITS}(?:\s(?:ust\.|§|pkt|lit\.|zd\.|tiret)\s{_UNITS})*$"
+# A journal reference: "Dz.U. 2024 poz. 1491", "Dz.U. 1989 nr 20 poz. 104", "M.P. 2023 poz. 5".
+JOURNAL_PATTERN = r"^(?:Dz\.U\.|M\.P\.) \d{4} (?:nr \d+ )?poz\. \d+$"
+
+
+class Provision(Strict):
+    """Where the law says it: an act of ``acts.yaml`` and a reference inside it.
+
+    ``text_in`` names the text of the act the provision was read in when it is not the act's
+    current consolidated text (``acts.yaml``), e.g. an older consolidated text.
+    """
+
+    act: Id = Field(pattern=SLUG)
+    ref: str = Field(pattern=REF_PATTERN)
+    text_in: str | None = Field(default=None, pattern=JOURNAL_PATTERN)
+
+
 class Sourced(Strict):
     """Anything that states a fact: it names its sources, and may flag an uncertainty.
 
     ``uncertainty`` is shown to the user next to the fact (facts flagged [!] in the research,
     or sources that conflict or are dated). ``unverified`` marks a fact no source confirms yet:
     it may ship only with ``sources: []`` and an ``uncertainty`` text saying so.
+    ``provisions`` cite the law the fact rests on (acts registered in ``acts.yaml``).
     """
 
     sources: tuple[Id, ...] = ()
+    provisions: tuple[Provision, ...] = ()
     uncertainty: Text | None = None
     unverified: bool = False
+    amount: bool = False  # states an amount or fee (see staleness in docs/knowledge-format.md)
+
+
+class Span(Strict):
+    """A range of whole numbers (złoty, days): ``{min: 0, max: 350}``; ``min`` ≤ ``max``."""
+
+    min: int = Field(ge=0)
+    max: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.min > self.max:
+            raise ValueError("min must not exceed max")
+        return self
+
+    def __add__(self, other: Span) -> Span:
+        return Span(min=self.min + other.min, max=self.max + other.max)
+
+    def __format__(self, spec: str) -> str:
+        """Formats like a number (``f"{span:,}"``): one value, or ``min–max``."""
+        if self.min == self.max:
+            return format(self.min, spec)
+        return f"{format(self.min, spec)}–{format(self.max, spec)}"
 
 
 class Source(Strict):
@@ -49,6 +96,9 @@ class Source(Strict):
     publisher: str = Field(min_length=1)
     url: str
     checked: dt.date
+    # When the page itself was written or last updated, as the page states it: a date, a year,
+    # or "undated" when it states neither. (None only while older entries are being dated.)
+    published: dt.date | int | Literal["undated"] | None = None
     kind: Literal["law", "official", "ngo", "guide", "press", "secondary", "local"] = "secondary"
     licence: str | None = None
     note: Text | None = None  # e.g. "dated page (2007)", "states the pre-2016 law"
@@ -59,6 +109,80 @@ class Source(Strict):
         if not (v.startswith("https://") or v.startswith("http://")) or " " in v or len(v) < 12:
             raise ValueError("must be an http(s) URL")
         return v
+
+    @field_validator("published")
+    @classmethod
+    def _plausible_year(cls, v: Any) -> Any:
+        if isinstance(v, bool) or (isinstance(v, int) and not 1900 <= v <= 2100):
+            raise ValueError("a year between 1900 and 2100, a date or 'undated'")
+        return v
+
+
+class Act(Strict):
+    """One act (ustawa, rozporządzenie) in the registry ``acts.yaml``.
+
+    ``journal`` is where it was first published; ``consolidated`` its current consolidated text
+    (tekst jednolity) as far as it was confirmed; ``last_amendment`` the date in force of the
+    latest amendment considered (``last_amendment_in`` where it was published); ``checked`` the
+    date someone last looked for amendments.
+    """
+
+    id: Id = Field(pattern=SLUG)
+    title: Text
+    short: Text
+    date: dt.date
+    journal: str = Field(pattern=JOURNAL_PATTERN)
+    consolidated: str | None = Field(default=None, pattern=JOURNAL_PATTERN)
+    last_amendment: dt.date | None = None  # None: not yet established (counts from ``date``)
+    last_amendment_in: str | None = Field(default=None, pattern=JOURNAL_PATTERN)
+    isap_url: str = Field(pattern=r"^https://(isap\.sejm\.gov\.pl|eli\.gov\.pl)/\S+$")
+    checked: dt.date
+    establishes: tuple[Id, ...] = ()  # form ids this act creates
+    note: Text | None = None
+
+
+class StaleWarnings(Strict):
+    """The texts added to a stale item's uncertainty. ``amendment`` may use ``{act}`` and
+    ``{date}``; ``amount`` may use ``{years}``."""
+
+    amendment: Text
+    amount: Text
+
+
+class Acts(Strict):
+    """The whole ``acts.yaml``: the law date, the age after which amounts count as stale, acts.
+
+    ``law_as_of`` is the date up to which every act was checked for amendments (shown in the
+    footer as "stan prawny na …"); ``establishes`` of an act names the forms it creates: their
+    rules and core facts must cite a provision.
+    """
+
+    law_as_of: dt.date
+    amount_max_age_years: int = Field(ge=1, le=20)
+    stale_warning: StaleWarnings
+    acts: tuple[Act, ...] = Field(min_length=1)
+
+
+class LawChange(Sourced):
+    """One amendment considered (``law_changes.yaml``): what changed, for whom, since when.
+
+    ``status`` is ``in_force`` (or ``enacted`` with a future date); ``pending`` for a bill not
+    yet passed, ``rejected`` for one that lapsed.
+    """
+
+    id: Id = Field(pattern=SLUG)
+    act: Id = Field(pattern=SLUG)
+    title: Text
+    text: Text
+    status: Literal["in_force", "enacted", "pending", "rejected"] = "in_force"
+    in_force: dt.date | None = None
+    journal: str | None = Field(default=None, pattern=JOURNAL_PATTERN)
+    forms: tuple[Id, ...] = ()
+    facts: tuple[Id, ...] = ()  # fact keys touched (fact_keys.yaml)
+
+
+class LawChanges(Strict):
+    law_changes: tuple[LawChange, ...] = ()
 
 
 class Criterion(Strict):
@@ -84,6 +208,7 @@ class FactKey(Strict):
     type: Literal["int", "int_or_null", "bool", "enum", "enum_list", "text"]
     values: tuple[str, ...] = ()  # allowed values for enum / enum_list
     core: bool = False  # required in every form, exported under ``facts`` (contract)
+    amount: bool = False  # states an amount or fee: stale when its sources are too old
 
 
 class Fact(Sourced):
@@ -117,12 +242,36 @@ class Rule(Sourced):
 
 
 class Step(Sourced):
+    """One founding step. ``body`` says who acts; ``office`` names the contact where it happens.
+
+    ``cost_pln`` is a fixed amount or a range (the notary's fee depends on the assets, the court
+    fee on business activity); ``time_days`` the typical duration. Either may be absent only when
+    no source gives it — then ``cost_note``/``time`` or ``uncertainty`` say whom to ask.
+    """
+
     id: Id = Field(pattern=SLUG)
     text: Text
-    body: Text | None = None  # the office or institution involved
-    cost_pln: int | None = Field(default=None, ge=0)  # None: not known (the UI says so)
+    body: Text | None = None  # who acts (the founders, a notary, the court, ...)
+    office: Id | None = None  # a contact id in contacts.yaml (the local office)
+    cost_pln: int | Span | None = None  # None: not known (the UI says so)
     cost_note: Text | None = None
-    time: Text | None = None  # None: not known
+    time: Text | None = None  # the typical time in words; None: not known
+    time_days: Span | None = None
+    documents: tuple[Id, ...] = ()  # document draft ids (knowledge/documents/)
+
+    @field_validator("cost_pln")
+    @classmethod
+    def _non_negative(cls, v: int | Span | None) -> int | Span | None:
+        if isinstance(v, int) and v < 0:
+            raise ValueError("must be >= 0")
+        return v
+
+    @property
+    def cost_range(self) -> Span | None:
+        """The cost as a range (a fixed amount is a range of one value)."""
+        if isinstance(self.cost_pln, int):
+            return Span(min=self.cost_pln, max=self.cost_pln)
+        return self.cost_pln
 
 
 class Pathway(Sourced):
@@ -202,11 +351,14 @@ class Contact(Strict):
     description: Text
     how_to_join: Text | None = None
     meetings: Text | None = None
+    department: Text | None = None  # the unit that handles the matter (offices)
     address: str | None = None
+    hours: Text | None = None  # opening hours as a cited page gives them
     email: str | None = None
     url: str | None = None
     helps_with: tuple[Id, ...] = ()
     sources: tuple[Id, ...] = Field(min_length=1)
+    provisions: tuple[Provision, ...] = ()
     uncertainty: Text | None = None
 
 
@@ -225,6 +377,7 @@ class Status(Strict):
     benefits: tuple[Condition_, ...] = Field(min_length=1)
     duties: tuple[Condition_, ...] = ()
     sources: tuple[Id, ...] = Field(min_length=1)
+    provisions: tuple[Provision, ...] = ()
 
 
 class Persona(Strict):

@@ -12,13 +12,16 @@ from typing import Any
 
 from pydantic import BaseModel, create_model
 
+from .document_models import DocumentTemplate, Placeholder
 from .models import (
+    Acts,
     Contact,
     Criterion,
     FactKey,
     FaqEntry,
     Form,
     GlossaryEntry,
+    LawChanges,
     Persona,
     Questionnaire,
     Scoring,
@@ -26,6 +29,7 @@ from .models import (
     Status,
     VocabularyEntry,
 )
+from .plan_models import Duty, FundingRoute
 
 LISTS: dict[str, tuple[str, type[BaseModel]]] = {
     "criteria": ("criteria", Criterion),
@@ -37,8 +41,18 @@ LISTS: dict[str, tuple[str, type[BaseModel]]] = {
     "personas": ("personas", Persona),
     "faq": ("faq", FaqEntry),
     "vocabulary": ("vocabulary", VocabularyEntry),
+    "document_placeholders": ("placeholders", Placeholder),
+    "duties": ("duties", Duty),
+    "funding": ("funding", FundingRoute),
 }
-SINGLE: dict[str, type[BaseModel]] = {"form": Form, "questions": Questionnaire, "scoring": Scoring}
+SINGLE: dict[str, type[BaseModel]] = {
+    "form": Form,
+    "questions": Questionnaire,
+    "scoring": Scoring,
+    "acts": Acts,
+    "law_changes": LawChanges,
+    "document": DocumentTemplate,
+}
 
 
 def schemas() -> dict[str, dict[str, Any]]:

@@ -53,6 +53,13 @@ PAGES: tuple[PageSpec, ...] = (
         "nav.section.learn",
     ),
     PageSpec(
+        "views/zmiany-w-prawie.py",
+        "zmiany-w-prawie",
+        "nav.law_changes",
+        ":material/gavel:",
+        "nav.section.volunteers",
+    ),
+    PageSpec(
         "views/warsztat.py", "warsztat", "nav.workshop", ":material/groups:", "nav.section.workshop"
     ),
     PageSpec("views/pokoj.py", "pokoj", "nav.room", ":material/login:", "nav.section.workshop"),

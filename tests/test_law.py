@@ -1,0 +1,278 @@
+"""The law registry, provisions, publication dates, staleness and the "Zmiany w prawie" page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from recommender.loading import KnowledgeBase, KnowledgeError, load_knowledge
+from recommender.models import Provision
+from recommender.staleness import Amendment, age_limit, assess, known_on_or_after
+from tests.conftest import ROOT
+from tests.test_check import edit, problems
+
+KNOWLEDGE = ROOT / "knowledge"
+
+
+@pytest.fixture
+def kdir(tmp_path: Path) -> Path:
+    target = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, target)
+    return target
+
+
+# -- provisions --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "ref",
+    [
+        "art. 10 ust. 1",
+        "art. 4 ust. 3–4 pkt 2",
+        "art. 40–43",
+        "art. 10a",
+        "art. 2 pkt 1 lit. a",
+        "art. 42-46",
+        "art. 4 ust. 1 pkt 1, 2",
+        "§ 3 ust. 1",
+        "art. 17a ust. 1 zd. 2",
+    ],
+)
+def test_well_formed_references_are_accepted(ref: str) -> None:
+    assert Provision(act="ustawa-o-pozytku", ref=ref).ref == ref
+
+
+@pytest.mark.parametrize(
+    "ref", ["", "10 ust. 1", "art.10", "art. ust. 1", "article 10", "art. 10 ust.", "art. 10;"]
+)
+def test_malformed_references_are_rejected(ref: str) -> None:
+    with pytest.raises(ValidationError):
+        Provision(act="ustawa-o-pozytku", ref=ref)
+
+
+def test_a_provision_of_an_unknown_act_is_a_problem(kdir: Path) -> None:
+    def add(data: dict) -> None:
+        data["facts"]["min_founders"]["provisions"] = [{"act": "no-such-act", "ref": "art. 1"}]
+
+    edit(kdir / "forms" / "fundacja.yaml", add)
+    found = problems(kdir)
+    assert any(
+        "forms/fundacja.yaml: facts.min_founders.provisions[0].act: unknown act 'no-such-act'" in p
+        for p in found
+    ), found
+
+
+def test_a_malformed_reference_in_knowledge_is_a_problem(kdir: Path) -> None:
+    def add(data: dict) -> None:
+        data["rules"][0]["provisions"] = [{"act": "ustawa-o-fundacjach", "ref": "10"}]
+
+    edit(kdir / "forms" / "fundacja.yaml", add)
+    assert any("rules[0].provisions[0].ref" in p for p in problems(kdir))
+
+
+def test_acts_yaml_is_required(kdir: Path) -> None:
+    (kdir / "acts.yaml").unlink()
+    assert any("acts.yaml: (file): file is missing" in p for p in problems(kdir))
+
+
+def test_law_as_of_after_an_act_check_is_a_problem(kdir: Path) -> None:
+    edit(kdir / "acts.yaml", lambda d: d.__setitem__("law_as_of", dt.date(2099, 1, 1)))
+    assert any("acts[0].checked" in p and "law_as_of" in p for p in problems(kdir))
+
+
+def test_law_change_references_are_checked(kdir: Path) -> None:
+    def bad(data: dict) -> None:
+        data["law_changes"][0]["forms"] = ["no-such-form"]
+        data["law_changes"][0]["facts"] = ["no_such_fact"]
+        data["law_changes"][0]["act"] = "no-such-act"
+
+    edit(kdir / "law_changes.yaml", bad)
+    found = problems(kdir)
+    for fragment in (
+        "unknown form 'no-such-form'",
+        "unknown fact key 'no_such_fact'",
+        "unknown act",
+    ):
+        assert any(fragment in p for p in found), (fragment, found)
+
+
+# -- the registry and the law date ---------------------------------------------------------------
+
+
+def test_every_act_of_the_agreed_list_is_registered(kb: KnowledgeBase) -> None:
+    agreed = {
+        "prawo-o-stowarzyszeniach", "ustawa-o-fundacjach", "ustawa-o-pozytku",
+        "ustawa-o-spoldzielniach-socjalnych", "ustawa-o-zatrudnieniu-socjalnym",
+        "ustawa-o-rehabilitacji", "ksh", "ustawa-o-kgw", "ustawa-o-ekonomii-spolecznej",
+        "ustawa-o-rynku-pracy", "ustawa-o-rachunkowosci", "ustawa-o-krs",
+        "ustawa-o-oplacie-skarbowej", "ustawa-o-kosztach-sadowych", "prawo-spoldzielcze",
+        "ustawa-o-cit", "prawo-o-notariacie",
+    }  # fmt: skip
+    assert agreed <= set(kb.acts)
+
+
+def test_law_as_of_is_not_after_any_act_check(kb: KnowledgeBase) -> None:
+    assert all(act.checked >= kb.law_as_of for act in kb.acts.values())
+
+
+@pytest.mark.parametrize("act_id", sorted(load_knowledge(KNOWLEDGE).acts))
+def test_act_entry_is_coherent(kb: KnowledgeBase, act_id: str) -> None:
+    act = kb.acts[act_id]
+    assert act.journal.startswith("Dz.U. ") and str(act.date.year) in act.journal
+    if act.last_amendment is not None:
+        assert act.last_amendment >= act.date
+    assert act.isap_url.startswith("https://isap.sejm.gov.pl/")
+
+
+def test_law_changes_are_newest_first(kb: KnowledgeBase) -> None:
+    dates = [c.in_force or dt.date.max for c in kb.law_changes]
+    assert dates == sorted(dates, reverse=True)
+
+
+# -- staleness: the rule -------------------------------------------------------------------------
+
+AS_OF = dt.date(2026, 12, 2)
+AMENDED = Amendment("ustawa-o-rehabilitacji", dt.date(2026, 1, 1))
+
+
+def verdict(published, amendments=(AMENDED,), amount=False, years=3):
+    return assess(published, amendments, is_amount=amount, as_of=AS_OF, amount_max_age_years=years)
+
+
+def test_sources_older_than_the_amendment_make_an_item_stale() -> None:
+    v = verdict([dt.date(2025, 10, 9), 2024, "undated"])
+    assert v.stale and v.reason == "amendment" and v.amended == dt.date(2026, 1, 1)
+    assert "ustawa-o-rehabilitacji" in v.why
+
+
+def test_one_source_after_the_amendment_is_enough() -> None:
+    assert not verdict([dt.date(2019, 1, 1), dt.date(2026, 1, 27)]).stale
+
+
+def test_a_year_counts_as_after_only_when_the_whole_year_is() -> None:
+    assert verdict([2026]).stale is False  # amendment on 1 January: all of 2026 is on or after
+    late = Amendment("x", dt.date(2026, 6, 1))
+    assert verdict([2026], (late,)).stale  # 2026 may be before 1 June
+    assert not verdict([2027], (late,)).stale
+
+
+def test_undated_and_not_yet_dated_sources_never_prove_currency() -> None:
+    assert verdict(["undated"]).stale
+    assert verdict([None]).stale
+
+
+def test_the_latest_of_several_amendments_counts() -> None:
+    old = Amendment("a", dt.date(2016, 5, 20))
+    new = Amendment("b", dt.date(2025, 6, 1))
+    v = verdict([dt.date(2020, 1, 1)], (old, new))
+    assert v.stale and v.act == "b"
+
+
+def test_items_without_provisions_are_judged_only_as_amounts() -> None:
+    assert not verdict([dt.date(2001, 1, 1)], ()).stale
+    v = verdict([dt.date(2001, 1, 1)], (), amount=True)
+    assert v.stale and v.reason == "amount_age"
+    assert not verdict([dt.date(2025, 1, 1)], (), amount=True).stale
+
+
+def test_an_item_without_sources_is_not_judged() -> None:
+    assert not verdict([], amount=True).stale
+
+
+def test_age_limit_handles_leap_days() -> None:
+    assert age_limit(dt.date(2028, 2, 29), 3) == dt.date(2025, 2, 28)
+
+
+published_values = st.one_of(
+    st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31)),
+    st.integers(1990, 2030),
+    st.just("undated"),
+    st.none(),
+)
+amendments = st.lists(
+    st.builds(Amendment, st.sampled_from(["a", "b", "c"]), st.dates(dt.date(1990, 1, 1), AS_OF)),
+    max_size=3,
+)
+
+
+@given(st.lists(published_values, min_size=1, max_size=5), amendments, st.booleans())
+def test_adding_a_source_never_makes_an_item_stale(published, amends, amount) -> None:
+    before = verdict(published, amends, amount)
+    after = verdict([*published, AS_OF], amends, amount)  # a source published on the law date
+    assert not after.stale or before.stale
+    assert not after.stale  # ... and one that recent is never stale
+
+
+@given(st.lists(published_values, min_size=1, max_size=5), amendments, st.booleans())
+def test_a_later_amendment_never_makes_an_item_current(published, amends, amount) -> None:
+    before = verdict(published, amends, amount)
+    later = verdict(published, [*amends, Amendment("z", AS_OF)], amount)
+    assert later.stale or not before.stale
+
+
+@given(st.lists(published_values, min_size=1, max_size=5), amendments)
+def test_stale_by_amendment_means_no_source_known_after_it(published, amends) -> None:
+    v = verdict(published, amends)
+    if v.stale:
+        assert v.reason == "amendment" and v.amended is not None
+        assert not any(known_on_or_after(p, v.amended) for p in published)
+    elif amends:
+        latest = max(a.date for a in amends)
+        assert any(known_on_or_after(p, latest) for p in published)
+
+
+@given(published_values, st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31)))
+def test_known_on_or_after_is_monotone_in_the_day(published, day) -> None:
+    if known_on_or_after(published, day):
+        assert known_on_or_after(published, day - dt.timedelta(days=1))
+
+
+# -- staleness: in the knowledge base ------------------------------------------------------------
+
+
+def test_every_stale_item_carries_its_warning(kb: KnowledgeBase) -> None:
+    from recommender.provenance import contact_entry, form_entries, status_entries
+
+    entries = [e for f in kb.forms.values() for e in form_entries(f)]
+    entries += [e for i, s in enumerate(kb.statuses.values()) for e in status_entries(s, i)]
+    entries += [contact_entry(c, i) for i, c in enumerate(kb.contacts.values())]
+    warn = load_acts_warnings()
+    assert {e.key for e in entries} == set(kb.staleness)
+    for e in entries:
+        if kb.staleness[e.key].stale:
+            assert e.obj.uncertainty is not None, e.key
+            text = e.obj.uncertainty.pl
+            assert warn["amendment"] in text or warn["amount"] in text, e.key
+
+
+def load_acts_warnings() -> dict[str, str]:
+    import yaml
+
+    data = yaml.safe_load((KNOWLEDGE / "acts.yaml").read_text(encoding="utf-8"))
+    # the fixed opening of each Polish warning (before its first placeholder)
+    return {k: v["pl"].split("{")[0] for k, v in data["stale_warning"].items()}
+
+
+def test_a_stale_fact_shows_the_amendment_date(kdir: Path) -> None:
+    def cite(data: dict) -> None:
+        data["facts"]["min_founders"]["provisions"] = [
+            {"act": "ustawa-o-rehabilitacji", "ref": "art. 29 ust. 1"}
+        ]
+
+    edit(kdir / "forms" / "fundacja.yaml", cite)
+    kb = load_knowledge(kdir)
+    assert kb.staleness[("fact", "fundacja", "min_founders")].stale
+    unc = kb.forms["fundacja"].facts["min_founders"].uncertainty
+    assert unc is not None and "1.01.2026" in unc.pl and "2026-01-01" in unc.en
+
+
+def test_invalid_knowledge_still_raises(kdir: Path) -> None:
+    (kdir / "law_changes.yaml").write_text("law_changes: [{id: x}]\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError):
+        load_knowledge(kdir)
