@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .concepts import FILE as CONCEPTS_FILE
+from .concepts import ConceptsFile, load_concepts
 from .conditions import Condition, ConditionError, parse_condition
 from .document_loading import (
     DOCUMENTS_DIR,
@@ -47,7 +49,7 @@ from .models import (
     Text,
     VocabularyEntry,
 )
-from .plan_loading import act_ids, check_steps, load_plan_knowledge
+from .plan_loading import check_steps, load_plan_knowledge
 from .plan_models import Duty, FundingRoute
 from .profile import FIELDS, FORM_IDS, ProfileError, parse_profile
 from .provenance import (
@@ -251,6 +253,7 @@ class KnowledgeBase:
     placeholders: dict[str, Placeholder] = field(default_factory=dict)  # their {placeholders}
     duties: tuple[Duty, ...] = ()  # yearly and one-off duties (duties.yaml)
     funding: tuple[FundingRoute, ...] = ()  # funding routes (funding.yaml)
+    concepts: ConceptsFile = field(default_factory=ConceptsFile)  # knowledge/concepts.yaml
 
     def form_name(self, form_id: str, lang: str) -> str:
         return self.forms[form_id].name.get(lang)
@@ -749,9 +752,8 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
             if url is not None and not url.startswith(("https://", "http://")):
                 problems.append(Problem(show(rel), f"{key}[{i}].url", "must be an http(s) URL"))
     contacts_by_id = {c.id: c for c in contacts}
-    step_act_ids = act_ids(base)  # not `acts`: that name holds the registry (dict of Act)
     for fid, form in forms.items():
-        check_steps(form, show(f"forms/{fid}.yaml"), contacts_by_id, step_act_ids, problems)
+        check_steps(form, show(f"forms/{fid}.yaml"), contacts_by_id, problems)
     duties, funding = load_plan_knowledge(
         simple, show, base, sources, contacts_by_id, FORM_IDS, used_sources, problems
     )
@@ -841,6 +843,9 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
                 )
             )
 
+    concepts, concept_problems = load_concepts(base, show(CONCEPTS_FILE))
+    problems += [Problem(show(CONCEPTS_FILE), loc, msg) for loc, msg in concept_problems]
+
     if problems or scoring is None or questionnaire is None or acts_file is None:
         raise KnowledgeError(problems or [Problem(shown_root, "", "knowledge base incomplete")])
 
@@ -878,6 +883,7 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
         amount_max_age_years=acts_file.amount_max_age_years,
         duties=duties,
         funding=funding,
+        concepts=concepts,
     )
 
 
