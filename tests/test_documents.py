@@ -511,6 +511,9 @@ def test_clause_limited_to_a_form_shows_only_there(kb):
 
     assert "krs-list" in ids("stowarzyszenie")
     assert "krs-list" not in ids("stowarzyszenie-zwykle")
+    unknown_form = render_draft(kb, "lista-zalozycieli", {}, "pl", TODAY)
+    clause = next(c for c in unknown_form.clauses if c.id == "krs-list")
+    assert clause.optional and kb.form_name("stowarzyszenie", "pl") in clause.optional
 
 
 @pytest.mark.parametrize(
