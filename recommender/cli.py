@@ -163,6 +163,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 EXTENSIONS: dict[str, tuple[str, ...]] = {
     "recommender.search_cli": ("search", "suggest"),
     "recommender.rooms.cli": ("rooms",),
+    "recommender.audit": ("audit",),
 }
 BUILTIN_COMMANDS = ("recommend", "check", "export", "schema")
 
