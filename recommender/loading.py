@@ -40,6 +40,8 @@ from .models import (
     Text,
     VocabularyEntry,
 )
+from .plan_loading import act_ids, check_steps, load_plan_knowledge
+from .plan_models import Duty, FundingRoute
 from .profile import FIELDS, FORM_IDS, ProfileError, parse_profile
 from .provenance import (
     Entry,
@@ -238,6 +240,8 @@ class KnowledgeBase:
     staleness: dict[tuple[str, str | None, str], Staleness]  # (kind, form, id) -> verdict
     amount_max_age_years: int
     extra: dict[str, Any] = field(default_factory=dict)
+    duties: tuple[Duty, ...] = ()  # yearly and one-off duties (duties.yaml)
+    funding: tuple[FundingRoute, ...] = ()  # funding routes (funding.yaml)
 
     def form_name(self, form_id: str, lang: str) -> str:
         return self.forms[form_id].name.get(lang)
@@ -735,6 +739,13 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
             url = getattr(e, "url", None)
             if url is not None and not url.startswith(("https://", "http://")):
                 problems.append(Problem(show(rel), f"{key}[{i}].url", "must be an http(s) URL"))
+    contacts_by_id = {c.id: c for c in contacts}
+    acts = act_ids(base)
+    for fid, form in forms.items():
+        check_steps(form, show(f"forms/{fid}.yaml"), contacts_by_id, acts, problems)
+    duties, funding = load_plan_knowledge(
+        simple, show, base, sources, contacts_by_id, FORM_IDS, used_sources, problems
+    )
     vocabulary: dict[tuple[str, str], VocabularyEntry] = {}
     voc_data = load_file("vocabulary.yaml", required=False)
     for i, raw in enumerate(_items_of(voc_data, "vocabulary", show("vocabulary.yaml"), problems)):
@@ -828,6 +839,8 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
         law_changes=law_changes,
         staleness=staleness,
         amount_max_age_years=acts_file.amount_max_age_years,
+        duties=duties,
+        funding=funding,
     )
 
 

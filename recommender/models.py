@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
 class Strict(BaseModel):
@@ -66,6 +66,28 @@ class Sourced(Strict):
     uncertainty: Text | None = None
     unverified: bool = False
     amount: bool = False  # states an amount or fee (see staleness in docs/knowledge-format.md)
+
+
+class Span(Strict):
+    """A range of whole numbers (złoty, days): ``{min: 0, max: 350}``; ``min`` ≤ ``max``."""
+
+    min: int = Field(ge=0)
+    max: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.min > self.max:
+            raise ValueError("min must not exceed max")
+        return self
+
+    def __add__(self, other: Span) -> Span:
+        return Span(min=self.min + other.min, max=self.max + other.max)
+
+    def __format__(self, spec: str) -> str:
+        """Formats like a number (``f"{span:,}"``): one value, or ``min–max``."""
+        if self.min == self.max:
+            return format(self.min, spec)
+        return f"{format(self.min, spec)}–{format(self.max, spec)}"
 
 
 class Source(Strict):
@@ -220,12 +242,36 @@ class Rule(Sourced):
 
 
 class Step(Sourced):
+    """One founding step. ``body`` says who acts; ``office`` names the contact where it happens.
+
+    ``cost_pln`` is a fixed amount or a range (the notary's fee depends on the assets, the court
+    fee on business activity); ``time_days`` the typical duration. Either may be absent only when
+    no source gives it — then ``cost_note``/``time`` or ``uncertainty`` say whom to ask.
+    """
+
     id: Id = Field(pattern=SLUG)
     text: Text
-    body: Text | None = None  # the office or institution involved
-    cost_pln: int | None = Field(default=None, ge=0)  # None: not known (the UI says so)
+    body: Text | None = None  # who acts (the founders, a notary, the court, ...)
+    office: Id | None = None  # a contact id in contacts.yaml (the local office)
+    cost_pln: int | Span | None = None  # None: not known (the UI says so)
     cost_note: Text | None = None
-    time: Text | None = None  # None: not known
+    time: Text | None = None  # the typical time in words; None: not known
+    time_days: Span | None = None
+    documents: tuple[Id, ...] = ()  # document draft ids (knowledge/documents/)
+
+    @field_validator("cost_pln")
+    @classmethod
+    def _non_negative(cls, v: int | Span | None) -> int | Span | None:
+        if isinstance(v, int) and v < 0:
+            raise ValueError("must be >= 0")
+        return v
+
+    @property
+    def cost_range(self) -> Span | None:
+        """The cost as a range (a fixed amount is a range of one value)."""
+        if isinstance(self.cost_pln, int):
+            return Span(min=self.cost_pln, max=self.cost_pln)
+        return self.cost_pln
 
 
 class Pathway(Sourced):
@@ -305,7 +351,9 @@ class Contact(Strict):
     description: Text
     how_to_join: Text | None = None
     meetings: Text | None = None
+    department: Text | None = None  # the unit that handles the matter (offices)
     address: str | None = None
+    hours: Text | None = None  # opening hours as a cited page gives them
     email: str | None = None
     url: str | None = None
     helps_with: tuple[Id, ...] = ()

@@ -28,6 +28,7 @@ from .models import (
     Status,
     VocabularyEntry,
 )
+from .plan_models import Duty, FundingRoute
 
 LISTS: dict[str, tuple[str, type[BaseModel]]] = {
     "criteria": ("criteria", Criterion),
@@ -39,6 +40,8 @@ LISTS: dict[str, tuple[str, type[BaseModel]]] = {
     "personas": ("personas", Persona),
     "faq": ("faq", FaqEntry),
     "vocabulary": ("vocabulary", VocabularyEntry),
+    "duties": ("duties", Duty),
+    "funding": ("funding", FundingRoute),
 }
 SINGLE: dict[str, type[BaseModel]] = {
     "form": Form,

@@ -25,7 +25,7 @@ import streamlit as st
 from recommender.export import to_csv
 from recommender.i18n import t as _t
 from recommender.loading import KnowledgeBase
-from recommender.models import Contact, Form, Source, Sourced, Status, Text
+from recommender.models import Contact, Form, Source, Sourced, Span, Status, Text
 
 MAX_COMPARE = 4
 MIN_COMPARE = 2
@@ -66,7 +66,7 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-def fmt_pln(amount: int, lang: str) -> str:
+def fmt_pln(amount: int | Span, lang: str) -> str:
     grouped = f"{amount:,}"
     if lang == "en":
         return f"PLN {grouped}"
@@ -279,17 +279,19 @@ def _value_key(value: Any) -> Any:
     return tuple(value) if isinstance(value, list | tuple) else value
 
 
-def registration_cost(form: Form) -> tuple[int, bool, bool]:
-    """(sum of the known step costs, whether every step's cost is known, whether any is known)."""
-    known = [s.cost_pln for s in form.steps if s.cost_pln is not None]
-    return sum(known), bool(form.steps) and len(known) == len(form.steps), bool(known)
+def registration_cost(form: Form) -> tuple[Span, bool, bool]:
+    """(sum of the known step costs as a range, whether every step's cost is known, whether any
+    is known)."""
+    known = [r for s in form.steps if (r := s.cost_range) is not None]
+    total = sum(known, Span(min=0, max=0))
+    return total, bool(form.steps) and len(known) == len(form.steps), bool(known)
 
 
 def cost_text(form: Form, lang: str) -> str:
     total, complete, any_known = registration_cost(form)
     if complete:
         return tr("browse.cost.total", lang, amount=fmt_pln(total, lang))
-    if any_known and total > 0:
+    if any_known and total.max > 0:
         return tr("browse.cost.partial", lang, amount=fmt_pln(total, lang))
     return tr("browse.cost.unknown", lang)
 
