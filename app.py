@@ -11,6 +11,7 @@ from recommender.i18n import LANGUAGES
 from recommender.i18n import t as translate
 from ui.common import LANG_KEY, get_kb, lang, settle_heap
 from ui.navigation import PAGES
+from ui.search import warm_up_search
 
 ROOT = Path(__file__).resolve().parent
 
@@ -38,6 +39,7 @@ def _language_switch(current: str) -> None:
 
 current = lang()  # read once: every message below is in this language
 _language_switch(current)
+warm_up_search()  # the search index, in the background: the first search does not wait
 
 
 def _pages(current: str) -> list[st.Page]:

@@ -14,8 +14,9 @@ from typing import Any, NoReturn
 from .engine import recommend
 from .explain import explain_text
 from .export import export_csv, export_json
+from .jsonstream import ProfileStream, StreamError, open_profiles
 from .loading import KnowledgeBase, KnowledgeError, load_knowledge
-from .profile import ProfileError, parse_profile
+from .profile import Profile, ProfileError, parse_profile
 
 EXIT_INVALID = 2
 
@@ -65,31 +66,115 @@ def load_kb(args: argparse.Namespace) -> KnowledgeBase:
     return load_knowledge(getattr(args, "knowledge", None))
 
 
+def _profiles(args: argparse.Namespace) -> ProfileStream:
+    try:
+        return open_profiles(args.profile)
+    except StreamError as exc:
+        raise InputError(str(exc)) from None
+
+
+def _validated(where: str, raw: Any, criteria: Any) -> Profile:
+    try:
+        return parse_profile(raw, criteria)
+    except ProfileError as exc:
+        raise InputError(f"{where}{exc}") from None
+
+
+def _validate_all(args: argparse.Namespace, criteria: Any) -> tuple[str, list[Profile] | None]:
+    """Check every profile of a file before anything is written; keep them only for stdin.
+
+    A file is read twice (here and while writing), so memory does not grow with the batch.
+    """
+    keep = args.profile == "-"
+    out: list[Profile] = []
+    stream = _profiles(args)
+    for where, raw in _stream_items(stream):
+        profile = _validated(where, raw, criteria)
+        if keep:
+            out.append(profile)
+    return stream.kind, (out if keep else None)
+
+
 def cmd_recommend(args: argparse.Namespace) -> int:
-    data = read_json(args.profile)
-    batch = isinstance(data, list)
-    raws = data if batch else [data]
-
-    def validate(criteria: Any) -> list[Any]:
-        out = []
-        for i, raw in enumerate(raws):
-            try:
-                out.append(parse_profile(raw, criteria))
-            except ProfileError as exc:
-                raise InputError(f"[{i}].{exc}" if batch else str(exc)) from exc
-        return out
-
-    validate(None)  # input errors first, whatever the state of the knowledge base
-    kb = load_kb(args)
-    profiles = validate(kb.criteria)
-    results = [recommend(kb, p) for p in profiles]
+    if args.format == "jsonl":
+        return _recommend_lines(args)
+    # json and text: every profile is checked before anything is written (an invalid one leaves
+    # the output empty), then the results are written one by one as they are computed.
+    try:
+        kb: KnowledgeBase | None = load_kb(args)
+    except KnowledgeError:
+        kb = None  # input errors are reported first, whatever the state of the knowledge base
+    kind, kept = _validate_all(args, kb.criteria if kb is not None else None)
+    if kb is None:
+        kb = load_kb(args)
+    batch: Any
+    if kept is not None:
+        batch, is_list = kept, kind != "object"
+    else:
+        stream = _profiles(args)
+        is_list = stream.kind != "object"
+        batch = (_validated(where, raw, kb.criteria) for where, raw in _stream_items(stream))
+    results = (recommend(kb, p) for p in batch)
     if args.format == "text":
-        sys.stdout.write("\n".join(explain_text(kb, r, args.lang) for r in results))
+        for i, result in enumerate(results):
+            sys.stdout.write(("\n" if i else "") + explain_text(kb, result, args.lang))
+            if i % 64 == 0:
+                sys.stdout.flush()
         return 0
-    payload: Any = (
-        [r.to_dict(args.lang) for r in results] if batch else results[0].to_dict(args.lang)
-    )
-    print(json.dumps(payload, ensure_ascii=False, indent=2))
+    out = sys.stdout.buffer
+    sys.stdout.flush()
+    pretty = sys.stdout.isatty()
+    if not is_list:
+        out.write(_dumps(next(iter(results)).to_dict(args.lang), pretty) + b"\n")
+        return 0
+    out.write(b"[\n  " if pretty else b"[")
+    for i, result in enumerate(results):
+        if i:
+            out.write(b",\n  " if pretty else b",")
+        item = _dumps(result.to_dict(args.lang), pretty)
+        out.write(item.replace(b"\n", b"\n  ") if pretty else item)
+    out.write(b"\n]\n" if pretty else b"]\n")
+    return 0
+
+
+def _stream_items(stream: ProfileStream) -> Any:
+    with stream:
+        try:
+            yield from stream
+        except StreamError as exc:
+            raise InputError(str(exc)) from None
+
+
+def _dumps(data: Any, pretty: bool = False) -> bytes:
+    import orjson
+
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2 if pretty else 0)
+
+
+def _recommend_lines(args: argparse.Namespace) -> int:
+    """``--format jsonl``: one compact result per line, written as soon as it is computed.
+
+    Nothing is held but the current profile: memory does not grow with the batch. An invalid
+    profile stops the run (exit 2) after the results of the profiles before it.
+    """
+    import orjson
+
+    out = sys.stdout.buffer
+    flush_each = sys.stdout.isatty()
+    kb: KnowledgeBase | None = None
+    lang = args.lang
+    try:
+        for where, raw in _stream_items(_profiles(args)):
+            if kb is None:
+                _validated(where, raw, None)  # an input error comes before a knowledge error
+                kb = load_kb(args)
+            profile = _validated(where, raw, kb.criteria)
+            out.write(orjson.dumps(recommend(kb, profile).to_dict(lang)))
+            out.write(b"\n")
+            if flush_each:
+                out.flush()
+    finally:
+        out.flush()
     return 0
 
 
@@ -133,9 +218,18 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("recommend", help="rank the forms for a profile (JSON object or list)")
-    p.add_argument("--profile", required=True, help="a JSON file, or - for standard input")
+    p.add_argument(
+        "--profile",
+        required=True,
+        help="a JSON object, a JSON list or JSON Lines (one per line); - for standard input",
+    )
     p.add_argument("--lang", choices=("pl", "en"), default="pl")
-    p.add_argument("--format", choices=("json", "text"), default="json")
+    p.add_argument(
+        "--format",
+        choices=("json", "jsonl", "text"),
+        default="json",
+        help="jsonl: one compact result per line, written as computed (memory stays bounded)",
+    )
     p.set_defaults(func=cmd_recommend)
 
     p = sub.add_parser("check", help="validate the knowledge base")
@@ -164,6 +258,8 @@ EXTENSIONS: dict[str, tuple[str, ...]] = {
     "recommender.search_cli": ("search", "suggest"),
     "recommender.rooms.cli": ("rooms",),
     "recommender.audit": ("audit",),
+    "recommender.plan_cli": ("plan",),
+    "recommender.draft_cli": ("draft",),
 }
 BUILTIN_COMMANDS = ("recommend", "check", "export", "schema")
 

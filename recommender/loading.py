@@ -17,7 +17,16 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .concepts import FILE as CONCEPTS_FILE
+from .concepts import ConceptsFile, load_concepts
 from .conditions import Condition, ConditionError, parse_condition
+from .document_loading import (
+    DOCUMENTS_DIR,
+    PLACEHOLDERS_FILE,
+    check_placeholders,
+    check_template,
+)
+from .document_models import DocumentTemplate, Placeholder
 from .models import (
     Act,
     Acts,
@@ -40,7 +49,7 @@ from .models import (
     Text,
     VocabularyEntry,
 )
-from .plan_loading import act_ids, check_steps, load_plan_knowledge
+from .plan_loading import check_steps, load_plan_knowledge
 from .plan_models import Duty, FundingRoute
 from .profile import FIELDS, FORM_IDS, ProfileError, parse_profile
 from .provenance import (
@@ -240,8 +249,11 @@ class KnowledgeBase:
     staleness: dict[tuple[str, str | None, str], Staleness]  # (kind, form, id) -> verdict
     amount_max_age_years: int
     extra: dict[str, Any] = field(default_factory=dict)
+    documents: dict[str, DocumentTemplate] = field(default_factory=dict)  # documents/*.yaml
+    placeholders: dict[str, Placeholder] = field(default_factory=dict)  # their {placeholders}
     duties: tuple[Duty, ...] = ()  # yearly and one-off duties (duties.yaml)
     funding: tuple[FundingRoute, ...] = ()  # funding routes (funding.yaml)
+    concepts: ConceptsFile = field(default_factory=ConceptsFile)  # knowledge/concepts.yaml
 
     def form_name(self, form_id: str, lang: str) -> str:
         return self.forms[form_id].name.get(lang)
@@ -777,9 +789,8 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
             if url is not None and not url.startswith(("https://", "http://")):
                 problems.append(Problem(show(rel), f"{key}[{i}].url", "must be an http(s) URL"))
     contacts_by_id = {c.id: c for c in contacts}
-    registered_acts = act_ids(base)
     for fid, form in forms.items():
-        check_steps(form, show(f"forms/{fid}.yaml"), contacts_by_id, registered_acts, problems)
+        check_steps(form, show(f"forms/{fid}.yaml"), contacts_by_id, problems)
     duties, funding = load_plan_knowledge(
         simple, show, base, sources, contacts_by_id, FORM_IDS, used_sources, problems
     )
@@ -833,6 +844,32 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
                     )
                 )
 
+    placeholders = simple(PLACEHOLDERS_FILE, Placeholder, "placeholders")
+    check_placeholders(placeholders, vocabulary, show(PLACEHOLDERS_FILE), problems, Problem)
+    documents: dict[str, DocumentTemplate] = {}
+    doc_dir = base / DOCUMENTS_DIR
+    for p in sorted(doc_dir.glob("*.yaml")) if doc_dir.is_dir() else []:
+        shown = show(f"{DOCUMENTS_DIR}/{p.name}")
+        data, probs = read_yaml(p, shown)
+        problems.extend(probs)
+        template = None if probs else _validate(DocumentTemplate, data, shown, "", problems)
+        if template is None:
+            unreadable.add(shown)
+            continue
+        check_template(
+            template,
+            p.stem,
+            shown,
+            form_ids=FORM_IDS,
+            act_ids=acts,
+            source_ids=sources,
+            placeholder_ids={ph.id for ph in placeholders},
+            used_sources=used_sources,
+            problems=problems,
+            problem=Problem,
+        )
+        documents[template.id] = template
+
     for sid in sources:
         if sid not in used_sources and not unreadable:
             problems.append(
@@ -842,6 +879,9 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
                     "source is cited nowhere",
                 )
             )
+
+    concepts, concept_problems = load_concepts(base, show(CONCEPTS_FILE))
+    problems += [Problem(show(CONCEPTS_FILE), loc, msg) for loc, msg in concept_problems]
 
     if problems or scoring is None or questionnaire is None or acts_file is None:
         raise KnowledgeError(problems or [Problem(shown_root, "", "knowledge base incomplete")])
@@ -871,6 +911,8 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
         rules=rules,
         version=f"{last_checked.isoformat()}+{digest.hexdigest()[:12]}",
         last_checked=last_checked,
+        documents=documents,
+        placeholders={ph.id: ph for ph in placeholders},
         acts=acts,
         law_as_of=acts_file.law_as_of,
         law_changes=law_changes,
@@ -878,6 +920,7 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
         amount_max_age_years=acts_file.amount_max_age_years,
         duties=duties,
         funding=funding,
+        concepts=concepts,
     )
 
 

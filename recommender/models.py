@@ -275,6 +275,8 @@ class Step(Sourced):
     time: Text | None = None  # the typical time in words; None: not known
     time_days: Span | None = None
     documents: tuple[Id, ...] = ()  # document draft ids (knowledge/documents/)
+    after_founding: bool = False  # a duty once the body exists, not a founding step
+    internal: bool = False  # done by the founders themselves: no office, no fee
 
     @field_validator("cost_pln")
     @classmethod
@@ -288,6 +290,8 @@ class Step(Sourced):
         """The cost as a range (a fixed amount is a range of one value)."""
         if isinstance(self.cost_pln, int):
             return Span(min=self.cost_pln, max=self.cost_pln)
+        if self.cost_pln is None and self.internal:
+            return Span(min=0, max=0)
         return self.cost_pln
 
 

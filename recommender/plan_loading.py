@@ -72,13 +72,10 @@ def check_provisions(
 
 
 def check_steps(
-    form: Form,
-    shown: str,
-    contacts: Mapping[str, Contact],
-    acts: frozenset[str] | None,
-    problems: list[Any],
+    form: Form, shown: str, contacts: Mapping[str, Contact], problems: list[Any]
 ) -> None:
-    """The plan-related fields of a form's steps refer to known contacts, documents and acts."""
+    """The plan-related fields of a form's steps refer to known contacts and documents (their
+    provisions are checked with every other provision of the form)."""
     from .loading import Problem
 
     for j, step in enumerate(form.steps):
@@ -90,7 +87,6 @@ def check_steps(
                 problems.append(
                     Problem(shown, f"{loc}.documents[{k}]", f"unknown document {doc!r}")
                 )
-        check_provisions(step.provisions, acts, shown, loc, problems)
 
 
 def load_plan_knowledge(

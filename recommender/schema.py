@@ -12,6 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel, create_model
 
+from .concepts import ConceptsFile
+from .document_models import DocumentTemplate, Placeholder
 from .models import (
     Acts,
     Contact,
@@ -40,6 +42,7 @@ LISTS: dict[str, tuple[str, type[BaseModel]]] = {
     "personas": ("personas", Persona),
     "faq": ("faq", FaqEntry),
     "vocabulary": ("vocabulary", VocabularyEntry),
+    "document_placeholders": ("placeholders", Placeholder),
     "duties": ("duties", Duty),
     "funding": ("funding", FundingRoute),
 }
@@ -49,6 +52,8 @@ SINGLE: dict[str, type[BaseModel]] = {
     "scoring": Scoring,
     "acts": Acts,
     "law_changes": LawChanges,
+    "concepts": ConceptsFile,
+    "document": DocumentTemplate,
 }
 
 

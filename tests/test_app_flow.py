@@ -3,6 +3,8 @@ tampered links, priorities, what-ifs and the English version."""
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
 import pytest
@@ -56,20 +58,33 @@ def section(at: AppTest, tool: str) -> str:
 
 
 def page_title(at: AppTest) -> str:
-    """The page's first-level heading: ``st.title`` or a markdown ``# …`` line."""
+    """The page's name: ``st.title``, the result's first-screen label, or a markdown ``# …``."""
     if at.title:
         return str(at.title[0].value)
     first = str(at.markdown[0].value)
+    found = re.search(r'<p class="jf-eyebrow">([^<]+)</p>', first)
+    if found:
+        return html.unescape(found.group(1))
     assert first.startswith("# "), first
     return first.split("\n", 1)[0][2:].strip()
 
 
+def first_heading(at: AppTest) -> str:
+    """The first screen's main heading (the best fit, or what is missing to name one)."""
+    found = re.search(r"<h1>([^<]+)</h1>", str(at.markdown[0].value))
+    assert found, at.markdown[0].value
+    return html.unescape(found.group(1))
+
+
 def top_line(at: AppTest) -> str:
-    for m in at.markdown:
-        for paragraph in str(m.value).split("\n\n"):
-            if paragraph.startswith(("Najlepiej pasuje", "Best fit")):
-                return paragraph
-    raise AssertionError("no best-fit line on the page")
+    line = first_heading(at)
+    if line.startswith(("Najlepiej pasuje", "Best fit")):
+        return line
+    raise AssertionError(f"no best-fit line on the page: {line}")
+
+
+def footer(at: AppTest) -> str:
+    return "\n".join(h.proto.body for h in at.get("html"))
 
 
 # -- Start ------------------------------------------------------------------------------------
@@ -189,7 +204,7 @@ def test_answering_every_step_gives_the_catering_result(kb: KnowledgeBase):
     assert current_answers(at) == target
     # the answers are mirrored in the URL
     assert at.query_params["founders"] == ["5"] or at.query_params["founders"] == "5"
-    ok(at.button(key="jf_finish").click().run())
+    ok(at.button(key="jf_result_now").click().run())
     assert page_title(at) == "Twój wynik"
     line = top_line(at)
     assert any(kb.form_name(f, "pl") in line for f in story["expect"]["top1_in"]), line
@@ -211,6 +226,80 @@ def test_back_and_next_move_between_steps_and_answers_survive_page_switches(kb: 
     ok(at.button(key="jf_back").click().run())
     assert at.radio(key=f"jf_q_{first.id}").value == option.id
     assert current_answers(at) == dict(option.sets or {})
+
+
+def test_the_step_is_in_the_address_so_a_reload_or_back_returns_to_it(kb: KnowledgeBase):
+    at = ok(app("views/ankieta.py", {"founders": "3"}))
+    assert at.query_params["step"] in ("1", ["1"])
+    ok(at.button(key="jf_next").click().run())
+    ok(at.button(key="jf_next").click().run())
+    assert at.query_params["step"] in ("3", ["3"])
+    # a reload: a new session opened on the same address keeps the step and the answers
+    fresh = ok(app("views/ankieta.py", {"founders": "3", "step": "3"}))
+    assert fresh.header[0].value == kb.questionnaire.sections[2].title.pl
+    assert current_answers(fresh) == {"founders": 3}
+    # the browser's Back: an older address of this session moves the step, answers stay
+    ok(at.button(key="jf_next").click().run())
+    at.query_params["step"] = "2"
+    at.query_params.pop("founders", None)  # that older address was written before an answer
+    ok(at.run())
+    assert at.header[0].value == kb.questionnaire.sections[1].title.pl
+    assert current_answers(at) == {"founders": 3}
+    # a step that does not exist is ignored
+    odd = ok(app("views/ankieta.py", {"step": "99"}))
+    assert odd.header[0].value == kb.questionnaire.sections[0].title.pl
+    assert not odd.warning
+
+
+def test_one_see_the_result_button_on_every_step(kb: KnowledgeBase):
+    at = ok(app("views/ankieta.py"))
+    total = len(kb.questionnaire.sections)
+    for index in range(total):
+        keys = [b.key for b in at.button]
+        assert keys.count("jf_result_now") == 1 and "jf_finish" not in keys
+        if index < total - 1:
+            ok(at.button(key="jf_next").click().run())
+    assert "jf_next" not in [b.key for b in at.button]
+
+
+@pytest.mark.parametrize(
+    ("answers", "asked"),
+    [
+        (
+            {
+                "founders": "4",
+                "goals": "community",
+                "target_groups": "residents",
+                "employment": "none",
+            },
+            False,
+        ),
+        ({"founders": "4", "goals": "work_integration"}, True),
+        ({"founders": "4", "goals": "community", "target_groups": "unemployed"}, True),
+        (
+            {
+                "founders": "4",
+                "goals": "community",
+                "target_groups": "residents",
+                "employment": "ourselves",
+            },
+            True,
+        ),
+        ({"founders": "0", "goals": "work_integration"}, False),
+    ],
+    ids=["neighbours-picnic", "work-integration", "serves-unemployed", "own-jobs", "no-founders"],
+)
+def test_the_at_risk_question_is_asked_only_when_it_matters(
+    kb: KnowledgeBase, answers: dict[str, str], asked: bool
+):
+    from recommender.profile import parse_profile as parse
+    from ui.state import question_visible
+
+    profile = parse(
+        {k: (v.split(",") if k in ("goals", "target_groups") else v) for k, v in answers.items()}
+        | {"founders": int(answers["founders"])}
+    )
+    assert question_visible("founders_at_risk", kb.question_conditions, profile) is asked
 
 
 def test_dont_know_leaves_the_field_unknown(kb: KnowledgeBase):
@@ -243,9 +332,11 @@ def test_show_result_now_opens_the_result_with_what_is_known():
     at = ok(app("views/ankieta.py", {"founders": "2"}))
     ok(at.button(key="jf_result_now").click().run())
     assert page_title(at) == "Twój wynik"
+    # one answer is too few to name a form: the page says so instead of claiming a best fit
+    assert first_heading(at) == "Za mało odpowiedzi, by wskazać formę"
     at.switch_page("views/wynik.py")  # AppTest reruns the page it was told, not the one shown
-    open_sections(at, "priorities")
-    answers = section(at, "priorities").split("#### Twoje odpowiedzi")[1]
+    open_sections(at, "how")
+    answers = section(at, "how").split("#### Twoje odpowiedzi")[1]
     assert answers.startswith(" (1)") and "liczba osób zakładających" in answers
 
 
@@ -260,9 +351,18 @@ def test_shared_links_of_the_examples_give_the_expected_result(kb: KnowledgeBase
     line = top_line(at)
     assert any(kb.form_name(f, "pl") in line for f in story["expect"]["top1_in"]), line
     shown = texts(at)
-    for heading in ("Dlaczego te formy?", "Wykluczone", "Co dalej", "Udostępnij"):
+    for heading in ("Jak to policzyliśmy", "Wykluczone", "Kroki", "Udostępnij", "Dlaczego"):
         assert heading in shown
-    assert "To nie jest porada prawna" in shown and kb.last_checked.isoformat() in shown
+    assert "To nie jest porada prawna" in footer(at)
+    assert kb.last_checked.isoformat() in footer(at)
+    # the first screen speaks in words: no points, weights or samples
+    first = str(at.markdown[0].value)
+    for word in ("pkt", "waga", "wariant", "siła argumentu"):
+        assert word not in first
+    # the one button to the whole plan carries the form and the answers
+    button = next(h.proto.body for h in at.get("html") if "jf-plan-btn" in h.proto.body)
+    top = re.search(r'href="plan\?form=([a-z-]+)&amp;', button)
+    assert top and top.group(1) in story["expect"]["top1_in"], button
     open_sections(at, "ruled_out", "share")
     ruled_out = section(at, "ruled_out")  # each ruled-out form in bold, then its reasons
     for form in story["expect"].get("ineligible", []):
@@ -274,14 +374,15 @@ def test_result_shows_reasons_with_points_sources_and_uncertainty(kb: KnowledgeB
     profile = parse_profile(SCENARIOS["catering"]["profile"], kb.criteria)
     rec = recommend(kb, profile)
     at = ok(app("views/wynik.py", encode_profile(profile.to_dict())))
+    open_sections(at, "how")
     shown = texts(at)
     # one leading form at a time: only the chosen form's reasons are on the page
-    picker = at.button_group(key="jf_top_tab")
+    picker = at.button_group(key="jf_top_tab_pl")
     leading = rec.eligible[:3]
     labels = [f"{i}. {kb.form_name(r.form, 'pl')}" for i, r in enumerate(leading, 1)]
     assert list(picker.options) == labels and picker.value == 0
     for place, (label, r) in enumerate(zip(labels, leading, strict=True)):
-        ok(at.button_group(key="jf_top_tab").set_value(place).run())
+        ok(at.button_group(key="jf_top_tab_pl").set_value(place).run())
         card = "\n".join(str(m.value) for m in at.markdown)
         assert f"### {label} · " in card
         assert not any(f"### {other} · " in card for other in labels if other != label)
@@ -292,7 +393,7 @@ def test_result_shows_reasons_with_points_sources_and_uncertainty(kb: KnowledgeB
             if c.uncertainty is not None:
                 assert c.uncertainty.pl[:40] in card.replace("\\", "")
     # robustness in plain words, and the ruled-out forms with what would change it
-    assert "na 10 wariantów Twoich priorytetów" in shown
+    assert "Ten wynik się nie zmieni, nawet jeśli" in shown
     open_sections(at, "ruled_out", "steps")
     ruled_out = section(at, "ruled_out").replace("\\", "")
     for r in rec.ranking:
@@ -327,10 +428,15 @@ def test_tampered_link_shows_a_notice_and_still_works():
     }
     at = ok(app("views/wynik.py", params))
     warning = "\n".join(w.value for w in at.warning)
-    for name in ("founders", "goals", "prio.cost", "xyz", "capital_pln"):
-        assert name in warning
+    # the notice names the questions, not the URL's parameters (an unknown one stays as is)
+    for name in ("„liczba osób zakładających”", "„cele”", "priorytet „Niskie koszty”", "`xyz`"):
+        assert name in warning, warning
+    assert "„pieniądze na start”" in warning
+    for param in ("founders", "capital_pln", "prio.cost"):
+        assert param not in warning
     assert "<script>" not in warning
-    assert top_line(at)
+    # one answer left: too few to name a form, and the page says so
+    assert first_heading(at) == "Za mało odpowiedzi, by wskazać formę"
     assert current_answers(at) == {"intent": "join"}
     assert "xyz" not in at.query_params and at.query_params["intent"] in ("join", ["join"])
 
@@ -338,17 +444,20 @@ def test_tampered_link_shows_a_notice_and_still_works():
 def test_empty_result_invites_to_answer_and_links_back_to_the_questions(kb: KnowledgeBase):
     at = ok(app("views/wynik.py"))
     shown = texts(at)
-    assert "Nie udzielono jeszcze żadnych odpowiedzi" in shown
-    assert "Odpowiedz na te pytania" in shown
-    from recommender.i18n import t
-    from ui.result import depends_buttons
+    # no claim at all: no best fit, no "stable"
+    assert first_heading(at) == "Za mało odpowiedzi, by wskazać formę"
+    for claim in ("Najlepiej pasuje", "nie zmieni", "stabiln"):
+        assert claim not in shown
+    assert "Te trzy pytania rozstrzygną najwięcej" in shown
+    from ui.result.summary import decisive_questions
 
     rec = recommend(kb, parse_profile({}, kb.criteria))
-    expected = depends_buttons(kb, rec, lambda k, **v: t(k, "pl", **v))
-    chips = at.button_group(key="jf_depends")
-    assert [o.content for o in chips.proto.options] == [label for _, label in expected]
+    expected = decisive_questions(kb, rec, "pl")
+    assert len(expected) == 3
+    buttons = [b for b in at.button if b.key and b.key.startswith("jf_decisive_")]
+    assert [b.label for b in buttons] == [q for _, q in expected]
     step = expected[0][0]
-    ok(chips.set_value(step).run())
+    ok(buttons[0].click().run())
     assert at.title[0].value == "Ankieta"
     assert at.header[0].value == kb.questionnaire.sections[step].title.pl
 
@@ -369,7 +478,7 @@ def test_priority_slider_reranks_and_goes_into_the_link(kb: KnowledgeBase):
     change = rec.runner_up.change
     at = ok(app("views/wynik.py", encode_profile(profile.to_dict())))
     assert not at.slider  # the sliders are built only while their panel is open
-    open_sections(at, "priorities")
+    open_sections(at, "how")
     slider = at.slider(key=f"jf_prio_{change.criterion}")
     assert slider.value == change.old
     ok(slider.set_value(change.new).run())
@@ -384,11 +493,10 @@ def test_priority_slider_reranks_and_goes_into_the_link(kb: KnowledgeBase):
 def test_what_if_toggles_show_how_the_ranking_moves(kb: KnowledgeBase):
     story = SCENARIOS["fundusz-stypendialny"]
     at = ok(app("views/wynik.py", encode_profile(story["profile"])))
-    assert "co jeśli" in texts(at).lower()  # the label of the priorities and what-if panel
     assert not at.toggle
-    open_sections(at, "priorities")
+    open_sections(at, "how")
     ok(at.toggle(key="jf_whatif_founders3").set_value(True).run())
-    shown = section(at, "priorities").split("#### Co jeśli")[1].split("#### Twoje odpowiedzi")[0]
+    shown = section(at, "how").split("#### Co jeśli")[1].split("#### Twoje odpowiedzi")[0]
     assert "→" in shown
     assert any(
         x in shown for x in ("Pierwsze miejsce zmieniłoby się", "Pierwsze miejsce pozostałoby")
@@ -405,8 +513,10 @@ def test_result_in_english(kb: KnowledgeBase):
     shown = texts(at)
     assert page_title(at) == "Your result"
     assert kb.form_name("spoldzielnia-socjalna", "en") in top_line(at)
-    assert "This is not legal advice" in shown
-    assert "of 10 variations of your priorities" in shown
+    assert "This is not legal advice" in footer(at)
+    open_sections(at, "how")
+    assert "This result will not change even if" in texts(at) or "stays first" in texts(at)
+    assert "Najlepiej" not in shown
 
 
 def test_missing_pdf_font_becomes_a_message(monkeypatch, tmp_path):
@@ -432,16 +542,17 @@ def test_ranking_chart_is_an_ordered_list_with_bars_as_long_as_the_scores(kb: Kn
     rec = recommend(kb, parse_profile(SCENARIOS["catering"]["profile"], kb.criteria))
     chart = ranking_chart_html(kb, rec, "pl", lambda k, **v: t(k, "pl", **v))
     rows = re.findall(
-        r'<li><span class="jf-name"><b>(\d+)\. ([^<]+)</b></span>.*?'
-        r'style="width:([\d.]+)%;background:(#\w+)".*?<span class="jf-score">([^<]+)</span></li>',
+        r'<li><span class="jf-name"><b>(\d+)\. ([^<]+)</b>.*?</span>.*?data-score="([\d.]+)">'
+        r'<span class="jf-bar" style="width:([\d.]+)%;background:(#\w+)"></span></span></li>',
         chart,
     )
     assert [int(r[0]) for r in rows] == list(range(1, len(rec.eligible) + 1))
     assert [r[1] for r in rows] == [kb.form_name(x.form, "pl") for x in rec.eligible]
-    assert [float(r[2]) for r in rows] == [round(x.score, 1) for x in rec.eligible]
+    assert [float(r[3]) for r in rows] == [round(x.score, 1) for x in rec.eligible]
     assert (
-        len({r[3] for r in rows[1:]}) == 1 and rows[0][3] != rows[1][3]
+        len({r[4] for r in rows[1:]}) == 1 and rows[0][4] != rows[1][4]
     )  # the best fit stands out
+    assert "pkt" not in chart  # the points are one click deeper, in "how we counted"
     assert 'aria-hidden="true"' in chart  # a screen reader reads the list, not the bars
 
 

@@ -7,7 +7,12 @@ import importlib
 
 import pytest
 
-MODULES = ["recommender.profile", "recommender.engine", "recommender.conditions"]
+MODULES = [
+    "recommender.profile",
+    "recommender.engine",
+    "recommender.conditions",
+    "recommender.plan",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)

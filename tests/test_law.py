@@ -143,7 +143,8 @@ def test_law_changes_are_bills_first_then_newest_first(kb: KnowledgeBase) -> Non
 def test_law_change_is_sourced_and_dated_or_says_why(kb: KnowledgeBase, change_id: str) -> None:
     change = next(c for c in kb.law_changes if c.id == change_id)
     assert change.sources and change.forms
-    assert change.in_force is not None or change.uncertainty is not None
+    if change.status != "pending":  # a bill has no date in force yet
+        assert change.in_force is not None or change.uncertainty is not None
 
 
 # -- staleness: the rule -------------------------------------------------------------------------
@@ -383,18 +384,7 @@ def test_zaz_facts_resting_on_pre_2026_pages_are_flagged() -> None:
 
 # Sources re-read in this review whose page date is still to be recorded. The list may only
 # shrink: a source listed here that now has `published` fails the test until it is removed.
-UNDATED_GAPS = frozenset(
-    {
-        "gazetaprawna-ulgi-pfron-2026", "gazetaprawna-zaz-rehabilitacja-na-wniosek",
-        "gazetaprawna-kgw-nowelizacja-2024", "arimr-kgw-nabor-2024", "trzebownisko-kgw-nabor-2025",
-        "gazetaprawna-spoldzielnia-pup-2025", "gazetaprawna-uepik", "sosnowiec-uepik",
-        "legalden-sprawozdanie-fundacji", "gov-mon-sprawozdanie-fundacji",
-        "prawo-pl-zatrudnienie-socjalne-2022", "legalis-zatrudnienie-socjalne-2022",
-        "gov-social-employment-2022", "standardyprawa-spoldzielnie-art-18", "ssp-skladki-krs",
-        "lexest-ekonomia-spoleczna-2024", "gazetaprawna-wzorcowy-statut-2025",
-        "proste-ngo-wzorzec-statutu",
-    }
-)  # fmt: skip
+UNDATED_GAPS: frozenset[str] = frozenset()
 
 
 @pytest.mark.parametrize("source_id", sorted(_KB.sources))

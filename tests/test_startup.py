@@ -56,6 +56,7 @@ def _probe(tmp_path, *args: str) -> dict:
     "args",
     [
         ("recommend", "--profile", "{profile}"),
+        ("recommend", "--profile", "{profile}", "--format", "jsonl"),
         ("recommend", "--profile", "{profile}", "--format", "text"),
         ("check",),
         ("export",),

@@ -40,7 +40,10 @@ from recommender.profile import (
 
 PRIORITY_PREFIX = "prio."
 EMPTY_LIST = "none"  # no list field accepts "none" as a value, so it cannot collide
-RESERVED_PARAMS = frozenset({"lang"})  # app-level parameters that are not part of the profile
+STEP_PARAM = "step"  # the questionnaire's step (1-based) on /ankieta: Back, Forward and reload
+SHORT_PARAM = "r"  # a short link's code (see recommender.rooms.shortlinks)
+# app-level parameters that are not part of the profile
+RESERVED_PARAMS = frozenset({"lang", STEP_PARAM, SHORT_PARAM})
 INT_MAX = 10**12  # longest number read from a URL; each field's bound is FieldSpec.max
 _INT_RE = re.compile(r"^[0-9]{1,13}$")
 _TRUE = {"true", "1", "yes", "tak"}
@@ -519,6 +522,17 @@ def sync_with_url(kb: Any) -> list[Notice]:
         return list(state.get(NOTICES_KEY) or [])
     params = _url_params()
     signature = params_signature(params)
+    if (
+        params
+        and synced is not None
+        and signature != synced[1]
+        and PROFILE_KEY in state
+        and STEP_PARAM in st.query_params
+    ):
+        # the browser's Back or Forward between questionnaire steps: an older address of this
+        # same session. The step moves (see render_questionnaire); the answers given since stay.
+        _write_url(get_profile_dict(), params)
+        return list(state.get(NOTICES_KEY) or [])
     if params and (synced is None or signature != synced[1]):
         decoded = decode_params(params, kb.criteria)
         data = drop_hidden(
@@ -556,17 +570,35 @@ def share_query(profile: Mapping[str, Any], lang: str) -> str:
     return "?" + urlencode(params, safe=",") if params else ""
 
 
-def notice_texts(notices: Iterable[Notice], t: Callable[..., str]) -> list[str]:
+def notice_subject(notice: Notice, t: Callable[..., str], kb: Any = None, lang: str = "pl") -> str:
+    """What a notice is about, as a person would name it: the question ("liczba osób
+    zakładających"), a priority ("priorytet „Koszt”"), or the raw parameter as inline code when
+    it names nothing we know."""
+    param = notice.param
+    if param in FIELDS:
+        return "„" + t(f"field.{param}") + "”"
+    if param.startswith(PRIORITY_PREFIX) and kb is not None:
+        crit = kb.criteria.get(param[len(PRIORITY_PREFIX) :])
+        if crit is not None:
+            return t("result2.notice.priority", criterion=crit.label.get(lang))
+    return f"`{param}`"
+
+
+def notice_texts(
+    notices: Iterable[Notice], t: Callable[..., str], kb: Any = None, lang: str = "pl"
+) -> list[str]:
     """The notices as messages (markdown-safe: values are sanitised and shown as inline code)."""
     out = []
     for n in notices:
         if n.code == "too_many":
             out.append(t("flow.notice.too_many", count=n.param))
+        elif n.code == "unknown_lang":
+            out.append(t("result2.notice.unknown_lang", value=f"`{n.value}`"))
         else:
             out.append(
                 t(
                     f"flow.notice.{n.code}",
-                    param=f"`{n.param}`",
+                    param=notice_subject(n, t, kb, lang),
                     value=f"`{n.value}`" if n.value else "–",
                 )
             )
@@ -769,14 +801,59 @@ def _set_step(index: int) -> None:
     _st().session_state[STEP_KEY] = index
 
 
+STEP_WRITTEN_KEY = "jf_step_written"  # the step this session last put into the URL
+
+# Streamlit records every change of the query string as a new browser-history entry, so the
+# browser's Back used to undo the last answer. This keeps one entry per questionnaire step: a
+# change that leaves ``step`` as it is replaces the current entry instead of adding one. A
+# constant script (no data from the page in it), installed once per browser tab.
+HISTORY_SCRIPT = (
+    "<script>(function(){if(window.__jfHistory)return;window.__jfHistory=true;"
+    "var push=history.pushState.bind(history);"
+    "history.pushState=function(s,t,u){try{var n=new URL(u,location.href),c=new URL(location.href);"
+    "if(n.pathname===c.pathname&&n.searchParams.get('step')===c.searchParams.get('step'))"
+    "{return history.replaceState(s,t,u);}}catch(e){}return push(s,t,u);};})();</script>"
+)
+# After "Dalej" or "Wstecz" the new step starts at its title, not where the last one was left.
+SCROLL_SCRIPT = (
+    "<script>/*step {step}*/(function(){{var m=document.querySelector('[data-testid=stMain]');"
+    "if(m)m.scrollTo(0,0);window.scrollTo(0,0);}})();</script>"
+)
+
+
+def step_from_url(total: int) -> int | None:
+    """The 0-based step the URL names (``?step=3`` is the third), if valid."""
+    raw = _st().query_params.get(STEP_PARAM)
+    if raw is None or not str(raw).isdigit():
+        return None
+    step = int(str(raw)) - 1
+    return step if 0 <= step < total else None
+
+
+def current_step(total: int) -> int:
+    """The step to show: a step the URL names and this session did not write itself (a reload,
+    the browser's Back or Forward) wins; otherwise the session's own."""
+    st = _st()
+    state = st.session_state
+    from_url = step_from_url(total)
+    written = state.get(STEP_WRITTEN_KEY)
+    if from_url is not None and from_url != written:
+        state[STEP_KEY] = from_url
+    raw = state.get(STEP_KEY, 0)
+    step = raw if isinstance(raw, int) and 0 <= raw < total else 0
+    state[STEP_KEY] = step
+    if st.query_params.get(STEP_PARAM) != str(step + 1):
+        st.query_params[STEP_PARAM] = str(step + 1)
+    state[STEP_WRITTEN_KEY] = step
+    return step
+
+
 def render_questionnaire(kb: Any, lang: str, t: Callable[..., str]) -> bool:
     """The questionnaire, one section per step. Returns True when the user asks for the result."""
     st = _st()
     sections = kb.questionnaire.sections
     total = len(sections)
-    raw_step = st.session_state.get(STEP_KEY, 0)
-    step = raw_step if isinstance(raw_step, int) and 0 <= raw_step < total else 0
-    st.session_state[STEP_KEY] = step
+    step = current_step(total)
     section = sections[step]
     st.progress((step + 1) / total, text=t("flow.q.progress", step=step + 1, total=total))
     st.header(section.title.get(lang))
@@ -793,7 +870,8 @@ def render_questionnaire(kb: Any, lang: str, t: Callable[..., str]) -> bool:
             render_question(kb, question, lang, t)
     if shown == 0:
         st.info(t("flow.q.nothing_here"))
-    cols = st.columns(3)
+    last = step == total - 1
+    cols = st.columns(3 if not last else 2)
     with cols[0]:
         st.button(
             t("flow.q.back"),
@@ -804,8 +882,8 @@ def render_questionnaire(kb: Any, lang: str, t: Callable[..., str]) -> bool:
             icon=":material/arrow_back:",
             width="stretch",
         )
-    with cols[1]:
-        if step < total - 1:
+    if not last:
+        with cols[1]:
             st.button(
                 t("flow.q.next"),
                 key="jf_next",
@@ -815,21 +893,14 @@ def render_questionnaire(kb: Any, lang: str, t: Callable[..., str]) -> bool:
                 icon=":material/arrow_forward:",
                 width="stretch",
             )
-            wants_result = False
-        else:
-            wants_result = st.button(
-                t("flow.q.finish"),
-                key="jf_finish",
-                type="primary",
-                icon=":material/insights:",
-                width="stretch",
-            )
-    with cols[2]:
-        wants_result = (
-            st.button(
-                t("flow.q.result_now"), key="jf_result_now", icon=":material/bolt:", width="stretch"
-            )
-            or wants_result
+    with cols[-1]:
+        # one "see the result" button on every step: the main action on the last one
+        wants_result = st.button(
+            t("flow.q.finish"),
+            key="jf_result_now",
+            type="primary" if last else "secondary",
+            icon=":material/insights:",
+            width="stretch",
         )
     answered = len([k for k in get_profile_dict() if k != "priorities"])
     st.caption(t("flow.q.answered", count=answered))
@@ -841,4 +912,5 @@ def render_questionnaire(kb: Any, lang: str, t: Callable[..., str]) -> bool:
             type="tertiary",
             icon=":material/restart_alt:",
         )
+    st.html(HISTORY_SCRIPT + SCROLL_SCRIPT.format(step=step), unsafe_allow_javascript=True)
     return bool(wants_result)

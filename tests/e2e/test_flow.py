@@ -105,9 +105,15 @@ def answer(pg: Any, lang: str, target: dict[str, Any], done: set[str]) -> None:
 
 
 TOOL_LABELS = {  # the picker's labels, up to their counts
-    tool: re.escape(PL[f"result.tool.{tool}"].split("(")[0].strip())
-    for tool in ("priorities", "steps", "ruled_out", "share")
+    tool: re.escape(PL[key].split("(")[0].strip())
+    for tool, key in (
+        ("how", "result2.tool.how"),
+        ("steps", "result2.tool.steps"),
+        ("ruled_out", "result.tool.ruled_out"),
+        ("share", "result.tool.share"),
+    )
 }
+SCORING_WORDS = ("pkt", "points", "waga", "weight", "wariant", "siła argumentu", "100%")
 
 
 def open_tool(pg: Any, tool: str) -> Any:
@@ -122,13 +128,41 @@ def open_tool(pg: Any, tool: str) -> Any:
 def result_summary(pg: Any) -> tuple[str, list[str]]:
     """The headline and the ranking list as the user reads them."""
     main = pg.locator("[data-testid=stMain]")
-    top = main.get_by_text(re.compile(r"^(Najlepiej pasuje|Best fit):")).first.inner_text()
-    # the ranking list follows the headline in the same markdown block
-    ranking = main.locator("[data-testid=stMarkdownContainer]").filter(has_text=top).locator("ol")
+    top = main.locator(".jf-sum h1").first.inner_text()
+    ranking = main.locator("ol.jf-rank")
     ranking.locator("li").first.wait_for()
     items = ranking.first.locator("li").all_inner_texts()
-    # "1. Spółdzielnia socjalna 100,0 pkt": the place, the name, the score (the bar has no text)
+    # "1. Spółdzielnia socjalna": the place and the full name (the bar has no text)
     return top, [re.sub(r"^\d+\.\s*", "", " ".join(x.split())) for x in items]
+
+
+def first_viewport(pg: Any) -> dict[str, Any]:
+    """What the first screen shows without scrolling: the main heading, whether the whole plan
+    button is inside the viewport, and the text of everything that starts above the fold."""
+    return dict(
+        pg.evaluate(
+            """() => {
+              const h = window.innerHeight;
+              const main = document.querySelector('[data-testid=stMain]');
+              main.scrollTop = 0; window.scrollTo(0, 0);
+              const btn = document.querySelector('.jf-plan-btn');
+              const r = btn ? btn.getBoundingClientRect() : null;
+              const texts = [];
+              for (const el of main.querySelectorAll('h1,h2,h3,p,li,span,a,button,label')) {
+                const b = el.getBoundingClientRect();
+                if (b.height > 0 && b.top < h && b.bottom > 0) texts.push(el.innerText);
+              }
+              const h1 = document.querySelector('.jf-sum h1');
+              const t = h1 ? h1.getBoundingClientRect() : null;
+              return {heading: h1 ? h1.innerText : '',
+                      heading_visible: !!t && t.top >= 0 && t.bottom <= h,
+                      button: btn ? btn.innerText : '',
+                      button_visible: !!r && r.top >= 0 && r.bottom <= h,
+                      href: btn ? btn.getAttribute('href') : '',
+                      text: texts.join(' | ')};
+            }"""
+        )
+    )
 
 
 def test_questionnaire_result_shared_link_pdf_and_english(app_server, browser, page):
@@ -148,7 +182,7 @@ def test_questionnaire_result_shared_link_pdf_and_english(app_server, browser, p
         if index == 0:
             shot(page, "flow-ankieta-step1")
         button = "Dalej" if index < total - 1 else "Zobacz wynik"
-        keyed(page, "jf_next" if index < total - 1 else "jf_finish").get_by_role(
+        keyed(page, "jf_next" if index < total - 1 else "jf_result_now").get_by_role(
             "button", name=button
         ).click()
         wait_for_app(page)
@@ -243,7 +277,8 @@ def test_result_sections_open_and_switch_in_the_browser(app_server, page):
     page.goto(app_server.url + "/wynik" + share_query(CATERING, "pl"))
     settle(page, re.compile("^Najlepiej pasuje"))
     main = page.locator("[data-testid=stMain]")
-    picker = keyed(page, "jf_top_tab").get_by_role("radio")
+    open_tool(page, "how")
+    picker = keyed(page, "jf_top_tab_pl").get_by_role("radio")
     assert picker.count() == 3
     assert picker.nth(0).get_attribute("aria-checked") == "true"
     second = picker.nth(1).inner_text()
@@ -253,10 +288,10 @@ def test_result_sections_open_and_switch_in_the_browser(app_server, page):
     assert main.get_by_role("heading", name=re.compile("^1\\. ")).count() == 0
     assert picker.nth(1).get_attribute("aria-checked") == "true"
 
-    for tool in ("priorities", "steps", "ruled_out", "share"):
+    for tool in ("steps", "ruled_out", "share"):
         open_tool(page, tool)
     keyed(page, "jf_md").wait_for()
-    assert keyed(page, "jf_tool_priorities").get_by_role("slider").count() == len(KB.criteria)
+    assert keyed(page, "jf_tool_how").get_by_role("slider").count() == len(KB.criteria)
     top = KB.forms["spoldzielnia-socjalna"]
     steps = keyed(page, "jf_tool_steps").get_by_role("checkbox")
     assert steps.count() == len(top.steps)
@@ -268,9 +303,9 @@ def test_result_sections_open_and_switch_in_the_browser(app_server, page):
 
     # a what-if reruns only its own part; the ranking above stays as it was
     before = result_summary(page)
-    keyed(page, "jf_tool_priorities").get_by_text("3 osoby więcej do założenia").click()
+    keyed(page, "jf_tool_how").get_by_text("3 osoby więcej do założenia").click()
     wait_for_app(page)
-    keyed(page, "jf_tool_priorities").get_by_text(re.compile("Pierwsze miejsce")).wait_for()
+    keyed(page, "jf_tool_how").get_by_text(re.compile("Pierwsze miejsce")).wait_for()
     assert result_summary(page) == before
     shot(page, "flow-wynik-all-open")
 
@@ -284,13 +319,19 @@ def test_result_sections_open_and_switch_in_the_browser(app_server, page):
 
 
 def test_tampered_link_in_the_browser(app_server, page):
-    page.goto(app_server.url + "/wynik?founders=-1&goals=golf&prio.cost=99&x=%3Cimg%20src%3Dx%3E")
+    page.goto(
+        app_server.url + "/wynik?founders=-1&goals=golf&prio.cost=99&x=%3Cimg%20src%3Dx%3E"
+        "&intent=found&employment=none&governance=democratic"
+    )
     settle(page, re.compile("^Najlepiej pasuje"))
     alert = page.locator("[data-testid=stAlert]").filter(has_text="adresu")
     assert alert.count() == 1
     body = alert.inner_text()
-    for name in ("founders", "goals", "prio.cost"):
+    # the notice names the questions, not the parameters
+    for name in ("liczba osób zakładających", "cele", "priorytet „Niskie koszty”"):
         assert name in body
+    for param in ("founders", "goals", "prio.cost"):
+        assert param not in body
     assert page.locator("[data-testid=stMain] img[src='x']").count() == 0
     assert "founders" not in page.url and "x=" not in page.url.split("?")[-1]
 
@@ -335,3 +376,43 @@ def test_shared_link_opened_first_on_a_fresh_server_has_the_frame(browser, tmp_p
         assert "Język" in sidebar and "English" in sidebar and "Ankieta" in sidebar
     finally:
         server.stop()
+
+
+@pytest.mark.parametrize(
+    "viewport",
+    [{"width": 390, "height": 844}, {"width": 1366, "height": 900}],
+    ids=["phone", "desktop"],
+)
+def test_first_viewport_names_the_best_fit_and_the_plan_without_scoring_words(
+    app_server, browser, viewport
+):
+    """Without scrolling: the best fit's full name and the button to the whole plan, and no
+    points, weights or samples (those are in "how we counted")."""
+    context = browser.new_context(viewport=viewport, locale="pl-PL")
+    pg = context.new_page()
+    pg.set_default_timeout(20_000)
+    pg.goto(app_server.url + "/wynik" + share_query(CATERING, "pl"))
+    settle(pg, re.compile("^Najlepiej pasuje"))
+    seen = first_viewport(pg)
+    name = KB.forms["spoldzielnia-socjalna"].name.pl
+    assert seen["heading"] == f"Najlepiej pasuje: {name}" and seen["heading_visible"]
+    assert seen["button_visible"], seen
+    assert seen["href"].startswith("plan?form=spoldzielnia-socjalna&")
+    assert parse_qs(seen["href"].split("?", 1)[1])["founders"] == [str(CATERING["founders"])]
+    for word in SCORING_WORDS:
+        assert word not in seen["text"], word
+    shot(pg, f"result-first-screen-{viewport['width']}")
+    context.close()
+
+
+def test_no_answers_make_no_claim(app_server, page):
+    page.goto(app_server.url + "/wynik")
+    settle(page, "Za mało odpowiedzi")
+    main = page.locator("[data-testid=stMain]").inner_text()
+    assert "Najlepiej pasuje" not in main and "nie zmieni" not in main
+    assert page.locator(".jf-plan-btn").count() == 0
+    buttons = page.locator("[class*='st-key-jf_decisive_'] button")
+    assert buttons.count() == 3
+    buttons.first.click()
+    settle(page, "Krok ")
+    assert "/ankieta" in page.url

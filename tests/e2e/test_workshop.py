@@ -148,8 +148,8 @@ def participant_answers_and_submits(pg: Any) -> str:
 
 
 def top_form_of(line: str) -> str:
-    """The form name in "Najlepiej pasuje: **X** (…)"."""
-    m = re.match(r"^Najlepiej pasuje:\s*(.+?)\s*\(", line)
+    """The form name in "Najlepiej pasuje: X" (the result's first heading)."""
+    m = re.match(r"^Najlepiej pasuje:\s*(.+?)\s*$", line.strip())
     assert m, line
     return m.group(1)
 
