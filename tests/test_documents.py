@@ -213,6 +213,82 @@ REQUIRED: list[tuple[str, str, str, str, str]] = [
         "forma pisemna ponad 30 dni",
         "written-form",
     ),
+    (
+        "porozumienie-wolontariackie",
+        "ustawa-o-pozytku",
+        "art. 45 ust. 1",
+        "obowiązki korzystającego",
+        "host-duties",
+    ),
+    (
+        "porozumienie-wolontariackie",
+        "ustawa-o-pozytku",
+        "art. 46 ust. 3",
+        "ubezpieczenie NNW do 30 dni",
+        "insurance",
+    ),
+    # Ustawa o zatrudnieniu socjalnym: KIS (art. 18, 18a) and CIS (art. 3 ust. 2, art. 4 ust. 2)
+    (
+        "lista-kontrolna-kis",
+        "ustawa-o-zatrudnieniu-socjalnym",
+        "art. 18 ust. 1",
+        "kto prowadzi KIS",
+        "who",
+    ),
+    (
+        "lista-kontrolna-kis",
+        "ustawa-o-zatrudnieniu-socjalnym",
+        "art. 18a ust. 2",
+        "wpis do rejestru wojewody",
+        "registration",
+    ),
+    (
+        "lista-kontrolna-kis",
+        "ustawa-o-zatrudnieniu-socjalnym",
+        "art. 18a ust. 6",
+        "sprawozdanie do 31 marca",
+        "report",
+    ),
+    (
+        "lista-kontrolna-cis",
+        "ustawa-o-zatrudnieniu-socjalnym",
+        "art. 3 ust. 2",
+        "kto tworzy CIS",
+        "founder",
+    ),
+    (
+        "lista-kontrolna-cis",
+        "ustawa-o-zatrudnieniu-socjalnym",
+        "art. 4 ust. 2",
+        "wniosek o status",
+        "application",
+    ),
+    # Ustawa o rehabilitacji, art. 29 ust. 1 (ZAZ)
+    (
+        "lista-kontrolna-zaz",
+        "ustawa-o-rehabilitacji",
+        "art. 29 ust. 1",
+        "kto tworzy ZAZ",
+        "founder",
+    ),
+    (
+        "lista-kontrolna-zaz",
+        "ustawa-o-rehabilitacji",
+        "art. 29 ust. 1",
+        "opinia starosty",
+        "starosta",
+    ),
+    # Ustawa o spółdzielniach socjalnych, art. 4–5 (founders); ustawa o KGW, art. 4
+    (
+        "protokol-zebrania-zalozycielskiego-spoldzielni",
+        "ustawa-o-spoldzielniach-socjalnych",
+        "art. 5",
+        "liczba założycieli",
+        "founders-status",
+    ),
+    ("statut-kgw", "ustawa-o-kgw", "art. 4 ust. 3", "członkowie pełnoletni", "membership"),
+    ("statut-kgw", "ustawa-o-kgw", "art. 4 ust. 4", "udział osób od 13 lat", "membership"),
+    ("lista-kontrolna-arimr", "ustawa-o-kgw", "art. 4 ust. 1", "jedno koło we wsi", "village"),
     # Kodeks spółek handlowych, art. 157; non-profit conditions of the public benefit act
     ("lista-kontrolna-spolki", "ksh", "art. 157 § 1", "firma i siedziba", "name-and-seat"),
     ("lista-kontrolna-spolki", "ksh", "art. 157 § 1", "przedmiot działalności", "object"),
@@ -435,6 +511,9 @@ def test_clause_limited_to_a_form_shows_only_there(kb):
 
     assert "krs-list" in ids("stowarzyszenie")
     assert "krs-list" not in ids("stowarzyszenie-zwykle")
+    unknown_form = render_draft(kb, "lista-zalozycieli", {}, "pl", TODAY)
+    clause = next(c for c in unknown_form.clauses if c.id == "krs-list")
+    assert clause.optional and kb.form_name("stowarzyszenie", "pl") in clause.optional
 
 
 @pytest.mark.parametrize(

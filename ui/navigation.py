@@ -35,6 +35,7 @@ PAGES: tuple[PageSpec, ...] = (
         "nav.section.choose",
     ),
     PageSpec("views/wynik.py", "wynik", "nav.result", ":material/insights:", "nav.section.choose"),
+    PageSpec("views/plan.py", "plan", "nav.plan", ":material/event_note:", "nav.section.choose"),
     PageSpec(
         "views/porownaj.py", "porownaj", "nav.compare", ":material/compare:", "nav.section.learn"
     ),
