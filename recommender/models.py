@@ -410,6 +410,7 @@ class Persona(Strict):
     fictional: Literal[True]
     profile: dict[str, Any]
     good_fit: tuple[Id, ...] = Field(min_length=1)
+    discussion: tuple[Text, ...] = ()  # questions for the group after this example's round
 
 
 class FaqEntry(Strict):
