@@ -592,6 +592,8 @@ def notice_texts(
     for n in notices:
         if n.code == "too_many":
             out.append(t("flow.notice.too_many", count=n.param))
+        elif n.code in ("short_unknown", "short_unavailable"):
+            out.append(t(f"share2.notice.{n.code}", value=f"`{n.value}`"))
         elif n.code == "unknown_lang":
             out.append(t("result2.notice.unknown_lang", value=f"`{n.value}`"))
         else:
