@@ -11,6 +11,7 @@ from recommender.i18n import LANGUAGES
 from recommender.i18n import t as translate
 from ui.common import BAD_LANG_KEY, LANG_KEY, get_kb, lang, settle_heap
 from ui.navigation import PAGES, SECTIONS
+from ui.search import warm_up_search
 
 ROOT = Path(__file__).resolve().parent
 
@@ -76,6 +77,7 @@ if _bad_lang is not None:
 # Streamlit's own input hints ("Press Enter to apply") are English only: hidden in every language
 # (the labels and the "Dalej" button say what to do).
 st.html("<style>[data-testid='InputInstructions']{display:none}</style>")
+warm_up_search()  # the search index, in the background: the first search does not wait
 
 
 # Sections older page specs may still name, and the audience section they belong to.

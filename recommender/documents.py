@@ -262,6 +262,9 @@ def render_draft(
         if clause.forms and form_id is not None and form_id not in clause.forms:
             continue
         optional = None
+        if clause.forms and form_id is None:  # the form is not known: say whom it concerns
+            names = ", ".join(kb.form_name(f, lang) for f in clause.forms)
+            optional = t("documents.only_for", lang, forms=names)
         if clause.when is not None:
             truth = evaluate(parse_condition(clause.when), prof)
             if truth is False:

@@ -223,9 +223,14 @@ def write_docx(blocks: Sequence[Block], info: DocInfo | None = None) -> bytes:
                 for j, text in enumerate(values):
                     cells[j].text = _safe(text)
                 table.rows[i].height = Cm(1.0)
-            if block.numbered:
-                for row in table.rows:
-                    row.cells[0].width = Cm(1.2)
+            table.autofit = False
+            usable = 16.6  # cm between the margins
+            first = 1.2 if block.numbered else 0.0
+            rest = (usable - first) / max(len(block.header), 1)
+            widths = ([Cm(first)] if block.numbered else []) + [Cm(rest)] * len(block.header)
+            for row in table.rows:
+                for cell, width in zip(row.cells, widths, strict=True):
+                    cell.width = width
             document.add_paragraph()
         elif isinstance(block, Notes):
             if not block.items:

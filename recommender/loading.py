@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .concepts import FILE as CONCEPTS_FILE
+from .concepts import ConceptsFile, load_concepts
 from .conditions import Condition, ConditionError, parse_condition
 from .document_loading import (
     DOCUMENTS_DIR,
@@ -251,6 +253,7 @@ class KnowledgeBase:
     placeholders: dict[str, Placeholder] = field(default_factory=dict)  # their {placeholders}
     duties: tuple[Duty, ...] = ()  # yearly and one-off duties (duties.yaml)
     funding: tuple[FundingRoute, ...] = ()  # funding routes (funding.yaml)
+    concepts: ConceptsFile = field(default_factory=ConceptsFile)  # knowledge/concepts.yaml
 
     def form_name(self, form_id: str, lang: str) -> str:
         return self.forms[form_id].name.get(lang)
@@ -840,6 +843,9 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
                 )
             )
 
+    concepts, concept_problems = load_concepts(base, show(CONCEPTS_FILE))
+    problems += [Problem(show(CONCEPTS_FILE), loc, msg) for loc, msg in concept_problems]
+
     if problems or scoring is None or questionnaire is None or acts_file is None:
         raise KnowledgeError(problems or [Problem(shown_root, "", "knowledge base incomplete")])
 
@@ -877,6 +883,7 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
         amount_max_age_years=acts_file.amount_max_age_years,
         duties=duties,
         funding=funding,
+        concepts=concepts,
     )
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, create_model
 
+from .concepts import ConceptsFile
 from .document_models import DocumentTemplate, Placeholder
 from .models import (
     Acts,
@@ -51,6 +52,7 @@ SINGLE: dict[str, type[BaseModel]] = {
     "scoring": Scoring,
     "acts": Acts,
     "law_changes": LawChanges,
+    "concepts": ConceptsFile,
     "document": DocumentTemplate,
 }
 

@@ -1,65 +1,89 @@
 """Search over everything the knowledge base says ("zapytaj bazę wiedzy").
 
-People ask in their own words, without Polish letters, with typos and inflected forms
-("ile osob trzeba do stowarzyszenia"). So every searchable text is *normalised* (lower case,
-Polish diacritics stripped, punctuation to spaces) and compared as a bag of character n-grams
-within word boundaries (scikit-learn ``TfidfVectorizer(analyzer="char_wb")``): "stowarzyszenia"
-shares most of its 2–4-grams with "stowarzyszenie", and "spoldzielnia" is "spółdzielnia" once
-both are normalised. Nothing here knows any domain word: the index is built from the knowledge
-base alone.
+People ask in their own words, without Polish letters, with typos, inflected forms and everyday
+words ("ile osob trzeba do stowarzyszenia", "kasa na festyn"). Every searchable item is compared
+with the query in three ways, and the scores are combined (:class:`Method`, weights chosen on the
+development questions only, see ``docs/quality.md``):
 
-Each item is indexed as its *heading* (a question, a term, a fact's label), its *body* (the
-form it belongs to, heading, text) and its *context* (the form's name). The score is a weighted
-sum of the cosine similarities (:class:`Method`), so an FAQ whose question matches the query
-ranks above a long text that happens to mention the same words, and a fact of the form the
-query names ranks above the same fact of another form. One index per language, built lazily
-on the first query and cached by the identity of the (immutable) knowledge base; nothing is
-built at import time.
+* **Lemmas** (BM25): both sides are turned into Polish lemmas, or Snowball stems where the
+  dictionary does not know a word (:mod:`recommender.morphology`), so "pieniędzy" finds
+  "pieniądze" and "dzieciom" finds "dzieci". A misspelt word the knowledge base does not know is
+  replaced by the closest word it does know ("stowazyszenie" → "stowarzyszenie").
+* **Character n-grams** (TF-IDF cosine, 2–4 letters within words) of the normalised text, for
+  typos and missing Polish letters, with an item's *heading* (a question, a term, a fact's label)
+  weighing more than its body and its form's name breaking ties between forms.
+* **Concepts** (``knowledge/concepts.yaml``): an everyday word ("kasa", "festyn", "po odsiadce")
+  adds the knowledge base's words for it to the lemma query, with a lower weight.
+
+The *kind of question* changes the order: "co to jest X" puts the glossary first, "ile kosztuje"
+the items that state a cost, "ile trwa" those that state a time, "jak dostać", "gdzie" the steps,
+contacts and funding routes (``question_types`` in ``concepts.yaml``). The question's own words
+("co to jest") are then left out of the comparison.
+
+Speed: the index is plain Python dictionaries (no scikit-learn, no scipy), saved to a cache file
+named after a digest of the knowledge files, the catalogs and this code
+(:func:`cache_path`). A fresh process loads it in tens of milliseconds; only a changed
+knowledge base rebuilds it (seconds: the Polish dictionary is read). The app starts that in a
+background thread at server start (:func:`warm_up`).
 """
 
 from __future__ import annotations
 
-import re
+import hashlib
+import math
+import os
+import pickle
 import string
+import sys
+import tempfile
 import threading
-import unicodedata
+from array import array
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
-from .i18n import t
-from .loading import KnowledgeBase
-from .models import Form, Sourced, Status, Text
+from .morphology import Analyzer, Lexicon, normalise, raw_words
 
-if TYPE_CHECKING:  # heavy imports stay out of module import time
-    import numpy as np
-    from scipy.sparse import spmatrix
-    from sklearn.feature_extraction.text import TfidfVectorizer
+if TYPE_CHECKING:
+    from .concepts import ConceptsFile
+    from .loading import KnowledgeBase
+    from .models import Form, Sourced, Status
+
+__all__ = ["normalise", "search", "search_dict", "index_for", "EmptyQueryError"]
 
 LANGS = ("pl", "en")
-KINDS = ("form", "fact", "pro", "con", "glossary", "faq", "contact")
+KINDS = ("form", "fact", "pro", "con", "glossary", "faq", "contact", "funding")
+# "funding" (a funding route of knowledge/funding.yaml) extends the contract's kinds; a duty of
+# knowledge/duties.yaml is a "fact" of its form (type "duty").
 
-MAX_QUERY_CHARS = 300  # longer queries are cut (keeps every query fast)
+MAX_QUERY_CHARS = 300  # longer queries are cut, with a notice (keeps every query fast)
+MAX_QUERY_WORDS = 40
 DEFAULT_LIMIT = 10
-MIN_SCORE = 0.1  # below this a result is noise (shared letter groups only)
-RELATIVE_CUTOFF = 0.5  # results scoring under this share of the best one are left out
+MIN_SCORE = 0.08  # below this a result is noise (shared letter groups only)
+RELATIVE_CUTOFF = 0.4  # results scoring under this share of the best one are left out
 
-_POLISH = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ")
-_NON_WORD = re.compile(r"[^0-9a-z]+")
+FORMAT = 3  # bump when the index's structure changes (the code digest covers the rest)
+ROOT = Path(__file__).resolve().parent.parent
+CODE_FILES = ("search.py", "morphology.py", "concepts.py", "suggest.py")
 
 
-def normalise(text: str) -> str:
-    """Lower case, no diacritics (Polish and others), only letters, digits and single spaces.
+class Tx(NamedTuple):
+    """A text in both languages (a light, picklable stand-in for the knowledge's ``Text``)."""
 
-    >>> normalise("Spółdzielnia  Socjalna – 1,5%!")
-    'spoldzielnia socjalna 1 5'
-    >>> normalise("ŁÓDŹ, żółć")
-    'lodz zolc'
-    """
-    text = text.translate(_POLISH)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return _NON_WORD.sub(" ", text).strip()
+    pl: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.pl
+
+
+def _tx(text: Any) -> Tx:
+    return Tx(text.pl, text.en)
+
+
+def _opt(text: Any) -> Tx | None:
+    return None if text is None else Tx(text.pl, text.en)
 
 
 # -- documents --------------------------------------------------------------------------------
@@ -69,9 +93,9 @@ def normalise(text: str) -> str:
 class Doc:
     """One searchable item, in both languages.
 
-    ``kind`` is one of the contract's kinds; ``type`` says more precisely what it is (a rule and
-    a registration step are both a ``fact`` of their form; a status condition is a ``fact`` with
-    no form).
+    ``kind`` is one of the contract's kinds (plus ``funding``); ``type`` says more precisely what
+    it is (a rule and a registration step are both a ``fact`` of their form). ``tags`` say what
+    the item states (``cost``, ``time``), for questions of that kind.
     """
 
     id: str
@@ -79,14 +103,16 @@ class Doc:
     type: str
     form: str | None
     forms: tuple[str, ...]
-    title: Text  # shown to the user ("Fundacja: Koszt rejestracji")
-    heading: Text  # what the item is about, without its context ("Koszt rejestracji", a question)
-    context: Text | None  # what it belongs to (the form's or status's name)
-    text: Text  # the snippet shown
-    extra: Text | None  # further searchable words not shown as the snippet (e.g. typical uses)
+    title: Tx  # shown to the user ("Fundacja: Koszt rejestracji")
+    heading: Tx  # what the item is about, without its context ("Koszt rejestracji", a question)
+    context: Tx | None  # what it belongs to (the form's or status's name)
+    text: Tx  # the snippet shown
+    extra: Tx | None  # further searchable words not shown as the snippet
     sources: tuple[str, ...]
-    uncertainty: Text | None
+    uncertainty: Tx | None
     unverified: bool = False
+    tags: frozenset[str] = frozenset()
+    source_info: tuple[tuple[str, str, str, str], ...] = ()  # (id, title, url, checked)
 
 
 @dataclass(frozen=True)
@@ -94,11 +120,12 @@ class Result:
     doc: Doc
     score: float
 
-    def to_dict(self, kb: KnowledgeBase, lang: str) -> dict[str, Any]:
+    def to_dict(self, kb: Any = None, lang: str = "pl") -> dict[str, Any]:
         """The contract's result object, plus ``type``, ``forms``, ``url``, ``checked``,
-        ``sources`` and ``uncertainty``."""
+        ``sources`` and ``uncertainty``. (``kb`` is accepted for compatibility; the sources
+        travel with the document.)"""
         d = self.doc
-        first = next(iter(kb.source_list(d.sources)), None)
+        first = d.source_info[0] if d.source_info else None
         return {
             "id": d.id,
             "kind": d.kind,
@@ -108,12 +135,12 @@ class Result:
             "title": d.title.get(lang),
             "text": d.text.get(lang),
             "score": round(self.score, 4),
-            "source": first.title if first else None,
-            "url": first.url if first else None,
-            "checked": first.checked.isoformat() if first else None,
+            "source": first[1] if first else None,
+            "url": first[2] if first else None,
+            "checked": first[3] if first else None,
             "sources": [
-                {"id": s.id, "title": s.title, "url": s.url, "checked": s.checked.isoformat()}
-                for s in kb.source_list(d.sources)
+                {"id": i, "title": title, "url": url, "checked": checked}
+                for i, title, url, checked in d.source_info
             ],
             "uncertainty": d.uncertainty.get(lang) if d.uncertainty else None,
             "unverified": d.unverified,
@@ -130,67 +157,75 @@ def _fill(text: str) -> str:
     return "".join(out)
 
 
-def _text(pl: str, en: str) -> Text:
-    return Text(pl=pl, en=en)
+def _label(key: str, **values: Any) -> Tx:
+    from .i18n import t
+
+    return Tx(t(key, "pl", **values), t(key, "en", **values))
 
 
-def _label(key: str, **values: Any) -> Text:
-    return _text(t(key, "pl", **values), t(key, "en", **values))
-
-
-def _concat(first: Text, *rest: Text | None) -> Text:
+def _concat(first: Tx, *rest: Tx | None) -> Tx:
     """Texts joined with spaces (absent parts skipped)."""
     present = [first, *(p for p in rest if p is not None)]
-    return _text(" ".join(p.pl for p in present), " ".join(p.en for p in present))
+    return Tx(" ".join(p.pl for p in present), " ".join(p.en for p in present))
 
 
-def _join(*parts: Text | None) -> Text | None:
+def _join(*parts: Tx | None) -> Tx | None:
     present = [p for p in parts if p is not None]
     if not present:
         return None
-    return _text(" ".join(p.pl for p in present), " ".join(p.en for p in present))
+    return Tx(" ".join(p.pl for p in present), " ".join(p.en for p in present))
 
 
-def _cost(amount: int | None) -> Text | None:
-    """ "Koszt: 250 zł." for a step whose cost is known."""
-    if amount is None:
+def _amount(value: Any) -> str | None:
+    """ "250", "0–300" for a cost given as a number or as ``{min, max}``."""
+    if value is None:
         return None
-    return _label("search.cost", amount=f"{amount:,}".replace(",", "\u00a0"))
+    if isinstance(value, int | float):
+        return f"{int(value):,}".replace(",", "\u00a0")
+    lo = getattr(value, "min", None) if not isinstance(value, dict) else value.get("min")
+    hi = getattr(value, "max", None) if not isinstance(value, dict) else value.get("max")
+    if lo is None and hi is None:
+        return None
+    if lo == hi or hi is None:
+        return _amount(lo)
+    return f"{_amount(lo or 0)}–{_amount(hi)}"
+
+
+def _cost(value: Any) -> Tx | None:
+    """ "Koszt: 250 zł." for a step whose cost is known."""
+    amount = _amount(value)
+    return None if amount is None else _label("search.cost", amount=amount)
 
 
 def _sourced(obj: Sourced) -> dict[str, Any]:
     return {
         "sources": tuple(obj.sources),
-        "uncertainty": obj.uncertainty,
+        "uncertainty": _opt(obj.uncertainty),
         "unverified": obj.unverified,
     }
 
 
-def _titled(context: Text, heading: Text) -> Text:
+def _titled(context: Tx, heading: Tx) -> Tx:
     """ "Fundacja: Koszt rejestracji": a heading in the context of what it belongs to."""
-    return _text(f"{context.pl}: {heading.pl}", f"{context.en}: {heading.en}")
+    return Tx(f"{context.pl}: {heading.pl}", f"{context.en}: {heading.en}")
 
 
 def _entry(
     kind: str,
     key: str,
-    name: Text,
-    text: Text,
+    name: Tx,
+    text: Tx,
     forms: Sequence[str],
     sources: Iterable[str],
-    extra: Text | None = None,
-    uncertainty: Text | None = None,
+    extra: Tx | None = None,
+    uncertainty: Tx | None = None,
     *,
     type: str | None = None,
-    heading: Text | None = None,
+    heading: Tx | None = None,
     no_form: bool = False,
+    tags: Iterable[str] = (),
 ) -> Doc:
-    """An item that stands on its own (a form, a status, a term, an FAQ entry, a contact).
-
-    Its id is ``type:key`` (``type`` is ``kind`` unless given), its name is its title and,
-    unless ``heading`` says more, its heading; its form is the first of ``forms`` (none with
-    ``no_form``: a status belongs to no form, though the forms that hold it find it).
-    """
+    """An item that stands on its own (a form, a status, a term, an FAQ entry, a contact)."""
     type = type if type is not None else kind
     return Doc(
         id=f"{type}:{key}",
@@ -205,6 +240,7 @@ def _entry(
         extra=extra,
         sources=tuple(sources),
         uncertainty=uncertainty,
+        tags=frozenset(tags),
     )
 
 
@@ -213,15 +249,16 @@ class _Part(NamedTuple):
 
     type: str
     key: str  # unique within its owner, e.g. "step:krs"
-    heading: Text  # what it is ("Koszt rejestracji", "Krok")
-    text: Text
-    extra: Text | None
+    heading: Tx  # what it is ("Koszt rejestracji", "Krok")
+    text: Tx
+    extra: Tx | None
     item: Sourced  # its sources and uncertainty
-    title: Text | None = None  # instead of "owner: heading"
+    title: Tx | None = None  # instead of "owner: heading"
     also: tuple[str, ...] = ()  # further forms it concerns
+    tags: frozenset[str] = frozenset()
 
 
-def _part_doc(prefix: str, form: str | None, forms: tuple[str, ...], owner: Text, p: _Part) -> Doc:
+def _part_doc(prefix: str, form: str | None, forms: tuple[str, ...], owner: Tx, p: _Part) -> Doc:
     """The document of a part of ``owner`` (a form's or a status's name, its context)."""
     return Doc(
         id=f"{prefix}:{p.key}",
@@ -234,35 +271,49 @@ def _part_doc(prefix: str, form: str | None, forms: tuple[str, ...], owner: Text
         context=owner,
         text=p.text,
         extra=p.extra,
+        tags=p.tags,
         **_sourced(p.item),
     )
+
+
+COST_FACTS = frozenset({"registration_cost", "min_capital_pln", "business_min_capital_pln"})
+TIME_FACTS = frozenset({"registration_time"})
 
 
 def _form_parts(kb: KnowledgeBase, form: Form) -> Iterator[_Part]:
     """The parts of ``form`` in index order: facts, pros, cons, rules, steps, pathways."""
     for key, fact in form.facts.items():
         fk = kb.fact_keys.get(key)
-        label = fk.label if fk is not None else _text(key, key)
-        yield _Part("fact", f"fact:{key}", label, fact.text, None, fact)
+        label = _tx(fk.label) if fk is not None else Tx(key, key)
+        tags = frozenset({"cost"} if key in COST_FACTS else {"time"} if key in TIME_FACTS else ())
+        yield _Part("fact", f"fact:{key}", label, _tx(fact.text), None, fact, tags=tags)
     for kind, seq in (("pro", form.pros), ("con", form.cons)):
         what = _label(f"search.type.{kind}")
         for item in seq:
-            yield _Part(kind, f"{kind}:{item.id}", what, item.text, None, item)
+            yield _Part(kind, f"{kind}:{item.id}", what, _tx(item.text), None, item)
     what = _label("search.type.rule")
     for rule in form.rules:
-        message = _text(_fill(rule.message.pl), _fill(rule.message.en))
-        change = _text(_fill(rule.change.pl), _fill(rule.change.en))
+        message = Tx(_fill(rule.message.pl), _fill(rule.message.en))
+        change = Tx(_fill(rule.change.pl), _fill(rule.change.en))
         yield _Part("rule", f"rule:{rule.id}", what, message, change, rule)
     what = _label("search.type.step")
     for step in form.steps:
-        text = _concat(step.text, _cost(step.cost_pln), step.cost_note, step.time)
-        yield _Part("step", f"step:{step.id}", what, text, step.body, step)
+        cost = getattr(step, "cost_pln", None)
+        note, time = _opt(getattr(step, "cost_note", None)), _opt(getattr(step, "time", None))
+        step_tags = set()
+        if cost is not None or note is not None:
+            step_tags.add("cost")
+        if time is not None or getattr(step, "time_days", None) is not None:
+            step_tags.add("time")
+        text = _concat(_tx(step.text), _cost(cost), note, time)
+        body = _opt(getattr(step, "body", None))
+        yield _Part("step", f"step:{step.id}", what, text, body, step, tags=frozenset(step_tags))
     what = _label("search.type.pathway")
-    name = form.name
+    name = _tx(form.name)
     for pw in form.pathways:
-        target = kb.forms[pw.to].name if pw.to in kb.forms else _text(pw.to, pw.to)
-        title = _text(f"{name.pl} → {target.pl}", f"{name.en} → {target.en}")
-        yield _Part("pathway", f"pathway:{pw.to}", what, pw.text, target, pw, title, (pw.to,))
+        target = _tx(kb.forms[pw.to].name) if pw.to in kb.forms else Tx(pw.to, pw.to)
+        title = Tx(f"{name.pl} → {target.pl}", f"{name.en} → {target.en}")
+        yield _Part("pathway", f"pathway:{pw.to}", what, _tx(pw.text), target, pw, title, (pw.to,))
 
 
 def _status_parts(status: Status) -> Iterator[_Part]:
@@ -270,51 +321,468 @@ def _status_parts(status: Status) -> Iterator[_Part]:
     for part in ("conditions", "benefits", "duties"):
         what = _label(f"search.type.status_{part}")
         for j, cond in enumerate(getattr(status, part)):
-            yield _Part("status", f"{part}:{j}", what, cond.text, None, cond)
+            yield _Part("status", f"{part}:{j}", what, _tx(cond.text), None, cond)
+
+
+def _seq(value: Any) -> Iterable[Any]:
+    """The items of an optional collection of the knowledge base (a dict's values, a tuple)."""
+    if value is None:
+        return ()
+    if isinstance(value, dict):
+        return list(value.values())
+    return list(value)
+
+
+def _verified(item: Any) -> Callable[..., Doc]:
+    """:func:`_entry` that also carries the item's ``unverified`` flag."""
+
+    def make(*args: Any, **kwargs: Any) -> Doc:
+        return _replace(
+            _entry(*args, **kwargs), unverified=bool(getattr(item, "unverified", False))
+        )
+
+    return make
+
+
+def _extension_docs(kb: KnowledgeBase) -> Iterator[Doc]:
+    """Funding routes (``kb.funding``) and duties (``kb.duties``) where the knowledge has them."""
+    what = _label("search.type.funding")
+    for f in _seq(getattr(kb, "funding", None)):
+        amount = _amount(getattr(f, "amount_pln", None))
+        extra = _join(
+            _opt(getattr(f, "who", None)),
+            _opt(getattr(f, "cycle", None)),
+            _label("search.amount", amount=amount) if amount else None,
+            what,
+        )
+        tags = {"cost"} if amount else set()
+        if getattr(f, "cycle", None) is not None:
+            tags.add("time")
+        yield _verified(f)(
+            "funding",
+            f.id,
+            _tx(f.title),
+            _tx(f.text),
+            tuple(getattr(f, "forms", ()) or ()),
+            getattr(f, "sources", ()),
+            extra,
+            _opt(getattr(f, "uncertainty", None)),
+            tags=tags,
+        )
+    what = _label("search.type.duty")
+    for duty in _seq(getattr(kb, "duties", None)):
+        forms = tuple(getattr(duty, "forms", ()) or ())
+        form = getattr(duty, "form", None)
+        if form and form not in forms:
+            forms = (form, *forms)
+        title = _tx(duty.title)
+        text = _opt(getattr(duty, "text", None))
+        due = _join(_opt(getattr(duty, "due_text", None)), _opt(getattr(duty, "to_whom", None)))
+        yield _verified(duty)(
+            "fact",
+            duty.id,
+            title,
+            text or title,
+            forms,
+            getattr(duty, "sources", ()),
+            _join(due, what),
+            _opt(getattr(duty, "uncertainty", None)),
+            type="duty",
+            tags=("time",),
+        )
 
 
 def documents(kb: KnowledgeBase) -> list[Doc]:
     """Every searchable item of the knowledge base, in a stable order."""
     docs: list[Doc] = []
     for fid, form in kb.forms.items():
-        name = form.name
-        heading = _concat(name, form.short_name)
-        extra = _join(form.typical_uses, form.legal_basis_text)
+        name = _tx(form.name)
+        heading = _concat(name, _opt(form.short_name))
+        extra = _join(_opt(form.typical_uses), _opt(form.legal_basis_text))
         docs.append(
-            _entry("form", fid, name, form.summary, (fid,), form.sources, extra, heading=heading)
+            _entry(
+                "form", fid, name, _tx(form.summary), (fid,), form.sources, extra, heading=heading
+            )
         )
         docs += (_part_doc(fid, fid, (fid,), name, p) for p in _form_parts(kb, form))
     for sid, status in kb.statuses.items():
         holders = tuple(f for f, form in kb.forms.items() if sid in form.statuses)
-        name, granted_by = status.name, status.granted_by
+        name = _tx(status.name)
         docs.append(
             _entry(
                 "fact",
                 sid,
                 name,
-                status.summary,
+                _tx(status.summary),
                 holders,
                 status.sources,
-                granted_by,
+                _opt(status.granted_by),
                 type="status",
                 no_form=True,
             )
         )
         docs += (_part_doc(f"status:{sid}", None, holders, name, p) for p in _status_parts(status))
     for gid, g in kb.glossary.items():
-        docs.append(_entry("glossary", gid, g.term, g.definition, g.forms, g.sources))
+        docs.append(_entry("glossary", gid, _tx(g.term), _tx(g.definition), g.forms, g.sources))
     for qid, q in kb.faq.items():
         docs.append(
-            _entry("faq", qid, q.question, q.answer, q.forms, q.sources, None, q.uncertainty)
-        )
-    for cid, c in kb.contacts.items():
-        more = _join(c.how_to_join, c.meetings)
-        docs.append(
             _entry(
-                "contact", cid, c.name, c.description, c.helps_with, c.sources, more, c.uncertainty
+                "faq",
+                qid,
+                _tx(q.question),
+                _tx(q.answer),
+                q.forms,
+                q.sources,
+                None,
+                _opt(q.uncertainty),
             )
         )
-    return docs
+    for cid, c in kb.contacts.items():
+        more = _join(_opt(c.how_to_join), _opt(c.meetings))
+        docs.append(
+            _entry(
+                "contact",
+                cid,
+                _tx(c.name),
+                _tx(c.description),
+                c.helps_with,
+                c.sources,
+                more,
+                _opt(c.uncertainty),
+            )
+        )
+    docs += _extension_docs(kb)
+    out = []
+    for d in docs:
+        info = tuple(
+            (s.id, s.title, s.url, s.checked.isoformat()) for s in kb.source_list(d.sources)
+        )
+        out.append(_replace(d, source_info=info))
+    return out
+
+
+def _replace(d: Doc, **changes: Any) -> Doc:
+    from dataclasses import replace
+
+    return replace(d, **changes)
+
+
+# -- character n-grams ------------------------------------------------------------------------
+
+
+def char_ngrams(text: str, lo: int = 2, hi: int = 4) -> list[str]:
+    """Character n-grams within word boundaries (each word padded with spaces).
+
+    >>> char_ngrams("krs", 2, 3)
+    [' k', 'kr', 'rs', 's ', ' kr', 'krs', 'rs ']
+    """
+    out: list[str] = []
+    for w in text.split():
+        padded = f" {w} "
+        for n in range(lo, hi + 1):
+            if n > len(padded):
+                break
+            out.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
+    return out
+
+
+def _sublinear(counts: dict[str, int]) -> dict[str, float]:
+    return {k: 1.0 + math.log(v) for k, v in counts.items()}
+
+
+def _count(items: Iterable[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for x in items:
+        out[x] = out.get(x, 0) + 1
+    return out
+
+
+Postings = dict[str, tuple["array[int]", "array[float]"]]
+
+
+def _packed(acc: dict[str, tuple[list[int], list[float]]]) -> Postings:
+    """Postings as compact arrays (a fraction of the size of tuples, and fast to unpickle)."""
+    return {g: (array("i", d), array("f", w)) for g, (d, w) in acc.items()}
+
+
+class NgramIndex:
+    """TF-IDF over character n-grams, cosine similarity; one set of fields per language."""
+
+    def __init__(
+        self, fields: dict[str, list[str]], fit_on: str, lo: int, hi: int, max_df: float = 1.0
+    ) -> None:
+        self.lo, self.hi = lo, hi
+        corpus = fields[fit_on]
+        n = len(corpus)
+        df: dict[str, int] = {}
+        for text in corpus:
+            for g in set(char_ngrams(text, lo, hi)):
+                df[g] = df.get(g, 0) + 1
+        # letter groups found in most items tell nothing apart and cost the most time
+        self.idf = {g: math.log((1 + n) / (1 + c)) + 1.0 for g, c in df.items() if c <= max_df * n}
+        self.postings: dict[str, Postings] = {}
+        self.sizes: dict[str, int] = {}
+        self.context_of: tuple[int, ...] = ()
+        for name, texts in fields.items():
+            self.sizes[name] = len(texts)
+            acc: dict[str, tuple[list[int], list[float]]] = {}
+            for i, text in enumerate(texts):
+                vec = self._vector(text)
+                for g, w in vec.items():
+                    docs, ws = acc.setdefault(g, ([], []))
+                    docs.append(i)
+                    ws.append(w)
+            self.postings[name] = _packed(acc)
+
+    def add_field(self, name: str, texts: list[str]) -> None:
+        """Another field, weighted with the idf already fitted."""
+        acc: dict[str, tuple[list[int], list[float]]] = {}
+        for i, text in enumerate(texts):
+            for g, w in self._vector(text).items():
+                docs, ws = acc.setdefault(g, ([], []))
+                docs.append(i)
+                ws.append(w)
+        self.postings[name] = _packed(acc)
+        self.sizes[name] = len(texts)
+
+    def _vector(self, text: str) -> dict[str, float]:
+        tf = _sublinear(_count(char_ngrams(text, self.lo, self.hi)))
+        vec = {g: w * self.idf[g] for g, w in tf.items() if g in self.idf}
+        norm = math.sqrt(sum(w * w for w in vec.values()))
+        return {g: w / norm for g, w in vec.items()} if norm else {}
+
+    def scores(self, text: str, fields: Sequence[str]) -> list[list[float]]:
+        """Cosine similarity of ``text`` with every entry of each field."""
+        vec = self._vector(text)
+        out = []
+        for name in fields:
+            acc = [0.0] * self.sizes[name]
+            postings = self.postings[name]
+            for g, qw in vec.items():
+                hit = postings.get(g)
+                if hit is None:
+                    continue
+                for d, w in zip(*hit):  # noqa: B905 - equal lengths by construction
+                    acc[d] += qw * w
+            out.append(acc)
+        return out
+
+
+# -- words, lemmas, typos -------------------------------------------------------------------
+
+
+def _trigrams(word: str) -> set[str]:
+    p = f" {word} "
+    return {p[i : i + 3] for i in range(len(p) - 2)}
+
+
+class WordFinder:
+    """The known word closest to a misspelt one (Dice coefficient of letter trigrams)."""
+
+    MIN_LEN = 4
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = tuple(sorted(set(words)))
+        self.known = frozenset(self.words)
+        by: dict[str, list[int]] = {}
+        for i, w in enumerate(self.words):
+            for g in _trigrams(w):
+                by.setdefault(g, []).append(i)
+        self.by = {g: tuple(ix) for g, ix in by.items()}
+        self.sizes = tuple(len(_trigrams(w)) for w in self.words)
+
+    def closest(self, word: str, threshold: float) -> tuple[str, float] | None:
+        """The most similar known word from ``threshold`` (ties: alphabetical), or ``None``."""
+        if len(word) < self.MIN_LEN or word.isdigit():
+            return None
+        grams = _trigrams(word)
+        shared: dict[int, int] = {}
+        for g in grams:
+            for i in self.by.get(g, ()):
+                shared[i] = shared.get(i, 0) + 1
+        best: tuple[float, str] | None = None
+        for i, c in shared.items():
+            dice = 2.0 * c / (len(grams) + self.sizes[i])
+            if dice < threshold:
+                continue
+            cand = (-dice, self.words[i])
+            if best is None or cand < best:
+                best = cand
+        return (best[1], -best[0]) if best else None
+
+
+class Vocab:
+    """Morphology of one language: words → weighted terms, with typo correction."""
+
+    def __init__(self, analyzer: Analyzer, known_words: Iterable[str], typo: float) -> None:
+        self.analyzer = analyzer
+        self.finder = WordFinder(known_words)
+        self.typo = typo
+
+    def word(self, w: str) -> tuple[tuple[str, float], ...]:
+        """Terms of one normalised word with their weights (1, or the similarity of the known
+        word a misspelt word was taken for)."""
+        if w in self.finder.known or w in self.analyzer.lexicon or w.isdigit():
+            return tuple((t, 1.0) for t in self.analyzer.word_terms(w))
+        hit = self.finder.closest(w, self.typo)
+        if hit is None:
+            return tuple((t, 1.0) for t in self.analyzer.word_terms(w))
+        known, sim = hit
+        return tuple((t, sim) for t in self.analyzer.word_terms(known))
+
+    def terms(self, text: str) -> list[str]:
+        """Terms of a knowledge-base text (no typo correction on this side)."""
+        return self.analyzer.terms(text)
+
+
+# -- concepts and question types ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CompiledConcept:
+    id: str
+    phrases: tuple[tuple[str, ...], ...]  # per phrase: the terms of its words (first term each)
+    phrase_sets: tuple[tuple[frozenset[str], ...], ...]  # per phrase, per word: all its terms
+    search_terms: tuple[str, ...]
+    suggests: dict[str, tuple[str, ...]]
+    rules_out: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class ConceptHit:
+    concept: CompiledConcept
+    positions: frozenset[int]  # word positions of the text it covers
+    words: tuple[str, ...]  # the text's words it matched (normalised)
+
+
+def compile_concepts(file: ConceptsFile, vocab: Vocab, lang: str) -> tuple[CompiledConcept, ...]:
+    out = []
+    for c in file.concepts:
+        sets = []
+        for phrase in c.words.get(lang):
+            words = normalise(phrase).split()
+            if not words:
+                continue
+            sets.append(tuple(frozenset(vocab.analyzer.word_terms(w)) for w in words))
+        search_terms: list[str] = []
+        for phrase in c.search.get(lang):
+            search_terms += vocab.terms(phrase)
+        out.append(
+            CompiledConcept(
+                c.id,
+                tuple(tuple(sorted(s)[0] for s in ws) for ws in sets),
+                tuple(sets),
+                tuple(dict.fromkeys(search_terms)),
+                {k: tuple(v) for k, v in c.suggests.items()},
+                {k: tuple(v) for k, v in c.rules_out.items()},
+            )
+        )
+    return tuple(out)
+
+
+def match_phrases(
+    text_terms: Sequence[frozenset[str]], phrase: Sequence[frozenset[str]], slack: int = 1
+) -> frozenset[int] | None:
+    """Positions of the first place where every word of ``phrase`` appears, in order, with at
+    most ``slack`` other words between neighbours ("walczyć *o* ścieżki", "kasa *na* festyn").
+
+    >>> t = [frozenset({w}) for w in "walczyc o sciezka rowerowy".split()]
+    >>> sorted(match_phrases(t, [frozenset({"sciezka"}), frozenset({"rowerowy"})]))
+    [2, 3]
+    """
+    n = len(text_terms)
+    for start in range(n):
+        if not (phrase[0] & text_terms[start]):
+            continue
+        pos = [start]
+        ok = True
+        for word in phrase[1:]:
+            nxt = None
+            for j in range(pos[-1] + 1, min(n, pos[-1] + 2 + slack)):
+                if word & text_terms[j]:
+                    nxt = j
+                    break
+            if nxt is None:
+                ok = False
+                break
+            pos.append(nxt)
+        if ok:
+            return frozenset(pos)
+    return None
+
+
+def find_concepts(
+    concepts: Sequence[CompiledConcept], text_terms: Sequence[frozenset[str]], words: Sequence[str]
+) -> list[ConceptHit]:
+    """The concepts a text mentions; a match inside a longer match of another concept is
+    dropped ("ścieżki rowerowe" is advocacy, not the "rowerowe" of sport)."""
+    hits: list[ConceptHit] = []
+    present = frozenset().union(*text_terms)
+    for c in concepts:
+        best: frozenset[int] | None = None
+        for phrase in c.phrase_sets:
+            if any(not (w & present) for w in phrase):
+                continue
+            pos = match_phrases(text_terms, phrase)
+            if pos is not None:
+                best = pos if best is None else best | pos
+        if best is not None:
+            hits.append(ConceptHit(c, best, tuple(words[i] for i in sorted(best))))
+    kept = []
+    for h in hits:
+        if any(
+            o is not h and h.positions < o.positions and o.concept.id != h.concept.id for o in hits
+        ):
+            continue
+        kept.append(h)
+    return kept
+
+
+@dataclass(frozen=True)
+class CompiledQuestionType:
+    id: str
+    phrases: tuple[tuple[str, ...], ...]  # normalised words of each phrase
+    prefer: frozenset[str]
+
+
+def compile_question_types(file: ConceptsFile, lang: str) -> tuple[CompiledQuestionType, ...]:
+    return tuple(
+        CompiledQuestionType(
+            q.id,
+            tuple(
+                sorted(
+                    (tuple(normalise(p).split()) for p in q.phrases.get(lang) if normalise(p)),
+                    key=len,
+                    reverse=True,
+                )
+            ),
+            frozenset(q.prefer),
+        )
+        for q in file.question_types
+    )
+
+
+def question_type(
+    types: Sequence[CompiledQuestionType], words: Sequence[str]
+) -> tuple[CompiledQuestionType | None, frozenset[int]]:
+    """The kind of question and the positions of the words that say so (the longest phrase
+    found; the earliest in the text on a tie)."""
+    best: tuple[int, int, CompiledQuestionType, frozenset[int]] | None = None
+    present = set(words)
+    for qt in types:
+        for phrase in qt.phrases:
+            if phrase[0] not in present:
+                continue
+            k = len(phrase)
+            for i in range(len(words) - k + 1):
+                if tuple(words[i : i + k]) == phrase:
+                    key = (k, -i)
+                    if best is None or key > (best[0], best[1]):
+                        best = (k, -i, qt, frozenset(range(i, i + k)))
+                    break
+    if best is None:
+        return None, frozenset()
+    return best[2], best[3]
 
 
 # -- the index --------------------------------------------------------------------------------
@@ -322,33 +790,278 @@ def documents(kb: KnowledgeBase) -> list[Doc]:
 
 @dataclass(frozen=True)
 class Method:
-    """The tunable constants of the scoring (see docs/quality.md for how they were chosen).
-
-    The score of a document is a weighted sum of cosine similarities between the query and
-    the document, all over character n-grams: with its *heading* (a question, a term, a fact's
-    label – what the item is about), with its *body* (the form it belongs to, heading, text and
-    further words) and, with a smaller weight, with its *context* (the name of its form, so that
-    "koszt fundacji" prefers the foundation's cost to another form's). Answers to whole
-    questions (the FAQ) get a small boost.
-    """
+    """The tunable constants of the scoring (chosen on the dev questions; docs/quality.md)."""
 
     ngram_range: tuple[int, int] = (2, 4)
-    heading_weight: float = 0.35  # the body gets the rest
-    faq_boost: float = 1.15  # curated answers to whole questions come before single facts
-    context_weight: float = 0.2  # extra weight of the similarity with the form's name
+    lemma_weight: float = 0.5  # share of the lemma (BM25) score; the n-gram score has the rest
+    heading_weight: float = 0.35  # within the n-gram score: heading vs body
+    context_weight: float = 0.15  # extra weight of the n-gram similarity with the form's name
+    heading_tf: float = 2.0  # a heading word counts this many times in BM25
+    k1: float = 1.2
+    b: float = 0.6
+    concept_weight: float = 0.5  # weight of a concept's search words in the lemma query
+    faq_boost: float = 1.1  # curated answers to whole questions come before single facts
+    type_boost: float = 0.35  # extra share for an answer of the kind the question asks for
+    max_df: float = 0.3  # letter groups in more than this share of items are ignored
+    typo: float = 0.6  # trigram similarity from which a misspelt word is taken for a known one
 
 
 METHOD = Method()
 
 
-@dataclass(frozen=True)
-class _LangIndex:
-    vectorizer: TfidfVectorizer
-    headings: spmatrix  # documents × character n-grams, rows l2-normalised
-    bodies: spmatrix
-    contexts: spmatrix
-    boost: np.ndarray
+@dataclass
+class LangIndex:
+    vocab: Vocab
+    bm25: Postings  # term -> docs, weights
+    idf: dict[str, float]
+    ngrams: NgramIndex
+    concepts: tuple[CompiledConcept, ...]
+    question_types: tuple[CompiledQuestionType, ...]
+    extra: dict[str, Any] = field(default_factory=dict)  # data of other users (suggestions)
 
+
+class Query(NamedTuple):
+    """A query as the index sees it (for tests and explanations)."""
+
+    words: tuple[str, ...]
+    content: str  # the normalised words compared with the items (without the question phrase)
+    terms: dict[str, float]  # lemma terms with weights (incl. concept words)
+    question_type: str | None
+    concepts: tuple[str, ...]
+
+
+class SearchIndex:
+    """Documents and per-language indexes of one knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase, method: Method = METHOD) -> None:
+        from .morphology import build_lexicon
+
+        self.method = method
+        self.version = kb.version
+        self.docs: list[Doc] = documents(kb)
+        self.form_names = {fid: _tx(f.name) for fid, f in kb.forms.items()}
+        self.form_ids = tuple(kb.forms)
+        concepts = kb.concepts
+        # the lexicon: every form of every Polish lemma the knowledge base and concepts use
+        pl_words: list[str] = []
+        for d in self.docs:
+            for t in (d.heading, d.context, d.text, d.extra):
+                if t is not None:
+                    pl_words += raw_words(t.pl)
+        for c in concepts.concepts:
+            for phrase in (*c.words.pl, *c.search.pl):
+                pl_words += raw_words(phrase)
+        for entry in kb.vocabulary.values():
+            pl_words += raw_words(entry.label.pl) + raw_words(entry.description.pl)
+        for form in kb.forms.values():
+            pl_words += raw_words(form.typical_uses.pl)
+        self.lexicon: Lexicon = build_lexicon(pl_words)
+        self.langs: dict[str, LangIndex] = {lang: self._build(lang, kb) for lang in LANGS}
+        self._factor_cache: dict[tuple[str, str | None], list[float]] = {}
+        self.value_labels = {key: _tx(e.label) for key, e in kb.vocabulary.items()}
+        from .suggest import build_suggest_data
+
+        for lang, L in self.langs.items():
+            L.extra["suggest"] = build_suggest_data(self, kb, lang)
+
+    def _build(self, lang: str, kb: KnowledgeBase) -> LangIndex:
+        m = self.method
+
+        def txt(t: Tx | None) -> str:
+            return normalise(t.get(lang)) if t is not None else ""
+
+        analyzer = Analyzer(lang, self.lexicon)
+        headings = [txt(d.heading) for d in self.docs]
+        bodies = [
+            " ".join(x for x in (txt(d.context), txt(d.heading), txt(d.text), txt(d.extra)) if x)
+            for d in self.docs
+        ]
+        contexts = [txt(d.context) for d in self.docs]
+        known = set()
+        for text in bodies:
+            known.update(text.split())
+        for c in kb.concepts.concepts:
+            for phrase in (*c.words.get(lang), *c.search.get(lang)):
+                known.update(normalise(phrase).split())
+        for entry in kb.vocabulary.values():
+            known.update(normalise(entry.description.get(lang)).split())
+        vocab = Vocab(analyzer, known, m.typo)
+
+        # BM25 over lemma terms of the body, heading words counted heading_tf times
+        tfs: list[dict[str, float]] = []
+        for h, b in zip(headings, bodies, strict=True):
+            tf: dict[str, float] = {}
+            for t in analyzer.terms(b):
+                tf[t] = tf.get(t, 0.0) + 1.0
+            for t in analyzer.terms(h):
+                tf[t] = tf.get(t, 0.0) + (m.heading_tf - 1.0)
+            tfs.append(tf)
+        lengths = [sum(tf.values()) for tf in tfs]
+        avg = sum(lengths) / len(lengths) if lengths else 1.0
+        n = len(tfs)
+        df: dict[str, int] = {}
+        for tf in tfs:
+            for t in tf:
+                df[t] = df.get(t, 0) + 1
+        idf = {t: math.log(1.0 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
+        acc: dict[str, tuple[list[int], list[float]]] = {}
+        for i, (tf, dl) in enumerate(zip(tfs, lengths, strict=True)):
+            norm = m.k1 * (1.0 - m.b + m.b * dl / avg)
+            for t, f in tf.items():
+                docs, ws = acc.setdefault(t, ([], []))
+                docs.append(i)
+                ws.append(idf[t] * f * (m.k1 + 1.0) / (f + norm))
+        bm25 = _packed(acc)
+        ngrams = NgramIndex(
+            {"heading": headings, "body": bodies}, "body", *m.ngram_range, max_df=m.max_df
+        )
+        # few distinct contexts (form and status names): compared once each, then spread
+        names = sorted(set(contexts) - {""})
+        ngrams.add_field("context", names)
+        ngrams.context_of = tuple(names.index(c) if c else -1 for c in contexts)
+        return LangIndex(
+            vocab,
+            bm25,
+            idf,
+            ngrams,
+            compile_concepts(kb.concepts, vocab, lang),
+            compile_question_types(kb.concepts, lang),
+        )
+
+    # -- querying ----------------------------------------------------------------------------
+
+    def analyse(self, query: str, lang: str) -> Query:
+        """What the index makes of a query: words, content, weighted terms, kind, concepts."""
+        L = self.langs[lang]
+        words = tuple(normalise(query[:MAX_QUERY_CHARS]).split()[:MAX_QUERY_WORDS])
+        qtype, qpos = question_type(L.question_types, words)
+        content_pos = [i for i in range(len(words)) if i not in qpos] or list(range(len(words)))
+        per_word = [L.vocab.word(w) for w in words]
+        terms: dict[str, float] = {}
+        for i in content_pos:
+            for t, w in per_word[i]:
+                terms[t] = max(terms.get(t, 0.0), w)
+        term_sets = [frozenset(t for t, _ in ws) for ws in per_word]
+        hits = find_concepts(L.concepts, term_sets, words)
+        for h in hits:
+            for t in h.concept.search_terms:
+                terms[t] = max(terms.get(t, 0.0), self.method.concept_weight)
+        content = " ".join(words[i] for i in content_pos)
+        return Query(
+            words, content, terms, qtype.id if qtype else None, tuple(h.concept.id for h in hits)
+        )
+
+    def scores(self, query: str, lang: str) -> list[float]:
+        """The score of every document for ``query`` (same order as :attr:`docs`)."""
+        m = self.method
+        L = self.langs[lang]
+        q = self.analyse(query, lang)
+        n = len(self.docs)
+        lemma = [0.0] * n
+        top = 0.0
+        for t, qw in q.terms.items():
+            hit = L.bm25.get(t)
+            if hit is None:
+                continue
+            top += qw * L.idf[t] * (m.k1 + 1.0)
+            for d, w in zip(hit[0], hit[1], strict=True):
+                lemma[d] += qw * w
+        if top:
+            lemma = [s / top for s in lemma]
+        heading, body, names = L.ngrams.scores(q.content, ("heading", "body", "context"))
+        factor = self._factors(lang, q.question_type)
+        hw, lw, cw = m.heading_weight, m.lemma_weight, m.context_weight
+        a, b = (1.0 - lw) * hw, (1.0 - lw) * (1.0 - hw)
+        names.append(0.0)  # index -1: no context
+        ctx = L.ngrams.context_of
+        return [
+            (lw * lemma[i] + a * heading[i] + b * body[i] + cw * names[ctx[i]]) * factor[i]
+            for i in range(n)
+        ]
+
+    def _factors(self, lang: str, qtype: str | None) -> list[float]:
+        """Per document: the FAQ boost times the boost for the kind of answer asked for."""
+        key = (lang, qtype)
+        cached = self._factor_cache.get(key)
+        if cached is not None:
+            return cached
+        m = self.method
+        L = self.langs[lang]
+        qt = next((x for x in L.question_types if x.id == qtype), None)
+        out = []
+        for d in self.docs:
+            f = m.faq_boost if d.kind == "faq" else 1.0
+            if qt is not None and (
+                d.type in qt.prefer or d.kind in qt.prefer or d.tags & qt.prefer
+            ):
+                f *= 1.0 + m.type_boost
+            out.append(f)
+        self._factor_cache[key] = out
+        return out
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_factor_cache"] = {}
+        return state
+
+    def search(
+        self,
+        query: str,
+        lang: str = "pl",
+        limit: int = DEFAULT_LIMIT,
+        kinds: Iterable[str] | None = None,
+        form: str | None = None,
+    ) -> list[Result]:
+        """The best results for ``query``, best first (ties: knowledge-base order)."""
+        if lang not in LANGS:
+            raise ValueError(f"unknown language {lang!r}")
+        if not normalise(query[:MAX_QUERY_CHARS]):
+            raise EmptyQueryError("the query is empty")
+        scores = self.scores(query, lang)
+        allowed = set(kinds) if kinds is not None else None
+        order = sorted(
+            (i for i, s in enumerate(scores) if s >= MIN_SCORE), key=lambda i: (-scores[i], i)
+        )
+        out: list[Result] = []
+        floor = MIN_SCORE
+        for i in order:
+            s = scores[i]
+            if s < floor or len(out) >= limit:
+                break
+            d = self.docs[i]
+            if allowed is not None and d.kind not in allowed:
+                continue
+            if form is not None and form not in d.forms:
+                continue
+            if not out:
+                floor = max(MIN_SCORE, RELATIVE_CUTOFF * s)
+            out.append(Result(d, s))
+        return out
+
+    def form_name(self, form_id: str, lang: str) -> str:
+        name = self.form_names.get(form_id)
+        return name.get(lang) if name else form_id
+
+
+class EmptyQueryError(ValueError):
+    """The query has no letters or digits."""
+
+
+def cut_query(query: str) -> tuple[str, bool]:
+    """The query within :data:`MAX_QUERY_CHARS` (whitespace collapsed) and whether it was cut.
+
+    >>> cut_query("a  b")
+    ('a b', False)
+    >>> cut_query("x" * 400)[1]
+    True
+    """
+    text = " ".join(query.split())
+    if len(text) > MAX_QUERY_CHARS:
+        return text[:MAX_QUERY_CHARS], True
+    return text, False
+
+
+# -- built once: in memory and in a cache file ------------------------------------------------
 
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
@@ -358,9 +1071,6 @@ class BuiltOnce(Generic[K, T]):
     """Objects built on the first request for their key, each at most once (also when threads
     ask at the same time). With ``keep``, when that many are kept the next new one empties the
     cache first, so that memory stays bounded (a reloaded knowledge base replaces old ones).
-
-    Cached by a knowledge base's ``id``, the value holds the knowledge base itself: while it is
-    cached no other object can have that id.
     """
 
     def __init__(self, keep: int | None = None) -> None:
@@ -384,102 +1094,87 @@ class BuiltOnce(Generic[K, T]):
         return built
 
 
-class SearchIndex:
-    """The documents of one knowledge base with a TF-IDF index per language (built on demand)."""
-
-    def __init__(self, kb: KnowledgeBase, method: Method = METHOD) -> None:
-        self.kb = kb
-        self.method = method
-        self.docs: list[Doc] = documents(kb)
-        self._by_lang: BuiltOnce[str, _LangIndex] = BuiltOnce()
-
-    def _index(self, lang: str) -> _LangIndex:
-        return self._by_lang.get(lang, lambda: self._build(lang))
-
-    def _build(self, lang: str) -> _LangIndex:
-        import numpy as np
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
-        def txt(t: Text | None) -> str:
-            return normalise(t.get(lang)) if t is not None else ""
-
-        headings = [txt(d.heading) for d in self.docs]
-        bodies = [
-            " ".join(x for x in (txt(d.context), txt(d.heading), txt(d.text), txt(d.extra)) if x)
-            for d in self.docs
-        ]
-        vectorizer = TfidfVectorizer(
-            analyzer="char_wb",
-            ngram_range=self.method.ngram_range,
-            sublinear_tf=True,
-            lowercase=False,  # the text is normalised already
-            dtype=np.float32,
-        )
-        vectorizer.fit(bodies)
-        boost = np.array(
-            [self.method.faq_boost if d.kind == "faq" else 1.0 for d in self.docs],
-            dtype=np.float32,
-        )
-        contexts = [txt(d.context) for d in self.docs]
-        return _LangIndex(
-            vectorizer,
-            vectorizer.transform(headings),
-            vectorizer.transform(bodies),
-            vectorizer.transform(contexts),
-            boost,
-        )
-
-    def scores(self, query: str, lang: str) -> np.ndarray:
-        """The score of every document for ``query`` (same order as :attr:`docs`)."""
-        import numpy as np
-
-        idx = self._index(lang)
-        q = idx.vectorizer.transform([normalise(query[:MAX_QUERY_CHARS])]).T
-        w = self.method.heading_weight
-        heading = (idx.headings @ q).toarray().ravel()
-        body = (idx.bodies @ q).toarray().ravel()
-        total = w * heading + (1.0 - w) * body
-        if self.method.context_weight:
-            total = total + self.method.context_weight * (idx.contexts @ q).toarray().ravel()
-        return np.asarray(total * idx.boost)
-
-    def search(
-        self,
-        query: str,
-        lang: str = "pl",
-        limit: int = DEFAULT_LIMIT,
-        kinds: Iterable[str] | None = None,
-        form: str | None = None,
-    ) -> list[Result]:
-        """The best results for ``query``, best first (ties: knowledge-base order)."""
-        import numpy as np
-
-        if lang not in LANGS:
-            raise ValueError(f"unknown language {lang!r}")
-        if not normalise(query):
-            raise EmptyQueryError("the query is empty")
-        scores = self.scores(query, lang)
-        allowed = set(kinds) if kinds is not None else None
-        order = np.argsort(-scores, kind="stable")
-        out: list[Result] = []
-        floor = MIN_SCORE
-        for i in order:
-            s = float(scores[i])
-            if s < floor or len(out) >= limit:
-                break
-            d = self.docs[i]
-            if allowed is not None and d.kind not in allowed:
-                continue
-            if form is not None and form not in d.forms:
-                continue
-            if not out:
-                floor = max(MIN_SCORE, RELATIVE_CUTOFF * s)
-            out.append(Result(d, s))
-        return out
+def cache_dir() -> Path | None:
+    """Where index files are kept: ``$JAKAFORMA_CACHE_DIR``, else the user's cache directory;
+    ``JAKAFORMA_CACHE_DIR=off`` keeps indexes in memory only."""
+    env = os.environ.get("JAKAFORMA_CACHE_DIR")
+    if env == "off":
+        return None
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "jaka-forma"
 
 
-class EmptyQueryError(ValueError):
-    """The query has no letters or digits."""
+def knowledge_digest(root: Path) -> str:
+    """A digest of everything an index is made from: the knowledge files, the message
+    catalogs, the code of search and suggestions, and the morphology libraries' versions."""
+    from importlib.metadata import version
+
+    h = hashlib.sha256(f"format {FORMAT}".encode())
+    for base, pattern in ((root, "*.yaml"), (ROOT / "locales", "*.json")):
+        for p in sorted(base.rglob(pattern)):
+            h.update(p.relative_to(base).as_posix().encode())
+            h.update(p.read_bytes())
+    here = Path(__file__).resolve().parent
+    for name in CODE_FILES:
+        h.update((here / name).read_bytes())
+    for lib in ("simplemma", "PyStemmer"):
+        try:
+            h.update(f"{lib} {version(lib)}".encode())
+        except Exception:  # noqa: BLE001 - an unknown version only means a rebuild
+            h.update(lib.encode())
+    h.update(f"{sys.version_info[:2]}".encode())
+    return h.hexdigest()[:20]
+
+
+def cache_path(root: Path) -> Path | None:
+    d = cache_dir()
+    return None if d is None else d / f"search-{knowledge_digest(root)}.pickle"
+
+
+def _read_cache(path: Path | None) -> SearchIndex | None:
+    if path is None or not path.is_file():
+        return None
+    try:
+        with path.open("rb") as f:
+            obj = pickle.load(f)  # noqa: S301 - our own file, named after its content's digest
+    except Exception:  # noqa: BLE001 - a damaged cache file is rebuilt
+        return None
+    return obj if isinstance(obj, SearchIndex) else None
+
+
+def _write_cache(path: Path | None, index: SearchIndex) -> None:
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".search-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        old = sorted(path.parent.glob("search-*.pickle"), key=lambda p: p.stat().st_mtime)
+        for p in old[:-4]:  # keep the four newest (other checkouts, other knowledge versions)
+            if p != path:
+                p.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only disk only costs a rebuild in the next process
+
+
+def load_cached(root: Path) -> SearchIndex | None:
+    """The index of the knowledge directory ``root`` from the cache file, without loading the
+    knowledge base (``None`` when there is no valid cache file)."""
+    return _read_cache(cache_path(root))
+
+
+def build_index(kb: KnowledgeBase) -> SearchIndex:
+    """The index of ``kb``: read from the cache file when it is current, else built and saved."""
+    path = cache_path(Path(kb.root))
+    index = _read_cache(path)
+    if index is None or index.version != kb.version:
+        index = SearchIndex(kb)
+        _write_cache(path, index)
+    return index
 
 
 _CACHE: BuiltOnce[int, tuple[KnowledgeBase, SearchIndex]] = BuiltOnce(keep=4)
@@ -487,7 +1182,23 @@ _CACHE: BuiltOnce[int, tuple[KnowledgeBase, SearchIndex]] = BuiltOnce(keep=4)
 
 def index_for(kb: KnowledgeBase) -> SearchIndex:
     """The search index of ``kb``, made once per knowledge base object (cached by identity)."""
-    return _CACHE.get(id(kb), lambda: (kb, SearchIndex(kb)))[1]
+    return _CACHE.get(id(kb), lambda: (kb, build_index(kb)))[1]
+
+
+_WARMING: dict[int, threading.Thread] = {}
+
+
+def warm_up(kb: KnowledgeBase) -> threading.Thread | None:
+    """Build (or load) the index of ``kb`` in a background thread, once per knowledge base; the
+    app calls this at start so that nobody waits for the first search."""
+    running = _WARMING.get(id(kb))
+    if running is not None or any(k is kb for k, _ in list(_CACHE._built.values())):
+        return running
+    thread = threading.Thread(target=index_for, args=(kb,), name="search-index", daemon=True)
+    _WARMING.clear()  # only the current knowledge base matters
+    _WARMING[id(kb)] = thread
+    thread.start()
+    return thread
 
 
 def search(

@@ -1,58 +1,53 @@
 """ "Describe your idea": profile values and forms that a free-text description suggests.
 
-The user writes what they want to do ("zajęcia z robotyki dla dzieciaków po lekcjach"); we
+The user writes what they want to do ("zajęcia piłkarskie dla dzieciaków po lekcjach"); we
 suggest goals and target groups *for the user to confirm* and name the forms whose typical uses
 the text resembles. Nothing is ever set silently: the result is a list of candidates with scores
 and the words that produced them.
 
-Method (no keyword lists in code; every word comes from ``knowledge/``):
+Method (no keyword lists in code; every word comes from ``knowledge/``), sharing the search's
+morphology (:mod:`recommender.morphology`: lemmas, stems, typo correction):
 
-* Words are compared *softly*: two words match when their character n-grams are similar enough
-  (:data:`WORD_MATCH`), so "dzieciaków" matches "dzieciaki" and "emerytów" matches "emeryci",
-  after :func:`~recommender.search.normalise` has removed case and Polish letters.
-* Every word carries a weight, its inverse document frequency over all texts of the knowledge
-  base: "osoby", "dla" or "local" weigh little, "bezdomni" or "stypendia" a lot.
-* **Goals and target groups.** Each value's ``description`` in ``knowledge/vocabulary.yaml`` is a
-  comma-separated list of everyday phrases. A phrase is *covered* by the user's text to the
-  weighted share of its words that the text matches; a value scores its best-covered phrase and
-  is suggested from :data:`VALUE_THRESHOLD`, at most :data:`MAX_VALUES` per field.
-* **Forms.** The other way round: the share (by weight) of the user's words that a form's
-  ``typical_uses`` and ``summary`` contain. Forms come best first with that score (0..1); at most
-  :data:`MAX_FORMS`, from :data:`FORM_THRESHOLD`.
+* **Concepts** (``knowledge/concepts.yaml``): everyday words and phrases ("piłka", "po
+  odsiadce", "patrzeć na ręce", "jedzenie") that are evidence for a value. A concept found in the
+  text suggests its values with full score. A match inside a longer match of another concept
+  does not count ("ścieżki rowerowe" is advocacy, not the sport of "rowerowe"), and a concept's
+  ``rules_out`` values are not suggested on loose evidence while it is present.
+* **Vocabulary** (``knowledge/vocabulary.yaml``): each value's description is a comma-separated
+  list of everyday phrases. A phrase is *covered* by the text to the weighted share of its
+  lemmas the text contains (weights: inverse document frequency over the knowledge base, so
+  "dla" or "osoby" weigh little); a value scores its best-covered phrase and is suggested from
+  :attr:`Method.value_threshold`.
+* **Forms**: the weighted share of the text's lemmas found in a form's ``typical_uses`` and
+  ``summary``; at most :attr:`Method.max_forms`, from :attr:`Method.form_threshold`.
 
-The constants were set on the development half of ``tests/eval/idea_descriptions.json``; the
-figures on all of it are in ``docs/quality.md``.
+The constants were set on the ``dev`` ideas of ``tests/eval/idea_descriptions.json``; the figures
+per split are in ``docs/quality.md``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .loading import KnowledgeBase
-from .search import LANGS, BuiltOnce, documents, normalise
+from .morphology import normalise
+from .search import LANGS, BuiltOnce, SearchIndex, Tx, find_concepts, index_for
 
 if TYPE_CHECKING:
-    import numpy as np
-    from scipy.sparse import spmatrix
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from .loading import KnowledgeBase
 
 SUGGEST_FIELDS = ("goals", "target_groups")
+EXTRA_FIELDS = ("funding",)  # also suggested, outside the contract's shape (an extra key)
 MAX_TEXT_CHARS = 2000
+MAX_WORDS = 300
 
 
 @dataclass(frozen=True)
 class Method:
     """The tunable constants (see docs/quality.md)."""
 
-    ngram_range: tuple[int, int] = (2, 4)
-    word_match: float = 0.6  # similarity from which two words count as the same word
-    stem: int = (
-        4  # shortest shared beginning that can make two words the same ("dziec-i", "dziec-mi")
-    )
-    value_threshold: float = 0.6  # share of a phrase's weight the text must cover
+    value_threshold: float = 0.75  # share of a phrase's weight the text must cover
     max_values: int = 3
     form_threshold: float = 0.1
     form_relative: float = 0.6  # forms scoring under this share of the best form are left out
@@ -93,8 +88,8 @@ class Candidate:
 
     value: str
     score: float
-    phrase: str  # the knowledge base's phrase (or form text) that matched
-    matched: tuple[str, ...]  # the user's words it matched
+    phrase: str  # the knowledge base's phrase, concept or form text that matched
+    matched: tuple[str, ...]  # the user's words it matched (normalised)
 
 
 @dataclass(frozen=True)
@@ -102,17 +97,23 @@ class Suggestion:
     goals: tuple[Candidate, ...]
     target_groups: tuple[Candidate, ...]
     forms: tuple[Candidate, ...]
+    funding: tuple[Candidate, ...] = ()
+    ruled_out: tuple[str, ...] = ()  # "field:value" kept out by negative evidence
 
     def to_dict(self) -> dict[str, Any]:
-        """The contract's JSON object (``goals``, ``target_groups``, ``forms``) plus ``details``."""
+        """The contract's JSON object (``goals``, ``target_groups``, ``forms``) plus
+        ``funding`` and ``details``."""
         return {
             "goals": [c.value for c in self.goals],
             "target_groups": [c.value for c in self.target_groups],
             "forms": [{"form": c.value, "score": round(c.score, 4)} for c in self.forms],
+            "funding": [c.value for c in self.funding],
             "details": {
                 "goals": [_detail(c) for c in self.goals],
                 "target_groups": [_detail(c) for c in self.target_groups],
+                "funding": [_detail(c) for c in self.funding],
                 "forms": [_detail(c) for c in self.forms],
+                "ruled_out": list(self.ruled_out),
             },
         }
 
@@ -127,118 +128,73 @@ def _detail(c: Candidate) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
-class _Entries:
-    """Entries (values or forms), each a list of phrases, each a list of lexicon word indices."""
+class SuggestData:
+    """What suggestions need of one language, built with the search index and cached with it."""
 
-    keys: tuple[str, ...]
-    phrases: tuple[tuple[tuple[str, tuple[int, ...]], ...], ...]
+    # field -> ((value, ((phrase text, ((term set, weight), ...)), ...)), ...)
+    fields: dict[
+        str,
+        tuple[tuple[str, tuple[tuple[str, tuple[tuple[frozenset[str], float], ...]], ...]], ...],
+    ]
+    forms: tuple[tuple[str, frozenset[str]], ...]  # form id, its terms
+    default_idf: float
 
 
-@dataclass(frozen=True)
-class _Lang:
-    vectorizer: TfidfVectorizer
-    lexicon: dict[str, int]
-    lexicon_matrix: spmatrix  # lexicon words × character features
-    idf: np.ndarray  # weight of each lexicon word
-    default_idf: float  # weight of a word the knowledge base never uses
-    fields: dict[str, _Entries]
-    forms: tuple[tuple[str, np.ndarray], ...]  # form id, its lexicon word indices
-    by_prefix: dict[str, tuple[int, ...]]  # lexicon words by their first ``stem`` letters
-    words: tuple[str, ...]  # the lexicon, by index
+def build_suggest_data(index: SearchIndex, kb: KnowledgeBase, lang: str) -> SuggestData:
+    L = index.langs[lang]
+    default = max(L.idf.values()) if L.idf else 1.0
+
+    def weight(terms: frozenset[str]) -> float:
+        return max((L.idf.get(t, default) for t in terms), default=default)
+
+    fields: dict[str, list[Any]] = {f: [] for f in (*SUGGEST_FIELDS, *EXTRA_FIELDS)}
+    for (field, value), entry in kb.vocabulary.items():
+        if field not in fields:
+            continue
+        plist = []
+        for p in phrases(entry.label.get(lang) + ", " + entry.description.get(lang)):
+            ws = tuple((frozenset(L.vocab.analyzer.word_terms(w)), 0.0) for w in p.split())
+            ws = tuple((ts, weight(ts)) for ts, _ in ws)
+            if ws:
+                plist.append((p, ws))
+        fields[field].append((value, tuple(plist)))
+    forms = tuple(
+        (
+            fid,
+            frozenset(L.vocab.terms(form.typical_uses.get(lang) + " " + form.summary.get(lang))),
+        )
+        for fid, form in kb.forms.items()
+    )
+    return SuggestData({f: tuple(v) for f, v in fields.items()}, forms, default)
 
 
 class Suggester:
-    """Matches free text against the vocabulary and the forms of one knowledge base."""
+    """Matches free text against the concepts, the vocabulary and the forms."""
 
-    def __init__(self, kb: KnowledgeBase, method: Method = METHOD) -> None:
-        self.kb = kb
+    def __init__(self, index: SearchIndex, method: Method = METHOD) -> None:
+        self.index = index
         self.method = method
-        self._by_lang: BuiltOnce[str, _Lang] = BuiltOnce()
 
-    def _lang(self, lang: str) -> _Lang:
-        return self._by_lang.get(lang, lambda: self._build(lang))
-
-    def _build(self, lang: str) -> _Lang:
-        import numpy as np
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
-        kb = self.kb
-        entries: dict[str, list[tuple[str, list[str]]]] = {f: [] for f in SUGGEST_FIELDS}
-        for (field, value), entry in kb.vocabulary.items():
-            if field in entries:
-                entries[field].append(
-                    (value, phrases(entry.label.get(lang) + ", " + entry.description.get(lang)))
-                )
-        form_texts = {
-            fid: form.typical_uses.get(lang) + " " + form.summary.get(lang)
-            for fid, form in kb.forms.items()
-        }
-
-        # word weights: inverse document frequency over every text of the knowledge base
-        corpus = [
-            normalise(" ".join(x.get(lang) for x in (d.heading, d.text, d.extra) if x is not None))
-            for d in documents(kb)
-        ]
-        corpus += [" ".join(ps) for items in entries.values() for _, ps in items]
-        counter = TfidfVectorizer(analyzer="word", token_pattern=r"(?u)\b\w+\b", lowercase=False)
-        counter.fit(corpus)
-        known = counter.vocabulary_
-        lexicon = {w: i for i, w in enumerate(sorted(known))}
-        idf = np.zeros(len(lexicon), dtype=np.float32)
-        for w, i in lexicon.items():
-            idf[i] = counter.idf_[known[w]]
-        default_idf = float(counter.idf_.max())
-
-        vec = TfidfVectorizer(
-            analyzer="char_wb",
-            ngram_range=self.method.ngram_range,
-            lowercase=False,
-            dtype=np.float32,
-        )
-        lex_matrix = vec.fit_transform(list(lexicon))
-
-        def indices(text: str) -> tuple[int, ...]:
-            return tuple(lexicon[w] for w in text.split() if w in lexicon)
-
-        fields = {
-            f: _Entries(
-                keys=tuple(v for v, _ in items),
-                phrases=tuple(tuple((p, indices(p)) for p in ps if indices(p)) for _, ps in items),
-            )
-            for f, items in entries.items()
-        }
-        forms = tuple(
-            (fid, np.asarray(sorted(set(indices(normalise(t)))), dtype=int))
-            for fid, t in form_texts.items()
-        )
-        by_prefix: dict[str, list[int]] = {}
-        for w, i in lexicon.items():
-            if len(w) >= self.method.stem:
-                by_prefix.setdefault(w[: self.method.stem], []).append(i)
-        return _Lang(
-            vec,
-            lexicon,
-            lex_matrix,
-            idf,
-            default_idf,
-            fields,
-            forms,
-            {k: tuple(v) for k, v in by_prefix.items()},
-            tuple(lexicon),
-        )
-
-    # -- scoring ----------------------------------------------------------------------------
+    def _data(self, lang: str) -> SuggestData:
+        data = self.index.langs[lang].extra.get("suggest")
+        if not isinstance(data, SuggestData):
+            raise RuntimeError("the index was built without suggestion data")
+        return data
 
     def suggest(self, text: str, lang: str = "auto") -> Suggestion:
         """Suggestions for ``text``; ``lang`` is ``pl``, ``en`` or ``auto`` (the better of both)."""
         langs = LANGS if lang == "auto" else (lang,)
         if any(lg not in LANGS for lg in langs):
             raise ValueError(f"unknown language {lang!r}")
-        text_words = words(text[:MAX_TEXT_CHARS])
-        best: dict[str, dict[str, Candidate]] = {f: {} for f in (*SUGGEST_FIELDS, "forms")}
+        text_words = normalise(text[:MAX_TEXT_CHARS]).split()[:MAX_WORDS]
+        fields = (*SUGGEST_FIELDS, *EXTRA_FIELDS, "forms")
+        best: dict[str, dict[str, Candidate]] = {f: {} for f in fields}
+        ruled_out: set[str] = set()
         if text_words:
             for lg in langs:
-                for field, cands in self._score(text_words, lg).items():
+                scored, blocked = self._score(text_words, lg)
+                ruled_out |= blocked
+                for field, cands in scored.items():
                     for c in cands:
                         old = best[field].get(c.value)
                         if old is None or c.score > old.score:
@@ -256,90 +212,95 @@ class Suggester:
         return Suggestion(
             goals=pick("goals", m.value_threshold, m.max_values),
             target_groups=pick("target_groups", m.value_threshold, m.max_values),
+            funding=pick("funding", m.value_threshold, m.max_values),
             forms=pick("forms", m.form_threshold, m.max_forms, m.form_relative),
+            ruled_out=tuple(sorted(ruled_out)),
         )
 
-    def _score(self, text_words: Sequence[str], lang: str) -> dict[str, list[Candidate]]:
-        import numpy as np
+    def _score(
+        self, text_words: list[str], lang: str
+    ) -> tuple[dict[str, list[Candidate]], set[str]]:
+        L = self.index.langs[lang]
+        data = self._data(lang)
+        per_word = [L.vocab.word(w) for w in text_words]
+        term_sets = [frozenset(t for t, _ in ws) for ws in per_word]
+        # how well the text covers a term, and by which word
+        cover: dict[str, tuple[float, str]] = {}
+        for w, ws in zip(text_words, per_word, strict=True):
+            for t, s in ws:
+                if s > cover.get(t, (0.0, ""))[0]:
+                    cover[t] = (s, w)
 
-        L = self._lang(lang)
-        m = self.method
-        sims = word_similarities(L, text_words, m)
-        best_text = sims.argmax(axis=0)  # for each lexicon word, the text word matching it best
-        covered = sims.max(axis=0)  # how well the text covers each lexicon word
+        out: dict[str, dict[str, Candidate]] = {f: {} for f in data.fields}
+        explicit: set[str] = set()
+        blocked: set[str] = set()
+        for hit in find_concepts(L.concepts, term_sets, text_words):
+            c = hit.concept
+            for field, values in c.suggests.items():
+                for v in values:
+                    explicit.add(f"{field}:{v}")
+                    if field in out and (v not in out[field] or out[field][v].score < 1.0):
+                        out[field][v] = Candidate(v, 1.0, f"concept:{c.id}", hit.words)
+            for field, values in c.rules_out.items():
+                blocked.update(f"{field}:{v}" for v in values)
 
-        out: dict[str, list[Candidate]] = {}
-        for field, entries in L.fields.items():
-            cands = []
-            for key, plist in zip(entries.keys, entries.phrases, strict=True):
-                top = Candidate(key, 0.0, "", ())
-                for phrase, idx in plist:
-                    ix = np.asarray(idx)
-                    weight = L.idf[ix]
-                    score = float((weight * covered[ix]).sum() / weight.sum())
-                    if score > top.score:
-                        hit = tuple(
-                            dict.fromkeys(text_words[best_text[i]] for i in ix if covered[i] > 0)
-                        )
-                        top = Candidate(key, score, phrase, hit)
-                cands.append(top)
-            out[field] = cands
+        for field, entries in data.fields.items():
+            for value, plist in entries:
+                top: Candidate | None = out[field].get(value)
+                for phrase, pwords in plist:
+                    total = sum(wt for _, wt in pwords)
+                    got = 0.0
+                    hit_words: list[str] = []
+                    for ts, wt in pwords:
+                        s, word = max((cover.get(t, (0.0, "")) for t in ts), key=lambda x: x[0])
+                        if s > 0:
+                            got += wt * s
+                            hit_words.append(word)
+                    score = got / total if total else 0.0
+                    if top is None or score > top.score:
+                        top = Candidate(value, score, phrase, tuple(dict.fromkeys(hit_words)))
+                if top is not None:
+                    out[field][value] = top
+        ruled = {b for b in blocked if b not in explicit}
+        for b in ruled:
+            field, _, value = b.partition(":")
+            out.get(field, {}).pop(value, None)
 
-        text_idf = np.array(
-            [L.idf[L.lexicon[w]] if w in L.lexicon else L.default_idf for w in text_words]
-        )
+        # forms: the weighted share of the text's words their typical uses contain
+        weights = []
+        for w, ws in zip(text_words, per_word, strict=True):
+            idf = max((L.idf.get(t, data.default_idf) for t, _ in ws), default=data.default_idf)
+            weights.append((w, ws, idf))
+        total = sum(idf for _, _, idf in weights) or 1.0
         forms = []
-        for fid, ix in L.forms:
-            per_word = sims[:, ix].max(axis=1) if len(ix) else np.zeros(len(text_words))
-            score = float((text_idf * per_word).sum() / text_idf.sum())
-            hit = tuple(w for w, s in zip(text_words, per_word, strict=True) if s > 0)
-            forms.append(Candidate(fid, score, "", hit))
-        out["forms"] = forms
-        return out
+        for fid, terms in data.forms:
+            got = 0.0
+            hit_words = []
+            for w, ws, idf in weights:
+                s = max((sim for t, sim in ws if t in terms), default=0.0)
+                if s:
+                    got += idf * s
+                    hit_words.append(w)
+            forms.append(Candidate(fid, got / total, "", tuple(dict.fromkeys(hit_words))))
+        result = {f: list(v.values()) for f, v in out.items()}
+        result["forms"] = forms
+        return result, ruled
 
 
-def shared_beginning(a: str, b: str) -> float:
-    """How much of the longer word the two words' common beginning covers.
-
-    Polish inflects at the end of the word, so a long shared beginning is a cheap stemmer:
-
-    >>> round(shared_beginning("rodzicow", "rodzice"), 2)
-    0.75
-    >>> shared_beginning("grants", "migrants")
-    0.0
-    """
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n / max(len(a), len(b)) if a and b else 0.0
-
-
-def word_similarities(L: _Lang, text_words: Sequence[str], m: Method) -> np.ndarray:
-    """Similarity of every text word to every lexicon word (0 below ``m.word_match``).
-
-    The larger of two measures: the cosine of character n-grams (catches typos) and the shared
-    beginning of at least ``m.stem`` letters (catches inflected forms).
-    """
-    import numpy as np
-
-    sims = np.asarray((L.vectorizer.transform(list(text_words)) @ L.lexicon_matrix.T).toarray())
-    for i, w in enumerate(text_words):
-        for j in L.by_prefix.get(w[: m.stem], ()) if len(w) >= m.stem else ():
-            sims[i, j] = max(sims[i, j], shared_beginning(w, L.words[j]))
-    sims[sims < m.word_match] = 0.0
-    return sims
-
-
-_CACHE: BuiltOnce[int, tuple[KnowledgeBase, Suggester]] = BuiltOnce(keep=4)
+_CACHE: BuiltOnce[int, tuple[SearchIndex, Suggester]] = BuiltOnce(keep=4)
 
 
 def suggester_for(kb: KnowledgeBase) -> Suggester:
-    """The suggester of ``kb`` (cached by the knowledge base's identity, built on first use)."""
-    return _CACHE.get(id(kb), lambda: (kb, Suggester(kb)))[1]
+    """The suggester of ``kb`` (shares the search index; built on first use)."""
+    index = index_for(kb)
+    return _CACHE.get(id(index), lambda: (index, Suggester(index)))[1]
 
 
 def suggest(kb: KnowledgeBase, text: str, lang: str = "auto") -> Suggestion:
     """Goals, target groups and forms that ``text`` suggests (for the user to confirm)."""
     return suggester_for(kb).suggest(text, lang)
+
+
+def labels(index: SearchIndex) -> dict[tuple[str, str], Tx]:
+    """Labels of profile values (for the command line's text output)."""
+    return dict(index.value_labels)

@@ -162,7 +162,9 @@ def test_dashboard_shows_counts_first_forms_reasons_and_priorities(
     page = texts(at)
     for form in tops:
         assert form is not None
-        assert PL["ws.top.line"].format(form=kb.form_name(form, "pl"), count=1) in page
+        assert kb.form_name(form, "pl") in page  # full names, each bar with its count and share
+    assert PL["ws.bar.value"].format(count=1, percent=33) in page
+    assert "· 0%" not in page  # nobody's form is not drawn at all
     # a registered association needs 7 founders: the general rule, not one person's number
     rule = next(r for r in kb.forms["stowarzyszenie"].rules if r.id == "min_founders")
     assert stats.rule_summary(rule.message.pl) in page
@@ -208,8 +210,13 @@ def test_csv_export_is_one_row_per_participant_and_formula_safe(
     assert token not in charts.export_csv(store, room)
     at = open_page("views/warsztat.py", room=room.id, token=token)
     downloads = at.get("download_button")
-    assert [d.proto.label for d in downloads] == [PL["ws.export.button"]]
-    assert downloads[0].proto.deferred_file_id  # made when clicked: always the latest answers
+    assert [d.proto.label for d in downloads] == [
+        PL["ws.export.readable"],
+        PL["ws.export.xlsx"],
+        PL["ws.export.pdf"],
+        PL["ws.export.button"],
+    ]
+    assert all(d.proto.deferred_file_id for d in downloads)  # made when clicked: the latest
 
 
 # -- participant ----------------------------------------------------------------------------------
@@ -481,3 +488,153 @@ def test_public_url_wins_for_the_join_link(
     room, code, token = store.create_room()
     at = open_page("views/warsztat.py", room=room.id, token=token)
     assert f"https://jakaforma.example.org/pokoj?code={code}" in texts(at)
+
+
+# -- projector, controls, tables, exports ---------------------------------------------------------
+
+
+def all_protos(at: AppTest) -> str:
+    """Every element of the page as its serialised message: text, HTML, links, images."""
+    out: list[str] = []
+
+    def walk(node: Any) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            out.append(str(proto))
+        children = getattr(node, "children", None)
+        if isinstance(children, dict):
+            for child in children.values():
+                walk(child)
+
+    walk(at._tree)
+    return "\n".join(out)
+
+
+def test_projector_shows_code_counts_then_the_revealed_result_and_never_the_token(
+    store: RoomStore, kb: KnowledgeBase
+) -> None:
+    room, code, token = store.create_room(title="Biblioteka")
+    for i, pid in enumerate(["ogrod-chylice", "klub-pilkarski-jeziorna"]):
+        joined = store.join(code, f"c{i}")
+        profile, summary = summary_for(kb, dict(kb.personas[pid].profile))
+        store.submit(room.id, joined.participant_token, f"key-2000{i}", profile, summary)
+    # the trainer opens the console in this session first: nothing of it may leak
+    at = open_page("views/warsztat.py", room=room.id, token=token)
+    at.switch_page("views/prezentacja.py")
+    at.query_params.clear()
+    at.query_params["room"] = code
+    at.run()
+    assert not at.exception
+    page, raw = texts(at), all_protos(at)
+    assert f"{code[:3]} {code[3:]}" in page and "Biblioteka" in page
+    assert [m.value for m in at.metric] == ["2", "2"]
+    assert PL["proj.hidden"] in page and PL["ws.top.title"] not in page
+    assert token not in raw and token not in page  # in no text, no HTML, no link
+    assert "data:image/png;base64" in raw  # the QR code
+    assert {b.key for b in at.button} >= {"jf_proj_next", "jf_proj_back"}
+
+    store.set_revealed(store.room_for_trainer(room.id, token), True)
+    at.run()
+    button(at, "jf_proj_next").click().run()  # what the clicker's PageDown presses
+    page = texts(at)
+    assert PL["ws.top.title"] in page
+    assert PL["ws.bar.value"].format(count=1, percent=50) in page
+    assert token not in all_protos(at)
+    button(at, "jf_proj_next").click().run()
+    assert PL["ws.reasons.title"] in texts(at)
+
+
+def test_projector_with_a_bad_or_unknown_code(data_dir: Path) -> None:
+    at = open_page("views/prezentacja.py", room="<script>")
+    assert PL["proj.bad_code"] in texts(at)
+    at = open_page("views/prezentacja.py", room="ZZZZZZ")
+    assert PL["proj.unknown"] in texts(at)
+
+
+def test_console_controls_reveal_timer_rounds_tables_and_a_stale_tab(store: RoomStore) -> None:
+    room, code, token = store.create_room()
+    at = open_page("views/warsztat.py", room=room.id, token=token)
+    other = open_page("views/warsztat.py", room=room.id, token=token)  # a second tab
+    button(at, "jf_ws_do_reveal").click().run()
+    assert store.room_for_trainer(room.id, token).revealed
+    button(at, "jf_ws_do_timer").click().run()
+    assert store.room_for_trainer(room.id, token).timer_ends_at is not None
+    at.text_input(key="jf_ws_tables").input("A, B")
+    button(at, "jf_ws_do_tables").click().run()
+    assert store.room_for_trainer(room.id, token).tables == ("A", "B")
+    button(at, "jf_ws_do_round").click().run()
+    fresh = store.room_for_trainer(room.id, token)
+    assert (fresh.current_round, fresh.revealed) == (2, False)
+    assert not at.exception
+    # the other tab still shows round 1: its "next round" must not advance a second time
+    button(other, "jf_ws_do_round").click().run()
+    assert store.room_for_trainer(room.id, token).current_round == 2
+    assert PL["ws.ctl.stale"] in texts(other)
+    other.run()
+    assert PL["ws.ctl.next_round"].format(number=3) in [b.label for b in other.button]
+    # a bad table list is refused with a notice, not a traceback
+    at.text_input(key="jf_ws_tables").input("=A, =B")
+    button(at, "jf_ws_do_tables").click().run()
+    assert PL["ws.ctl.invalid.tables"] in texts(at) and not at.exception
+
+
+def test_participant_picks_a_table_and_sees_the_revealed_group_result(
+    store: RoomStore,
+) -> None:
+    room, code, token = store.create_room()
+    room = store.set_tables(room, ["A", "B"])
+    at = open_page("views/pokoj.py", code=code)
+    button(at, PL["room.join"]).click().run()
+    at.radio(key="jf_room_table").set_value("B").run()
+    at.radio(key="jf_q_intent").set_value("found").run()
+    button(at, "jf_result_now").click().run()
+    assert not at.exception
+    stats = store.room_stats(store.room_for_trainer(room.id, token), table="B")
+    assert (stats.joined, stats.counted) == (1, 1)
+    assert PL["room.group.title"] not in texts(at)  # hidden until the trainer reveals it
+    room = store.set_revealed(store.room_for_trainer(room.id, token), True)
+    store.start_timer(room, 120)
+    at.run()
+    page = texts(at)
+    assert PL["room.group.title"] in page and PL["ws.top.title"] in page
+    assert any(PL["room.group.timer"].split("{")[0] in t for t in page.splitlines())
+
+
+def test_readable_exports_speak_the_rooms_language(store: RoomStore, kb: KnowledgeBase) -> None:
+    import openpyxl
+
+    from recommender.rooms.export import readable_csv, readable_xlsx
+    from ui.workshop.exports import group_pdf
+
+    room, code, token = store.create_room(lang="en")
+    room = store.set_tables(room, ["A"])
+    joined = store.join(code, "c")
+    store.choose_table(room.id, joined.participant_token, "A")
+    profile, summary = summary_for(kb, dict(kb.personas["ogrod-chylice"].profile))
+    store.submit(room.id, joined.participant_token, "key-30001", profile, summary)
+    room = store.next_round(room, expected_version=room.version)
+    store.submit(room.id, joined.participant_token, "key-30002", profile, summary)
+    room = store.room_for_trainer(room.id, token)
+    rows = list(csv.DictReader(io.StringIO(readable_csv(kb, store, room))))
+    assert [r["Round"] for r in rows] == ["1", "2"] and rows[0]["Table"] == "A"
+    top = summary.top_form
+    assert top is not None
+    assert rows[0]["First form"] == kb.form_name(top, "en")
+    assert rows[0]["First form (id)"] == top
+    assert "stowarzyszenie-zwykle" not in rows[0]["Forms ruled out and why"]
+    assert (
+        rows[0][EN["field.goals"]]
+        and rows[0][f"{EN['field.goals']} (id)"] == "community; environment"
+    )
+    assert token not in readable_csv(kb, store, room)
+
+    book = openpyxl.load_workbook(io.BytesIO(readable_xlsx(kb, store, room)))
+    assert book.sheetnames == ["Round 1", "Round 2"]
+    sheet = book["Round 1"]
+    header = [c.value for c in sheet[1]]
+    assert header[:3] == ["Participant", "Group", "Round"] and "First form" in header
+    first = dict(zip(header, [c.value for c in sheet[2]], strict=True))
+    assert first["First form"] == kb.form_name(top, "en")
+
+    pdf = group_pdf(kb, store, room)
+    assert pdf.startswith(b"%PDF") and len(pdf) > 2000

@@ -95,13 +95,14 @@ def test_empty_profile_fits_one_page(kb):
 def test_missing_font_is_a_clear_error(kb, catering, tmp_path):
     with pytest.raises(HandoutFontError) as err:
         build_pdf(kb, catering, "pl", font_dir=tmp_path)
-    assert "DejaVuSans" in str(err.value) and "fonts-dejavu-core" in str(err.value)
+    assert "DejaVuSans" in str(err.value) and "assets/fonts" in str(err.value)
     assert isinstance(err.value.path, Path)
 
 
-def test_fonts_are_installed():
+def test_fonts_ship_with_the_project():
     regular, bold = font_paths()
     assert regular.is_file() and bold.is_file()
+    assert (regular.parent / "LICENSE").is_file()
 
 
 def test_markdown_has_the_same_content(kb, catering):

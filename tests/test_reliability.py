@@ -325,7 +325,7 @@ def test_app_killed_mid_workshop_keeps_acknowledged_answers(tmp_path: Path) -> N
             page.goto(link.replace(server.url, restarted.url))
             wait_for_metric(page, PL["ws.live.finished"], "1")
             wait_for_metric(page, PL["ws.live.joined"], "2")  # the one killed mid-answer joined
-            page.get_by_text(PL["ws.top.line"].format(form=form, count=1)).first.wait_for()
+            page.locator(".jf-gbars .jf-gname", has_text=form).first.wait_for()
             page.close()
         finally:
             restarted.stop()
@@ -360,7 +360,7 @@ def test_two_app_processes_share_one_postgresql(pg_url: str, tmp_path: Path) -> 
         form = top_form_of(participant_answers_and_submits(phone))
         wait_for_metric(trainer, PL["ws.live.joined"], "1")
         wait_for_metric(trainer, PL["ws.live.finished"], "1")
-        trainer.get_by_text(PL["ws.top.line"].format(form=form, count=1)).first.wait_for()
+        trainer.locator(".jf-gbars .jf-gname", has_text=form).first.wait_for()
         trainer.close()
         phone.close()
 

@@ -11,11 +11,11 @@ import pytest
 from recommender.cli import main
 from recommender.loading import KnowledgeBase
 from recommender.profile import FIELDS
+from recommender.search import index_for
 from recommender.suggest import (
     METHOD,
     Suggester,
     phrases,
-    shared_beginning,
     suggest,
     suggester_for,
     words,
@@ -59,8 +59,6 @@ def test_phrases_and_words() -> None:
         "koncerty",
     ]
     assert words("Dla dzieci i dla seniorów!") == ["dla", "dzieci", "i", "seniorow"]
-    assert shared_beginning("dzieciakow", "dzieciaki") == pytest.approx(0.8)
-    assert shared_beginning("grants", "migrants") == 0.0
 
 
 # -- behaviour ------------------------------------------------------------------------------------
@@ -129,7 +127,7 @@ def test_unknown_language_is_an_error(kb: KnowledgeBase) -> None:
 
 def test_suggester_is_cached_and_deterministic(kb: KnowledgeBase) -> None:
     assert suggester_for(kb) is suggester_for(kb)
-    fresh = Suggester(kb)
+    fresh = Suggester(index_for(kb))
     text = "klub seniora: wycieczki, wykłady i gimnastyka"
     assert fresh.suggest(text).to_dict() == suggest(kb, text).to_dict()
 

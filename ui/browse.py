@@ -639,10 +639,29 @@ def render_statuses(kb: KnowledgeBase, form: Form, lang: str) -> None:
             render_status(kb, status, lang)
 
 
+PLAN_PAGE = "views/plan.py"
+
+
+def plan_link(form: Form, lang: str) -> None:
+    """The one link from a form page to its founding plan, with this session's answers."""
+    from ui.state import encode_profile, get_profile_dict
+
+    params = {"form": form.id, **encode_profile(get_profile_dict())}
+    if lang != "pl":
+        params["lang"] = lang
+    st.page_link(
+        PLAN_PAGE,
+        label=tr("browse.form.plan_link", lang),
+        query_params=params,
+        icon=":material/event_note:",
+    )
+
+
 def render_form(kb: KnowledgeBase, form: Form, lang: str) -> None:
     """The whole form page below the selector."""
     st.header(form.name.get(lang))
     st.markdown(md(form.summary.get(lang)))
+    plan_link(form, lang)
     st.markdown(
         f"**{md(tr('browse.form.typical_uses', lang))}:** {md(form.typical_uses.get(lang))}"
     )

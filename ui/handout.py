@@ -23,7 +23,11 @@ if TYPE_CHECKING:
     from recommender.loading import KnowledgeBase
     from recommender.models import Source, Text
 
-FONT_DIR = Path(os.environ.get("JAKAFORMA_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))
+# DejaVu Sans ships with the project (assets/fonts/, with its licence): no system package needed.
+FONT_DIR = Path(
+    os.environ.get("JAKAFORMA_FONT_DIR")
+    or Path(__file__).resolve().parent.parent / "assets" / "fonts"
+)
 FONT_REGULAR = "DejaVuSans.ttf"
 FONT_BOLD = "DejaVuSans-Bold.ttf"
 UNCERTAIN_MARK = "(!)"
@@ -34,7 +38,7 @@ class HandoutFontError(RuntimeError):
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        super().__init__(f"font not found: {path} (install the Debian package fonts-dejavu-core)")
+        super().__init__(f"font not found: {path} (DejaVu Sans ships in assets/fonts/)")
 
 
 def font_paths(font_dir: Path | None = None) -> tuple[Path, Path]:

@@ -46,6 +46,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "views/wynik.py", "wynik", "nav.result", ":material/insights:", "nav.section.activists"
     ),
+    PageSpec("views/plan.py", "plan", "nav.plan", ":material/event_note:", "nav.section.activists"),
     PageSpec(
         "views/porownaj.py",
         "porownaj",

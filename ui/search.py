@@ -18,7 +18,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from recommender.loading import KnowledgeBase
-from recommender.search import MAX_QUERY_CHARS, EmptyQueryError, Result, search
+from recommender.search import MAX_QUERY_CHARS, EmptyQueryError, Result, search, warm_up
 from ui import browse
 
 QUERY_KEY = "search_query"
@@ -58,6 +58,19 @@ def read_url(params: dict[str, str], kb: KnowledgeBase) -> UrlState:
         notices.append(("search.bad_form", {}))
         form = ALL
     return UrlState(query or None, form, tuple(notices))
+
+
+def warm_up_search() -> None:
+    """Start building (or loading) the search index in the background, once per process and
+    knowledge base; an invalid knowledge base is left to the page to report."""
+    from recommender.loading import KnowledgeError
+    from ui.common import _knowledge
+
+    try:
+        kb = _knowledge()
+    except KnowledgeError:
+        return
+    warm_up(kb)
 
 
 def example_questions(lang: str) -> list[str]:

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from urllib.parse import urlencode
 
 PUBLIC_URL_ENV = "JAKAFORMA_PUBLIC_URL"
-LOCAL_URL = "http://localhost:8501"  # what ``streamlit run app.py`` serves by default
+LOCAL_URL = "http://localhost:8501"  # what the app serves by default on one machine
 
 
 def public_base_url(environ: Mapping[str, str] | None = None) -> str | None:

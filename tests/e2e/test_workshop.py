@@ -1,14 +1,14 @@
 """Workshop rooms in real Chromium: a trainer on a laptop, a participant on a phone.
 
-The trainer creates a room, a participant joins with the code on a 390×844 screen, answers,
-submits and sees the result; the trainer's dashboard updates by itself, the CSV downloads, and
-the presentation view runs on a projector-sized screen. Screenshots go to ``test-artifacts/``.
+The trainer creates a room in the console, the projector view shows the code and later the
+revealed result, three phones (390×844) join at two tables, answer and see the group result;
+a second round, the XLSX and CSV exports; the questionnaire walkthrough on a projector-sized
+screen. Screenshots go to ``test-artifacts/``.
 The helpers here are reused by ``tests/test_reliability.py``.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from pathlib import Path
@@ -186,61 +186,148 @@ def serious_axe_violations(pg: Any) -> list[str]:
 # -- the tests ------------------------------------------------------------------------------------
 
 
-def test_room_trainer_and_phone_participant(app_server, browser, page):
+def quick_answer(pg: Any, intent: str) -> None:
+    """One answer, then the result at once (a phone that does not linger)."""
+    keyed(pg, "jf_q_intent").get_by_text(intent, exact=False).click()
+    wait_for_app(pg)
+    keyed(pg, "jf_result_now").get_by_role("button").click()
+    settle(pg, PL["room.sent"])
+
+
+def pick_table(pg: Any, label: str) -> None:
+    keyed(pg, "jf_room_table").get_by_text(label, exact=True).click()
+    wait_for_app(pg)
+
+
+def control(pg: Any, action: str) -> None:
+    keyed(pg, f"jf_ws_do_{action}").get_by_role("button").click()
+    wait_for_app(pg)
+
+
+def test_workshop_console_projector_and_three_phones(app_server, browser, page):
+    """One session as a trainer runs it: console on the laptop, projector on the wall, three
+    phones at two tables, results hidden then revealed, a second round, the exports."""
+    import openpyxl
+
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     page.set_viewport_size({"width": 1366, "height": 900})
     code = trainer_creates_room(page, app_server.url)
     assert "room=" in page.url and "token=" in page.url
+    token = re.search(r"token=([^&]+)", page.url).group(1)  # type: ignore[union-attr]
     link = page.locator("[data-testid=stCode] code").first.inner_text().replace("\n", "")
     assert link.startswith(app_server.url + "/warsztat?room=")
     qr = keyed(page, "jf-join-code").locator(
         "xpath=ancestor::*[@data-testid='stHorizontalBlock'][1]"
     )
     assert qr.locator("img").count() == 1
-    qr.screenshot(path=str(ARTIFACTS / "workshop-trainer-join-qr.png"))
     assert serious_axe_violations(page) == []
+    page.get_by_text(PL["ws.ctl.tables_title"]).click()
+    keyed(page, "jf_ws_tables").locator("input").fill("A, B")
+    control(page, "tables")
+    settle(page, PL["ws.ctl.tables_now"].format(tables="A, B"))
+
+    # the projector: its own window, bound to the room by the public code only
+    projector_url = page.get_by_role("link", name=PL["ws.proj.open"]).get_attribute("href")
+    assert projector_url == f"{app_server.url}/prezentacja?room={code}"
+    wall_ctx = browser.new_context(viewport=PROJECTOR, locale="pl-PL")
+    wall = wall_ctx.new_page()
+    wall.set_default_timeout(20_000)
+    wall.on("request", lambda r: requests.append(r.url))
+    open_app(wall, app_server.url)
+    wall.goto(projector_url)
+    settle(wall, PL["proj.hidden"])
+    assert keyed(wall, "jf-proj-code").inner_text().replace(" ", "").strip() == code
+    assert wall.locator("[data-testid=stSidebar]").is_hidden()
+    assert token not in wall.content()
 
     phone_ctx = browser.new_context(
         viewport=PHONE, locale="pl-PL", is_mobile=True, has_touch=True, device_scale_factor=2
     )
-    phone = phone_ctx.new_page()
-    phone.set_default_timeout(20_000)
-    phone.on("request", lambda r: requests.append(r.url))
-    participant_joins(phone, app_server.url, code)
-    shot(phone, "workshop-phone-joined", full=False)
-    line = participant_answers_and_submits(phone)
-    form = top_form_of(line)
-    phone.evaluate("() => document.querySelector('[data-testid=stMain]').scrollTo(0, 0)")
-    shot(phone, "workshop-phone-result", full=False)
-    overflow = phone.evaluate(
+    phones = [phone_ctx.new_page() for _ in range(3)]
+    for phone in phones:
+        phone.set_default_timeout(20_000)
+        phone.on("request", lambda r: requests.append(r.url))
+    participant_joins(phones[0], app_server.url, code)
+    pick_table(phones[0], "A")
+    form = top_form_of(participant_answers_and_submits(phones[0]))
+    phones[0].evaluate("() => document.querySelector('[data-testid=stMain]').scrollTo(0, 0)")
+    shot(phones[0], "workshop-phone-result", full=False)
+    overflow = phones[0].evaluate(
         "() => { const m = document.querySelector('[data-testid=stMain]');"
         " return Math.max(m.scrollWidth - m.clientWidth,"
         " document.documentElement.scrollWidth - 390); }"
     )
     assert overflow <= 1, f"the room page is {overflow}px wider than the phone"
-    assert serious_axe_violations(phone) == []
-    # the participant sees nothing of the room's overview
-    assert phone.get_by_text(PL["ws.live.title"]).count() == 0
+    assert serious_axe_violations(phones[0]) == []
+    assert phones[0].get_by_text(PL["ws.live.title"]).count() == 0
+    for phone in phones[1:]:
+        participant_joins(phone, app_server.url, code, typed=False)
+        pick_table(phone, "B")
+        quick_answer(phone, "Chcę dołączyć")
 
-    # the trainer's dashboard updates by itself (no reload): 1 joined, 1 finished, the top form
+    # the console updates by itself; the projector counts but shows no result yet
     url_before = page.url
-    wait_for_metric(page, PL["ws.live.joined"], "1")
-    wait_for_metric(page, PL["ws.live.finished"], "1")
-    page.get_by_text(PL["ws.top.line"].format(form=form, count=1)).first.wait_for(timeout=10_000)
+    wait_for_metric(page, PL["ws.live.joined"], "3")
+    wait_for_metric(page, PL["ws.live.finished"], "3")
+    page.locator(".jf-gbars .jf-gname", has_text=form).first.wait_for()
+    settle(page, PL["ws.tables.compare"])
     assert page.url == url_before
+    wait_for_metric(wall, PL["proj.answered"], "3")
+    assert wall.get_by_text(PL["ws.top.title"]).count() == 0
+    shot(wall, "workshop-wall-join", full=False)
+
+    # reveal: the wall (stepped with the clicker's PageDown) and the phones show the result
+    control(page, "reveal")
+    wall.locator("h1").first.click()
+    for _ in range(20):  # the wall picks the reveal up on its next refresh
+        wall.keyboard.press("PageDown")
+        wall.wait_for_timeout(700)
+        if wall.get_by_text(PL["ws.top.title"]).count():
+            break
+    settle(wall, PL["ws.top.title"])
+    bar = wall.locator(".jf-gbars li").first
+    assert re.search(r"\d+ · \d+%", bar.inner_text())
+    assert wall.get_by_text(re.compile(r"· 0%")).count() == 0
+    size = wall.evaluate(
+        "() => parseFloat(getComputedStyle(document.querySelector('.jf-gbig li')).fontSize)"
+    )
+    assert size >= 24, size
+    shot(wall, "workshop-wall-result", full=False)
+    settle(phones[1], PL["room.group.title"], timeout=30_000)
+    assert token not in wall.content()
+
+    # hide again, then a second round: one phone changes its answer
+    control(page, "hide")
+    settle(wall, PL["proj.hidden"], timeout=30_000)
+    control(page, "round")
+    settle(page, PL["ws.ctl.round_now"].format(number=2))
+    keyed(phones[1], "jf_room_edit").get_by_role("button").click()
+    wait_for_app(phones[1])
+    quick_answer(phones[1], "Chcę założyć coś nowego")
+    settle(page, PL["ws.rounds.title"], timeout=30_000)
     shot(page, "workshop-trainer-dashboard")
 
     with page.expect_download() as info:
+        keyed(page, "jf_ws_export_xlsx").get_by_role("button").click()
+    assert info.value.suggested_filename.endswith(".xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
+    assert book.sheetnames == ["Runda 1", "Runda 2"]
+    first = book["Runda 1"]
+    header = [c.value for c in first[1]]
+    assert header[:4] == ["Uczestnik", "Grupa", "Runda", "Stolik"]
+    assert "Forma na 1. miejscu" in header and "Forma na 1. miejscu (id)" in header
+    rows = [dict(zip(header, [c.value for c in r], strict=True)) for r in first.iter_rows(2)]
+    assert len(rows) == 3 and {r["Stolik"] for r in rows} == {"A", "B"}
+    assert form in {r["Forma na 1. miejscu"] for r in rows}
+    assert len(list(book["Runda 2"].iter_rows(2))) == 1
+    with page.expect_download() as info:
         keyed(page, "jf_ws_export").get_by_role("button").click()
     data = Path(info.value.path()).read_text(encoding="utf-8")
-    rows = list(csv.DictReader(io.StringIO(data)))
-    assert len(rows) == 1 and rows[0]["participant"] == "1" and rows[0]["founders"] == "4"
-    assert KB.form_name(rows[0]["top_form"], "pl") == form
-    assert "token" not in data.lower()
-    (ARTIFACTS / "workshop-export.csv").write_text(data, encoding="utf-8")
+    assert "token" not in data.lower() and token not in data
 
     # closing: a new participant can no longer join
+    page.get_by_text(PL["ws.ctl.more"]).click()
     keyed(page, "jf_ws_close").get_by_role("button").click()
     keyed(page, "jf_ws_close_yes").get_by_role("button").click()
     settle(page, PL["ws.closed"])
@@ -250,6 +337,7 @@ def test_room_trainer_and_phone_participant(app_server, browser, page):
     late.get_by_role("button", name=PL["room.join"]).click()
     settle(late, PL["room.err.unknown_code"])
     phone_ctx.close()
+    wall_ctx.close()
 
     outside = [
         u

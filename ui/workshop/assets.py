@@ -73,3 +73,72 @@ CLICKER_JS = """
 })();
 </script>
 """
+
+
+# The group result's bar list: labels left, the bar, the number right; bigger on the projector.
+GROUP_CSS = (
+    "<style>"
+    ".jf-gbars{list-style:none;padding:0;margin:.25rem 0 1rem}"
+    ".jf-gbars li{display:grid;grid-template-columns:minmax(8em,22em) 1fr 7.5em;gap:.6rem;"
+    "align-items:center;margin:.3rem 0;color:#1b1f24}"
+    ".jf-gtrack{background:#e6eaf0;height:1.2em;border-radius:3px}"
+    ".jf-gbar{display:block;height:100%;border-radius:3px;background:#1f5f8b}"
+    ".jf-gval{font-weight:700;text-align:right;white-space:nowrap}"
+    ".jf-gbig li{font-size:1.9rem;grid-template-columns:minmax(10em,26em) 1fr 8em;"
+    "margin:.7rem 0}"
+    ".jf-gbig .jf-gtrack{height:1.4em}"
+    "@media (max-width:640px){.jf-gbars li{grid-template-columns:1fr 6.5em}"
+    ".jf-gbars .jf-gname{grid-column:1/-1}}"
+    "</style>"
+)
+
+# The projector: no sidebar, no header bar, large type, high contrast.
+PROJECTOR_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stHeader"], [data-testid="stToolbar"] { display: none !important; }
+#root .st-key-jf-proj { max-width: 1400px; }
+#root .st-key-jf-proj p, #root .st-key-jf-proj li, #root .st-key-jf-proj td,
+#root .st-key-jf-proj th { font-size: 1.7rem; line-height: 1.4; color: #000; }
+#root .st-key-jf-proj h1 { font-size: 3rem; color: #000; }
+#root .st-key-jf-proj h2 { font-size: 2.5rem; color: #000; }
+#root .st-key-jf-proj h3 { font-size: 2.1rem; color: #000; }
+#root .st-key-jf-proj [data-testid="stMetricValue"],
+#root .st-key-jf-proj [data-testid="stMetricValue"] * { font-size: 4.5rem; font-weight: 800; }
+#root .st-key-jf-proj [data-testid="stMetricLabel"] p { font-size: 1.6rem; }
+#root .st-key-jf-proj [data-testid="stCaptionContainer"] p { font-size: 1.3rem; color: #1b1f24; }
+#root .st-key-jf-proj-code p { font-size: clamp(4rem, 11vw, 9rem); font-weight: 800;
+  letter-spacing: .1em; font-family: monospace; white-space: nowrap; margin: 0; }
+#root .st-key-jf-proj-timer p { font-size: clamp(3rem, 8vw, 6rem); font-weight: 800;
+  font-family: monospace; margin: 0; }
+#root .st-key-jf-proj button p { font-size: 1.1rem; }
+#root .st-key-jf-proj img { width: min(38vh, 100%); height: auto; image-rendering: pixelated; }
+</style>
+"""
+
+# The projector's screens are stepped with a clicker (PageDown/PageUp) or the arrow keys;
+# like CLICKER_JS, a constant script that presses the page's own buttons.
+PROJECTOR_JS = """
+<script>
+(function () {
+  if (document.__jfProjector) { return; }
+  document.__jfProjector = true;
+  document.addEventListener("keydown", function (event) {
+    if (event.altKey || event.ctrlKey || event.metaKey) { return; }
+    var target = event.target;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) {
+      return;
+    }
+    var next = ["PageDown", "ArrowRight", "ArrowDown", " "];
+    var back = ["PageUp", "ArrowLeft", "ArrowUp"];
+    var key = next.indexOf(event.key) >= 0 ? "jf_proj_next"
+      : back.indexOf(event.key) >= 0 ? "jf_proj_back" : null;
+    if (!key) { return; }
+    var button = document.querySelector(".st-key-" + key + " button");
+    if (!button || button.disabled) { return; }
+    event.preventDefault();
+    button.click();
+  });
+})();
+</script>
+"""

@@ -15,19 +15,19 @@ from recommender.rooms import (
     Room,
     RoomsError,
     StorageUnavailable,
-    to_csv,
 )
 from recommender.rooms.ids import check_room_id, check_token
 
 from ..result import md
 from .assets import JOIN_CODE_CSS, READABLE_CSS
-from .charts import export_csv, render_stats
+from .charts import render_rounds, render_stats, render_tables
 from .common import (
     CONFIRM_CLOSE_KEY,
     REFRESH_S,
     SHOW_LINK_KEY,
     TRAINER_KEY,
     Tr,
+    client_key,
     error_text,
     fmt_date,
     get_store,
@@ -35,7 +35,16 @@ from .common import (
     load_persona,
     persona_picker,
 )
-from .qr import app_base_url, is_local_address, join_link, qr_png, trainer_link
+from .controls import ON_DELETE, render_controls, status_line
+from .exports import render_exports
+from .qr import (
+    app_base_url,
+    is_local_address,
+    join_link,
+    projector_link,
+    qr_png,
+    trainer_link,
+)
 
 # -- trainer: access and the room panel -----------------------------------------------------------
 
@@ -89,6 +98,12 @@ def _create_room_form(tr: Tr) -> None:
             step=1,
             help=tr("ws.create.retention_help"),
         )
+        room_lang = st.selectbox(
+            tr("ws.create.lang"),
+            ("pl", "en"),
+            format_func=lambda code: {"pl": "Polski", "en": "English"}[code],
+            help=tr("ws.create.lang_help"),
+        )
         submitted = st.form_submit_button(
             tr("ws.create.button"), type="primary", icon=":material/add:"
         )
@@ -96,7 +111,12 @@ def _create_room_form(tr: Tr) -> None:
     if not submitted:
         return
     try:
-        room, _code, token = get_store().create_room(retention_days=int(days), title=title or None)
+        room, _code, token = get_store().create_room(
+            retention_days=int(days),
+            title=title or None,
+            lang=room_lang if room_lang in ("pl", "en") else "pl",
+            client_key=client_key(),
+        )
     except RoomsError as exc:
         st.error(error_text(exc, tr), icon=":material/error:")
         return
@@ -131,6 +151,12 @@ def _join_panel(room: Room, lang: str, tr: Tr) -> None:
         data = base64.b64encode(qr_png(link)).decode("ascii")
         st.markdown(f"![{md(tr('ws.join.qr_alt'))}](data:image/png;base64,{data})")
         st.caption(tr("ws.join.qr_caption"))
+    projector = projector_link(base, room.join_code)
+    with st.container(border=True):
+        st.markdown(f"**{tr('ws.proj.title')}**")
+        st.markdown(tr("ws.proj.how"))
+        st.link_button(tr("ws.proj.open"), projector, icon=":material/cast:", type="primary")
+        st.code(projector, language=None, wrap_lines=True)
 
 
 def _trainer_link_once(room_id: str, token: str, tr: Tr) -> None:
@@ -163,52 +189,15 @@ def _live_overview(kb: KnowledgeBase, lang: str, tr: Tr, room_id: str, token: st
         return
     now = dt.datetime.now().astimezone().strftime("%H:%M:%S")
     st.caption(tr("ws.live.caption", seconds=REFRESH_S, time=now))
+    st.markdown(f"**{status_line(room, tr)}**")
     if room.closed:
         st.info(tr("ws.closed"), icon=":material/lock:")
     render_stats(kb, stats, lang, tr)
-
-
-def _export_and_close(room: Room, tr: Tr) -> None:
-    def csv_data() -> str:
-        try:
-            return export_csv(get_store(), room)
-        except RoomsError as exc:
-            return to_csv([{"error": error_text(exc, tr)}])
-
-    cols = st.columns(2)
-    with cols[0]:
-        st.download_button(
-            tr("ws.export.button"),
-            data=csv_data,
-            file_name=f"jaka-forma-pokoj-{room.join_code}.csv",
-            mime="text/csv",
-            on_click="ignore",
-            icon=":material/download:",
-            key="jf_ws_export",
-            help=tr("ws.export.help"),
-        )
-    with cols[1]:
-        if room.closed:
-            return
-        if not st.session_state.get(CONFIRM_CLOSE_KEY):
-            if st.button(tr("ws.close.button"), key="jf_ws_close", icon=":material/lock:"):
-                st.session_state[CONFIRM_CLOSE_KEY] = True
-                st.rerun()
-            return
-        st.warning(tr("ws.close.confirm"))
-        yes, no = st.columns(2)
-        if yes.button(tr("ws.close.yes"), key="jf_ws_close_yes", type="primary"):
-            st.session_state.pop(CONFIRM_CLOSE_KEY, None)
-            try:
-                get_store().close_room(room)
-            except RoomsError as exc:
-                st.error(error_text(exc, tr))
-                return
-            st.toast(tr("ws.close.done"))
-            st.rerun()
-        if no.button(tr("ws.close.no"), key="jf_ws_close_no"):
-            st.session_state.pop(CONFIRM_CLOSE_KEY, None)
-            st.rerun()
+    try:
+        render_tables(kb, store, room, lang, tr)
+        render_rounds(kb, store, room, lang, tr)
+    except RoomsError:
+        st.error(tr("ws.live.storage", seconds=REFRESH_S), icon=":material/cloud_off:")
 
 
 def _personas_panel(kb: KnowledgeBase, lang: str, tr: Tr) -> None:
@@ -273,9 +262,11 @@ def render_trainer_page(kb: KnowledgeBase, lang: str, tr: Tr) -> None:
                 st.caption(
                     tr("ws.expires", date=fmt_date(room.expires_at, lang), days=room.retention_days)
                 )
+            if room is not None:
+                render_controls(room, tr)
             _live_overview(kb, lang, tr, room_id, token)
             if room is not None:
-                _export_and_close(room, tr)
+                render_exports(kb, room, tr)
             st.button(
                 tr("ws.other_room"),
                 key="jf_ws_other",
@@ -289,3 +280,6 @@ def render_trainer_page(kb: KnowledgeBase, lang: str, tr: Tr) -> None:
     st.page_link(
         "views/prezentacja.py", label=tr("ws.presentation_link"), icon=":material/slideshow:"
     )
+
+
+ON_DELETE[:] = [_forget_trainer_room]

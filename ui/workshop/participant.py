@@ -47,6 +47,7 @@ from .common import (
     get_store,
     inject_css,
 )
+from .roomstate import render_room_state
 
 # -- participant: joining and the submission queue ------------------------------------------------
 
@@ -296,6 +297,7 @@ def render_participant_page(kb: KnowledgeBase, lang: str, tr: Tr) -> None:
     else:
         st.markdown(tr("room.in_room"))
     st.caption(tr("room.privacy_note"))
+    render_room_state(kb, lang, tr)
     st.page_link("views/prywatnosc.py", label=tr("room.privacy_link"), icon=":material/shield:")
     if goto_requested():
         st.session_state[STAGE_KEY] = "answer"

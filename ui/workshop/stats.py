@@ -11,6 +11,7 @@ from recommender.models import Question
 from recommender.rooms import (
     RoomStats,
 )
+from recommender.rooms.export import rule_summary
 
 from ..state import (
     question_fields,
@@ -18,28 +19,6 @@ from ..state import (
 from .common import Tr
 
 # -- trainer: pure helpers for the overview -------------------------------------------------------
-
-
-def rule_summary(template: str) -> str:
-    """A blocker message without the clause that quotes one person's answers.
-
-    Rule messages say e.g. "... at least 7 founders; you have {founders}." The overview counts
-    many people, so it keeps the general part.
-
-    >>> rule_summary("An association needs at least 7 founders; you have {founders}.")
-    'An association needs at least 7 founders.'
-    >>> rule_summary("No placeholders here.")
-    'No placeholders here.'
-    """
-    start = template.find("{")
-    if start < 0:
-        return template
-    head = template[:start]
-    cut = max(head.rfind(". "), head.rfind("; "), head.rfind("? "), head.rfind("! "))
-    if cut <= 0:
-        return template.replace("{", "").replace("}", "")
-    text = head[:cut].rstrip()
-    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 @dataclass(frozen=True)
@@ -126,3 +105,96 @@ def ruled_out_lines(
             lines.append((text, n))
         out.append((form.name.get(lang), entry.count, lines))
     return out
+
+
+# -- the group result (console, projector, phones, PDF) -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Share:
+    label: str
+    count: int
+    percent: int  # of the people counted, rounded; never shown for a count of 0
+
+
+@dataclass(frozen=True)
+class PriorityRow:
+    label: str
+    counts: tuple[int, ...]  # people who gave 0, 1, 2, 3, 4
+    average: float
+
+
+@dataclass(frozen=True)
+class GroupResult:
+    """What a group's result says, in one language, ready to draw or print.
+
+    Only forms, reasons and blockers that somebody actually had are listed: no line says
+    "0 people" or "0%".
+    """
+
+    counted: int
+    top: tuple[Share, ...]
+    no_form: int
+    reasons: tuple[Share, ...]  # "pro text (form)", how many had it among the decisive ones
+    blockers: tuple[Share, ...]  # "form: rule", how many had the form ruled out by it
+    priorities: tuple[PriorityRow, ...]
+
+
+def _percent(count: int, total: int) -> int:
+    return round(100 * count / total) if total else 0
+
+
+def group_result(kb: KnowledgeBase, stats: RoomStats, lang: str, limit: int = 5) -> GroupResult:
+    total = stats.counted
+    top = tuple(
+        Share(kb.form_name(form, lang), n, _percent(n, total))
+        for form, n in sorted(stats.top_forms.items(), key=lambda kv: -kv[1])
+        if n > 0
+    )
+    reasons: list[Share] = []
+    for form_id, pro_id, n in stats.decisive:
+        form = kb.forms.get(form_id)
+        pro = next((p for p in form.pros if p.id == pro_id), None) if form else None
+        if form is None or pro is None or n <= 0:
+            continue
+        label = f"{pro.text.get(lang)} ({form.name.get(lang)})"
+        reasons.append(Share(label, n, _percent(n, total)))
+    blockers: list[Share] = []
+    for name, _count, rules in ruled_out_lines(kb, stats, lang):
+        for text, n in rules:
+            if n > 0:
+                blockers.append(Share(f"{name}: {text}", n, _percent(n, total)))
+    blockers.sort(key=lambda s: -s.count)
+    priorities = []
+    for cid, counts in stats.priority_spread.items():
+        crit = kb.criteria.get(cid)
+        people = sum(counts)
+        if crit is None or people == 0:
+            continue
+        average = sum(i * c for i, c in enumerate(counts)) / people
+        priorities.append(PriorityRow(crit.label.get(lang), tuple(counts), average))
+    priorities.sort(key=lambda p: (-p.average, p.label))
+    return GroupResult(
+        counted=total,
+        top=top,
+        no_form=stats.without_top_form,
+        reasons=tuple(reasons[:limit]),
+        blockers=tuple(blockers[:limit]),
+        priorities=tuple(priorities),
+    )
+
+
+def fmt_average(value: float, lang: str) -> str:
+    shown = f"{value:.1f}"
+    return shown.replace(".", ",") if lang == "pl" else shown
+
+
+def countdown(seconds: int | None) -> str | None:
+    """``m:ss`` for a countdown (``None`` without one).
+
+    >>> countdown(125), countdown(0), countdown(None)
+    ('2:05', '0:00', None)
+    """
+    if seconds is None:
+        return None
+    return f"{seconds // 60}:{seconds % 60:02d}"

@@ -1,0 +1,155 @@
+"""Everyday words as knowledge: ``knowledge/concepts.yaml``.
+
+People say "kasa na festyn", "po odsiadce", "patrzeć władzy na ręce"; the knowledge base says
+"dotacja", "osoby opuszczające zakłady karne", "rzecznictwo". A *concept* ties the two together
+and says what follows from it:
+
+* ``words`` – how people say it (words or short phrases, in any inflected form, with or without
+  Polish letters: the matching is morphological, see :mod:`recommender.morphology`);
+* ``search`` – the knowledge base's own words for it, added (with a lower weight) to a search
+  in which the concept appears;
+* ``suggests`` – profile values it is evidence for ("describe your idea");
+* ``rules_out`` – *negative evidence*: profile values it is never evidence for; a value listed
+  here is not suggested on the strength of loose word resemblance while the concept is present
+  (only another concept's explicit ``suggests`` can bring it back).
+
+``question_types`` in the same file say what kind of question a search is ("co to jest",
+"ile kosztuje", "jak dostać") and which kinds of answers come first for it (``prefer``).
+
+The file is validated by ``python -m recommender check`` (unknown field or value, duplicate id,
+empty words) and described by ``docs/schema/concepts.schema.json``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationError
+
+from .models import Strict, Text
+
+FILE = "concepts.yaml"
+SUGGEST_FIELDS = ("goals", "target_groups", "funding")
+QUESTION_TYPES = ("definition", "cost", "time", "howto")
+# what a question type may prefer: a document type, or a property of a document
+PREFER_TAGS = (
+    "glossary",
+    "faq",
+    "fact",
+    "step",
+    "contact",
+    "funding",
+    "duty",
+    "status",
+    "form",
+    "cost",
+    "time",
+)
+
+
+class Words(Strict):
+    """Words or short phrases per language (either list may be empty)."""
+
+    pl: tuple[str, ...] = ()
+    en: tuple[str, ...] = ()
+
+    def get(self, lang: str) -> tuple[str, ...]:
+        return self.pl if lang == "pl" else self.en
+
+
+class Concept(Strict):
+    """Colloquial words and phrases and what they mean for search and suggestions."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    label: Text
+    words: Words
+    search: Words = Words()
+    suggests: dict[str, tuple[str, ...]] = {}
+    rules_out: dict[str, tuple[str, ...]] = {}
+
+
+class QuestionType(Strict):
+    """A kind of question, recognised by its phrases, and the answers it puts first."""
+
+    id: str
+    phrases: Words
+    prefer: tuple[str, ...] = Field(min_length=1)
+
+
+class ConceptsFile(Strict):
+    concepts: tuple[Concept, ...] = ()
+    question_types: tuple[QuestionType, ...] = ()
+
+
+def validate_concepts(data: Any, shown: str) -> tuple[ConceptsFile | None, list[tuple[str, str]]]:
+    """The parsed file and its problems as (location, message) pairs."""
+    from .profile import FIELDS
+
+    problems: list[tuple[str, str]] = []
+    if data is None:
+        return ConceptsFile(), problems
+    try:
+        parsed = ConceptsFile.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in err["loc"])
+            problems.append((loc.replace(".[", "["), err["msg"]))
+        return None, problems
+    seen: set[str] = set()
+    for i, c in enumerate(parsed.concepts):
+        where = f"concepts[{i}]"
+        if c.id in seen:
+            problems.append((where, f"duplicate concept id {c.id!r}"))
+        seen.add(c.id)
+        if not c.words.pl and not c.words.en:
+            problems.append((f"{where}.words", "no words in either language"))
+        for lang in ("pl", "en"):
+            for j, w in enumerate(c.words.get(lang)):
+                if not any(ch.isalnum() for ch in w):
+                    problems.append((f"{where}.words.{lang}[{j}]", f"not a word: {w!r}"))
+        for key in ("suggests", "rules_out"):
+            for field, values in getattr(c, key).items():
+                if field not in SUGGEST_FIELDS:
+                    problems.append(
+                        (f"{where}.{key}", f"unknown field {field!r} (one of {SUGGEST_FIELDS})")
+                    )
+                    continue
+                allowed = FIELDS[field].values
+                for j, v in enumerate(values):
+                    if v not in allowed:
+                        problems.append(
+                            (f"{where}.{key}.{field}[{j}]", f"unknown value {v!r} for {field!r}")
+                        )
+        for field, values in c.rules_out.items():
+            both = set(values) & set(c.suggests.get(field, ()))
+            if both:
+                problems.append(
+                    (f"{where}.rules_out.{field}", f"both suggested and ruled out: {sorted(both)}")
+                )
+    seen = set()
+    for i, q in enumerate(parsed.question_types):
+        where = f"question_types[{i}]"
+        if q.id not in QUESTION_TYPES:
+            problems.append((f"{where}.id", f"unknown question type {q.id!r}"))
+        if q.id in seen:
+            problems.append((where, f"duplicate question type {q.id!r}"))
+        seen.add(q.id)
+        for j, tag in enumerate(q.prefer):
+            if tag not in PREFER_TAGS:
+                problems.append((f"{where}.prefer[{j}]", f"unknown answer kind {tag!r}"))
+    return (parsed if not problems else None), problems
+
+
+def load_concepts(base: Path, shown: str) -> tuple[ConceptsFile, list[tuple[str, str]]]:
+    """``concepts.yaml`` of the knowledge directory ``base`` (absent: no concepts)."""
+    from .loading import read_yaml
+
+    path = base / FILE
+    if not path.is_file():
+        return ConceptsFile(), []
+    data, probs = read_yaml(path, shown)
+    if probs:
+        return ConceptsFile(), [(p.location, p.message) for p in probs]
+    parsed, problems = validate_concepts(data, shown)
+    return (parsed or ConceptsFile()), problems

@@ -1,0 +1,176 @@
+"""Polish (and English) morphology for search and "describe your idea".
+
+People type "pieniedzy", the knowledge base says "pieniądze"; "dzieciom" and "dziecko", "ubodzy"
+and "ubogich" are one word to a reader. Each word is therefore turned into *terms*:
+
+* **Polish lemmas** from simplemma's Polish dictionary (a form → lemma list built from the
+  Morfologik/SGJP data): "pieniędzy" → "pieniądz", "dzieci" → "dziecko", "ubodzy" → "ubogi".
+  People often type without Polish letters, and the dictionary only knows the forms with them,
+  so a :class:`Lexicon` is built the other way round: for every lemma the knowledge base and
+  the concepts use, *all* its forms, with Polish letters removed ("pieniedzy", "pieniadze",
+  "pieniedzmi" … → "pieniadz"). Any inflected form of a word the knowledge base uses is then
+  found, with or without Polish letters.
+* **The Snowball stemmer** (PyStemmer) for every word the dictionary does not know, on both
+  sides: "krs", "opp", new words, English words ("foundations" → "foundat").
+
+Loading simplemma's Polish dictionary takes seconds (3.7 million forms, lzma-compressed), so it
+is read only while a lexicon is *built*, once per knowledge base; the lexicon itself is small
+(the forms of a few thousand lemmas) and is kept in the search cache (see
+:mod:`recommender.search`). Queries never touch simplemma.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+_POLISH = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_WORD = re.compile(r"[^\W_]+")
+
+LANGS = ("pl", "en")
+MIN_STEM = 3  # stems shorter than this stay the whole word ("koło" must not become "k")
+
+
+def normalise(text: str) -> str:
+    """Lower case, no diacritics (Polish and others), only letters, digits and single spaces.
+
+    >>> normalise("Spółdzielnia  Socjalna – 1,5%!")
+    'spoldzielnia socjalna 1 5'
+    >>> normalise("ŁÓDŹ, żółć")
+    'lodz zolc'
+    """
+    text = text.translate(_POLISH)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def raw_words(text: str) -> list[str]:
+    """The words of a text as written (letters and digits; Polish letters kept).
+
+    >>> raw_words("Co to jest KRS? 1,5%")
+    ['Co', 'to', 'jest', 'KRS', '1', '5']
+    """
+    return _WORD.findall(text)
+
+
+@lru_cache(maxsize=2)
+def _stemmer(lang: str) -> Any:
+    import Stemmer
+
+    return Stemmer.Stemmer("polish" if lang == "pl" else "english")
+
+
+_STEM_LOCK = threading.Lock()  # a PyStemmer object is not safe to share between threads
+
+
+def stem(word: str, lang: str) -> str:
+    """The Snowball stem of a normalised word.
+
+    >>> stem("rejestracji", "pl"), stem("foundations", "en")
+    ('rejestracj', 'foundat')
+    """
+    with _STEM_LOCK:
+        s = _stemmer(lang).stemWord(word)
+    return s if len(s) >= MIN_STEM else word
+
+
+# -- the lexicon ------------------------------------------------------------------------------
+
+_DICTIONARY: dict[bytes, bytes] | None = None
+_DICTIONARY_LOCK = threading.Lock()
+
+
+def _polish_dictionary() -> dict[bytes, bytes]:
+    """simplemma's Polish form → lemma dictionary (seconds to load; read once per process)."""
+    global _DICTIONARY
+    with _DICTIONARY_LOCK:
+        if _DICTIONARY is not None:
+            return _DICTIONARY
+        from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
+
+        d = DefaultDictionaryFactory().get_dictionary("pl")
+        raw = getattr(d, "_dict", None)
+        loaded: dict[bytes, bytes] = (
+            raw
+            if isinstance(raw, dict)  # another simplemma version: a str -> str mapping
+            else {str(k).encode(): str(v).encode() for k, v in d.items()}
+        )
+        _DICTIONARY = loaded
+        return loaded
+
+
+def _lemma(word: str, dictionary: dict[bytes, bytes]) -> bytes | None:
+    for w in (word, word.lower(), word.capitalize(), word.upper()):
+        hit = dictionary.get(w.encode())
+        if hit is not None:
+            return hit
+    return None
+
+
+Lexicon = dict[str, tuple[str, ...]]  # normalised form -> normalised lemmas
+
+
+def build_lexicon(words: Iterable[str]) -> Lexicon:
+    """Every form of every lemma of ``words`` (written with their Polish letters), normalised.
+
+    Words the dictionary does not know are left out (the stemmer takes them).
+    """
+    dictionary = _polish_dictionary()
+    lemmas: set[bytes] = set()
+    for w in set(words):
+        lemma = _lemma(w, dictionary)
+        if lemma is not None:
+            lemmas.add(lemma)
+    out: dict[str, set[str]] = {}
+    for form, lemma in dictionary.items():
+        if lemma in lemmas:
+            out.setdefault(normalise(form.decode()), set()).add(normalise(lemma.decode()))
+    for lemma in lemmas:
+        text = normalise(lemma.decode())
+        out.setdefault(text, set()).add(text)
+    return {f: tuple(sorted(ls)) for f, ls in out.items() if f and " " not in f}
+
+
+class Analyzer:
+    """Turns text into terms: Polish lemmas where the lexicon knows the word, stems otherwise."""
+
+    def __init__(self, lang: str, lexicon: Lexicon | None = None) -> None:
+        self.lang = lang
+        self.lexicon: Lexicon = lexicon if lexicon is not None and lang == "pl" else {}
+        self._memo: dict[str, tuple[str, ...]] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"lang": self.lang, "lexicon": self.lexicon}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.lang = state["lang"]
+        self.lexicon = state["lexicon"]
+        self._memo = {}
+
+    def word_terms(self, word: str) -> tuple[str, ...]:
+        """The terms of one normalised word.
+
+        >>> Analyzer("pl", {"pieniedzy": ("pieniadz",)}).word_terms("pieniedzy")
+        ('pieniadz',)
+        >>> Analyzer("pl").word_terms("rejestracji")
+        ('rejestracj',)
+        """
+        hit = self._memo.get(word)
+        if hit is None:
+            hit = self.lexicon.get(word) or (stem(word, self.lang),)
+            if len(self._memo) < 100_000:
+                self._memo[word] = hit
+        return hit
+
+    def terms(self, text: str) -> list[str]:
+        """The terms of a text, in order (a word with two possible lemmas gives both)."""
+        out: list[str] = []
+        for w in normalise(text).split():
+            out.extend(self.word_terms(w))
+        return out

@@ -1,0 +1,364 @@
+"""The legal facts corrected in the December 2026 audit, and two recommendations the law decides.
+
+Per-entry checks hold each corrected fact to what the act in force says (and to the provision it
+cites), so a later edit that brings back the old rule fails. The recommendation checks build
+profiles from the signals the law turns on: employing disabled people (ZAZ, not CIS) and a short
+action within weeks (no registered body).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from recommender.engine import recommend
+from recommender.loading import KnowledgeBase, load_knowledge
+from recommender.profile import parse_profile
+from tests.strategies import profiles
+
+KB = load_knowledge()
+
+
+def _fact(form: str, key: str) -> Any:
+    return KB.forms[form].facts[key]
+
+
+def _item(form: str, kind: str, item_id: str) -> Any:
+    seq = getattr(KB.forms[form], kind)
+    return next(i for i in seq if i.id == item_id)
+
+
+def _refs(item: Any) -> set[tuple[str, str]]:
+    return {(p.act, p.ref) for p in item.provisions}
+
+
+# -- facts: (form, fact key, texts the Polish text must contain, texts it must not, provisions) --
+
+FACTS = [
+    # ZAZ after the act of 7.11.2025 (Dz.U. 2025 poz. 1665), in force 1.1.2026
+    (
+        "zaz",
+        "employment",
+        ["55%", "6 miesięcy", "umowę o pracę"],
+        ["najwyżej 35%"],
+        {("ustawa-o-rehabilitacji", "art. 29 ust. 1")},
+    ),
+    (
+        "zaz",
+        "founding_document",
+        ["bez obowiązku doraźnej opieki medycznej"],
+        [],
+        {("ustawa-o-rehabilitacji", "art. 29 ust. 1")},
+    ),
+    # KGW: members are adults; from 13 only taking part, with consent (art. 4 ust. 3-4)
+    (
+        "kgw",
+        "membership",
+        ["pełnoletnie", "od 13 lat nie są członkami", "zgodą"],
+        ["od 13 lat – za zgodą"],
+        {("ustawa-o-kgw", "art. 4 ust. 3"), ("ustawa-o-kgw", "art. 4 ust. 4")},
+    ),
+    (
+        "kgw",
+        "funding_sources",
+        ["8000 zł", "9000 zł", "10 000 zł", "numer EP", "ePUAP", "mObywatel"],
+        [],
+        set(),
+    ),
+    (
+        "kgw",
+        "registry",
+        ["22 października 2024", "kółka rolnicze", "stowarzyszenia"],
+        [],
+        {("ustawa-o-kgw", "art. 8 ust. 1")},
+    ),
+    # financial reporting: simplified records instead of a financial statement (art. 10a)
+    (
+        "fundacja",
+        "reporting",
+        ["100 000 zł", "uproszczoną ewidencję", "28 grudnia 2022"],
+        ["2001"],
+        {("ustawa-o-pozytku", "art. 10a ust. 1"), ("ustawa-o-fundacjach", "art. 12 ust. 2")},
+    ),
+    (
+        "stowarzyszenie",
+        "reporting",
+        ["100 000 zł", "uproszczoną ewidencję", "nie sporządza"],
+        [],
+        {("ustawa-o-pozytku", "art. 10a ust. 1")},
+    ),
+    # Labour Fund support since 1.6.2025 under the labour market act; amounts not confirmed
+    (
+        "spoldzielnia-socjalna",
+        "funding_sources",
+        ["1 czerwca 2025", "rynku pracy"],
+        ["6-krotności przeciętnego wynagrodzenia na"],
+        set(),
+    ),
+    # CIS after the 2022 amendment: 120% of the unemployment benefit, no poverty condition
+    (
+        "cis",
+        "participants",
+        ["120%", "nie są pracownikami", "wymóg ubóstwa"],
+        ["jeden regionalny serwis"],
+        {("ustawa-o-zatrudnieniu-socjalnym", "art. 1 ust. 2")},
+    ),
+    # social cooperative: the 50-member cap is in the act (liquidation above it, art. 18 pkt 2)
+    (
+        "spoldzielnia-socjalna",
+        "membership",
+        ["50 członków", "stan likwidacji"],
+        ["jedna broszura"],
+        {("ustawa-o-spoldzielniach-socjalnych", "art. 18 pkt 2")},
+    ),
+    (
+        "spoldzielnia-socjalna",
+        "tax",
+        ["związku rewizyjnym"],
+        ["nie płacą składek na Krajową Radę"],
+        set(),
+    ),
+    # KIS and CIS: only a social cooperative of legal persons may run or create one
+    (
+        "cis",
+        "who_can_found",
+        ["spółdzielnia socjalna założona przez osoby prawne"],
+        [],
+        {("ustawa-o-zatrudnieniu-socjalnym", "art. 3 ust. 2")},
+    ),
+    (
+        "kis",
+        "who_can_found",
+        ["spółdzielnia socjalna założona przez osoby prawne"],
+        [],
+        {("ustawa-o-zatrudnieniu-socjalnym", "art. 18")},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("form", "key", "must", "must_not", "provisions"),
+    FACTS,
+    ids=[f"{f}.{k}" for f, k, *_ in FACTS],
+)
+def test_corrected_fact(
+    form: str, key: str, must: list[str], must_not: list[str], provisions: set[tuple[str, str]]
+) -> None:
+    fact = _fact(form, key)
+    for text in must:
+        assert text in fact.text.pl, f"{form}.{key} should say {text!r}"
+    for text in must_not:
+        assert text not in fact.text.pl, f"{form}.{key} still says {text!r}"
+    assert provisions <= _refs(fact)
+    assert fact.sources, f"{form}.{key} cites no source"
+    assert fact.text.en.strip() and fact.text.en != fact.text.pl
+
+
+def test_zaz_cons_follow_the_2026_amendment() -> None:
+    staff = _item("zaz", "cons", "strict-staff-structure")
+    assert "55%" in staff.text.pl and "35%" not in staff.text.pl
+    care = _item("zaz", "cons", "medical-and-rehab-care")
+    assert "nie trzeba już zapewniać doraźnej opieki" in care.text.pl
+    assert "na wniosek pracownika" in care.text.pl
+
+
+def test_kgw_founders_are_ten_adults() -> None:
+    founders = _fact("kgw", "min_founders")
+    assert founders.value == 10
+    assert ("ustawa-o-kgw", "art. 4 ust. 3") in _refs(founders)
+
+
+def test_labour_fund_pro_does_not_promise_the_old_amount() -> None:
+    pro = _item("spoldzielnia-socjalna", "pros", "labour-fund-grants")
+    assert "6-krotności" not in pro.text.pl
+    assert "1 czerwca 2025" in pro.text.pl
+    assert pro.uncertainty is not None and "nie potwierdziliśmy" in pro.uncertainty.pl
+
+
+def test_social_enterprise_employees_work_at_least_half_time() -> None:
+    status = KB.statuses["przedsiebiorstwo-spoleczne"]
+    condition = next(c for c in status.conditions if "co najmniej 3 osoby" in c.text.pl)
+    assert "połowy etatu" in condition.text.pl
+    assert ("ustawa-o-ekonomii-spolecznej", "art. 5 pkt 1") in _refs(condition)
+
+
+def test_ordinary_association_and_opp_shows_both_readings() -> None:
+    fact = _fact("stowarzyszenie-zwykle", "opp_eligible")
+    assert "Najprawdopodobniej" not in fact.text.pl and "Nie wiadomo" in fact.text.pl
+    assert len(fact.sources) >= 2 and fact.uncertainty is not None
+
+
+def test_every_applied_amendment_is_on_the_law_changes_page() -> None:
+    changes = {c.id: c for c in KB.law_changes}
+    expected = {
+        "zaz-2026": ("ustawa-o-rehabilitacji", dt.date(2026, 1, 1)),
+        "kgw-2024": ("ustawa-o-kgw", dt.date(2024, 10, 22)),
+        "kgw-pomoc-2023": ("ustawa-o-kgw", dt.date(2023, 3, 23)),
+        "cis-2022": ("ustawa-o-zatrudnieniu-socjalnym", dt.date(2022, 2, 15)),
+        "rynek-pracy-2025": ("ustawa-o-rynku-pracy", dt.date(2025, 6, 1)),
+    }
+    for change_id, (act, in_force) in expected.items():
+        change = changes[change_id]
+        assert (change.act, change.in_force, change.status) == (act, in_force, "in_force")
+        assert change.sources and change.forms
+    for bill in ("stowarzyszenia-wzorcowy-statut", "krs-elektroniczny-rejestr-stowarzyszen"):
+        assert changes[bill].status == "pending" and changes[bill].sources
+
+
+def test_new_sources_carry_their_dates() -> None:
+    new = [s for s in KB.sources.values() if s.checked == dt.date(2026, 12, 2)]
+    assert new
+    for source in new:
+        assert source.published is not None, f"{source.id} has no publication date"
+
+
+# -- recommendation (a): employing disabled people is what a ZAZ is for -------------------------
+
+DISABILITY_EMPLOYMENT: dict[str, Any] = {
+    "goals": ["disability_employment"],
+    "target_groups": ["disability"],
+    "employment": "staff",
+    "funding": ["pfron"],
+}
+
+VARIANTS = [
+    {"institutional_partners": ["ngo"]},
+    {"institutional_partners": ["gmina"], "founders": 0},
+    {
+        "intent": "found",
+        "founders": 3,
+        "institutional_partners": ["ngo"],
+        "economic_activity": True,
+        "governance": "any",
+        "formalities": "full",
+        "urgency": "no_rush",
+        "has_premises": True,
+    },
+    {
+        "institutional_partners": ["gmina", "ops"],
+        "goals": ["disability_employment", "work_integration"],
+        "target_groups": ["disability", "unemployed"],
+        "funding": ["pfron", "labour_fund"],
+    },
+    {
+        "institutional_partners": ["ngo", "gmina"],
+        "goals": ["disability_employment", "social_reintegration"],
+        "economic_activity": True,
+        "urgency": "months",
+    },
+]
+
+
+def _rec(kb: KnowledgeBase, raw: dict[str, Any]) -> Any:
+    return recommend(kb, parse_profile(raw, kb.criteria))
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=[str(i) for i in range(len(VARIANTS))])
+def test_zaz_leads_when_the_aim_is_employing_disabled_people(
+    kb: KnowledgeBase, variant: dict[str, Any]
+) -> None:
+    rec = _rec(kb, {**DISABILITY_EMPLOYMENT, **variant})
+    zaz, cis = rec.result("zaz"), rec.result("cis")
+    assert zaz.eligible
+    assert rec.eligible[0].form == "zaz", [r.form for r in rec.eligible[:3]]
+    if cis.eligible:
+        assert zaz.score >= cis.score + 10, (zaz.score, cis.score)
+        assert "participants-are-not-employees" in {c.id for c in cis.cons}
+    assert "employs-disabled-on-contracts" in {p.id for p in zaz.pros}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(base=profiles(), partner=st.sampled_from(["ngo", "gmina"]))
+def test_property_zaz_ranks_above_cis_with_the_disability_employment_signals(
+    base: dict[str, Any], partner: str
+) -> None:
+    raw = dict(base)
+    raw.pop("priorities", None)
+    raw["goals"] = sorted({*raw.get("goals", []), "disability_employment"})
+    raw["target_groups"] = sorted({*raw.get("target_groups", []), "disability"})
+    raw["funding"] = sorted({*raw.get("funding", []), "pfron"})
+    raw["employment"] = "staff"
+    raw["institutional_partners"] = [*raw.get("institutional_partners", []), partner]
+    rec = _rec(KB, raw)
+    zaz, cis = rec.result("zaz"), rec.result("cis")
+    assert zaz.eligible
+    if cis.eligible:
+        assert zaz.score > cis.score, (raw, zaz.score, cis.score)
+
+
+# -- recommendation (b): a short action within weeks needs no registered body ------------------
+
+# A one-off action: soon, nothing to sign in its own name, no sales, no staff, little paperwork.
+SHORT_ACTION: dict[str, Any] = {
+    "urgency": "weeks",
+    "formalities": "minimal",
+    "needs_legal_personality": False,
+    "economic_activity": False,
+    "employment": "none",
+}
+
+EVENTS = [
+    {
+        "intent": "found",
+        "founders": 4,
+        "capital_pln": 0,
+        "goals": ["community", "culture_education"],
+        "target_groups": ["residents", "children_youth"],
+        "governance": "any",
+        "formalities": "minimal",
+        "funding": ["small_grants"],
+    },
+    {
+        "intent": "found",
+        "founders": 6,
+        "goals": ["sport_recreation", "community"],
+        "funding": ["small_grants", "donations"],
+    },
+    {
+        "founders": 3,
+        "goals": ["environment"],
+        "formalities": "minimal",
+        "funding": ["small_grants"],
+    },
+    {
+        "founders": 5,
+        "goals": ["culture_education"],
+        "target_groups": ["seniors"],
+        "funding": ["small_grants"],
+    },
+]
+
+NO_REGISTRATION = {"grupa-nieformalna", "wolontariat"}
+REGISTERED = {"stowarzyszenie-zwykle", "stowarzyszenie", "fundacja", "kgw", "spolka-non-profit"}
+
+
+@pytest.mark.parametrize("variant", EVENTS, ids=[str(i) for i in range(len(EVENTS))])
+def test_a_short_action_within_weeks_needs_no_registered_body(
+    kb: KnowledgeBase, variant: dict[str, Any]
+) -> None:
+    rec = _rec(kb, {**SHORT_ACTION, **variant})
+    top = rec.eligible[0]
+    assert top.form in NO_REGISTRATION, [(r.form, r.score) for r in rec.eligible[:3]]
+    for form in REGISTERED & {r.form for r in rec.eligible}:
+        assert rec.result(form).score < top.score
+    group = rec.result("grupa-nieformalna")
+    if group.eligible:
+        assert "fits-a-short-action" in {p.id for p in group.pros}
+    ordinary = rec.result("stowarzyszenie-zwykle")
+    if ordinary.eligible:
+        assert "acts-only-after-entry" in {c.id for c in ordinary.cons}
+
+
+@pytest.mark.parametrize("urgency", ["months", "no_rush"])
+def test_without_the_time_pressure_the_registration_cons_do_not_apply(
+    kb: KnowledgeBase, urgency: str
+) -> None:
+    rec = _rec(kb, {**SHORT_ACTION, **EVENTS[0], "urgency": urgency})
+    ordinary = rec.result("stowarzyszenie-zwykle")
+    assert "acts-only-after-entry" not in {c.id for c in ordinary.cons}
+    group = rec.result("grupa-nieformalna")
+    assert "fits-a-short-action" not in {p.id for p in group.pros}

@@ -1,0 +1,180 @@
+"""Everyday words as knowledge (knowledge/concepts.yaml): validation, morphology, question kinds."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from recommender.concepts import QUESTION_TYPES, SUGGEST_FIELDS
+from recommender.loading import KnowledgeBase, KnowledgeError, load_knowledge
+from recommender.morphology import Analyzer, normalise, stem
+from recommender.profile import FIELDS
+from recommender.search import index_for
+from tests.conftest import ROOT
+
+KNOWLEDGE = ROOT / "knowledge"
+
+
+@pytest.fixture
+def kdir(tmp_path: Path) -> Path:
+    target = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, target)
+    return target
+
+
+def edit(path: Path, change: Callable[[Any], None]) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def problems(kdir: Path) -> list[str]:
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge(kdir)
+    return [str(p) for p in err.value.problems]
+
+
+# -- the file -------------------------------------------------------------------------------
+
+
+def test_concepts_are_loaded(kb: KnowledgeBase) -> None:
+    assert len(kb.concepts.concepts) >= 20
+    assert {q.id for q in kb.concepts.question_types} == set(QUESTION_TYPES)
+
+
+@pytest.mark.parametrize(
+    "concept", [c.id for c in load_knowledge().concepts.concepts], ids=lambda c: c
+)
+def test_each_concept_is_usable(kb: KnowledgeBase, concept: str) -> None:
+    c = next(x for x in kb.concepts.concepts if x.id == concept)
+    assert c.words.pl, f"{concept}: no Polish words"
+    for field, values in c.suggests.items():
+        assert field in SUGGEST_FIELDS
+        assert set(values) <= set(FIELDS[field].values)
+    # every word can be turned into at least one term
+    analyzer = index_for(kb).langs["pl"].vocab.analyzer
+    for phrase in c.words.pl:
+        assert analyzer.terms(phrase), f"{concept}: {phrase!r} has no words"
+
+
+def test_check_reports_an_unknown_value(kdir: Path) -> None:
+    edit(kdir / "concepts.yaml", lambda d: d["concepts"][0].update(suggests={"goals": ["golf"]}))
+    found = problems(kdir)
+    assert any(
+        p.startswith(f"{kdir / 'concepts.yaml'}: concepts[0].suggests.goals[0]") and "golf" in p
+        for p in found
+    ), found
+
+
+def test_check_reports_an_unknown_field_and_duplicate_id(kdir: Path) -> None:
+    def change(d: Any) -> None:
+        d["concepts"][1]["id"] = d["concepts"][0]["id"]
+        d["concepts"][2]["rules_out"] = {"colour": ["red"]}
+
+    edit(kdir / "concepts.yaml", change)
+    found = "\n".join(problems(kdir))
+    assert "concepts[1]: duplicate concept id" in found
+    assert "concepts[2].rules_out: unknown field 'colour'" in found
+
+
+def test_check_reports_a_value_both_suggested_and_ruled_out(kdir: Path) -> None:
+    def change(d: Any) -> None:
+        d["concepts"][0]["suggests"] = {"goals": ["sport_recreation"]}
+        d["concepts"][0]["rules_out"] = {"goals": ["sport_recreation"]}
+
+    edit(kdir / "concepts.yaml", change)
+    assert any("both suggested and ruled out" in p for p in problems(kdir))
+
+
+def test_check_reports_a_bad_question_type(kdir: Path) -> None:
+    def change(d: Any) -> None:
+        d["question_types"][0]["id"] = "gossip"
+        d["question_types"][1]["prefer"] = ["rumours"]
+
+    edit(kdir / "concepts.yaml", change)
+    found = "\n".join(problems(kdir))
+    assert "question_types[0].id: unknown question type 'gossip'" in found
+    assert "question_types[1].prefer[0]: unknown answer kind 'rumours'" in found
+
+
+def test_check_reports_unknown_keys_and_yaml_errors(kdir: Path) -> None:
+    (kdir / "concepts.yaml").write_text("concepts:\n  - id: x\n    colour: red\n", "utf-8")
+    assert any("concepts.yaml: concepts[0]" in p for p in problems(kdir))
+    (kdir / "concepts.yaml").write_text("concepts: [\n", "utf-8")
+    assert any("invalid YAML" in p for p in problems(kdir))
+
+
+def test_without_the_file_there_are_no_concepts(kdir: Path) -> None:
+    (kdir / "concepts.yaml").unlink()
+    kb = load_knowledge(kdir)
+    assert kb.concepts.concepts == ()
+
+
+# -- morphology -----------------------------------------------------------------------------
+
+
+def test_lemmas_join_inflected_forms_with_and_without_polish_letters(kb: KnowledgeBase) -> None:
+    a = index_for(kb).langs["pl"].vocab.analyzer
+    for one, other in [
+        ("pieniędzy", "pieniądze"),
+        ("pieniedzy", "pieniądz"),
+        ("dzieciom", "dziecko"),
+        ("ubogich", "ubodzy"),
+        ("stowarzyszeniu", "stowarzyszenia"),
+        ("fundacje", "fundacji"),
+    ]:
+        assert set(a.terms(one)) & set(a.terms(other)), (one, other)
+
+
+def test_unknown_words_are_stemmed_on_both_sides() -> None:
+    a = Analyzer("pl", {})
+    assert a.terms("rejestracji") == a.terms("rejestracja")
+    assert stem("foundations", "en") == stem("foundation", "en")
+
+
+def test_normalise_strips_everything_but_letters_and_digits() -> None:
+    assert normalise("Ćma 🦋 żółw — 1,5%") == "cma zolw 1 5"
+    # the knowledge base is written in the Latin script: other scripts carry nothing to match
+    assert normalise("Привет мир KRS") == "krs"
+
+
+# -- what a query is ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "kind"),
+    [
+        ("co to jest KRS", "definition"),
+        ("czym jest OPP?", "definition"),
+        ("what is a foundation", "definition"),
+        ("ile kosztuje zalozenie fundacji", "cost"),
+        ("ile trwa rejestracja", "time"),
+        ("jak dostac 1,5 procent", "howto"),
+        ("gdzie zarejestrowac stowarzyszenie zwykle", "howto"),
+        ("stowarzyszenie zwykłe", None),
+    ],
+)
+def test_question_kind(kb: KnowledgeBase, query: str, kind: str | None) -> None:
+    lang = "en" if query.startswith("what") else "pl"
+    assert index_for(kb).analyse(query, lang).question_type == kind
+
+
+def test_question_words_are_not_compared_with_the_items(kb: KnowledgeBase) -> None:
+    q = index_for(kb).analyse("co to jest KRS", "pl")
+    assert q.content == "krs"
+
+
+def test_a_concept_adds_the_knowledge_base_words(kb: KnowledgeBase) -> None:
+    q = index_for(kb).analyse("kasa na festyn", "pl")
+    assert {"money", "local-event"} <= set(q.concepts)
+    assert "mikrogrant" in q.terms or "grant" in q.terms
+
+
+def test_a_longer_phrase_of_another_concept_wins(kb: KnowledgeBase) -> None:
+    q = index_for(kb).analyse("walczymy o ścieżki rowerowe", "pl")
+    assert "advocacy" in q.concepts and "sport" not in q.concepts
