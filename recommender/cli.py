@@ -63,7 +63,10 @@ def read_json(source: str) -> Any:
 
 
 def load_kb(args: argparse.Namespace) -> KnowledgeBase:
-    return load_knowledge(getattr(args, "knowledge", None))
+    """The knowledge base, from the start-up cache when it holds this version (see kbcache)."""
+    from .kbcache import load_cached
+
+    return load_cached(getattr(args, "knowledge", None))
 
 
 def _profiles(args: argparse.Namespace) -> ProfileStream:
@@ -257,6 +260,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 EXTENSIONS: dict[str, tuple[str, ...]] = {
     "recommender.search_cli": ("search", "suggest"),
     "recommender.rooms.cli": ("rooms",),
+    "recommender.audit": ("audit",),
     "recommender.plan_cli": ("plan",),
     "recommender.draft_cli": ("draft",),
 }

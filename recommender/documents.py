@@ -369,6 +369,8 @@ def draft_markdown(draft: Draft) -> str:
                 for i in range(1, clause.table.rows + 1)
             ]
         out.append("")
+    if out[-1] != "":
+        out.append("")
     if draft.notes:
         out += [f"## {t('documents.notes', lang)}", ""]
         out += [f"[^{i}]: {note}" for i, note in enumerate(draft.notes, start=1)]

@@ -425,18 +425,12 @@ def documents(kb: KnowledgeBase) -> list[Doc]:
     for gid, g in kb.glossary.items():
         docs.append(_entry("glossary", gid, _tx(g.term), _tx(g.definition), g.forms, g.sources))
     for qid, q in kb.faq.items():
-        docs.append(
-            _entry(
-                "faq",
-                qid,
-                _tx(q.question),
-                _tx(q.answer),
-                q.forms,
-                q.sources,
-                None,
-                _opt(q.uncertainty),
-            )
-        )
+        question, answer, uncertainty = _tx(q.question), _tx(q.answer), _opt(q.uncertainty)
+        faq = _entry("faq", qid, question, answer, q.forms, q.sources, None, uncertainty)
+        if len(q.forms) == 1 and q.forms[0] in kb.forms:
+            # an answer about one form has that form as its context, as the form's own facts do
+            faq = _replace(faq, context=_tx(kb.forms[q.forms[0]].name))
+        docs.append(faq)
     for cid, c in kb.contacts.items():
         more = _join(_opt(c.how_to_join), _opt(c.meetings))
         docs.append(
@@ -799,9 +793,9 @@ class Method:
     heading_tf: float = 2.0  # a heading word counts this many times in BM25
     k1: float = 1.2
     b: float = 0.6
-    concept_weight: float = 0.5  # weight of a concept's search words in the lemma query
-    faq_boost: float = 1.1  # curated answers to whole questions come before single facts
-    type_boost: float = 0.35  # extra share for an answer of the kind the question asks for
+    concept_weight: float = 1.0  # weight of a concept's search words in the lemma query
+    faq_boost: float = 1.0  # curated answers to whole questions come before single facts
+    type_boost: float = 0.6  # extra share for an answer of the kind the question asks for
     max_df: float = 0.3  # letter groups in more than this share of items are ignored
     typo: float = 0.6  # trigram similarity from which a misspelt word is taken for a known one
 

@@ -479,6 +479,17 @@ def test_missing_answers_leave_placeholders_and_nothing_is_invented(kb, form_id,
             assert clause.text == expected
 
 
+@pytest.mark.parametrize(("form_id", "doc_id"), PAIRS)
+def test_filled_values_come_only_from_answers_constants_or_given_text(kb, form_id, doc_id):
+    draft = render_draft(kb, doc_id, FULL, "pl", TODAY, form_id=form_id)
+    for name in draft.filled:
+        ph = kb.placeholders[name]
+        assert ph.value is not None or ph.field in FULL, name
+    given = render_draft(kb, doc_id, FULL, "pl", TODAY, form_id=form_id, values={"seat": "Obory"})
+    assert given.filled.get("seat", "Obory") == "Obory"
+    assert set(given.filled) - set(draft.filled) <= {"seat"}
+
+
 def test_answers_fill_founders_goals_and_governance(kb):
     draft = render_draft(kb, "uchwala-o-zalozeniu-stowarzyszenia-zwyklego", FULL, "pl", TODAY)
     assert draft.filled["founders"] == "12"

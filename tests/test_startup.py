@@ -8,6 +8,8 @@ database libraries, Streamlit or scikit-learn: each is run in a fresh interprete
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 
@@ -93,3 +95,56 @@ def test_an_unknown_command_lists_every_command():
     assert done.returncode == 2
     for name in ("recommend", "search", "rooms"):
         assert repr(name) in done.stderr
+
+
+# -- the knowledge cache --------------------------------------------------------------------------
+
+
+def test_cached_knowledge_gives_the_same_results(tmp_path):
+    profile = tmp_path / "p.json"
+    profile.write_text(json.dumps({"founders": 4, "goals": ["community"], "urgency": "weeks"}))
+
+    def recommend(cache: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "recommender", "recommend", "--profile", str(profile)],
+            cwd=ROOT,
+            env={**os.environ, "JAKAFORMA_CACHE_DIR": cache},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    fresh = recommend("off")
+    cache = tmp_path / "cache"
+    assert recommend(str(cache)) == fresh  # writes the cache
+    assert len(list(cache.glob("kb-*.pickle"))) == 1
+    assert recommend(str(cache)) == fresh  # reads it
+
+
+def test_the_cache_follows_the_knowledge_files(tmp_path, monkeypatch):
+    from recommender.export import export_json
+    from recommender.kbcache import cache_key, load_cached
+
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", knowledge)
+    monkeypatch.setenv("JAKAFORMA_CACHE_DIR", str(tmp_path / "cache"))
+    first = load_cached(knowledge)
+    again = load_cached(knowledge)
+    assert export_json(again) == export_json(first) and again.version == first.version
+    key = cache_key(knowledge)
+    glossary = knowledge / "glossary.yaml"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert cache_key(knowledge) != key
+    edited = load_cached(knowledge)
+    assert edited.version != first.version
+    assert len(list((tmp_path / "cache").glob("kb-*.pickle"))) == 1  # the old entry is gone
+
+
+def test_a_broken_cache_file_is_ignored(tmp_path, monkeypatch):
+    from recommender.kbcache import PREFIX, cache_key, load_cached
+
+    monkeypatch.setenv("JAKAFORMA_CACHE_DIR", str(tmp_path))
+    (tmp_path / f"{PREFIX}{cache_key(ROOT / 'knowledge')}.pickle").write_bytes(b"not a pickle")
+    assert load_cached().forms

@@ -163,7 +163,8 @@ def test_two_workers_one_room(proxy, browser, database_url):
     trainer.goto(f"{proxy.url}/")
     settle(trainer, PL["nav.start"])
     trainer.goto(f"{proxy.url}/warsztat?room={room.id}&token={token}")
-    settle(trainer, PL["ws.live.joined"])
+    settle(trainer, PL["ws.live.title"])
+    wait_for_metric(trainer, PL["ws.live.joined"], "0", timeout_s=40)
 
     phones = []
     for cookie in (cookie_a, cookie_b):
@@ -173,8 +174,10 @@ def test_two_workers_one_room(proxy, browser, database_url):
         participant_joins(phone, proxy.url, code, typed=False)
         phones.append(phone)
 
-    wait_for_metric(trainer, PL["ws.live.joined"], "2", timeout_s=40)
-    shot(trainer, "proxy-trainer-sees-two-workers")
+    try:
+        wait_for_metric(trainer, PL["ws.live.joined"], "2", timeout_s=40)
+    finally:
+        shot(trainer, "proxy-trainer-sees-two-workers")
     for page in (trainer, *phones):
         page.context.close()
 
