@@ -72,6 +72,13 @@ PAGES: tuple[PageSpec, ...] = (
         "nav.section.workshop",
     ),
     PageSpec(
+        "views/przewodnik.py",
+        "przewodnik",
+        "nav.guide",
+        ":material/menu_book:",
+        "nav.section.trainers",
+    ),
+    PageSpec(
         "views/o-projekcie.py", "o-projekcie", "nav.about", ":material/info:", "nav.section.about"
     ),
     PageSpec(
