@@ -52,6 +52,7 @@ class Method:
     form_threshold: float = 0.1
     form_relative: float = 0.6  # forms scoring under this share of the best form are left out
     max_forms: int = 3
+    concept_weight: float = 1.0  # weight of a concept's knowledge-base words among the text's
 
 
 METHOD = Method()
@@ -234,7 +235,8 @@ class Suggester:
         out: dict[str, dict[str, Candidate]] = {f: {} for f in data.fields}
         explicit: set[str] = set()
         blocked: set[str] = set()
-        for hit in find_concepts(L.concepts, term_sets, text_words):
+        hits = find_concepts(L.concepts, term_sets, text_words)
+        for hit in hits:
             c = hit.concept
             for field, values in c.suggests.items():
                 for v in values:
@@ -266,11 +268,16 @@ class Suggester:
             field, _, value = b.partition(":")
             out.get(field, {}).pop(value, None)
 
-        # forms: the weighted share of the text's words their typical uses contain
+        # forms: the weighted share of the text's words their typical uses contain; a concept
+        # found in the text adds the knowledge base's own words for it (at a lower weight)
         weights = []
         for w, ws in zip(text_words, per_word, strict=True):
             idf = max((L.idf.get(t, data.default_idf) for t, _ in ws), default=data.default_idf)
             weights.append((w, ws, idf))
+        for hit in hits:
+            for t in hit.concept.search_terms:
+                idf = L.idf.get(t, data.default_idf) * self.method.concept_weight
+                weights.append((" ".join(hit.words), ((t, 1.0),), idf))
         total = sum(idf for _, _, idf in weights) or 1.0
         forms = []
         for fid, terms in data.forms:

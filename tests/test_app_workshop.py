@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -638,3 +639,39 @@ def test_readable_exports_speak_the_rooms_language(store: RoomStore, kb: Knowled
 
     pdf = group_pdf(kb, store, room)
     assert pdf.startswith(b"%PDF") and len(pdf) > 2000
+
+
+# -- the facilitator's guide ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_guide_page_has_both_agendas_the_examples_questions_and_the_privacy_statement(
+    kb: KnowledgeBase, data_dir: Path, lang: str
+) -> None:
+    from ui.workshop.guide import AGENDA_PERSONAS
+
+    messages = PL if lang == "pl" else EN
+    at = open_page("views/przewodnik.py", lang=lang)
+    page = texts(at)
+    for key in ("agenda60", "agenda90", "project", "depends", "privacy", "before"):
+        assert messages[f"guide.{key}.title"] in page
+    for pid in AGENDA_PERSONAS:
+        assert kb.personas[pid].name.get(lang) in page  # the agendas name their examples
+    for persona in kb.personas.values():
+        for question in persona.discussion:
+            assert question.get(lang) in page
+    assert not re.search(r"\{[a-z_0-9]+\}", page)  # every placeholder filled
+    downloads = at.get("download_button")
+    assert [d.proto.label for d in downloads] == [messages["guide.pdf"]]
+
+
+def test_guide_pdf_and_examples(kb: KnowledgeBase) -> None:
+    from ui.workshop.guide import AGENDA_PERSONAS, guide_pdf
+
+    assert all(pid in kb.personas for pid in AGENDA_PERSONAS)
+    for persona in kb.personas.values():
+        assert len(persona.discussion) >= 2, persona.id  # every example comes with questions
+        assert all(q.pl.endswith("?") and q.en.endswith("?") for q in persona.discussion)
+    for lang in ("pl", "en"):
+        pdf = guide_pdf(kb, lang)
+        assert pdf.startswith(b"%PDF") and len(pdf) > 5000

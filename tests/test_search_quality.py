@@ -60,6 +60,22 @@ def question_hit(kb: KnowledgeBase, q: dict[str, Any], k: int = TOP_K) -> bool:
     return any(r.doc.id in ids or (r.doc.form is not None and r.doc.form in forms) for r in results)
 
 
+def first_relevant_rank(kb: KnowledgeBase, q: dict[str, Any], k: int = 10) -> int | None:
+    """The 1-based rank of the first relevant result within ``k`` (``None``: none)."""
+    ids = set(q.get("expect_ids", ()))
+    forms = set(q.get("expect_forms", ()))
+    for rank, r in enumerate(search(kb, q["q"], q.get("lang", "pl"), limit=k), 1):
+        if r.doc.id in ids or (r.doc.form is not None and r.doc.form in forms):
+            return rank
+    return None
+
+
+def mrr(kb: KnowledgeBase, questions: list[dict[str, Any]], k: int = 10) -> float:
+    """Mean reciprocal rank of the first relevant result within ``k``."""
+    ranks = [first_relevant_rank(kb, q, k) for q in questions]
+    return sum(1.0 / r for r in ranks if r) / len(ranks) if ranks else 0.0
+
+
 def search_recall(kb: KnowledgeBase, questions: list[dict[str, Any]], k: int = TOP_K) -> Score:
     score = Score()
     for q in questions:
@@ -83,9 +99,11 @@ def idea_result(kb: KnowledgeBase, idea: dict[str, Any]) -> dict[str, bool]:
     goals = [c.value for c in s.goals]
     groups = [c.value for c in s.target_groups]
     forms = [c.value for c in s.forms][:TOP_K]
+    never = set(idea.get("target_groups_never", []))
     return {
         "goals": _field_ok(goals, idea["goals"], idea.get("goals_ok", [])),
-        "target_groups": _field_ok(groups, idea["target_groups"], idea.get("target_groups_ok", [])),
+        "target_groups": _field_ok(groups, idea["target_groups"], idea.get("target_groups_ok", []))
+        and not never & set(groups),
         "forms": not idea.get("forms") or any(f in forms for f in idea["forms"]),
     }
 
@@ -112,7 +130,7 @@ def test_eval_sets_are_large_and_well_formed(kb: KnowledgeBase) -> None:
 
     doc_ids = {d.id for d in documents(kb)}
     questions = load_questions()
-    assert len(questions) >= 40
+    assert len(questions) >= 150
     assert len({q["id"] for q in questions}) == len(questions)
     for q in questions:
         assert q["split"] in ("dev", "test") and q["lang"] in ("pl", "en")
@@ -121,7 +139,7 @@ def test_eval_sets_are_large_and_well_formed(kb: KnowledgeBase) -> None:
         assert any(i in doc_ids for i in q.get("expect_ids", [])) or q.get("expect_forms"), q["id"]
         assert all(f in kb.forms for f in q.get("expect_forms", [])), q["id"]
     ideas = load_ideas()
-    assert len(ideas) >= 25
+    assert len(ideas) >= 80
     for idea in ideas:
         for fld in ("goals", "goals_ok"):
             assert all(("goals", v) in kb.vocabulary for v in idea.get(fld, [])), idea["id"]

@@ -1,8 +1,10 @@
 """Handouts of a result: a one-page A4 PDF (fpdf2, DejaVu fonts) and a Markdown file.
 
 Both are built from the same :class:`Handout` outline, so they say the same thing: the leading
-forms with their key reasons, the forms ruled out and why, the next steps of the first form, every
-source cited (title, URL, date checked), "not legal advice", the date and the knowledge version.
+forms with their key reasons, the forms ruled out and why, the first steps of the best fit's
+founding plan (where, cost, time), the local contacts for them, every source cited (title, URL,
+date checked), "not legal advice", the date and the knowledge version. An optional ``share_url``
+(the result's short link) is printed and, on the PDF, drawn as a QR code (segno).
 No Streamlit here: the page only offers the bytes for download.
 """
 
@@ -77,9 +79,11 @@ class Handout:
     steps_title: str | None
     steps: list[Line]
     sources: list[Source]
-    disclaimer: str
-    footer: str
-    lang: str
+    contacts: list[Line] = field(default_factory=list)
+    share_url: str | None = None
+    disclaimer: str = ""
+    footer: str = ""
+    lang: str = "pl"
     detail: int = 0
 
 
@@ -91,7 +95,8 @@ def _pts(value: float, lang: str) -> str:
     return _num(f"{value:+.1f}", lang).replace("-", "−")
 
 
-def _pln(value: int, lang: str) -> str:
+def _pln(value: Any, lang: str) -> str:
+    """An amount or a range of amounts (``Span`` formats as "350–600")."""
     return f"{value:,}".replace(",", "\u00a0") + (" zł" if lang == "pl" else " PLN")
 
 
@@ -108,6 +113,7 @@ DETAIL_LEVELS = (
     (1, 1, 1, 6, 1),
     (1, 1, 1, 4, 1),
 )
+CONTACTS_N = (4, 4, 3, 3, 2)  # local contacts kept at each level of detail
 
 
 def outline(
@@ -117,11 +123,14 @@ def outline(
     link: str,
     detail: int = 0,
     today: dt.date | None = None,
+    share_url: str | None = None,
 ) -> Handout:
     """What goes on the handout. ``detail`` 0 is the fullest; higher levels keep fewer items.
 
     Every line carries the numbers of its sources, listed at the end (title, URL, date checked).
     """
+    from recommender.plan import build_plan, fmt_days
+
     pros_n, cons_n, blockers_n, steps_n, refs_n = DETAIL_LEVELS[min(detail, len(DETAIL_LEVELS) - 1)]
     cited: dict[str, int] = {}
 
@@ -167,25 +176,45 @@ def outline(
             blockers.append(Line(text, cite(b.sources), _unc(b.uncertainty, lang)))
 
     steps: list[Line] = []
+    contacts: list[Line] = []
     steps_title = None
     if rec.eligible:
         form = kb.forms[rec.eligible[0].form]
         steps_title = t("flow.steps.title", lang, form=form.name.get(lang))
-        for s in form.steps[:steps_n]:
-            parts = [s.text.get(lang)]
-            if s.body is not None:
-                parts.append(s.body.get(lang))
+        plan = build_plan(kb, rec.profile, form.id, lang, today)
+        for s in plan.steps[:steps_n]:
+            parts = [s.title]
+            if s.where.contact is not None:
+                parts.append(s.where.name)
+            elif s.who:
+                parts.append(s.who)
             parts.append(
                 t("flow.steps.cost_unknown", lang)
-                if s.cost_pln is None
-                else t("flow.steps.cost", lang, cost=_pln(s.cost_pln, lang))
+                if s.cost is None
+                else t("flow.steps.cost", lang, cost=_pln(s.cost, lang))
             )
-            parts.append(
-                t("flow.steps.time", lang, time=s.time.get(lang))
-                if s.time is not None
-                else t("flow.steps.time_unknown", lang)
-            )
-            steps.append(Line(" · ".join(parts), cite(s.sources), _unc(s.uncertainty, lang)))
+            if s.time_days is not None:
+                parts.append(t("flow.steps.time", lang, time=fmt_days(s.time_days, lang)))
+            elif s.time_text:
+                parts.append(t("flow.steps.time", lang, time=s.time_text))
+            else:
+                parts.append(t("flow.steps.time_unknown", lang))
+            steps.append(Line(" · ".join(parts), cite([r.id for r in s.sources]), s.uncertainty))
+        # the local offices of the plan's steps first, then the contacts that help with the form
+        offices = [s.where.contact for s in plan.steps if s.where.contact is not None]
+        helpers = [c.id for c in kb.contacts.values() if form.id in c.helps_with]
+        for cid in list(dict.fromkeys([*offices, *helpers]))[: CONTACTS_N[min(detail, 4)]]:
+            c = kb.contacts[cid]
+            parts = [c.name.get(lang)]
+            if c.address:
+                parts.append(c.address)
+            if c.hours is not None:
+                parts.append(c.hours.get(lang))
+            if c.url:
+                parts.append(c.url)
+            if not c.address and not c.url:
+                parts.append(t("plan.handout.ask", lang))
+            contacts.append(Line(" · ".join(parts), cite(c.sources), None))
 
     day = (today or dt.date.today()).isoformat()
     return Handout(
@@ -198,6 +227,8 @@ def outline(
         steps_title=steps_title,
         steps=steps,
         sources=[kb.sources[sid] for sid in cited],
+        contacts=contacts,
+        share_url=share_url or None,
         disclaimer=t("flow.handout.disclaimer", lang, date=kb.last_checked.isoformat()),
         footer=t("flow.handout.footer", lang, version=rec.knowledge_version, date=day),
         lang=lang,
@@ -227,13 +258,20 @@ def _source_text(n: int, s: Source, lang: str, publisher: bool = True) -> str:
 
 
 def build_markdown(
-    kb: KnowledgeBase, rec: Recommendation, lang: str, link: str = "", today: dt.date | None = None
+    kb: KnowledgeBase,
+    rec: Recommendation,
+    lang: str,
+    link: str = "",
+    today: dt.date | None = None,
+    share_url: str | None = None,
 ) -> str:
     """The handout as Markdown (the fullest outline)."""
-    h = outline(kb, rec, lang, link, 0, today)
+    h = outline(kb, rec, lang, link, 0, today, share_url)
     out = [f"# {h.title}", "", h.subtitle, ""]
     if h.link:
         out += [f"{t('flow.handout.link', lang)}: <{h.link}>", ""]
+    if h.share_url:
+        out += [f"{t('plan.handout.share', lang)}: <{h.share_url}>", ""]
     out += [f"## {t('flow.handout.top', lang)}", ""]
     if not h.top:
         out += [t("flow.no_eligible", lang), ""]
@@ -251,6 +289,10 @@ def build_markdown(
     if h.steps_title and h.steps:
         out += [f"## {h.steps_title}", ""]
         out += [f"- [ ] {_md_line(s, lang)}" for s in h.steps]
+        out.append("")
+    if h.contacts:
+        out += [f"## {t('plan.handout.contacts', lang)}", ""]
+        out += [f"- {_md_line(c, lang)}" for c in h.contacts]
         out.append("")
     out += [f"## {t('flow.handout.sources', lang)}", ""]
     for n, s in enumerate(h.sources, 1):
@@ -275,6 +317,7 @@ INK, GREY, LINK = (20, 24, 28), (75, 80, 86), (31, 95, 139)
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 14.0, 12.0, 12.0
 PAGE_W, PAGE_H = 210.0, 297.0
 LINE = 0.43  # line height in mm per point of font size
+QR_MM = 26.0  # side of the share link's QR code
 PT_MM = 25.4 / 72
 
 
@@ -289,6 +332,7 @@ class Block:
     before: float = 0.0  # vertical space before, mm
     after: float = 0.0
     color: tuple[int, int, int] = INK
+    qr: bool = False  # the text is a URL drawn as a QR code (QR_MM square) with its caption
 
 
 def _blocks(h: Handout) -> list[Block]:
@@ -315,6 +359,8 @@ def _blocks(h: Handout) -> list[Block]:
     out.append(Block(h.subtitle, scale=0.95, color=GREY))
     if h.link:
         out.append(Block(f"{t('flow.handout.link', h.lang)}: {h.link}", scale=0.85, color=LINK))
+    if h.share_url:
+        out.append(Block(h.share_url, scale=0.85, color=LINK, before=1.0, after=1.0, qr=True))
     heading(t("flow.handout.top", h.lang))
     if not h.top:
         out.append(Block(t("flow.no_eligible", h.lang)))
@@ -332,6 +378,10 @@ def _blocks(h: Handout) -> list[Block]:
         heading(h.steps_title)
         for s in h.steps:
             item(s, bullet="□")
+    if h.contacts:
+        heading(t("plan.handout.contacts", h.lang))
+        for c in h.contacts:
+            item(c)
     lines = [*h.blockers, *h.steps, *(r for b in h.top for r in b.reasons)]
     if not inline_uncertainty and any(x.uncertain for x in lines):
         out.append(
@@ -378,6 +428,9 @@ def _estimate_height(blocks: Sequence[Block], size: float, widths: tuple[Any, An
     width = PAGE_W - 2 * MARGIN_X
     total = 0.0
     for b in blocks:
+        if b.qr:
+            total += b.before + QR_MM + b.after
+            continue
         pt = size * b.scale
         n = _lines_needed(b.text, width - b.indent, pt, widths[1] if b.bold else widths[0])
         total += b.before + n * LINE * pt + b.after
@@ -403,6 +456,11 @@ def _render(h: Handout, blocks: Sequence[Block], size: float, fonts: tuple[Path,
         pt = size * b.scale
         pdf.set_font("DejaVu", "B" if b.bold else "", pt)
         pdf.set_text_color(*b.color)
+        if b.qr:
+            _draw_qr(pdf, b.text, h.lang, pt)
+            if b.after:
+                pdf.ln(b.after)
+            continue
         pdf.set_x(pdf.l_margin + b.indent)
         pdf.multi_cell(
             pdf.epw - b.indent, LINE * pt, b.text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
@@ -412,6 +470,36 @@ def _render(h: Handout, blocks: Sequence[Block], size: float, fonts: tuple[Path,
     return pdf
 
 
+def qr_png(url: str) -> bytes:
+    """The QR code of ``url`` as a PNG (segno; error correction M, quiet zone of 2 modules)."""
+    import io
+
+    import segno
+
+    buf = io.BytesIO()
+    segno.make(url, error="m", micro=False).save(buf, kind="png", scale=8, border=2)
+    return buf.getvalue()
+
+
+def _draw_qr(pdf: Any, url: str, lang: str, pt: float) -> None:
+    import io
+
+    from fpdf.enums import XPos, YPos
+
+    x, y = pdf.l_margin, pdf.get_y()
+    pdf.image(io.BytesIO(qr_png(url)), x=x, y=y, w=QR_MM, h=QR_MM)
+    pdf.set_xy(x + QR_MM + 3, y + 2)
+    pdf.multi_cell(
+        pdf.epw - QR_MM - 3,
+        LINE * pt,
+        f"{t('plan.handout.share', lang)}: {url}",
+        align="L",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
+    pdf.set_xy(pdf.l_margin, y + QR_MM)
+
+
 def build_pdf(
     kb: KnowledgeBase,
     rec: Recommendation,
@@ -419,6 +507,7 @@ def build_pdf(
     link: str = "",
     today: dt.date | None = None,
     font_dir: Path | None = None,
+    share_url: str | None = None,
 ) -> bytes:
     """The handout as one A4 page: the fullest outline that fits, at the largest size that fits.
 
@@ -433,7 +522,7 @@ def build_pdf(
     pdf = None
     for detail, size in FITS:
         if detail not in outlines:
-            outlines[detail] = outline(kb, rec, lang, link, detail, today)
+            outlines[detail] = outline(kb, rec, lang, link, detail, today, share_url)
         h = outlines[detail]
         blocks = _blocks(h)
         if _estimate_height(blocks, size, widths) > usable * 0.98 and (detail, size) != FITS[-1]:

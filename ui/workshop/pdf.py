@@ -62,11 +62,13 @@ def render(blocks: Iterable[Block], title: str, lang: str, font_dir: Path | None
         if b.kind in ("h1", "h2"):
             pdf.ln(2)
         pdf.set_font("DejaVu", style, size)
-        pdf.set_text_color(0, 0, 0) if b.kind != "small" else pdf.set_text_color(70, 70, 70)
+        pdf.set_text_color(*((70, 70, 70) if b.kind == "small" else (0, 0, 0)))
         text = f"•  {b.text}" if b.kind == "bullet" else b.text
         indent = 4 if b.kind == "bullet" else 0
         pdf.set_x(pdf.l_margin + indent)
-        pdf.multi_cell(pdf.epw - indent, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(
+            pdf.epw - indent, size * 0.5, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
         pdf.ln(after)
     return bytes(pdf.output())
 
@@ -78,7 +80,7 @@ def _bar(pdf: Any, b: Block, lang: str) -> None:
     pdf.set_font("DejaVu", "", 10)
     pdf.set_text_color(0, 0, 0)
     value = t("ws.bar.value", lang, count=b.share.count, percent=b.share.percent)
-    pdf.multi_cell(pdf.epw, 5, b.text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(pdf.epw, 5, b.text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     track_w = pdf.epw - 34
     y = pdf.get_y() + 0.5
     pdf.set_fill_color(*TRACK_COLOR)
