@@ -135,7 +135,7 @@ FACTS = [
         "who_can_found",
         ["spółdzielnia socjalna założona przez osoby prawne"],
         [],
-        {("ustawa-o-zatrudnieniu-socjalnym", "art. 18")},
+        {("ustawa-o-zatrudnieniu-socjalnym", "art. 18 ust. 1")},
     ),
 ]
 
