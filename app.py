@@ -9,8 +9,8 @@ import streamlit as st
 
 from recommender.i18n import LANGUAGES
 from recommender.i18n import t as translate
-from ui.common import LANG_KEY, get_kb, lang, settle_heap
-from ui.navigation import PAGES
+from ui.common import BAD_LANG_KEY, LANG_KEY, get_kb, lang, settle_heap
+from ui.navigation import PAGES, SECTIONS
 from ui.search import warm_up_search
 
 ROOT = Path(__file__).resolve().parent
@@ -20,6 +20,31 @@ ROOT = Path(__file__).resolve().parent
 if not st.session_state.get("jf_page_config"):
     st.set_page_config(page_title="Jaka forma?", page_icon="🤝", layout="wide")
     st.session_state["jf_page_config"] = True
+
+
+# Grouped by audience. Streamlit 1.67 draws a sectioned menu as <div>/<header> directly inside
+# its <ul>, with the <li> items inside the <div>s, which axe reports as serious (rules "list",
+# "listitem"). A constant script fixes the markup once per tab and whenever the menu is redrawn:
+# the outer list and its items become plain containers (role "none") and each section a named
+# group, so a screen reader announces "group, <section>" and then its links.
+_MENU_FIX = (
+    "<script>(function(){if(window.__jfMenu)return;window.__jfMenu=true;"
+    "function fix(){document.querySelectorAll('ul[data-testid=stSidebarNavItems]')"
+    ".forEach(function(ul){if(!ul.querySelector(':scope > div'))return;"
+    "if(ul.getAttribute('role')!=='none')ul.setAttribute('role','none');"
+    "ul.querySelectorAll(':scope > div').forEach(function(sec){"
+    "var h=sec.querySelector(':scope > header');"
+    "if(sec.getAttribute('role')!=='group')sec.setAttribute('role','group');"
+    "if(h&&sec.getAttribute('aria-label')!==h.innerText.trim())"
+    "sec.setAttribute('aria-label',h.innerText.trim());"
+    "sec.querySelectorAll(':scope > li').forEach(function(li){"
+    "if(li.getAttribute('role')!=='none')li.setAttribute('role','none');});});});}"
+    "fix();new MutationObserver(fix).observe(document.body,{childList:true,subtree:true});"
+    "})();</script>"
+)
+# first thing in the sidebar, so it is in place before the menu is drawn; a page that stops
+# early (st.stop) still gets an accessible menu
+st.sidebar.html(_MENU_FIX, unsafe_allow_javascript=True)
 
 
 def _language_switch(current: str) -> None:
@@ -39,33 +64,56 @@ def _language_switch(current: str) -> None:
 
 current = lang()  # read once: every message below is in this language
 _language_switch(current)
+_bad_lang = st.session_state.pop(BAD_LANG_KEY, None)
+if _bad_lang is not None:
+    from ui.state import clean_for_display
+
+    st.warning(
+        translate(
+            "result2.notice.unknown_lang", current, value=f"`{clean_for_display(_bad_lang)}`"
+        ),
+        icon=":material/translate:",
+    )
+# Streamlit's own input hints ("Press Enter to apply") are English only: hidden in every language
+# (the labels and the "Dalej" button say what to do).
+st.html("<style>[data-testid='InputInstructions']{display:none}</style>")
 warm_up_search()  # the search index, in the background: the first search does not wait
 
 
-def _pages(current: str) -> list[st.Page]:
-    """The menu's pages in this language, built once per session and language (a page object
-    is handed to ``st.navigation`` again on each run, never shared between sessions: Streamlit
-    marks the chosen page as runnable on it)."""
+# Sections older page specs may still name, and the audience section they belong to.
+_SECTION_ALIASES = {
+    "nav.section.choose": "nav.section.activists",
+    "nav.section.learn": "nav.section.volunteers",
+    "nav.section.workshop": "nav.section.trainers",
+}
+
+
+def _pages(current: str) -> dict[str, list[st.Page]]:
+    """The menu's pages in this language, grouped by audience, built once per session and
+    language (a page object is handed to ``st.navigation`` again on each run, never shared
+    between sessions: Streamlit marks the chosen page as runnable on it)."""
     cached = st.session_state.get("jf_pages")
     if isinstance(cached, tuple) and cached[0] == current:
-        return list(cached[1])
-    pages = [
-        st.Page(
-            spec.script,
-            title=translate(spec.title_key, current),
-            icon=spec.icon,
-            url_path=spec.url_path,
-            default=spec.default,
+        return {name: list(pages) for name, pages in cached[1]}
+    grouped: dict[str, list[st.Page]] = {key: [] for key in SECTIONS}
+    for spec in PAGES:
+        if not (ROOT / spec.script).exists():
+            continue
+        section = _SECTION_ALIASES.get(spec.section, spec.section)
+        grouped.setdefault(section, []).append(
+            st.Page(
+                spec.script,
+                title=translate(spec.title_key, current),
+                icon=spec.icon,
+                url_path=spec.url_path,
+                default=spec.default,
+            )
         )
-        for spec in PAGES
-        if (ROOT / spec.script).exists()
-    ]
-    st.session_state["jf_pages"] = (current, tuple(pages))
-    return pages
+    menu = tuple((translate(key, current), tuple(pages)) for key, pages in grouped.items() if pages)
+    st.session_state["jf_pages"] = (current, menu)
+    return {name: list(pages) for name, pages in menu}
 
 
-# A flat menu: with sections, Streamlit 1.67 renders <div>/<header> directly inside the menu's
-# <ul> and <li> items outside any list, which axe reports as serious (rules "list", "listitem").
 navigation = st.navigation(_pages(current), expanded=True)
 navigation.run()
 

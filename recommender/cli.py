@@ -260,6 +260,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 EXTENSIONS: dict[str, tuple[str, ...]] = {
     "recommender.search_cli": ("search", "suggest"),
     "recommender.rooms.cli": ("rooms",),
+    "recommender.audit": ("audit",),
     "recommender.plan_cli": ("plan",),
     "recommender.draft_cli": ("draft",),
 }

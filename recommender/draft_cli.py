@@ -21,9 +21,8 @@ def _fail(message: str) -> int:
 
 
 def cmd_draft(args: argparse.Namespace) -> int:
-    from .cli import InputError, read_json
+    from .cli import InputError, load_kb, read_json
     from .documents import UnknownDocument, draft_docx, draft_markdown, render_draft
-    from .loading import load_knowledge
     from .profile import FORM_IDS, ProfileError, parse_profile
 
     if args.format == "docx" and not args.out:
@@ -37,7 +36,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     except ProfileError as exc:
         return _fail(str(exc))
-    kb = load_knowledge(getattr(args, "knowledge", None))
+    kb = load_kb(args)  # the start-up cache, as the other commands
     values = {"name": args.name} if args.name else None
     try:
         draft = render_draft(kb, args.doc, profile, args.lang, values=values, form_id=args.form)

@@ -291,7 +291,7 @@ def _check_sourced(
 
 
 # Rules and core facts of a form that an act establishes must cite a provision.
-REQUIRE_PROVISIONS = False
+REQUIRE_PROVISIONS = True
 
 
 def _check_provisions(
@@ -306,6 +306,11 @@ def _check_provisions(
                     f"unknown act {prov.act!r} (add it to acts.yaml)",
                 )
             )
+
+
+def law_change_order(change: LawChange) -> tuple[bool, dt.date]:
+    """Sort key (descending): bills first, then newest in force first, undated last."""
+    return (change.status == "pending", change.in_force or dt.date.min)
 
 
 def _compile(
@@ -460,13 +465,32 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
                     )
                 established.setdefault(fid, act.id)
     staleness: dict[tuple[str, str | None, str], Staleness] = {}
+    pending: dict[tuple[str, str], Text] = {}
+    if acts_file is not None:
+        for pp in acts_file.pending_provisions:
+            pending[(pp.form, pp.item)] = pp.reason
+    pending_seen: set[tuple[str, str]] = set()
 
     def provenance(entry: Entry, shown: str, require: bool = False) -> Any:
         """Check an item's provisions, judge its staleness; the item, warned if stale."""
         if acts_file is None:
             return entry.obj
-        _check_provisions(entry.obj, shown, entry.loc, acts, problems)
-        if require and REQUIRE_PROVISIONS and not entry.obj.provisions:
+        obj = entry.obj
+        _check_provisions(obj, shown, entry.loc, acts, problems)
+        key = (entry.form or "", f"{'facts' if entry.kind == 'fact' else 'rules'}.{entry.id}")
+        if key in pending:
+            pending_seen.add(key)
+            if obj.provisions:
+                problems.append(
+                    Problem(
+                        show("acts.yaml"),
+                        "pending_provisions",
+                        f"{entry.form}: {key[1]} cites a provision now; remove it from the list",
+                    )
+                )
+            else:
+                obj = with_warning(obj, pending[key])
+        elif require and REQUIRE_PROVISIONS and not obj.provisions:
             problems.append(
                 Problem(
                     shown,
@@ -481,7 +505,7 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
         warning = warning_text(
             verdict, acts, acts_file.stale_warning, acts_file.amount_max_age_years
         )
-        return entry.obj if warning is None else with_warning(entry.obj, warning)
+        return obj if warning is None else with_warning(obj, warning)
 
     statuses_list = _validate_list(
         Status, load_file("statuses.yaml"), "statuses", show("statuses.yaml"), problems
@@ -645,6 +669,15 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
             )
         forms[fid] = form
 
+    for key in pending:
+        if key not in pending_seen and not unreadable:
+            problems.append(
+                Problem(
+                    show("acts.yaml"),
+                    "pending_provisions",
+                    f"{key[0]}: no rule or fact {key[1]!r} to wait for",
+                )
+            )
     for i, c in enumerate(criteria_list):
         if c.id not in used_criteria and forms and not unreadable:
             problems.append(
@@ -719,9 +752,13 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
         for j, k in enumerate(change.facts):
             if k not in fact_keys:
                 problems.append(Problem(shown, f"{loc}.facts[{j}]", f"unknown fact key {k!r}"))
-        if change.status in ("in_force", "enacted") and change.in_force is None:
+        if change.status == "enacted" and change.in_force is None:
             problems.append(Problem(shown, f"{loc}.in_force", "an enacted change needs its date"))
-    law_changes = tuple(sorted(law_changes, key=lambda c: c.in_force or dt.date.max, reverse=True))
+        if change.in_force is None and change.status != "pending" and change.uncertainty is None:
+            problems.append(
+                Problem(shown, f"{loc}.uncertainty", "say that the date in force is not confirmed")
+            )
+    law_changes = tuple(sorted(law_changes, key=law_change_order, reverse=True))
     personas = simple("personas.yaml", Persona, "personas", required=False)
     faq = simple("faq.yaml", FaqEntry, "faq", required=False)
     referencing: tuple[tuple[str, str, list[Any]], ...] = (

@@ -133,6 +133,8 @@ class Act(Strict):
     date: dt.date
     journal: str = Field(pattern=JOURNAL_PATTERN)
     consolidated: str | None = Field(default=None, pattern=JOURNAL_PATTERN)
+    # when that consolidated text was announced: a date, or the year where only that is confirmed
+    consolidated_published: dt.date | int | None = None
     last_amendment: dt.date | None = None  # None: not yet established (counts from ``date``)
     last_amendment_in: str | None = Field(default=None, pattern=JOURNAL_PATTERN)
     isap_url: str = Field(pattern=r"^https://(isap\.sejm\.gov\.pl|eli\.gov\.pl)/\S+$")
@@ -141,11 +143,25 @@ class Act(Strict):
     note: Text | None = None
 
 
+class PendingProvision(Strict):
+    """A rule or core fact whose provision we could not yet confirm in a copy of the act.
+
+    ``item`` is ``facts.<key>`` or ``rules.<id>`` of ``form``; ``reason`` is shown to the user
+    with the item. ``check`` accepts the missing provision only while it is listed here.
+    """
+
+    form: Id = Field(pattern=SLUG)
+    item: str = Field(pattern=r"^(facts|rules)\.[a-z0-9][a-z0-9_\-]*$")
+    reason: Text
+
+
 class StaleWarnings(Strict):
     """The texts added to a stale item's uncertainty. ``amendment`` may use ``{act}`` and
-    ``{date}``; ``amount`` may use ``{years}``."""
+    ``{date}``; ``unknown_amendment`` (the act's latest amendment is not established) ``{act}``;
+    ``amount`` may use ``{years}``."""
 
     amendment: Text
+    unknown_amendment: Text
     amount: Text
 
 
@@ -161,6 +177,7 @@ class Acts(Strict):
     amount_max_age_years: int = Field(ge=1, le=20)
     stale_warning: StaleWarnings
     acts: tuple[Act, ...] = Field(min_length=1)
+    pending_provisions: tuple[PendingProvision, ...] = ()
 
 
 class LawChange(Sourced):

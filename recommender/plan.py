@@ -596,7 +596,7 @@ def build_plan(
             PlanStep(
                 id=step.id,
                 title=step.text.get(lang),
-                who=step.body.get(lang) if step.body is not None else None,
+                who=step.body.get(lang) if step.body is not None else t("plan.who.you", lang),
                 where=where,
                 documents=step.documents,
                 cost=rng,
@@ -643,6 +643,12 @@ def build_plan(
 
 
 # -- Markdown -------------------------------------------------------------------------------------
+
+
+def document_names(plan: Plan, step: PlanStep) -> str:
+    """The titles of a step's drafts ("Statut fundacji, …"), ids where no title is known."""
+    titles = {d.id: d.title for d in plan.documents}
+    return ", ".join(titles.get(d, d) for d in step.documents)
 
 
 def fmt_pln(span: Span | None, lang: str) -> str:
@@ -703,7 +709,7 @@ def plan_markdown(plan: Plan) -> str:
         if s.ask:
             out.append(f"   - {_md(s.ask)}")
         if s.documents:
-            out.append(f"   - {t('plan.documents', lang)}: {', '.join(s.documents)}")
+            out.append(f"   - {t('plan.documents', lang)}: {_md(document_names(plan, s))}")
         if s.provisions:
             out.append(f"   - {t('plan.provisions', lang)}: {_md('; '.join(s.provisions))}")
         if s.uncertainty:
@@ -716,7 +722,8 @@ def plan_markdown(plan: Plan) -> str:
         + (f" {t('plan.total.partial', lang)}" if plan.cost_unknown_steps else ""),
         "",
         f"**{t('plan.start', lang)}:** {plan.earliest_start.isoformat()}"
-        f" ({t('plan.start.typical', lang, date=plan.typical_start.isoformat())})",
+        f" ({t('plan.start.typical', lang, date=plan.typical_start.isoformat())})"
+        + (f" {t('plan.start.partial', lang)}" if plan.time_unknown_steps else ""),
         "",
     ]
     if plan.duties:
@@ -817,7 +824,7 @@ def plan_docx(plan: Plan) -> bytes:
             )
         )
         if s.documents:
-            rows.append((t("plan.documents", lang), ", ".join(s.documents)))
+            rows.append((t("plan.documents", lang), document_names(plan, s)))
         if s.provisions:
             rows.append((t("plan.provisions", lang), "; ".join(s.provisions)))
         blocks.append(Table(("", ""), tuple(rows), numbered=False))

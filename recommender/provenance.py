@@ -72,7 +72,12 @@ def judge(
     as_of: dt.date,
     amount_max_age_years: int,
 ) -> Staleness:
-    published = [sources[s].published for s in entry.obj.sources if s in sources]
+    published: list[Any] = [sources[s].published for s in entry.obj.sources if s in sources]
+    # A provision read in the act's consolidated text counts as a source published that day.
+    for p in getattr(entry.obj, "provisions", ()):
+        act = acts.get(p.act)
+        if act is not None and p.text_in is None and act.consolidated_published is not None:
+            published.append(act.consolidated_published)
     amendments = [
         Amendment(p.act, acts[p.act].last_amendment or acts[p.act].date)
         for p in getattr(entry.obj, "provisions", ())
@@ -99,6 +104,11 @@ def warning_text(
         return None
     if verdict.reason == "amendment" and verdict.act is not None and verdict.amended is not None:
         act = acts[verdict.act]
+        if act.last_amendment is None:
+            return Text(
+                pl=warnings.unknown_amendment.pl.format(act=act.short.pl),
+                en=warnings.unknown_amendment.en.format(act=act.short.en),
+            )
         return Text(
             pl=warnings.amendment.pl.format(
                 act=act.short.pl, date=_date_text(verdict.amended, "pl")

@@ -82,8 +82,8 @@ def assess(
         return Staleness(
             True,
             "amendment",
-            f"no source is known to postdate the amendment of {latest.act} "
-            f"in force {latest.date.isoformat()}",
+            f"no source is known to postdate {latest.date.isoformat()}, the latest known change "
+            f"to {latest.act} (or the act itself)",
             latest.act,
             latest.date,
         )

@@ -17,5 +17,7 @@ def test_absurd_number_in_a_link_shows_a_notice_and_is_left_unknown():
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     warning = "\n".join(w.value for w in at.warning)
-    assert "founders" in warning and "capital_pln" in warning
+    # the notice names the questions (not the URL's parameters) and the highest value allowed
+    assert "„liczba osób zakładających”" in warning and "„pieniądze na start”" in warning
+    assert "1\u00a0000\u00a0000\u00a0000" in warning  # capital_pln's bound, in Polish format
     assert "founders" not in at.query_params and "capital_pln" not in at.query_params

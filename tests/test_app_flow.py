@@ -100,16 +100,22 @@ def test_start_explains_offers_three_ways_and_the_local_network(kb: KnowledgeBas
     kiss = kb.contacts["kiss"]
     for source in kb.source_list(kiss.sources):
         assert source.url in shown and source.checked.isoformat() in shown
-    assert "To nie jest porada prawna" in shown
-    assert kb.last_checked.isoformat() in shown
+    # "not legal advice" once: in the footer, not again in the page
+    assert "To nie jest porada prawna" in footer(at) and "porada prawna" not in shown
+    assert kb.last_checked.isoformat() in footer(at)
+    # one primary button, and it opens the questionnaire
+    primary = [b for b in at.button if b.proto.type == "primary"]
+    assert len(primary) == 1
+    ok(primary[0].click().run())
+    assert at.title[0].value == "Ankieta"
 
 
 def test_start_in_english():
     at = ok(app(params={"lang": "en"}))
     shown = texts(at)
     assert "Choose a form" in shown
-    assert "This is not legal advice" in shown
-    assert "To nie jest porada prawna" not in shown
+    assert "This is not legal advice" in footer(at)
+    assert "To nie jest porada prawna" not in shown + footer(at)
 
 
 # -- Ankieta ------------------------------------------------------------------------------------
@@ -648,3 +654,34 @@ def test_broken_knowledge_files_give_a_clear_message_and_keep_the_link(
         )
     finally:
         ui.common._knowledge.clear()  # the next test loads the real knowledge base again
+
+
+def test_short_link_and_qr_reopen_the_same_result(kb: KnowledgeBase, monkeypatch, tmp_path):
+    monkeypatch.setenv("JAKAFORMA_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    profile = SCENARIOS["catering"]["profile"]
+    at = ok(app("views/wynik.py", encode_profile(profile)))
+    heading = first_heading(at)
+    open_sections(at, "share")
+    link = at.get_by_key("jf_tool_share").code[0].value
+    found = re.search(r"\?r=([a-z0-9]{8})$", link)
+    assert found, link
+    assert len(link) < 60  # instead of a ~400-character query string
+    box = at.get_by_key("jf_tool_share")
+    qr = [h.proto.body for h in box.get("html") if "jf-qr" in h.proto.body]
+    assert qr and f'alt="Kod QR z krótkim linkiem do wyniku: {link}"' in qr[0]  # the QR code
+    other = ok(app("views/wynik.py", {"r": found.group(1)}))
+    assert first_heading(other) == heading
+    assert current_answers(other) == parse_profile(profile).to_dict()
+    assert not other.warning
+    gone = ok(app("views/wynik.py", {"r": "23456789"}))
+    warning = "\n".join(w.value for w in gone.warning)
+    assert "wygasł albo nie istnieje" in warning and "23456789" in warning
+    assert first_heading(gone) == "Za mało odpowiedzi, by wskazać formę"
+
+
+def test_an_unknown_language_in_the_link_gets_a_notice():
+    at = ok(app("views/wynik.py", {"lang": "xx", "founders": "3"}))
+    warning = "\n".join(w.value for w in at.warning)
+    assert "Nie znamy języka `xx`" in warning
+    assert "lang" not in at.query_params

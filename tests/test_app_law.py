@@ -47,3 +47,47 @@ def test_footer_states_the_law_date(kb: KnowledgeBase, lang: str) -> None:
     at = run("views/slowniczek.py", lang)
     expected = tr("law.footer", lang, date=kb.law_as_of.isoformat())
     assert expected in footer(at)
+
+
+def _warning_opening(kb: KnowledgeBase, lang: str) -> str:
+    """The fixed opening of the amendment warning (before its first placeholder)."""
+    import yaml
+
+    data = yaml.safe_load((ROOT / "knowledge" / "acts.yaml").read_text(encoding="utf-8"))
+    return data["stale_warning"]["amendment"][lang].split("{")[0].strip()
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_a_stale_fact_shows_its_warning_on_the_form_page(kb: KnowledgeBase, lang: str) -> None:
+    stale = [k for k, v in kb.staleness.items() if v.stale and v.reason == "amendment"]
+    assert stale, "the knowledge base has no stale item to show"
+    kind, form_id, _ = next(k for k in stale if k[0] == "fact")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = lang
+    at.query_params["form"] = form_id
+    at.switch_page("views/formy.py")
+    at.run()
+    assert not at.exception
+    shown = texts(at)
+    assert _warning_opening(kb, lang) in shown
+    verdict = next(kb.staleness[k] for k in stale if k[0] == "fact" and k[1] == form_id)
+    act = kb.acts[verdict.act or ""]
+    assert act.short.get(lang) in shown
+
+
+def test_stale_items_show_their_warning_on_the_result_page(kb: KnowledgeBase) -> None:
+    """Ruled-out forms and steps on the result page carry the warnings of stale items."""
+    from tests.test_app_flow import app, ok, open_sections
+    from tests.test_app_flow import texts as flow_texts
+
+    params = {"founders": "2", "capital_pln": "0", "economic_activity": "true"}
+    at = open_sections(ok(app("views/wynik.py", params)), "ruled_out", "steps")
+    shown = flow_texts(at)
+    import yaml
+
+    data = yaml.safe_load((ROOT / "knowledge" / "acts.yaml").read_text(encoding="utf-8"))
+    openings = [v["pl"].split("{")[0].strip() for v in data["stale_warning"].values()]
+    # the non-profit company is ruled out by its capital rule, which rests on the Commercial
+    # Companies Code; it is stale, so its blocker carries a warning
+    assert kb.staleness[("rule", "spolka-non-profit", "min_capital")].stale
+    assert any(o in shown for o in openings), shown[:2000]

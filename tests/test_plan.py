@@ -245,3 +245,22 @@ def test_cli_bad_input_exit_2_one_line(args, stdin, fragment):
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1 and fragment in lines[0]
     assert "Traceback" not in out.stderr
+
+
+def test_cli_docx_opens_and_holds_the_goals(tmp_path: Path):
+    import docx
+
+    out_file = tmp_path / "plan.docx"
+    profile = {"founders": 8, "goals": ["environment"]}
+    out = run(
+        "plan", "--profile", "-", "--form", "stowarzyszenie", "--format", "docx",
+        "--out", str(out_file), stdin=json.dumps(profile),
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    document = docx.Document(str(out_file))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    text = "\n".join([p.text for p in document.paragraphs] + cells)
+    assert KB.vocabulary[("goals", "environment")].label.pl in text
+    assert "[nazwa]" in text  # the name stays for the user to fill in
+    plan = build_plan(KB, profile, "stowarzyszenie", "pl", TODAY)
+    assert all(s.title in text for s in plan.steps)

@@ -15,6 +15,7 @@ from recommender.i18n import t as _t
 from recommender.loading import KnowledgeBase, KnowledgeError, load_knowledge
 
 LANG_KEY = "lang"
+BAD_LANG_KEY = "jf_bad_lang"  # an unknown ?lang= value, shown once as a notice
 
 
 @st.cache_resource(show_spinner=False)
@@ -62,6 +63,9 @@ def lang() -> str:
     if value not in LANGUAGES:
         value = st.query_params.get(LANG_KEY, DEFAULT_LANGUAGE)
         if value not in LANGUAGES:
+            # an unknown language in the link: say so once (app.py), and drop it from the URL
+            st.session_state[BAD_LANG_KEY] = str(value)
+            del st.query_params[LANG_KEY]
             value = DEFAULT_LANGUAGE
         st.session_state[LANG_KEY] = value
     return str(value)

@@ -25,6 +25,8 @@ def change_meta(kb: KnowledgeBase, change: LawChange, lang: str) -> str:
     parts = [tr(f"law.status.{change.status}", lang)]
     if change.in_force is not None:
         parts.append(tr("law.in_force", lang, date=date_text(change.in_force, lang)))
+    elif change.status != "pending":
+        parts.append(tr("law.date_unknown", lang))
     if change.journal:
         parts.append(change.journal)
     if act is not None:

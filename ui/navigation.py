@@ -18,13 +18,22 @@ class PageSpec:
     default: bool = False
 
 
+# The menu's sections, by audience, in menu order: people starting an activity, people helping
+# them (and anyone comparing forms), trainers running a workshop, and about the app.
+SECTIONS: tuple[str, ...] = (
+    "nav.section.activists",
+    "nav.section.volunteers",
+    "nav.section.trainers",
+    "nav.section.about",
+)
+
 PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "views/start.py",
         "start",
         "nav.start",
         ":material/home:",
-        "nav.section.choose",
+        "nav.section.activists",
         default=True,
     ),
     PageSpec(
@@ -32,26 +41,42 @@ PAGES: tuple[PageSpec, ...] = (
         "ankieta",
         "nav.questionnaire",
         ":material/checklist:",
-        "nav.section.choose",
-    ),
-    PageSpec("views/wynik.py", "wynik", "nav.result", ":material/insights:", "nav.section.choose"),
-    PageSpec("views/plan.py", "plan", "nav.plan", ":material/event_note:", "nav.section.choose"),
-    PageSpec(
-        "views/porownaj.py", "porownaj", "nav.compare", ":material/compare:", "nav.section.learn"
+        "nav.section.activists",
     ),
     PageSpec(
-        "views/formy.py", "formy", "nav.forms", ":material/account_balance:", "nav.section.learn"
+        "views/wynik.py", "wynik", "nav.result", ":material/insights:", "nav.section.activists"
     ),
-    PageSpec("views/szukaj.py", "szukaj", "nav.search", ":material/search:", "nav.section.learn"),
+    PageSpec("views/plan.py", "plan", "nav.plan", ":material/event_note:", "nav.section.activists"),
     PageSpec(
-        "views/lokalnie.py", "lokalnie", "nav.local", ":material/location_on:", "nav.section.learn"
+        "views/porownaj.py",
+        "porownaj",
+        "nav.compare",
+        ":material/compare:",
+        "nav.section.volunteers",
+    ),
+    PageSpec(
+        "views/formy.py",
+        "formy",
+        "nav.forms",
+        ":material/account_balance:",
+        "nav.section.volunteers",
+    ),
+    PageSpec(
+        "views/szukaj.py", "szukaj", "nav.search", ":material/search:", "nav.section.activists"
+    ),
+    PageSpec(
+        "views/lokalnie.py",
+        "lokalnie",
+        "nav.local",
+        ":material/location_on:",
+        "nav.section.activists",
     ),
     PageSpec(
         "views/slowniczek.py",
         "slowniczek",
         "nav.glossary",
         ":material/menu_book:",
-        "nav.section.learn",
+        "nav.section.volunteers",
     ),
     PageSpec(
         "views/zmiany-w-prawie.py",
@@ -61,15 +86,15 @@ PAGES: tuple[PageSpec, ...] = (
         "nav.section.volunteers",
     ),
     PageSpec(
-        "views/warsztat.py", "warsztat", "nav.workshop", ":material/groups:", "nav.section.workshop"
+        "views/warsztat.py", "warsztat", "nav.workshop", ":material/groups:", "nav.section.trainers"
     ),
-    PageSpec("views/pokoj.py", "pokoj", "nav.room", ":material/login:", "nav.section.workshop"),
+    PageSpec("views/pokoj.py", "pokoj", "nav.room", ":material/login:", "nav.section.trainers"),
     PageSpec(
         "views/prezentacja.py",
         "prezentacja",
         "nav.presentation",
         ":material/slideshow:",
-        "nav.section.workshop",
+        "nav.section.trainers",
     ),
     PageSpec(
         "views/przewodnik.py",

@@ -25,6 +25,7 @@ from recommender.plan import (
     SourceRef,
     build_plan,
     check_founding_date,
+    document_names,
     fmt_days,
     fmt_pln,
     plan_docx,
@@ -104,7 +105,7 @@ def _sources_md(sources: tuple[SourceRef, ...], lang: str) -> str:
     )
 
 
-def _step(n: int, s: PlanStep, lang: str) -> None:
+def _step(n: int, s: PlanStep, lang: str, plan: Plan) -> None:
     with st.container(border=True):
         st.markdown(f"**{n}\\. {md(s.title)}**")
         lines = []
@@ -132,7 +133,8 @@ def _step(n: int, s: PlanStep, lang: str) -> None:
             if s.time_text and s.time_days is not None:
                 st.markdown(f"**{tr('plan.time', lang)}:** {md(s.time_text)}")
             if s.documents:
-                st.markdown(f"**{tr('plan.documents', lang)}:** {md(', '.join(s.documents))}")
+                names = document_names(plan, s)
+                st.markdown(f"**{tr('plan.documents', lang)}:** {md(names)}")
             if s.provisions:
                 st.markdown(f"**{tr('plan.provisions', lang)}:** {md('; '.join(s.provisions))}")
             if s.uncertainty:
@@ -285,6 +287,8 @@ def render_page(kb: KnowledgeBase, lang: str) -> None:
         f"**{tr('plan.start', lang)}:** {plan.earliest_start.isoformat()} "
         f"({md(tr('plan.start.typical', lang, date=plan.typical_start.isoformat()))})"
     )
+    if plan.time_unknown_steps:
+        st.caption(tr("plan.start.partial", lang))
 
     st.subheader(tr("plan.decisions", lang))
     st.markdown(
@@ -293,7 +297,7 @@ def render_page(kb: KnowledgeBase, lang: str) -> None:
 
     st.subheader(tr("plan.steps", lang))
     for n, s in enumerate(plan.steps, 1):
-        _step(n, s, lang)
+        _step(n, s, lang, plan)
 
     _downloads(kb, plan, profile, lang)
 

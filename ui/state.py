@@ -592,6 +592,22 @@ def notice_texts(
     for n in notices:
         if n.code == "too_many":
             out.append(t("flow.notice.too_many", count=n.param))
+        elif n.code in ("short_unknown", "short_unavailable"):
+            out.append(t(f"share2.notice.{n.code}", value=f"`{n.value}`"))
+        elif n.code == "out_of_range" and n.param in FIELDS and FIELDS[n.param].max is not None:
+            # the bound the value passed, in the language's number format (zł/PLN for money)
+            bound = FIELDS[n.param].max or 0
+            shown = f"{bound:,}".replace(",", "\u00a0" if lang == "pl" else ",")
+            if n.param == "capital_pln":
+                shown += " zł" if lang == "pl" else " PLN"
+            out.append(
+                t(
+                    "result2.notice.out_of_range_max",
+                    param=notice_subject(n, t, kb, lang),
+                    value=f"`{n.value}`" if n.value else "–",
+                    max=shown,
+                )
+            )
         elif n.code == "unknown_lang":
             out.append(t("result2.notice.unknown_lang", value=f"`{n.value}`"))
         else:

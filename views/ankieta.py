@@ -12,7 +12,7 @@ from ui.common import get_kb, lang, t
 from ui.idea import idea_widget
 from ui.result import render_notices
 from ui.state import (
-    STEP_KEY,
+    current_step,
     get_profile_dict,
     nav_params,
     render_questionnaire,
@@ -23,8 +23,8 @@ from ui.state import (
 kb = get_kb()
 notices = sync_with_url(kb)
 st.title(t("flow.q.title"))
-render_notices(notices, t)
-if st.session_state.get(STEP_KEY, 0) == 0:
+render_notices(notices, t, kb=kb, lang=lang())
+if current_step(len(kb.questionnaire.sections)) == 0:
     with st.expander(t("flow.q.idea_expander"), icon=":material/lightbulb:"):
         choice = idea_widget(kb, lang(), key="ankieta_idea")
         if choice is not None:

@@ -1,4 +1,6 @@
-"""Start: what the app does, three ways in, the local network, and "not legal advice"."""
+"""Start: one main way in above the fold, the three ways in, the local network.
+
+"Not legal advice" is said once, in the footer of every page (app.py)."""
 
 from __future__ import annotations
 
@@ -15,10 +17,20 @@ ROOT = Path(__file__).resolve().parent.parent
 kb = get_kb()
 notices = sync_with_url(kb)
 current = lang()
+params = nav_params(current)
 
 st.title(t("flow.start.title"))
-st.markdown(t("flow.start.intro"))
-render_notices(notices, t)
+st.markdown(t("start2.lead"))
+render_notices(notices, t, kb=kb, lang=current)
+# the one primary action, above the fold on a phone
+if st.button(
+    t("start2.primary"),
+    type="primary",
+    icon=":material/checklist:",
+    width="stretch",
+    key=f"jf_start_primary_{current}",
+):
+    st.switch_page("views/ankieta.py", query_params=params)
 
 st.subheader(t("flow.start.ways"))
 links = (
@@ -26,7 +38,6 @@ links = (
     ("views/porownaj.py", "flow.start.way.compare", ":material/compare:"),
     ("views/formy.py", "flow.start.way.forms", ":material/account_balance:"),
 )
-params = nav_params(current)
 for script, key, icon in links:
     if (ROOT / script).exists():
         st.page_link(
@@ -42,10 +53,9 @@ if get_profile_dict():
         icon=":material/insights:",
         query_params=params,
     )
+st.markdown(t("flow.start.intro"))
 
 kiss = kb.contacts.get("kiss")
 if kiss is not None:
     st.subheader(t("flow.start.local"))
     render_contact(kb, kiss, current, t)
-
-st.info(t("flow.start.disclaimer", date=kb.last_checked.isoformat()), icon=":material/gavel:")

@@ -154,3 +154,16 @@ join_failures = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("at", UTCDateTime(), nullable=False, index=True),
 )
+
+
+# Short links to a result (migration 0003; recommender.rooms.shortlinks): the answers' canonical
+# query string only, never personal data; deleted LIFETIME_DAYS after the last open.
+short_links = Table(
+    "short_links",
+    metadata,
+    Column("code", String(8), primary_key=True),
+    Column("query", String(2000), nullable=False),
+    Column("query_hash", String(64), nullable=False, index=True),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("expires_at", UTCDateTime(), nullable=False, index=True),
+)

@@ -227,21 +227,6 @@ def contribution_md(
     return item_md(head, meta)
 
 
-def headline_md(kb: KnowledgeBase, rec: Recommendation, lang: str, tr: Callable[..., str]) -> str:
-    """Best fit, how stable that is, what would put the runner-up first; not legal advice."""
-    parts = []
-    if rec.eligible:
-        top = rec.eligible[0]
-        parts.append(
-            tr("flow.top", form=md(kb.form_name(top.form, lang)), score=fmt_score(top.score, lang))
-        )
-        for words in (robustness_words(rec, kb, lang, tr), runner_up_words(rec, kb, lang, tr)):
-            if words:
-                parts.append(words)
-    parts.append(f":small[{tr('flow.disclaimer', date=kb.last_checked.isoformat())}]")
-    return "\n\n".join(parts)
-
-
 def form_card_md(
     kb: KnowledgeBase, r: FormResult, place: int, lang: str, tr: Callable[..., str]
 ) -> str:

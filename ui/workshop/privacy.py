@@ -17,6 +17,8 @@ def render_privacy_page(tr: Tr) -> None:
     for part in ("short", "solo"):
         st.header(tr(f"privacy.{part}.title"))
         st.markdown(tr(f"privacy.{part}.body"))
+    st.header(tr("share2.privacy.title"))  # short links to a result (recommender.rooms.shortlinks)
+    st.markdown(tr("share2.privacy.body"))
     st.header(tr("privacy.room.title"))
     st.markdown(tr("privacy.room.table"))
     st.markdown(tr("privacy.room.session"))
