@@ -137,6 +137,27 @@ def build_lexicon(words: Iterable[str]) -> Lexicon:
     return {f: tuple(sorted(ls)) for f, ls in out.items() if f and " " not in f}
 
 
+class _PackedLexicon(dict):  # type: ignore[type-arg]
+    """A lexicon read from a cache file: lemmas stored as one space-joined string per form."""
+
+    def __init__(self, packed: dict[str, str]) -> None:
+        super().__init__()
+        self._packed = packed
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._packed
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+    def get(self, word: str, default: Any = None) -> Any:
+        hit = self._packed.get(word)
+        return tuple(hit.split()) if hit is not None else default
+
+    def items(self) -> Any:
+        return ((f, tuple(ls.split())) for f, ls in self._packed.items())
+
+
 class Analyzer:
     """Turns text into terms: Polish lemmas where the lexicon knows the word, stems otherwise."""
 
@@ -146,11 +167,12 @@ class Analyzer:
         self._memo: dict[str, tuple[str, ...]] = {}
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"lang": self.lang, "lexicon": self.lexicon}
+        # one string per entry (lemmas joined by spaces) pickles and loads faster than tuples
+        return {"lang": self.lang, "lexicon": {f: " ".join(ls) for f, ls in self.lexicon.items()}}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.lang = state["lang"]
-        self.lexicon = state["lexicon"]
+        self.lexicon = _PackedLexicon(state["lexicon"])
         self._memo = {}
 
     def word_terms(self, word: str) -> tuple[str, ...]:

@@ -491,12 +491,20 @@ def _count(items: Iterable[str]) -> dict[str, int]:
     return out
 
 
-Postings = dict[str, tuple["array[int]", "array[float]"]]
+Postings = dict[str, tuple[bytes, bytes]]
 
 
 def _packed(acc: dict[str, tuple[list[int], list[float]]]) -> Postings:
-    """Postings as compact arrays (a fraction of the size of tuples, and fast to unpickle)."""
-    return {g: (array("i", d), array("f", w)) for g, (d, w) in acc.items()}
+    """Postings as the raw bytes of compact arrays: a fraction of the size of tuples, and a
+    cache file loads them without building one Python object per number."""
+    return {g: (array("i", d).tobytes(), array("f", w).tobytes()) for g, (d, w) in acc.items()}
+
+
+def _unpacked(hit: tuple[bytes, bytes]) -> tuple[array[int], array[float]]:
+    docs, weights = array("i"), array("f")
+    docs.frombytes(hit[0])
+    weights.frombytes(hit[1])
+    return docs, weights
 
 
 class NgramIndex:
@@ -556,7 +564,7 @@ class NgramIndex:
                 hit = postings.get(g)
                 if hit is None:
                     continue
-                for d, w in zip(*hit):  # noqa: B905 - equal lengths by construction
+                for d, w in zip(*_unpacked(hit)):  # noqa: B905 - equal lengths
                     acc[d] += qw * w
             out.append(acc)
         return out
@@ -814,6 +822,40 @@ class LangIndex:
     extra: dict[str, Any] = field(default_factory=dict)  # data of other users (suggestions)
 
 
+class Langs:
+    """The per-language indexes; in a cache file each is a separate pickle, unpickled on first
+    use (a search in one language does not pay for the other)."""
+
+    def __init__(self, built: dict[str, LangIndex]) -> None:
+        self._built = dict(built)
+        self._blobs: dict[str, bytes] = {}
+        self._lock = threading.Lock()
+
+    def __getitem__(self, lang: str) -> LangIndex:
+        hit = self._built.get(lang)
+        if hit is None:
+            with self._lock:
+                hit = self._built.get(lang)
+                if hit is None:
+                    hit = pickle.loads(self._blobs.pop(lang))  # noqa: S301 - our own cache
+                    self._built[lang] = hit
+        return hit
+
+    def items(self) -> list[tuple[str, LangIndex]]:
+        return [(lang, self[lang]) for lang in LANGS]
+
+    def __getstate__(self) -> dict[str, bytes]:
+        out = dict(self._blobs)
+        for lang, L in self._built.items():
+            out[lang] = pickle.dumps(L, protocol=pickle.HIGHEST_PROTOCOL)
+        return out
+
+    def __setstate__(self, state: dict[str, bytes]) -> None:
+        self._built = {}
+        self._blobs = dict(state)
+        self._lock = threading.Lock()
+
+
 class Query(NamedTuple):
     """A query as the index sees it (for tests and explanations)."""
 
@@ -850,8 +892,9 @@ class SearchIndex:
         for form in kb.forms.values():
             pl_words += raw_words(form.typical_uses.pl)
         self.lexicon: Lexicon = build_lexicon(pl_words)
-        self.langs: dict[str, LangIndex] = {lang: self._build(lang, kb) for lang in LANGS}
+        self.langs = Langs({lang: self._build(lang, kb) for lang in LANGS})
         self._factor_cache: dict[tuple[str, str | None], list[float]] = {}
+        self.lexicon = {}  # kept once, by the Polish analyzer
         self.value_labels = {key: _tx(e.label) for key, e in kb.vocabulary.items()}
         from .suggest import build_suggest_data
 
@@ -958,7 +1001,7 @@ class SearchIndex:
             if hit is None:
                 continue
             top += qw * L.idf[t] * (m.k1 + 1.0)
-            for d, w in zip(hit[0], hit[1], strict=True):
+            for d, w in zip(*_unpacked(hit)):  # noqa: B905 - equal lengths
                 lemma[d] += qw * w
         if top:
             lemma = [s / top for s in lemma]
@@ -1103,7 +1146,7 @@ def cache_dir() -> Path | None:
 def knowledge_digest(root: Path) -> str:
     """A digest of everything an index is made from: the knowledge files, the message
     catalogs, the code of search and suggestions, and the morphology libraries' versions."""
-    from importlib.metadata import version
+    from importlib.util import find_spec
 
     h = hashlib.sha256(f"format {FORMAT}".encode())
     for base, pattern in ((root, "*.yaml"), (ROOT / "locales", "*.json")):
@@ -1113,11 +1156,14 @@ def knowledge_digest(root: Path) -> str:
     here = Path(__file__).resolve().parent
     for name in CODE_FILES:
         h.update((here / name).read_bytes())
-    for lib in ("simplemma", "PyStemmer"):
-        try:
-            h.update(f"{lib} {version(lib)}".encode())
-        except Exception:  # noqa: BLE001 - an unknown version only means a rebuild
-            h.update(lib.encode())
+    # the morphology libraries as installed (path, size and time of their files: cheaper than
+    # importing them or reading their package metadata)
+    for lib in ("simplemma", "Stemmer"):
+        spec = find_spec(lib)
+        origin = Path(spec.origin) if spec is not None and spec.origin else None
+        if origin is not None and origin.exists():
+            st = origin.stat()
+            h.update(f"{origin} {st.st_size} {st.st_mtime_ns}".encode())
     h.update(f"{sys.version_info[:2]}".encode())
     return h.hexdigest()[:20]
 
@@ -1182,13 +1228,17 @@ def index_for(kb: KnowledgeBase) -> SearchIndex:
 _WARMING: dict[int, threading.Thread] = {}
 
 
+def _warm(kb: KnowledgeBase) -> None:
+    index_for(kb).langs.items()  # both languages unpickled too
+
+
 def warm_up(kb: KnowledgeBase) -> threading.Thread | None:
     """Build (or load) the index of ``kb`` in a background thread, once per knowledge base; the
     app calls this at start so that nobody waits for the first search."""
     running = _WARMING.get(id(kb))
     if running is not None or any(k is kb for k, _ in list(_CACHE._built.values())):
         return running
-    thread = threading.Thread(target=index_for, args=(kb,), name="search-index", daemon=True)
+    thread = threading.Thread(target=_warm, args=(kb,), name="search-index", daemon=True)
     _WARMING.clear()  # only the current knowledge base matters
     _WARMING[id(kb)] = thread
     thread.start()

@@ -72,3 +72,50 @@ def test_search_page_in_the_browser(app_server, browser, viewport: tuple[int, in
         assert external == [], f"requests left the server: {external}"
     finally:
         context.close()
+
+
+FIVE_QUESTIONS = [
+    ("co to jest KRS", {"KRS (Krajowy Rejestr Sądowy)"}),
+    ("jak dostać 1,5 procent", {"Jak organizacja może otrzymywać 1,5% podatku?"}),
+    (
+        "potrzebujemy pieniędzy na festyn dla dzieci",
+        {
+            "Czy grupa nieformalna może dostać dotację?",
+            "Działaj Lokalnie – mikrogranty",
+            "Mazowsze Lokalnie – mikrodotacje",
+            "Mały grant z gminy (tryb art. 19a)",
+            "Regranting",
+            "Skąd stowarzyszenie zwykłe może mieć pieniądze?",
+        },
+    ),
+    ("czy fundacja moze zarabiac", {"Czy fundacja może zarabiać?"}),
+    ("co to jest KISS", {"Czym jest KISS i jak do niego dołączyć?"}),
+]
+
+
+def answer_titles(pg: Any) -> list[str]:
+    """The titles of the answers on the page, in order (each answer is a bordered box whose
+    first line is its bold title)."""
+    return pg.evaluate(
+        """() => [...document.querySelectorAll(
+              '[data-testid=stMain] [data-testid=stLayoutWrapper] > [data-testid=stVerticalBlock]')]
+            .map(box => box.querySelector(':scope > [data-testid=stElementContainer] strong'))
+            .filter(Boolean)
+            .map(s => s.textContent.trim())"""
+    )
+
+
+@pytest.mark.browser
+def test_five_everyday_questions_are_answered_in_the_top_three(app_server, browser) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="pl-PL")
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    try:
+        for question, answers in FIVE_QUESTIONS:
+            pg.goto(f"{app_server.url}/szukaj?q={question.replace(' ', '+')}")
+            pg.get_by_text(tr("search.disclaimer", "pl")).first.wait_for(timeout=90_000)
+            wait_for_app(pg)
+            top = answer_titles(pg)[:3]
+            assert set(top) & answers, f"{question!r}: top three were {top}"
+    finally:
+        context.close()
