@@ -118,6 +118,8 @@ def _step(n: int, s: PlanStep, lang: str, plan: Plan) -> None:
             if s.where.url:
                 place += f" ([{tr('plan.page.link', lang)}]({s.where.url}))"
             lines.append(f"**{tr('plan.where', lang)}:** {place}")
+        if s.where.department:
+            lines.append(f"**{tr('plan.department', lang)}:** {md(s.where.department)}")
         if s.where.hours:
             lines.append(f"**{tr('plan.hours', lang)}:** {md(s.where.hours)}")
         cost = fmt_pln(s.cost, lang)
