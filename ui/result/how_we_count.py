@@ -211,7 +211,10 @@ def contribution_md(
     head = f"**{fmt_points(c.points, lang)} {tr('flow.pts')}** — {md(c.text.get(lang))}"
     crits = ", ".join(kb.criteria[x].label.get(lang) for x in c.criteria if x in kb.criteria)
     line = tr(
-        "flow.item.criteria", criteria=md(crits), strength=c.strength, weight=round(c.weight, 1)
+        "flow.item.criteria",
+        criteria=md(crits),
+        strength=c.strength,
+        weight=fmt_score(c.weight, lang),
     )
     meta = [line]
     if notes is not None:
