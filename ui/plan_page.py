@@ -222,10 +222,14 @@ def _drafts(kb: KnowledgeBase, plan: Plan, profile: Profile, lang: str) -> None:
     for d in available:
 
         def docx(doc_id: str = d.id) -> bytes:
-            return draft_docx(render_draft(kb, doc_id, profile, lang, plan.today))
+            return draft_docx(
+                render_draft(kb, doc_id, profile, lang, plan.today, form_id=plan.form)
+            )
 
         def markdown(doc_id: str = d.id) -> bytes:
-            return draft_markdown(render_draft(kb, doc_id, profile, lang, plan.today)).encode()
+            return draft_markdown(
+                render_draft(kb, doc_id, profile, lang, plan.today, form_id=plan.form)
+            ).encode()
 
         with st.container(border=True):
             st.markdown(md(d.title))
