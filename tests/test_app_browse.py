@@ -582,3 +582,18 @@ def test_compare_follows_the_language_switch_and_keeps_the_choice_across_pages(
     at.query_params.pop("forms", None)
     at.run()
     assert at.multiselect[0].value == ["kis", "cis", "zaz"]
+
+
+def test_a_fact_that_does_not_apply_says_so_and_why(kb: KnowledgeBase) -> None:
+    """A foundation has no members: its membership cell says "nie dotyczy" with the reason and
+    its sources, not "brak danych"."""
+    cmp = browse.compare(kb, ["fundacja", "stowarzyszenie"], "pl")
+    row = next(r for r in cmp.rows if r.id == "fact:membership")
+    cell = row.cells[0]
+    assert not cell.missing
+    text = cell.entries[0].text
+    assert text.startswith("nie dotyczy – ") and "nie ma członków" in text
+    assert cell.entries[0].sources
+    fact = kb.forms["fundacja"].facts["membership"]
+    assert fact.not_applicable and fact.provisions
+    assert not row.equal  # it differs from an association's membership
