@@ -17,6 +17,13 @@ alone, with the ratio. Goal on a 2-core machine: p95 under 500 ms, zero errors.
 
     python benchmarks/room_load.py [--sessions 50] [--think 0] [--arrival 0] [--baseline-runs 3]
 
+With ``--proxy 1,2`` the same burst goes through ``scripts/serve`` (nginx in front of N Streamlit
+workers) instead, once for each N, alternating ``--rounds`` times, all in one run: the p95 with 1
+and with 2 workers and their ratio. ``--postgres`` starts a throwaway PostgreSQL server for the
+rooms (as the tests do; otherwise ``DATABASE_URL`` or the SQLite file):
+
+    python benchmarks/room_load.py --proxy 1,2 --rounds 2 --postgres
+
 ``--think 0 --arrival 0`` (the default) is the worst case: 50 phones clicking in the same
 millisecond, again and again. ``--arrival 30 --think 8`` is closer to a workshop: people open
 the link within half a minute and read each question for a few seconds.
@@ -32,6 +39,7 @@ import json
 import os
 import random
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -358,8 +366,15 @@ def main() -> int:
         help="participants open the link spread over this many s",
     )
     parser.add_argument("--baseline-runs", type=int, default=3)
+    parser.add_argument(
+        "--proxy", default="", help="e.g. 1,2: the burst through scripts/serve with N workers"
+    )
+    parser.add_argument("--rounds", type=int, default=2, help="with --proxy: alternations")
+    parser.add_argument("--postgres", action="store_true", help="rooms in a throwaway PostgreSQL")
     args = parser.parse_args()
     sessions = max(1, min(args.sessions, 250))
+    if args.proxy:
+        return proxy_bursts(args, sessions)
 
     data = Path(tempfile.mkdtemp(prefix="jf-bench-"))
     server = Server(data)
@@ -477,6 +492,98 @@ def main() -> int:
         close_all()
         store.dispose()
         server.stop()
+
+
+# -- through the proxy: scripts/serve with 1, 2, … workers ----------------------------------------
+
+
+class Proxy:
+    """``scripts/serve --workers N`` on a free port (nginx in front of N Streamlit workers)."""
+
+    def __init__(self, workers: int, env: dict[str, str], data: Path) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.out = (data / f"serve-{workers}-{self.port}.log").open("wb")
+        self.proc = subprocess.Popen(
+            [sys.executable, str(ROOT / "scripts" / "serve"), "--workers", str(workers),
+             "--port", str(self.port)],
+            cwd=ROOT, env=env, stdout=self.out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        wait_healthy(self.proc, self.url, timeout=180)
+
+    def stop(self) -> None:
+        stop(self.proc)
+        self.out.close()
+
+
+def burst(url: str, code: str, sessions: int, think: float, arrival: float) -> list[Outcome]:
+    """``sessions`` participants joining ``code`` at once (after a barrier)."""
+    results = [Outcome() for _ in range(sessions)]
+    barrier = threading.Barrier(sessions)
+
+    def worker(i: int) -> None:
+        barrier.wait(timeout=60)
+        rng_i = random.Random(100 + i)
+        if arrival:
+            time.sleep(rng_i.uniform(0, arrival))
+        results[i] = participant(url, code, think, rng_i)
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(sessions)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=600)
+    return results
+
+
+def proxy_bursts(args: argparse.Namespace, sessions: int) -> int:
+    counts = [int(x) for x in args.proxy.split(",") if x.strip()]
+    data = Path(tempfile.mkdtemp(prefix="jf-bench-"))
+    env = {**os.environ, "JAKAFORMA_DATA_DIR": str(data)}
+    with contextlib.ExitStack() as stack:
+        if args.postgres:
+            from tests.pg import postgres_server
+
+            server = stack.enter_context(postgres_server())
+            env["DATABASE_URL"] = server.create_database()
+        database = "PostgreSQL" if env.get("DATABASE_URL") else f"SQLite in {data}"
+        print(f"{os.cpu_count()} CPU cores, rooms in {database}, {sessions} sessions per burst")
+        print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        store = RoomStore(url_from_env(env))
+        stack.callback(store.dispose)
+        _room, warm_code, _ = store.create_room(title="warm-up")
+        p95s: dict[int, list[float]] = {n: [] for n in counts}
+        errors: dict[int, int] = {n: 0 for n in counts}
+        for rnd in range(max(1, args.rounds)):
+            for n in counts:
+                proxy = Proxy(n, env, data)
+                try:
+                    rng = random.Random(rnd)
+                    for _ in range(4 * n):  # each worker: imports, caches, first queries
+                        participant(proxy.url, warm_code, 0, rng)
+                    close_all()
+                    _room, code, _ = store.create_room(title=f"burst {n}")
+                    results = burst(proxy.url, code, sessions, args.think, args.arrival)
+                    close_all()
+                    figures = table(f"round {rnd + 1}: {n} worker(s) behind nginx", results)
+                    p95s[n].append(figures["p95"])
+                    errors[n] += sum(1 for r in results if r.error)
+                finally:
+                    close_all()
+                    proxy.stop()
+        print("\nburst p95 through the proxy (median over rounds):")
+        first = statistics.median(p95s[counts[0]])
+        for n in counts:
+            p95 = statistics.median(p95s[n])
+            print(f"  {n} worker(s): p95 {p95:.0f} ms (rounds: "
+                  f"{', '.join(f'{v:.0f}' for v in p95s[n])}), errors {errors[n]}, "
+                  f"ratio to {counts[0]} worker(s) {p95 / first:.2f}x")  # fmt: skip
+        print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        print(json.dumps({
+            "sessions": sessions, "database": database.split()[0],
+            "p95_ms": {n: [round(v) for v in p95s[n]] for n in counts}, "errors": errors,
+        }))  # fmt: skip
+    return 0
 
 
 if __name__ == "__main__":

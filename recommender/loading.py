@@ -589,6 +589,11 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
                 problems.append(
                     Problem(shown, loc, f"unknown fact key {key_id!r} (add it to fact_keys.yaml)")
                 )
+            elif fact.not_applicable:
+                if fact.value is not None:
+                    problems.append(
+                        Problem(shown, f"{loc}.value", "a fact that does not apply has no value")
+                    )
             else:
                 err = _check_fact_value(fk, fact.value)
                 if err:

@@ -231,6 +231,9 @@ class FactKey(Strict):
 class Fact(Sourced):
     value: Any = None  # typed by the FactKey (absent for ``text`` facts)
     text: Text
+    # the fact's question does not arise for this form (a foundation has no members): ``text``
+    # says why, with its sources; the comparison shows "nie dotyczy" and the reason
+    not_applicable: bool = False
 
 
 class Item(Sourced):

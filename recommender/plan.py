@@ -97,6 +97,7 @@ class Where:
     url: str | None = None
     hours: str | None = None
     contact: str | None = None  # the contact id in contacts.yaml
+    department: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -105,6 +106,7 @@ class Where:
             "url": self.url,
             "hours": self.hours,
             "contact": self.contact,
+            "department": self.department,
         }
 
 
@@ -347,6 +349,7 @@ def _where(kb: KnowledgeBase, step: Step, lang: str) -> Where:
             url=contact.url,
             hours=contact.hours.get(lang) if contact.hours is not None else None,
             contact=contact.id,
+            department=contact.department.get(lang) if contact.department is not None else None,
         )
     if step.internal or step.body is None:
         return Where(name=t("plan.where.none", lang))
@@ -700,6 +703,8 @@ def plan_markdown(plan: Plan) -> str:
             out.append(f"   - {t('plan.who', lang)}: {_md(s.who)}")
         place = s.where.name + (f", {s.where.address}" if s.where.address else "")
         out.append(f"   - {t('plan.where', lang)}: {_md(place)}")
+        if s.where.department:
+            out.append(f"   - {t('plan.department', lang)}: {_md(s.where.department)}")
         if s.where.hours:
             out.append(f"   - {t('plan.hours', lang)}: {_md(s.where.hours)}")
         cost = fmt_pln(s.cost, lang) + (f" ({_md(s.cost_note)})" if s.cost_note else "")
@@ -809,6 +814,8 @@ def plan_docx(plan: Plan) -> bytes:
             rows.append((t("plan.who", lang), s.who))
         place = s.where.name + (f", {s.where.address}" if s.where.address else "")
         rows.append((t("plan.where", lang), place))
+        if s.where.department:
+            rows.append((t("plan.department", lang), s.where.department))
         if s.where.hours:
             rows.append((t("plan.hours", lang), s.where.hours))
         rows.append(

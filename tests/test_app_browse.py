@@ -559,3 +559,41 @@ def test_odd_query_params_never_raise(any_page: str, params: dict[str, Any]) -> 
     assert at.title, "the page rendered"
     if lang is not None:  # an unknown language falls back to Polish
         assert at.title[0].value == tr(f"{TITLE_KEYS[any_page]}", "pl")
+
+
+def test_compare_follows_the_language_switch_and_keeps_the_choice_across_pages(
+    kb: KnowledgeBase,
+) -> None:
+    at = run_page("compare", forms="kis,cis,zaz")
+    # the widgets are keyed by language: after the switch they draw English names and labels
+    at.radio(key="lang_switch").set_value("en").run()
+    picker = at.multiselect[0]
+    assert picker.key == "compare_forms_en" and picker.value == ["kis", "cis", "zaz"]
+    assert picker.label.startswith("Forms to compare")
+    assert [picker.format_func(f) for f in picker.value] == [
+        kb.form_name(f, "en") for f in ("kis", "cis", "zaz")
+    ]
+    assert at.toggle[0].label == tr("browse.compare.only_diff", "en")
+    # to another page through the menu (no ?forms=) and back: the choice is still there
+    at.switch_page("views/start.py")
+    at.query_params.pop("forms", None)
+    at.run()
+    at.switch_page("views/porownaj.py")
+    at.query_params.pop("forms", None)
+    at.run()
+    assert at.multiselect[0].value == ["kis", "cis", "zaz"]
+
+
+def test_a_fact_that_does_not_apply_says_so_and_why(kb: KnowledgeBase) -> None:
+    """A foundation has no members: its membership cell says "nie dotyczy" with the reason and
+    its sources, not "brak danych"."""
+    cmp = browse.compare(kb, ["fundacja", "stowarzyszenie"], "pl")
+    row = next(r for r in cmp.rows if r.id == "fact:membership")
+    cell = row.cells[0]
+    assert not cell.missing
+    text = cell.entries[0].text
+    assert text.startswith("nie dotyczy – ") and "nie ma członków" in text
+    assert cell.entries[0].sources
+    fact = kb.forms["fundacja"].facts["membership"]
+    assert fact.not_applicable and fact.provisions
+    assert not row.equal  # it differs from an association's membership

@@ -675,3 +675,22 @@ def test_guide_pdf_and_examples(kb: KnowledgeBase) -> None:
     for lang in ("pl", "en"):
         pdf = guide_pdf(kb, lang)
         assert pdf.startswith(b"%PDF") and len(pdf) > 5000
+
+
+def test_robustness_never_lists_a_form_at_zero_percent(kb: KnowledgeBase) -> None:
+    from types import SimpleNamespace
+
+    from recommender.i18n import t
+    from ui.result import robustness_words
+
+    rob = SimpleNamespace(
+        top_form="kgw",
+        stays_first=0.76,
+        samples=200,
+        firsts={"kgw": 0.76, "stowarzyszenie": 0.236, "kis": 0.002, "cis": 0.001},
+    )
+    text = robustness_words(
+        SimpleNamespace(robustness=rob), kb, "pl", lambda k, **v: t(k, "pl", **v)
+    )
+    assert text is not None and "(24%)" in text
+    assert "(0%)" not in text and kb.form_name("kis", "pl") not in text

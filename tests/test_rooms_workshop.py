@@ -290,3 +290,34 @@ def test_cli_round_trip_create_list_close(tmp_path: Path) -> None:
         assert _cli(env, "create", "--name", "x", "--lang", "de").returncode == 2
     finally:
         store.dispose()
+
+
+@pytest.mark.parametrize("db_url", BACKENDS, indirect=True)
+def test_reveal_during_projector_refreshes(store: RoomStore) -> None:
+    """The trainer toggles the result while projectors refresh: every read sees one whole
+    state (revealed or not) and never fails; the last click wins."""
+    room, code, _ = store.create_room()
+    p = store.join(code, "phone")
+    send(store, room.id, p.participant_token, "answer-0001", "fundacja")
+    stop = threading.Event()
+    errors: list[BaseException] = []
+
+    def projector() -> None:
+        while not stop.is_set():
+            try:
+                seen = store.room_by_code(code)
+                stats = store.room_stats(seen)
+                assert stats.counted == 1 and isinstance(seen.revealed, bool)
+            except BaseException as exc:  # noqa: BLE001 - collected and re-raised below
+                errors.append(exc)
+                return
+
+    with ThreadPoolExecutor(4) as pool:
+        readers = [pool.submit(projector) for _ in range(3)]
+        for i in range(20):
+            store.set_revealed(room, i % 2 == 0)
+        stop.set()
+        for r in readers:
+            r.result()
+    assert errors == []
+    assert store.room_by_code(code).revealed is False  # the last click (i = 19) hid it

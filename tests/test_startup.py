@@ -148,3 +148,14 @@ def test_a_broken_cache_file_is_ignored(tmp_path, monkeypatch):
     monkeypatch.setenv("JAKAFORMA_CACHE_DIR", str(tmp_path))
     (tmp_path / f"{PREFIX}{cache_key(ROOT / 'knowledge')}.pickle").write_bytes(b"not a pickle")
     assert load_cached().forms
+
+
+def test_the_command_is_found_before_parsing():
+    import doctest
+
+    from recommender import cli
+
+    assert cli.command_of(["--knowledge", "recommend", "check"]) == "check"
+    assert cli.command_of(["--knowledge=k", "export"]) == "export"
+    assert cli.command_of([]) is None
+    assert doctest.testmod(cli).failed == 0

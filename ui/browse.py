@@ -364,6 +364,16 @@ def compare(
             if fact is None:
                 cells.append(Cell((Entry(tr("browse.missing", lang)),), None, missing=True))
                 continue
+            if fact.not_applicable:
+                # "nie dotyczy" and why (a foundation's membership), with the reason's sources
+                words = tr("browse.not_applicable", lang, reason=fact.text.get(lang))
+                cells.append(
+                    Cell(
+                        (Entry(words, fact.sources, fact.uncertainty, fact.unverified),),
+                        ("not_applicable", form.id),
+                    )
+                )
+                continue
             eq = _value_key(fact.value) if key.type != "text" else fact.text.get(lang)
             cells.append(
                 Cell(

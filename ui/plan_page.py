@@ -118,6 +118,8 @@ def _step(n: int, s: PlanStep, lang: str, plan: Plan) -> None:
             if s.where.url:
                 place += f" ([{tr('plan.page.link', lang)}]({s.where.url}))"
             lines.append(f"**{tr('plan.where', lang)}:** {place}")
+        if s.where.department:
+            lines.append(f"**{tr('plan.department', lang)}:** {md(s.where.department)}")
         if s.where.hours:
             lines.append(f"**{tr('plan.hours', lang)}:** {md(s.where.hours)}")
         cost = fmt_pln(s.cost, lang)
@@ -220,10 +222,14 @@ def _drafts(kb: KnowledgeBase, plan: Plan, profile: Profile, lang: str) -> None:
     for d in available:
 
         def docx(doc_id: str = d.id) -> bytes:
-            return draft_docx(render_draft(kb, doc_id, profile, lang, plan.today))
+            return draft_docx(
+                render_draft(kb, doc_id, profile, lang, plan.today, form_id=plan.form)
+            )
 
         def markdown(doc_id: str = d.id) -> bytes:
-            return draft_markdown(render_draft(kb, doc_id, profile, lang, plan.today)).encode()
+            return draft_markdown(
+                render_draft(kb, doc_id, profile, lang, plan.today, form_id=plan.form)
+            ).encode()
 
         with st.container(border=True):
             st.markdown(md(d.title))

@@ -9,13 +9,19 @@ from ui.common import get_kb, lang, t
 
 kb = get_kb()
 lg = lang()
-KEY = "compare_forms"
+# The widgets' keys carry the language: a widget keeps what it drew under its key, so after a
+# language switch a new key draws the form names (and labels) in the new language.
+KEY = f"compare_forms_{lg}"
 URL_SEEN = "_compare_forms_url"
+SAVED = "jf_compare_saved"  # the chosen forms, kept while the person visits other pages
 
 st.title(t("browse.compare.title"))
 st.markdown(t("browse.compare.intro"))
 
 raw = st.query_params.get_all("forms")
+if not raw and st.session_state.get(SAVED):
+    # back from another page (the menu's link has no ?forms=): the choice survives
+    raw = [",".join(st.session_state[SAVED])]
 url_value = ",".join(raw)
 if KEY not in st.session_state or st.session_state.get(URL_SEEN) != url_value:
     # A new URL (first visit, a shared link, a link from another page) decides the selection.
@@ -37,8 +43,9 @@ if tuple(chosen) == tuple(noticed_for):
         browse.notice(key, lg, **values)
 st.query_params["forms"] = ",".join(chosen)
 st.session_state[URL_SEEN] = ",".join(chosen)
+st.session_state[SAVED] = list(chosen)
 
-only_diff = st.toggle(t("browse.compare.only_diff"), key="compare_only_diff")
+only_diff = st.toggle(t("browse.compare.only_diff"), key=f"compare_only_diff_{lg}")
 
 if len(chosen) < browse.MIN_COMPARE:
     st.info(t("browse.compare.need_two", min=browse.MIN_COMPARE))

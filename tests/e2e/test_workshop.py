@@ -199,6 +199,21 @@ def pick_table(pg: Any, label: str) -> None:
     wait_for_app(pg)
 
 
+def download(pg: Any, key: str) -> tuple[str, bytes]:
+    """Click a download button; (file name, bytes). Streamlit makes the file on the click; a
+    download the browser cancels (the page redrawing that instant) is tried again."""
+    for attempt in range(3):
+        try:
+            with pg.expect_download() as info:
+                keyed(pg, key).get_by_role("button").click()
+            return info.value.suggested_filename, Path(info.value.path()).read_bytes()
+        except Exception:  # noqa: BLE001 - "canceled": try again
+            if attempt == 2:
+                raise
+            wait_for_app(pg)
+    raise AssertionError("unreachable")
+
+
 def control(pg: Any, action: str) -> None:
     keyed(pg, f"jf_ws_do_{action}").get_by_role("button").click()
     wait_for_app(pg)
@@ -308,10 +323,9 @@ def test_workshop_console_projector_and_three_phones(app_server, browser, page):
     settle(page, PL["ws.rounds.title"], timeout=30_000)
     shot(page, "workshop-trainer-dashboard")
 
-    with page.expect_download() as info:
-        keyed(page, "jf_ws_export_xlsx").get_by_role("button").click()
-    assert info.value.suggested_filename.endswith(".xlsx")
-    book = openpyxl.load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
+    name, data = download(page, "jf_ws_export_xlsx")
+    assert name.endswith(".xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["Runda 1", "Runda 2"]
     first = book["Runda 1"]
     header = [c.value for c in first[1]]
@@ -321,10 +335,9 @@ def test_workshop_console_projector_and_three_phones(app_server, browser, page):
     assert len(rows) == 3 and {r["Stolik"] for r in rows} == {"A", "B"}
     assert form in {r["Forma na 1. miejscu"] for r in rows}
     assert len(list(book["Runda 2"].iter_rows(2))) == 1
-    with page.expect_download() as info:
-        keyed(page, "jf_ws_export").get_by_role("button").click()
-    data = Path(info.value.path()).read_text(encoding="utf-8")
-    assert "token" not in data.lower() and token not in data
+    _, raw = download(page, "jf_ws_export")
+    text = raw.decode("utf-8")
+    assert "token" not in text.lower() and token not in text
 
     # closing: a new participant can no longer join
     page.get_by_text(PL["ws.ctl.more"]).click()

@@ -55,8 +55,9 @@ def robustness_words(
         text += " " + tr("flow.robust.fair")
     else:
         text += " " + tr("flow.robust.close")
-    others = sorted(
-        ((f, s) for f, s in rob.firsts.items() if f != rob.top_form), key=lambda x: -x[1]
+    others = sorted(  # a form that wins in under 0.5 % of the variants would read "(0%)"
+        ((f, s) for f, s in rob.firsts.items() if f != rob.top_form and round(s * 100) > 0),
+        key=lambda x: -x[1],
     )
     if others:
         text += " " + tr(
@@ -211,7 +212,10 @@ def contribution_md(
     head = f"**{fmt_points(c.points, lang)} {tr('flow.pts')}** — {md(c.text.get(lang))}"
     crits = ", ".join(kb.criteria[x].label.get(lang) for x in c.criteria if x in kb.criteria)
     line = tr(
-        "flow.item.criteria", criteria=md(crits), strength=c.strength, weight=round(c.weight, 1)
+        "flow.item.criteria",
+        criteria=md(crits),
+        strength=c.strength,
+        weight=fmt_score(c.weight, lang),
     )
     meta = [line]
     if notes is not None:

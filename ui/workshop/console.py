@@ -280,6 +280,7 @@ def render_trainer_page(kb: KnowledgeBase, lang: str, tr: Tr) -> None:
     st.page_link(
         "views/prezentacja.py", label=tr("ws.presentation_link"), icon=":material/slideshow:"
     )
+    st.page_link("views/przewodnik.py", label=tr("nav.guide"), icon=":material/menu_book:")
 
 
 ON_DELETE[:] = [_forget_trainer_room]
