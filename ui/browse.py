@@ -137,12 +137,31 @@ def small(body: str) -> None:
     st.markdown(f":small[{body}]")
 
 
+def provisions_md(kb: KnowledgeBase, provisions: Iterable[Any], lang: str) -> str | None:
+    """``Podstawa prawna: art. 9 – Prawo o stowarzyszeniach``, each act linked to its ISAP page;
+    ``None`` when the item cites no provision."""
+    refs = []
+    for prov in provisions:
+        act = kb.acts.get(prov.act)
+        if act is None:
+            continue
+        text_in = prov.text_in or act.consolidated or act.journal
+        refs.append(f"{md(prov.ref)} – {link(act.short.get(lang), act.isap_url)} ({md(text_in)})")
+    if not refs:
+        return None
+    return f"{md(tr('law.provisions_line', lang))}: " + "; ".join(refs)
+
+
 def render_sourced(kb: KnowledgeBase, obj: Sourced | Contact | Any, lang: str) -> None:
-    """The sources line and the uncertainty line under a fact, pro, con, step or contact."""
+    """The sources line, the provisions it rests on and the uncertainty line under a fact, pro,
+    con, step or contact."""
     unverified = bool(getattr(obj, "unverified", False))
     flag = uncertainty_md(getattr(obj, "uncertainty", None), unverified, lang)
     if flag:
         st.markdown(flag)
+    law = provisions_md(kb, getattr(obj, "provisions", ()), lang)
+    if law:
+        small(law)
     small(sources_md(kb, obj.sources, lang))
 
 
