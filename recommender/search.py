@@ -804,6 +804,7 @@ class Method:
     concept_weight: float = 1.0  # weight of a concept's search words in the lemma query
     faq_boost: float = 1.0  # curated answers to whole questions come before single facts
     type_boost: float = 0.6  # extra share for an answer of the kind the question asks for
+    other_form: float = 0.3  # share taken from an item about other forms than the one named
     max_df: float = 0.3  # letter groups in more than this share of items are ignored
     typo: float = 0.6  # trigram similarity from which a misspelt word is taken for a known one
 
@@ -820,6 +821,23 @@ class LangIndex:
     concepts: tuple[CompiledConcept, ...]
     question_types: tuple[CompiledQuestionType, ...]
     extra: dict[str, Any] = field(default_factory=dict)  # data of other users (suggestions)
+
+
+def _form_phrases(kb: KnowledgeBase, analyzer: Analyzer, lang: str) -> tuple[CompiledConcept, ...]:
+    """Each form as a concept whose words are its id, its name (without the bracketed part)
+    and its short name, so that a query naming a form is recognised ("czy stowarzyszenie…")."""
+    out = []
+    for fid, form in kb.forms.items():
+        texts = [fid.replace("-", " "), form.name.get(lang).split("(")[0]]
+        if form.short_name is not None:
+            texts.append(form.short_name.get(lang))
+        sets = []
+        for text in texts:
+            words = normalise(text).split()
+            if words:
+                sets.append(tuple(frozenset(analyzer.word_terms(w)) for w in words))
+        out.append(CompiledConcept(fid, (), tuple(sets), (), {}, {}))
+    return tuple(out)
 
 
 class Langs:
@@ -864,6 +882,7 @@ class Query(NamedTuple):
     terms: dict[str, float]  # lemma terms with weights (incl. concept words)
     question_type: str | None
     concepts: tuple[str, ...]
+    forms: tuple[str, ...] = ()  # forms the query names
 
 
 class SearchIndex:
@@ -956,7 +975,7 @@ class SearchIndex:
         names = sorted(set(contexts) - {""})
         ngrams.add_field("context", names)
         ngrams.context_of = tuple(names.index(c) if c else -1 for c in contexts)
-        return LangIndex(
+        index = LangIndex(
             vocab,
             bm25,
             idf,
@@ -964,6 +983,8 @@ class SearchIndex:
             compile_concepts(kb.concepts, vocab, lang),
             compile_question_types(kb.concepts, lang),
         )
+        index.extra["form_names"] = _form_phrases(kb, analyzer, lang)
+        return index
 
     # -- querying ----------------------------------------------------------------------------
 
@@ -984,8 +1005,14 @@ class SearchIndex:
             for t in h.concept.search_terms:
                 terms[t] = max(terms.get(t, 0.0), self.method.concept_weight)
         content = " ".join(words[i] for i in content_pos)
+        named = find_concepts(L.extra.get("form_names", ()), term_sets, words)
         return Query(
-            words, content, terms, qtype.id if qtype else None, tuple(h.concept.id for h in hits)
+            words,
+            content,
+            terms,
+            qtype.id if qtype else None,
+            tuple(h.concept.id for h in hits),
+            tuple(h.concept.id for h in named),
         )
 
     def scores(self, query: str, lang: str) -> list[float]:
@@ -1007,6 +1034,13 @@ class SearchIndex:
             lemma = [s / top for s in lemma]
         heading, body, names = L.ngrams.scores(q.content, ("heading", "body", "context"))
         factor = self._factors(lang, q.question_type)
+        if q.forms and m.other_form:
+            named = set(q.forms)
+            keep = 1.0 - m.other_form
+            factor = [
+                f * keep if d.forms and not named.intersection(d.forms) else f
+                for f, d in zip(factor, self.docs, strict=True)
+            ]
         hw, lw, cw = m.heading_weight, m.lemma_weight, m.context_weight
         a, b = (1.0 - lw) * hw, (1.0 - lw) * (1.0 - hw)
         names.append(0.0)  # index -1: no context
