@@ -801,7 +801,7 @@ class Method:
     heading_tf: float = 2.0  # a heading word counts this many times in BM25
     k1: float = 1.2
     b: float = 0.6
-    concept_weight: float = 1.0  # weight of a concept's search words in the lemma query
+    concept_weight: float = 2.0  # weight of a concept (its knowledge-base words, best match)
     faq_boost: float = 1.0  # curated answers to whole questions come before single facts
     type_boost: float = 0.6  # extra share for an answer of the kind the question asks for
     other_form: float = 0.3  # share taken from an item about other forms than the one named
@@ -828,9 +828,13 @@ def _form_phrases(kb: KnowledgeBase, analyzer: Analyzer, lang: str) -> tuple[Com
     and its short name, so that a query naming a form is recognised ("czy stowarzyszenie…")."""
     out = []
     for fid, form in kb.forms.items():
-        texts = [fid.replace("-", " "), form.name.get(lang).split("(")[0]]
+        name = form.name.get(lang).split("(")[0]
+        texts = [fid.replace("-", " "), name]
         if form.short_name is not None:
             texts.append(form.short_name.get(lang))
+        words = normalise(name).split()
+        if len(words) >= 3 and len(words[1]) >= 4:
+            texts.append(" ".join(words[:2]))  # "koło gospodyń", "klub integracji"
         sets = []
         for text in texts:
             words = normalise(text).split()
@@ -883,6 +887,7 @@ class Query(NamedTuple):
     question_type: str | None
     concepts: tuple[str, ...]
     forms: tuple[str, ...] = ()  # forms the query names
+    synonyms: tuple[tuple[str, ...], ...] = ()  # per concept found: the knowledge's words for it
 
 
 class SearchIndex:
@@ -1001,9 +1006,13 @@ class SearchIndex:
                 terms[t] = max(terms.get(t, 0.0), w)
         term_sets = [frozenset(t for t, _ in ws) for ws in per_word]
         hits = find_concepts(L.concepts, term_sets, words)
+        # a concept's words are synonyms of one query word: an item scores its best match among
+        # them, and the concept counts once in the normalisation (not once per synonym)
+        groups = []
         for h in hits:
-            for t in h.concept.search_terms:
-                terms[t] = max(terms.get(t, 0.0), self.method.concept_weight)
+            group = tuple(t for t in h.concept.search_terms if t not in terms and t in L.idf)
+            if group:
+                groups.append(group)
         content = " ".join(words[i] for i in content_pos)
         named = find_concepts(L.extra.get("form_names", ()), term_sets, words)
         return Query(
@@ -1013,6 +1022,7 @@ class SearchIndex:
             qtype.id if qtype else None,
             tuple(h.concept.id for h in hits),
             tuple(h.concept.id for h in named),
+            tuple(groups),
         )
 
     def scores(self, query: str, lang: str) -> list[float]:
@@ -1030,6 +1040,16 @@ class SearchIndex:
             top += qw * L.idf[t] * (m.k1 + 1.0)
             for d, w in zip(*_unpacked(hit)):  # noqa: B905 - equal lengths
                 lemma[d] += qw * w
+        cw = m.concept_weight
+        for group in q.synonyms:
+            best: dict[int, float] = {}
+            for t in group:
+                for d, w in zip(*_unpacked(L.bm25[t])):  # noqa: B905 - equal lengths
+                    if w > best.get(d, 0.0):
+                        best[d] = w
+            top += cw * max(L.idf[t] for t in group) * (m.k1 + 1.0)
+            for d, w in best.items():
+                lemma[d] += cw * w
         if top:
             lemma = [s / top for s in lemma]
         heading, body, names = L.ngrams.scores(q.content, ("heading", "body", "context"))
