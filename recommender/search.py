@@ -801,9 +801,10 @@ class Method:
     heading_tf: float = 2.0  # a heading word counts this many times in BM25
     k1: float = 1.2
     b: float = 0.6
-    concept_weight: float = 1.0  # weight of a concept's search words in the lemma query
+    concept_weight: float = 2.0  # weight of a concept (its knowledge-base words, best match)
     faq_boost: float = 1.0  # curated answers to whole questions come before single facts
     type_boost: float = 0.6  # extra share for an answer of the kind the question asks for
+    other_form: float = 0.3  # share taken from an item about other forms than the one named
     max_df: float = 0.3  # letter groups in more than this share of items are ignored
     typo: float = 0.6  # trigram similarity from which a misspelt word is taken for a known one
 
@@ -820,6 +821,27 @@ class LangIndex:
     concepts: tuple[CompiledConcept, ...]
     question_types: tuple[CompiledQuestionType, ...]
     extra: dict[str, Any] = field(default_factory=dict)  # data of other users (suggestions)
+
+
+def _form_phrases(kb: KnowledgeBase, analyzer: Analyzer, lang: str) -> tuple[CompiledConcept, ...]:
+    """Each form as a concept whose words are its id, its name (without the bracketed part)
+    and its short name, so that a query naming a form is recognised ("czy stowarzyszenie…")."""
+    out = []
+    for fid, form in kb.forms.items():
+        name = form.name.get(lang).split("(")[0]
+        texts = [fid.replace("-", " "), name]
+        if form.short_name is not None:
+            texts.append(form.short_name.get(lang))
+        words = normalise(name).split()
+        if len(words) >= 3 and len(words[1]) >= 4:
+            texts.append(" ".join(words[:2]))  # "koło gospodyń", "klub integracji"
+        sets = []
+        for text in texts:
+            words = normalise(text).split()
+            if words:
+                sets.append(tuple(frozenset(analyzer.word_terms(w)) for w in words))
+        out.append(CompiledConcept(fid, (), tuple(sets), (), {}, {}))
+    return tuple(out)
 
 
 class Langs:
@@ -864,6 +886,8 @@ class Query(NamedTuple):
     terms: dict[str, float]  # lemma terms with weights (incl. concept words)
     question_type: str | None
     concepts: tuple[str, ...]
+    forms: tuple[str, ...] = ()  # forms the query names
+    synonyms: tuple[tuple[str, ...], ...] = ()  # per concept found: the knowledge's words for it
 
 
 class SearchIndex:
@@ -956,7 +980,7 @@ class SearchIndex:
         names = sorted(set(contexts) - {""})
         ngrams.add_field("context", names)
         ngrams.context_of = tuple(names.index(c) if c else -1 for c in contexts)
-        return LangIndex(
+        index = LangIndex(
             vocab,
             bm25,
             idf,
@@ -964,6 +988,8 @@ class SearchIndex:
             compile_concepts(kb.concepts, vocab, lang),
             compile_question_types(kb.concepts, lang),
         )
+        index.extra["form_names"] = _form_phrases(kb, analyzer, lang)
+        return index
 
     # -- querying ----------------------------------------------------------------------------
 
@@ -980,12 +1006,23 @@ class SearchIndex:
                 terms[t] = max(terms.get(t, 0.0), w)
         term_sets = [frozenset(t for t, _ in ws) for ws in per_word]
         hits = find_concepts(L.concepts, term_sets, words)
+        # a concept's words are synonyms of one query word: an item scores its best match among
+        # them, and the concept counts once in the normalisation (not once per synonym)
+        groups = []
         for h in hits:
-            for t in h.concept.search_terms:
-                terms[t] = max(terms.get(t, 0.0), self.method.concept_weight)
+            group = tuple(t for t in h.concept.search_terms if t not in terms and t in L.idf)
+            if group:
+                groups.append(group)
         content = " ".join(words[i] for i in content_pos)
+        named = find_concepts(L.extra.get("form_names", ()), term_sets, words)
         return Query(
-            words, content, terms, qtype.id if qtype else None, tuple(h.concept.id for h in hits)
+            words,
+            content,
+            terms,
+            qtype.id if qtype else None,
+            tuple(h.concept.id for h in hits),
+            tuple(h.concept.id for h in named),
+            tuple(groups),
         )
 
     def scores(self, query: str, lang: str) -> list[float]:
@@ -1003,10 +1040,27 @@ class SearchIndex:
             top += qw * L.idf[t] * (m.k1 + 1.0)
             for d, w in zip(*_unpacked(hit)):  # noqa: B905 - equal lengths
                 lemma[d] += qw * w
+        cw = m.concept_weight
+        for group in q.synonyms:
+            best: dict[int, float] = {}
+            for t in group:
+                for d, w in zip(*_unpacked(L.bm25[t])):  # noqa: B905 - equal lengths
+                    if w > best.get(d, 0.0):
+                        best[d] = w
+            top += cw * max(L.idf[t] for t in group) * (m.k1 + 1.0)
+            for d, w in best.items():
+                lemma[d] += cw * w
         if top:
             lemma = [s / top for s in lemma]
         heading, body, names = L.ngrams.scores(q.content, ("heading", "body", "context"))
         factor = self._factors(lang, q.question_type)
+        if q.forms and m.other_form:
+            named = set(q.forms)
+            keep = 1.0 - m.other_form
+            factor = [
+                f * keep if d.forms and not named.intersection(d.forms) else f
+                for f, d in zip(factor, self.docs, strict=True)
+            ]
         hw, lw, cw = m.heading_weight, m.lemma_weight, m.context_weight
         a, b = (1.0 - lw) * hw, (1.0 - lw) * (1.0 - hw)
         names.append(0.0)  # index -1: no context

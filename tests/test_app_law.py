@@ -91,3 +91,19 @@ def test_stale_items_show_their_warning_on_the_result_page(kb: KnowledgeBase) ->
     # Companies Code; it is stale, so its blocker carries a warning
     assert kb.staleness[("rule", "spolka-non-profit", "min_capital")].stale
     assert any(o in shown for o in openings), shown[:2000]
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_form_page_shows_the_provisions_a_fact_rests_on(kb: KnowledgeBase, lang: str) -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = lang
+    at.query_params["form"] = "stowarzyszenie"
+    at.switch_page("views/formy.py")
+    at.run()
+    assert not at.exception
+    shown = texts(at)
+    fact = kb.forms["stowarzyszenie"].facts["min_founders"]
+    prov = fact.provisions[0]
+    act = kb.acts[prov.act]
+    assert f"{tr('law.provisions_line', lang)}: {prov.ref} – [{act.short.get(lang)}](" in shown
+    assert act.isap_url in "\n".join(str(m.value) for m in at.markdown)

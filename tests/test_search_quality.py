@@ -180,3 +180,48 @@ def test_no_split_is_far_below_the_goal(kb: KnowledgeBase, split: str) -> None:
     ideas = [i for i in load_ideas() if i["split"] == split]
     assert search_recall(kb, questions).value >= RECALL_GOAL - 0.1
     assert suggestion_accuracy(kb, ideas)["all"].value >= ACCURACY_GOAL - 0.1
+
+
+# -- the everyday questions and ideas that once failed -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "answers"),
+    [
+        ("co to jest KRS", {"glossary:krs"}),
+        ("jak dostać 1,5 procent", {"faq:jeden-i-pol-procent", "funding:one-and-half-percent"}),
+        (
+            "potrzebujemy pieniędzy na festyn dla dzieci",
+            {
+                "faq:grant-dla-grupy-nieformalnej",
+                "funding:dzialaj-lokalnie",
+                "funding:mazowsze-lokalnie",
+                "funding:small-grant-19a",
+                "glossary:regranting",
+                "faq:stowarzyszenie-zwykle-granty",
+            },
+        ),
+    ],
+)
+def test_everyday_questions_in_the_top_three(
+    kb: KnowledgeBase, query: str, answers: set[str]
+) -> None:
+    top = [r.doc.id for r in search(kb, query, "pl", limit=TOP_K)]
+    assert answers & set(top), top
+
+
+@pytest.mark.parametrize(
+    ("idea", "goal", "never"),
+    [
+        ("zajęcia piłkarskie dla dzieci", "sport_recreation", "culture_education"),
+        ("rajdy rowerowe", "sport_recreation", None),
+        ("walczyć o ścieżki rowerowe i przejrzystość urzędu", "advocacy", None),
+        ("zbieramy jedzenie i ubrania dla ubogich rodzin", "social_reintegration", None),
+    ],
+)
+def test_everyday_ideas(kb: KnowledgeBase, idea: str, goal: str, never: str | None) -> None:
+    s = suggest(kb, idea)
+    goals = [c.value for c in s.goals]
+    assert goals[0] == goal, goals
+    assert never not in goals
+    assert "homeless" not in [c.value for c in s.target_groups]

@@ -137,12 +137,31 @@ def small(body: str) -> None:
     st.markdown(f":small[{body}]")
 
 
+def provisions_md(kb: KnowledgeBase, provisions: Iterable[Any], lang: str) -> str | None:
+    """``Podstawa prawna: art. 9 – Prawo o stowarzyszeniach``, each act linked to its ISAP page;
+    ``None`` when the item cites no provision."""
+    refs = []
+    for prov in provisions:
+        act = kb.acts.get(prov.act)
+        if act is None:
+            continue
+        text_in = prov.text_in or act.consolidated or act.journal
+        refs.append(f"{md(prov.ref)} – {link(act.short.get(lang), act.isap_url)} ({md(text_in)})")
+    if not refs:
+        return None
+    return f"{md(tr('law.provisions_line', lang))}: " + "; ".join(refs)
+
+
 def render_sourced(kb: KnowledgeBase, obj: Sourced | Contact | Any, lang: str) -> None:
-    """The sources line and the uncertainty line under a fact, pro, con, step or contact."""
+    """The sources line, the provisions it rests on and the uncertainty line under a fact, pro,
+    con, step or contact."""
     unverified = bool(getattr(obj, "unverified", False))
     flag = uncertainty_md(getattr(obj, "uncertainty", None), unverified, lang)
     if flag:
         st.markdown(flag)
+    law = provisions_md(kb, getattr(obj, "provisions", ()), lang)
+    if law:
+        small(law)
     small(sources_md(kb, obj.sources, lang))
 
 
@@ -447,14 +466,52 @@ def _entry_plain(entry: Entry, numbers: dict[str, int], lang: str) -> str:
     return out
 
 
-def comparison_table(cmp: Comparison, lang: str) -> pd.DataFrame:
-    """The comparison as a markdown table for ``st.table`` (attributes down, forms across)."""
+SHORT_MAX = 90  # characters of a fact's short value in the compact table
+
+
+def short_text(text: str, limit: int = SHORT_MAX) -> str:
+    """A fact's short value: its first sentence or clause when that is short enough, else its
+    start cut at a word, with "…" (the full text is one click away).
+
+    >>> short_text("Wystarczy jeden fundator. Może nim być osoba fizyczna.")
+    'Wystarczy jeden fundator.'
+    >>> short_text("nie dotyczy – fundacja nie ma członków")
+    'nie dotyczy'
+    """
+    flat = " ".join(text.split())
+    for sep, keep in ((". ", 1), ("; ", 0), (" – ", 0)):
+        i = flat.find(sep)
+        if 0 < i <= limit:
+            return flat[: i + keep]
+    if len(flat) <= limit:
+        return flat
+    return flat[:limit].rsplit(" ", 1)[0].rstrip(",;:–- ") + "…"
+
+
+def comparison_table(cmp: Comparison, lang: str, short: bool = False) -> pd.DataFrame:
+    """The comparison as a markdown table for ``st.table`` (attributes down, forms across).
+
+    ``short``: each fact's short value (:func:`short_text`) with its source numbers, and lists
+    (pros, cons) as a count — the compact table; the full text is the same table without it."""
     numbers = {sid: i for i, sid in enumerate(cmp.footnotes, 1)}
     data: dict[str, list[str]] = {}
     for j, name in enumerate(cmp.names):
         column = []
         for row in cmp.rows:
             cell = row.cells[j]
+            if short:
+                if cell.bullets:
+                    column.append(tr("browse2.items", lang, count=len(cell.entries)))
+                else:
+                    # an uncertain or unverified fact keeps a mark; its note is in the full text
+                    column.append(
+                        "\n\n".join(
+                            _entry_md(Entry(short_text(e.text), e.sources), numbers, lang)
+                            + (" ⚠" if e.uncertainty is not None or e.unverified else "")
+                            for e in cell.entries
+                        )
+                    )
+                continue
             if cell.bullets:
                 column.append(
                     "\n".join(f"- {_entry_md(e, numbers, lang)}" for e in cell.entries)
@@ -500,7 +557,7 @@ RESPONSIVE_COMPARE_CSS = """<style>
 .st-key-compare-cards { display: none; }
 @media (max-width: 640px) {
   .st-key-compare-cards { display: block; }
-  .st-key-compare-table { display: none; }
+  .st-key-compare-table, .st-key-compare-full { display: none; }
 }
 </style>"""
 

@@ -6,7 +6,6 @@ import streamlit as st
 
 from recommender.loading import KnowledgeBase
 from recommender.models import Act, LawChange
-from recommender.provenance import provision_label
 from ui import browse
 from ui.browse import link, md, small, tr
 
@@ -42,11 +41,6 @@ def render_change(kb: KnowledgeBase, change: LawChange, lang: str) -> None:
         if change.facts:
             labels = [kb.fact_keys[k].label.get(lang) for k in change.facts if k in kb.fact_keys]
             st.markdown(md(tr("law.facts", lang, facts=", ".join(labels))))
-        if change.provisions:
-            refs = "; ".join(
-                provision_label(kb.acts, p.act, p.ref, lang) for p in change.provisions
-            )
-            st.markdown(md(tr("law.provisions", lang, refs=refs)))
         forms = [f for f in change.forms if f in kb.forms]
         if forms:
             st.markdown(f"**{md(tr('law.forms', lang))}:**")

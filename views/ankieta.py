@@ -10,12 +10,12 @@ import streamlit as st
 
 from ui.common import get_kb, lang, t
 from ui.idea import idea_widget
+from ui.questionnaire import render_questionnaire
 from ui.result import render_notices
 from ui.state import (
     current_step,
     get_profile_dict,
     nav_params,
-    render_questionnaire,
     set_profile_dict,
     sync_with_url,
 )

@@ -55,6 +55,12 @@ else:
         st.markdown(t("browse.compare.hidden", count=cmp.hidden))
     st.html(browse.RESPONSIVE_COMPARE_CSS)
     with st.container(key="compare-table"):
+        # short values first (about three screens for three forms); the full text on demand
+        st.table(browse.comparison_table(cmp, lg, short=True))
+    with (
+        st.container(key="compare-full"),
+        st.expander(t("browse2.full"), icon=":material/unfold_more:"),
+    ):
         st.table(browse.comparison_table(cmp, lg))
     with st.container(key="compare-cards"):
         for name, body in browse.comparison_cards(cmp, lg):
@@ -62,13 +68,13 @@ else:
                 st.markdown(f"## {browse.md(name)}")
                 st.markdown(body)
     browse.small(browse.md(t("browse.compare.cost_note")))
-    st.header(t("browse.compare.footnotes"))
-    st.markdown(
-        "\n".join(
-            f"{n}. {browse.source_md(kb.sources[sid], lg)}"
-            for n, sid in enumerate(cmp.footnotes, 1)
+    with st.expander(f"{t('browse.compare.footnotes')} ({len(cmp.footnotes)})"):
+        st.markdown(
+            "\n".join(
+                f"{n}. {browse.source_md(kb.sources[sid], lg)}"
+                for n, sid in enumerate(cmp.footnotes, 1)
+            )
         )
-    )
     st.download_button(
         t("browse.compare.download"),
         data=browse.comparison_csv(cmp, kb, lg).encode("utf-8-sig"),

@@ -11,7 +11,7 @@ The main command line adds these with :func:`add_subcommands`::
 Commands (the database is ``DATABASE_URL`` or the default SQLite file):
 
 - ``rooms purge --older-than DAYS``: delete rooms created more than DAYS days ago, with all data;
-- ``rooms purge-expired``: delete rooms past their own retention time;
+- ``rooms purge-expired``: delete rooms past their own retention time, and expired short links;
 - ``rooms migrate``: bring the schema up to date (the app also does it on first use);
 - ``rooms create --name NAME [--lang pl|en] [--days N] [--format json|text]``: a room for a
   session, printing ``{"code", "join_url", "projector_url", "trainer_url"}`` (addresses from
@@ -72,11 +72,16 @@ def cmd_purge_expired(args: argparse.Namespace) -> int:
         store = _store()
         try:
             count = store.purge_expired()
+            from .shortlinks import ShortLinks
+
+            links = ShortLinks(store).purge_expired()
         finally:
             store.dispose()
     except StorageUnavailable as exc:
         return _fail(str(exc), 1)
     print(f"purged {count} expired room{'s' if count != 1 else ''}")
+    if links:  # short links to results past their lifetime (recommender.rooms.shortlinks)
+        print(f"purged {links} expired short link{'s' if links != 1 else ''}")
     return 0
 
 

@@ -19,8 +19,8 @@ from .csvexport import neutralise, to_csv
 
 if TYPE_CHECKING:
     from ..loading import KnowledgeBase
-    from .records import SubmissionRecord
-    from .store import Room, RoomStore
+    from .records import Room, SubmissionRecord
+    from .store import RoomStore
 
 Rows = list[dict[str, str]]
 

@@ -657,11 +657,12 @@ class RoomStore:
         """Every room not yet expired, newest first, with its number of participants."""
         now = self._now()
         with self._tx(write=False) as conn:
-            counts = dict(
-                conn.execute(
+            counts: dict[str, int] = {
+                str(room_id): int(n)
+                for room_id, n in conn.execute(
                     select(participants.c.room_id, func.count()).group_by(participants.c.room_id)
                 ).all()
-            )
+            }
             rows = conn.execute(select(rooms).order_by(rooms.c.created_at.desc())).mappings().all()
         return [
             (self._room(r), int(counts.get(r["id"], 0))) for r in rows if not self._expired(r, now)

@@ -242,3 +242,28 @@ def test_glossary_search_in_the_browser(page: Any, base: str) -> None:
     ).wait_for()
     assert pg.locator("[data-testid=stMain] h3").count() == len(expected)
     shot(pg, "browse-glossary-search")
+
+
+def test_three_forms_fit_in_about_three_screens_with_the_full_text_on_demand(
+    browser: Any, base: str
+) -> None:
+    """Short values in the cells: three forms take about three screen heights at 1366×900;
+    the full text and the sources are one click away."""
+    ctx = browser.new_context(viewport={"width": 1366, "height": 900}, locale="pl-PL")
+    pg = ctx.new_page()
+    pg.set_default_timeout(20_000)
+    try:
+        pg.goto(f"{base}/porownaj?forms=fundacja,stowarzyszenie,spoldzielnia-socjalna")
+        pg.locator(".st-key-compare-table table tbody tr").first.wait_for()
+        wait_for_app(pg)
+        height = pg.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
+        assert height <= 3.5 * 900, height
+        # a foundation's membership: "nie dotyczy", not "brak danych"
+        row = pg.locator(".st-key-compare-table tbody tr").filter(has_text="Członkostwo")
+        assert "nie dotyczy" in row.inner_text()
+        pg.locator(".st-key-compare-full").get_by_text(t("browse2.full", "pl")).click()
+        wait_for_app(pg)
+        full = pg.locator(".st-key-compare-full table").inner_text()
+        assert KB.forms["fundacja"].cons[0].text.pl[:40] in " ".join(full.split())
+    finally:
+        ctx.close()

@@ -12,7 +12,8 @@ import streamlit as st
 
 from recommender.profile import FIELDS, Profile, ProfileError, parse_profile
 
-from ..state import priority_sliders, reset_priorities
+from ..questionnaire import priority_sliders
+from ..state import reset_priorities
 from .text import (
     SourceNotes,
     answer_value_label,

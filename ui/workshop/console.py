@@ -229,11 +229,12 @@ def render_trainer_page(kb: KnowledgeBase, lang: str, tr: Tr) -> None:
     st.title(tr("ws.title"))
     st.markdown(tr("ws.intro"))
     from_url = trainer_from_url()
+    access: tuple[str, str] | None
     if from_url is False:
         st.error(tr("ws.denied"), icon=":material/block:")
         _forget_trainer_room()
         access = None
-    elif from_url is not None:
+    elif isinstance(from_url, tuple):
         access = from_url
         if st.session_state.get(TRAINER_KEY) != access:
             st.session_state.pop(SHOW_LINK_KEY, None)

@@ -113,7 +113,7 @@ def render_guide_page(kb: KnowledgeBase, lang: str, tr: Callable[..., Any]) -> N
         try:
             return guide_pdf(kb, lang)
         except HandoutFontError:
-            return tr("guide.pdf.error").encode("utf-8")
+            return str(tr("guide.pdf.error")).encode("utf-8")
 
     st.download_button(
         tr("guide.pdf"),

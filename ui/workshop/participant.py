@@ -152,6 +152,7 @@ def flush_pending(store_getter: Callable[[], RoomStore]) -> str | None:
     code = pending_code()
     if not isinstance(pending, Pending) and not (j is None and code):
         return st.session_state.get(STATUS_KEY)
+    status: str | None
     try:
         store = store_getter()
         if j is None and code:

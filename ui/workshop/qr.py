@@ -7,13 +7,23 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from recommender.rooms.links import (  # noqa: F401 - the pages take the links from here
+from recommender.rooms.links import (
     join_link,
     page_link_url,
     projector_link,
     public_base_url,
     trainer_link,
 )
+
+__all__ = [
+    "app_base_url",
+    "is_local_address",
+    "join_link",
+    "page_link_url",
+    "projector_link",
+    "qr_png",
+    "trainer_link",
+]
 
 # -- links ----------------------------------------------------------------------------------------
 
