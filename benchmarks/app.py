@@ -60,9 +60,9 @@ PROFILE = {
     "funding": ["labour_fund", "sales"],
 }
 BATCH = 10  # reruns per batch (see main)
-# the result page's tool picker (ui/result.py) with every panel open, for the "every panel open"
-# row
-OPEN_PANELS = {"jf_tools": ["priorities", "steps", "ruled_out", "share"]}
+# the result page's tool picker (ui/result/page.py) with every panel open, for the
+# "every panel open" row
+OPEN_PANELS = {"jf_tools": ["how", "steps", "ruled_out", "share"]}
 CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 
 

@@ -267,3 +267,16 @@ def test_three_forms_fit_in_about_three_screens_with_the_full_text_on_demand(
         assert KB.forms["fundacja"].cons[0].text.pl[:40] in " ".join(full.split())
     finally:
         ctx.close()
+
+
+def test_compare_labels_follow_the_language_switch(page: Any, base: str) -> None:
+    pg = page
+    pg.goto(f"{base}/porownaj?forms=fundacja,kgw")
+    pg.locator(".st-key-compare-table table tbody tr").first.wait_for()
+    wait_for_app(pg)
+    pg.locator("[data-testid=stSidebar]").get_by_text("English", exact=True).click()
+    pg.get_by_text(t("browse.compare.only_diff", "en"), exact=True).wait_for()
+    wait_for_app(pg)
+    picker = pg.locator("[data-testid=stMultiSelect]").inner_text()
+    assert KB.form_name("fundacja", "en") in picker and KB.form_name("kgw", "en") in picker
+    assert KB.form_name("kgw", "pl") not in picker

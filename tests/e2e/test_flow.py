@@ -416,3 +416,27 @@ def test_no_answers_make_no_claim(app_server, page):
     buttons.first.click()
     settle(page, "Krok ")
     assert "/ankieta" in page.url
+
+
+def test_browser_back_forward_and_reload_move_between_questionnaire_steps(app_server, page):
+    """Back and Forward move between steps (not answers); a reload keeps the step and the
+    answers; after "Dalej" the new step starts at its title."""
+    sections = KB.questionnaire.sections
+    page.goto(app_server.url + "/ankieta?founders=3")
+    settle(page, "Krok 1 z")
+    for step in (2, 3):
+        keyed(page, "jf_next").get_by_role("button").click()
+        settle(page, f"Krok {step} z")
+    assert parse_qs(urlsplit(page.url).query)["step"] == ["3"]
+    title = page.get_by_role("heading", name=sections[2].title.pl)
+    box = title.bounding_box()
+    assert box is not None and 0 <= box["y"] < 844  # the step starts at its title
+    page.go_back()
+    settle(page, "Krok 2 z")
+    page.get_by_role("heading", name=sections[1].title.pl).wait_for()
+    page.go_forward()
+    settle(page, "Krok 3 z")
+    page.reload()
+    settle(page, "Krok 3 z")
+    page.get_by_role("heading", name=sections[2].title.pl).wait_for()
+    assert parse_qs(urlsplit(page.url).query)["founders"] == ["3"]
