@@ -9,14 +9,16 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from .engine import recommend
+from .engine import Recommendation, recommend
 from .explain import explain_text
-from .export import export_csv, export_json
 from .jsonstream import ProfileStream, StreamError, open_profiles
-from .loading import KnowledgeBase, KnowledgeError, load_knowledge
+from .problems import KnowledgeError
 from .profile import Profile, ProfileError, parse_profile
+
+if TYPE_CHECKING:
+    from .loading import KnowledgeBase
 
 EXIT_INVALID = 2
 
@@ -69,6 +71,16 @@ def load_kb(args: argparse.Namespace) -> KnowledgeBase:
     return load_cached(getattr(args, "knowledge", None))
 
 
+def load_ranking_kb(args: argparse.Namespace) -> KnowledgeBase:
+    """What ``recommend`` reads of the knowledge base: its plain view (see ranking_view), cached.
+
+    On a cache hit this imports neither the loader nor the pydantic models.
+    """
+    from .kbcache import load_view
+
+    return load_view(getattr(args, "knowledge", None)).as_knowledge()
+
+
 def _profiles(args: argparse.Namespace) -> ProfileStream:
     try:
         return open_profiles(args.profile)
@@ -104,12 +116,12 @@ def cmd_recommend(args: argparse.Namespace) -> int:
     # json and text: every profile is checked before anything is written (an invalid one leaves
     # the output empty), then the results are written one by one as they are computed.
     try:
-        kb: KnowledgeBase | None = load_kb(args)
+        kb: KnowledgeBase | None = load_ranking_kb(args)
     except KnowledgeError:
         kb = None  # input errors are reported first, whatever the state of the knowledge base
     kind, kept = _validate_all(args, kb.criteria if kb is not None else None)
     if kb is None:
-        kb = load_kb(args)
+        kb = load_ranking_kb(args)
     batch: Any
     if kept is not None:
         batch, is_list = kept, kind != "object"
@@ -128,13 +140,13 @@ def cmd_recommend(args: argparse.Namespace) -> int:
     sys.stdout.flush()
     pretty = sys.stdout.isatty()
     if not is_list:
-        out.write(_dumps(next(iter(results)).to_dict(args.lang), pretty) + b"\n")
+        out.write(_serialised(next(iter(results)), args.lang, pretty) + b"\n")
         return 0
     out.write(b"[\n  " if pretty else b"[")
     for i, result in enumerate(results):
         if i:
             out.write(b",\n  " if pretty else b",")
-        item = _dumps(result.to_dict(args.lang), pretty)
+        item = _serialised(result, args.lang, pretty)
         out.write(item.replace(b"\n", b"\n  ") if pretty else item)
     out.write(b"\n]\n" if pretty else b"]\n")
     return 0
@@ -146,6 +158,10 @@ def _stream_items(stream: ProfileStream) -> Any:
             yield from stream
         except StreamError as exc:
             raise InputError(str(exc)) from None
+
+
+def _serialised(result: Recommendation, lang: str, pretty: bool) -> bytes:
+    return _dumps(result.to_dict(lang), True) if pretty else result.to_json(lang)
 
 
 def _dumps(data: Any, pretty: bool = False) -> bytes:
@@ -160,7 +176,6 @@ def _recommend_lines(args: argparse.Namespace) -> int:
     Nothing is held but the current profile: memory does not grow with the batch. An invalid
     profile stops the run (exit 2) after the results of the profiles before it.
     """
-    import orjson
 
     out = sys.stdout.buffer
     flush_each = sys.stdout.isatty()
@@ -170,9 +185,9 @@ def _recommend_lines(args: argparse.Namespace) -> int:
         for where, raw in _stream_items(_profiles(args)):
             if kb is None:
                 _validated(where, raw, None)  # an input error comes before a knowledge error
-                kb = load_kb(args)
+                kb = load_ranking_kb(args)
             profile = _validated(where, raw, kb.criteria)
-            out.write(orjson.dumps(recommend(kb, profile).to_dict(lang)))
+            out.write(recommend(kb, profile).to_json(lang))
             out.write(b"\n")
             if flush_each:
                 out.flush()
@@ -182,6 +197,8 @@ def _recommend_lines(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from .loading import load_knowledge
+
     try:
         kb = load_knowledge(args.dir)
     except KnowledgeError as exc:
@@ -193,6 +210,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export_csv, export_json
+
     kb = load_kb(args)
     if args.format == "csv":
         sys.stdout.write(export_csv(kb, args.lang))

@@ -15,14 +15,21 @@ import string
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
+import orjson
 
 from .conditions import LeafTable, SharedTest, Truth, fields_of, smallest_lift
-from .loading import CompiledItem, CompiledRule, KnowledgeBase
-from .models import Text
 from .profile import PRIORITY_MAX, PRIORITY_MIN, Profile
+
+if TYPE_CHECKING:  # not imported at run time: a plain view (ranking_view) may stand in for them
+    from .loading import CompiledItem, CompiledRule, KnowledgeBase
+    from .models import Text
+
+    _Head = tuple[str, str, Text, tuple[str, ...], int]
+    _Tail = tuple[tuple[str, ...], Text | None]
+    _ItemJson = tuple[Text, str, tuple[str, ...], int, tuple[str, ...], bytes, bytes]
 
 LANGS = ("pl", "en")
 
@@ -48,7 +55,16 @@ class Blocker:
     room statistics) never read most of them.
     """
 
-    __slots__ = ("rule", "sources", "uncertainty", "_compiled", "_profile", "_done")
+    __slots__ = (
+        "rule",
+        "sources",
+        "uncertainty",
+        "_compiled",
+        "_profile",
+        "_done",
+        "_values",
+        "_lift",
+    )
 
     def __init__(self, compiled: CompiledRule, profile: Profile) -> None:
         self.rule: str = compiled.rule.id
@@ -57,9 +73,12 @@ class Blocker:
         self._compiled = compiled
         self._profile = profile
         self._done: tuple[dict[str, str], dict[str, str], dict[str, Any] | None] | None = None
+        self._values: dict[str, Any] | None = None
+        self._lift: dict[str, Any] | None = None
 
-    def _work(self) -> tuple[dict[str, str], dict[str, str], dict[str, Any] | None]:
-        if self._done is None:
+    def _lifted(self) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        """The values its texts are filled with (the profile plus ``gap``) and the lift."""
+        if self._values is None:
             rule, profile = self._compiled.rule, self._profile
             lift_obj = smallest_lift(self._compiled.condition, profile)
             values: dict[str, Any] = dict(profile.values)
@@ -69,8 +88,23 @@ class Blocker:
                     lift = {lift_obj.field: lift_obj.value}
                 if lift_obj.gap is not None:
                     values["gap"] = lift_obj.gap
+            self._values, self._lift = values, lift
+        return self._values, self._lift
+
+    def _work(self) -> tuple[dict[str, str], dict[str, str], dict[str, Any] | None]:
+        if self._done is None:
+            rule = self._compiled.rule
+            values, lift = self._lifted()
             self._done = (_render(rule.message, values), _render(rule.change, values), lift)
         return self._done
+
+    def texts(self, lang: str) -> tuple[str, str, dict[str, Any] | None]:
+        """The message and the change in one language, and the lift (renders only ``lang``)."""
+        if self._done is not None:
+            return self._done[0][lang], self._done[1][lang], self._done[2]
+        rule = self._compiled.rule
+        values, lift = self._lifted()
+        return _render_one(rule.message, values, lang), _render_one(rule.change, values, lang), lift
 
     @property
     def message(self) -> Mapping[str, str]:
@@ -203,6 +237,46 @@ class Recommendation:
                     "depends_on": sorted({f for p in r.pending for f in p.fields}),
                 }
             )
+        return {"ranking": ranking, **self._tail()}
+
+    def to_json(self, lang: str = "pl") -> bytes:
+        """``orjson.dumps(self.to_dict(lang))``, byte for byte, built with less work per result.
+
+        The fixed parts of every pro and con (id, text, criteria, strength, sources) are
+        serialised once per item and language and reused; blockers render only ``lang``.
+        """
+        dumps = orjson.dumps
+        values = self.profile.values
+        ranking = []
+        for r in self.ranking:
+            blockers = []
+            for b in r.blockers:
+                message, change, lift = b.texts(lang)
+                blockers.append(
+                    {
+                        "rule": b.rule,
+                        "message": message,
+                        "change": change,
+                        "lift": dict(lift) if lift else None,
+                    }
+                )
+            ranking.append(
+                {
+                    "form": r.form,
+                    "eligible": r.eligible,
+                    "score": round(r.score, 1) if r.eligible else 0,
+                    "blockers": blockers,
+                    "pros": _items_json(r.pros, lang),
+                    "cons": _items_json(r.cons, lang),
+                    "depends_on": sorted(
+                        {f for p in r.pending for f in p._reads if f not in values}
+                    ),
+                }
+            )
+        return dumps({"ranking": ranking, **self._tail()})
+
+    def _tail(self) -> dict[str, Any]:
+        """The fields of :meth:`to_dict` after ``ranking``."""
         runner = None
         if self.runner_up is not None:
             ch = self.runner_up.change
@@ -213,7 +287,6 @@ class Recommendation:
                 else {"criterion": ch.criterion, "from": ch.old, "to": ch.new},
             }
         return {
-            "ranking": ranking,
             "robustness": {
                 "top_form": self.robustness.top_form,
                 "stays_first": round(self.robustness.stays_first, 3),
@@ -225,11 +298,65 @@ class Recommendation:
         }
 
 
+# The serialised fixed parts of a contribution per language, keyed by the identity of its text
+# (one object per pro/con of a loaded knowledge base) and checked against the contribution on use;
+# and the serialised points, rounded as in ``to_dict`` (few distinct values: priorities are small
+# integers).
+_ITEM_JSON: dict[str, dict[int, _ItemJson]] = {lang: {} for lang in LANGS}
+_POINTS_JSON: dict[float, bytes] = {}
+_CACHE_MAX = 20_000
+
+
+def _item_json(c: Contribution, lang: str) -> _ItemJson:
+    dumps = orjson.dumps
+    head = b'{"id":%b,"text":%b,"contribution":' % (dumps(c.id), dumps(c.text.get(lang)))
+    tail = b',"criteria":%b,"strength":%b,"sources":%b}' % (
+        dumps(list(c.criteria)),
+        dumps(c.strength),
+        dumps(list(c.sources)),
+    )
+    cache = _ITEM_JSON.setdefault(lang, {})
+    if len(cache) >= _CACHE_MAX:
+        cache.clear()
+    entry = (c.text, c.id, c.criteria, c.strength, c.sources, head, tail)
+    cache[id(c.text)] = entry
+    return entry
+
+
+def _points_json(points: float) -> bytes:
+    if len(_POINTS_JSON) >= _CACHE_MAX:
+        _POINTS_JSON.clear()
+    out = _POINTS_JSON[points] = orjson.dumps(round(points, 2))
+    return out
+
+
+def _items_json(contributions: Sequence[Contribution], lang: str) -> orjson.Fragment:
+    if not contributions:
+        return _EMPTY
+    parts = []
+    cache = _ITEM_JSON.get(lang) or {}
+    numbers = _POINTS_JSON
+    for c in contributions:
+        e = cache.get(id(c.text))
+        if (
+            e is None
+            or e[0] is not c.text
+            or e[2] is not c.criteria
+            or e[4] is not c.sources
+            or e[1] != c.id
+            or e[3] != c.strength
+        ):
+            e = _item_json(c, lang)
+        pts = c.points
+        num = numbers.get(pts) if pts else None  # 0.0 == -0.0 as keys, but not as JSON
+        parts.append(e[5] + (num if num is not None else _points_json(pts)) + e[6])
+    return orjson.Fragment(b"[" + b",".join(parts) + b"]")
+
+
+_EMPTY = orjson.Fragment(b"[]")
+
+
 # -- precomputation ---------------------------------------------------------------------------
-
-
-_Head = tuple[str, str, Text, tuple[str, ...], int]
-_Tail = tuple[tuple[str, ...], Text | None]
 
 
 @dataclass(frozen=True)
@@ -413,13 +540,14 @@ def _placeholder_value(name: str, values: Mapping[str, Any], lang: str) -> str:
     return text
 
 
+def _render_one(template: Text, values: Mapping[str, Any], lang: str) -> str:
+    text = template.get(lang)
+    used = {n: _placeholder_value(n, values, lang) for n in _placeholders(text)}
+    return text.format_map(used) if used else text
+
+
 def _render(template: Text, values: Mapping[str, Any]) -> dict[str, str]:
-    out = {}
-    for lang in LANGS:
-        text = template.get(lang)
-        used = {n: _placeholder_value(n, values, lang) for n in _placeholders(text)}
-        out[lang] = text.format_map(used) if used else text
-    return out
+    return {lang: _render_one(template, values, lang) for lang in LANGS}
 
 
 def check_rules(

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .engine import Recommendation
 from .i18n import t
-from .loading import KnowledgeBase
+
+if TYPE_CHECKING:
+    from .loading import KnowledgeBase
 
 
 def _pts(value: float) -> str:

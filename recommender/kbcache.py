@@ -22,11 +22,17 @@ import pickle
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
-from .loading import DEFAULT_DIR, KnowledgeBase, load_knowledge
+if TYPE_CHECKING:
+    from .loading import KnowledgeBase
+    from .ranking_view import RankingView
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+DEFAULT_DIR = PACKAGE_DIR.parent / "knowledge"  # as in recommender.loading
 PREFIX = "kb-"
+VIEW_PREFIX = "view-"
+T = TypeVar("T")
 
 
 def cache_dir() -> Path | None:
@@ -59,6 +65,8 @@ def cache_key(root: Path) -> str:
 
 def load_cached(root: str | Path | None = None) -> KnowledgeBase:
     """:func:`~recommender.loading.load_knowledge`, from the cache when it holds this version."""
+    from .loading import KnowledgeBase, load_knowledge
+
     folder = cache_dir()
     base = Path(root) if root is not None else DEFAULT_DIR
     if folder is None or not base.is_dir():
@@ -67,27 +75,60 @@ def load_cached(root: str | Path | None = None) -> KnowledgeBase:
         path = folder / f"{PREFIX}{cache_key(base.resolve())}.pickle"
     except OSError:
         return load_knowledge(root)
-    try:
-        with path.open("rb") as f:
-            kb = pickle.load(f)  # noqa: S301 - our own file in the user's private cache folder
-        if isinstance(kb, KnowledgeBase):
-            return kb
-    except Exception:  # noqa: BLE001 - a missing, partial or foreign file: load the YAML instead
-        pass
+    kb = _read(path, KnowledgeBase)
+    if kb is not None:
+        return kb
     kb = load_knowledge(root)
-    _store(folder, path, kb)
+    _store(folder, path, kb, PREFIX)
     return kb
 
 
-def _store(folder: Path, path: Path, kb: KnowledgeBase) -> None:
+def load_view(root: str | Path | None = None) -> RankingView:
+    """The :class:`~recommender.ranking_view.RankingView` of the knowledge base, cached.
+
+    A hit imports neither the loader nor the pydantic models of the knowledge format; a miss
+    loads the knowledge base (through :func:`load_cached`) and stores its view.
+    """
+    from .ranking_view import RankingView, view_of
+
+    folder = cache_dir()
+    base = Path(root) if root is not None else DEFAULT_DIR
+    path = None
+    if folder is not None and base.is_dir():
+        try:
+            path = folder / f"{VIEW_PREFIX}{cache_key(base.resolve())}.pickle"
+        except OSError:
+            path = None
+    if path is not None:
+        view = _read(path, RankingView)
+        if view is not None:
+            return view
+    view = view_of(load_cached(root))
+    if folder is not None and path is not None:
+        _store(folder, path, view, VIEW_PREFIX)
+    return view
+
+
+def _read(path: Path, kind: type[T]) -> T | None:
+    try:
+        with path.open("rb") as f:
+            obj = pickle.load(f)  # noqa: S301 - our own file in the user's private cache folder
+        if isinstance(obj, kind):
+            return obj
+    except Exception:  # noqa: BLE001 - a missing, partial or foreign file: load the YAML instead
+        pass
+    return None
+
+
+def _store(folder: Path, path: Path, obj: object, prefix: str) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        data = pickle.dumps(kb, protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.replace(tmp, path)  # atomic: a reader sees the old entry or the whole new one
-        for old in folder.glob(f"{PREFIX}*.pickle"):
+        for old in folder.glob(f"{prefix}*.pickle"):
             if old != path:
                 old.unlink(missing_ok=True)
     except Exception:  # noqa: BLE001 - the cache is an optimisation; never fail a command for it

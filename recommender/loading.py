@@ -51,6 +51,8 @@ from .models import (
 )
 from .plan_loading import check_steps, load_plan_knowledge
 from .plan_models import Duty, FundingRoute
+from .problems import KnowledgeError as KnowledgeError  # re-exported: its historical home
+from .problems import Problem as Problem
 from .profile import FIELDS, FORM_IDS, ProfileError, parse_profile
 from .provenance import (
     Entry,
@@ -67,24 +69,6 @@ from .staleness import Staleness
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "knowledge"
 RULE_PLACEHOLDERS = {"gap", *FIELDS}
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    path: str
-    location: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.location or '(file)'}: {self.message}"
-
-
-class KnowledgeError(Exception):
-    """The knowledge base is invalid; ``problems`` lists every problem found."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(set(problems))
-        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when libyaml is available

@@ -60,7 +60,7 @@ def check_provisions(
     loc: str,
     problems: list[Any],
 ) -> None:
-    from .loading import Problem
+    from .problems import Problem
 
     if acts is None:
         return
@@ -76,7 +76,7 @@ def check_steps(
 ) -> None:
     """The plan-related fields of a form's steps refer to known contacts and documents (their
     provisions are checked with every other provision of the form)."""
-    from .loading import Problem
+    from .problems import Problem
 
     for j, step in enumerate(form.steps):
         loc = f"steps[{j}]"
@@ -100,7 +100,7 @@ def load_plan_knowledge(
     problems: list[Any],
 ) -> tuple[tuple[Duty, ...], tuple[FundingRoute, ...]]:
     """Validate ``duties.yaml`` and ``funding.yaml`` (both optional) and their references."""
-    from .loading import Problem
+    from .problems import Problem
 
     acts = act_ids(base)
     known_forms = set(form_ids)

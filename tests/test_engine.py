@@ -70,6 +70,33 @@ def test_deterministic(kb, data):
     assert rec(kb, p).to_dict("en") == rec(kb, dict(reversed(list(p.items())))).to_dict("en")
 
 
+@pytest.fixture(scope="module")
+def view(kb):
+    from recommender.ranking_view import view_of
+
+    return view_of(kb).as_knowledge()
+
+
+@SETTINGS
+@given(data=st.data())
+def test_fast_json_and_the_plain_view_give_the_same_bytes(kb, view, data):
+    """``to_json`` is ``orjson.dumps(to_dict())`` byte for byte, on the knowledge base and on the
+    plain view the command line caches, in both languages, with and without the blockers' texts
+    read before."""
+    import orjson
+
+    from recommender.explain import explain_text
+
+    p = data.draw(profiles(tuple(kb.criteria)))
+    for lang in ("pl", "en"):
+        full, plain = rec(kb, p), rec(view, p)
+        expected = orjson.dumps(full.to_dict(lang))
+        assert plain.to_json(lang) == expected
+        assert full.to_json(lang) == expected  # blockers already rendered by to_dict
+        assert rec(kb, p).to_json(lang) == expected
+        assert explain_text(view, plain, lang) == explain_text(kb, full, lang)
+
+
 def test_all_unknown_blocks_nothing(kb):
     r = rec(kb, {})
     assert all(x.eligible for x in r.ranking)

@@ -120,7 +120,35 @@ def test_cached_knowledge_gives_the_same_results(tmp_path):
     cache = tmp_path / "cache"
     assert recommend(str(cache)) == fresh  # writes the cache
     assert len(list(cache.glob("kb-*.pickle"))) == 1
+    assert len(list(cache.glob("view-*.pickle"))) == 1
     assert recommend(str(cache)) == fresh  # reads it
+
+
+def test_recommend_from_the_cache_imports_no_knowledge_model(tmp_path):
+    """A warm cache gives ``recommend`` a plain view: pydantic's models, the loader and the YAML
+    parser stay unimported (building the model classes cost more than the rest of the command)."""
+    profile = tmp_path / "p.json"
+    profile.write_text(json.dumps({"founders": 4, "goals": ["community"]}))
+    probe = (
+        "import sys, runpy\n"
+        f"sys.argv = ['recommender', 'recommend', '--profile', {str(profile)!r}]\n"
+        "try:\n    runpy.run_module('recommender', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m in {'pydantic.main', 'yaml',"
+        " 'recommender.models', 'recommender.loading'}), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "JAKAFORMA_CACHE_DIR": str(tmp_path / "cache")}
+    for _ in range(2):  # the first run writes the cache, the second reads it
+        done = subprocess.run(
+            [sys.executable, "-c", probe],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0
+    assert done.stderr.strip().splitlines()[-1] == "[]"
 
 
 def test_the_cache_follows_the_knowledge_files(tmp_path, monkeypatch):
