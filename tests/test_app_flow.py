@@ -656,6 +656,21 @@ def test_broken_knowledge_files_give_a_clear_message_and_keep_the_link(
         ui.common._knowledge.clear()  # the next test loads the real knowledge base again
 
 
+def decode_qr(markup: str) -> list[str]:
+    """The texts of the QR codes in the page's inline PNG images, read by a real decoder."""
+    import base64
+    import io
+
+    import zxingcpp
+    from PIL import Image
+
+    texts: list[str] = []
+    for data in re.findall(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"', markup):
+        image = Image.open(io.BytesIO(base64.b64decode(data)))
+        texts += [found.text for found in zxingcpp.read_barcodes(image)]
+    return texts
+
+
 def test_short_link_and_qr_reopen_the_same_result(kb: KnowledgeBase, monkeypatch, tmp_path):
     monkeypatch.setenv("JAKAFORMA_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("DATABASE_URL", raising=False)
@@ -670,6 +685,7 @@ def test_short_link_and_qr_reopen_the_same_result(kb: KnowledgeBase, monkeypatch
     box = at.get_by_key("jf_tool_share")
     qr = [h.proto.body for h in box.get("html") if "jf-qr" in h.proto.body]
     assert qr and f'alt="Kod QR z krótkim linkiem do wyniku: {link}"' in qr[0]  # the QR code
+    assert decode_qr(qr[0]) == [link]  # a phone scanning it opens the short link
     other = ok(app("views/wynik.py", {"r": found.group(1)}))
     assert first_heading(other) == heading
     assert current_answers(other) == parse_profile(profile).to_dict()
