@@ -665,6 +665,8 @@ def fmt_pln(span: Span | None, lang: str) -> str:
 def fmt_days(span: Span | None, lang: str) -> str:
     if span is None:
         return t("plan.unknown", lang)
+    if span.min == span.max == 1:
+        return t("plan.days.single", lang)
     if span.min == span.max:
         return t("plan.days.one", lang, n=span.min)
     return t("plan.days.range", lang, min=span.min, max=span.max)

@@ -143,9 +143,14 @@ def _range_text(value: Any, unit: Callable[[int], str]) -> str | None:
 
 def step_cost_time(step: Any, lang: str, tr: Callable[..., str]) -> str:
     """ "koszt 0 zł · czas: do 7 dni" for one step (unknowns said as such)."""
-    cost = _range_text(getattr(step, "cost_pln", None), lambda v: fmt_pln(v, lang))
+    # cost_range: the model's reading (a step the founders do themselves costs nothing)
+    cost_value = getattr(step, "cost_range", getattr(step, "cost_pln", None))
+    cost = _range_text(cost_value, lambda v: fmt_pln(v, lang))
     parts = [tr("result2.cost", cost=cost) if cost else tr("result2.cost_unknown")]
-    days = _range_text(getattr(step, "time_days", None), lambda v: tr("result2.days", count=v))
+    days = _range_text(
+        getattr(step, "time_days", None),
+        lambda v: tr("result2.day" if v == 1 else "result2.days", count=v),
+    )
     if days:
         parts.append(tr("result2.time", time=days))
     elif getattr(step, "time", None) is not None:
