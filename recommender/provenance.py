@@ -64,6 +64,17 @@ def is_amount(entry: Entry, fact_keys: Mapping[str, FactKey]) -> bool:
     return entry.kind == "step" and getattr(obj, "cost_pln", None) is not None
 
 
+def _latest_change(act: Act, as_of: dt.date) -> dt.date:
+    """The day a source must postdate to show it describes the act as it stands.
+
+    The latest amendment considered where it is established. Where neither it nor the current
+    consolidated text could be confirmed, nothing short of the law date settles it: a page from
+    any earlier year may describe a text amended since, so the item is treated as stale."""
+    if act.last_amendment is not None:
+        return act.last_amendment
+    return act.date if act.consolidated else as_of
+
+
 def judge(
     entry: Entry,
     sources: Mapping[str, Source],
@@ -79,7 +90,7 @@ def judge(
         if act is not None and p.text_in is None and act.consolidated_published is not None:
             published.append(act.consolidated_published)
     amendments = [
-        Amendment(p.act, acts[p.act].last_amendment or acts[p.act].date)
+        Amendment(p.act, _latest_change(acts[p.act], as_of))
         for p in getattr(entry.obj, "provisions", ())
         if p.act in acts
     ]

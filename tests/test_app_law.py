@@ -59,7 +59,11 @@ def _warning_opening(kb: KnowledgeBase, lang: str) -> str:
 
 @pytest.mark.parametrize("lang", ["pl", "en"])
 def test_a_stale_fact_shows_its_warning_on_the_form_page(kb: KnowledgeBase, lang: str) -> None:
-    stale = [k for k, v in kb.staleness.items() if v.stale and v.reason == "amendment"]
+    stale = [
+        k
+        for k, v in kb.staleness.items()
+        if v.stale and v.reason == "amendment" and kb.acts[v.act or ""].last_amendment is not None
+    ]
     assert stale, "the knowledge base has no stale item to show"
     kind, form_id, _ = next(k for k in stale if k[0] == "fact")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
@@ -107,3 +111,15 @@ def test_form_page_shows_the_provisions_a_fact_rests_on(kb: KnowledgeBase, lang:
     act = kb.acts[prov.act]
     assert f"{tr('law.provisions_line', lang)}: {prov.ref} – [{act.short.get(lang)}](" in shown
     assert act.isap_url in "\n".join(str(m.value) for m in at.markdown)
+
+
+def test_an_act_whose_current_text_is_unconfirmed_leaves_its_items_stale(kb: KnowledgeBase) -> None:
+    """The Commercial Companies Code's current text and last amendment are not established, so a
+    page from 2011 cannot show that the company's capital rule is current: it is stale, and its
+    warning says the act's current text was not confirmed."""
+    act = kb.acts["ksh"]
+    assert act.consolidated is None and act.last_amendment is None
+    verdict = kb.staleness[("rule", "spolka-non-profit", "min_capital")]
+    assert verdict.stale and verdict.act == "ksh"
+    rule = next(r for r in kb.forms["spolka-non-profit"].rules if r.id == "min_capital")
+    assert act.short.pl in rule.uncertainty.pl and "Nie potwierdziliśmy" in rule.uncertainty.pl
