@@ -778,8 +778,6 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
             if url is not None and not url.startswith(("https://", "http://")):
                 problems.append(Problem(show(rel), f"{key}[{i}].url", "must be an http(s) URL"))
     contacts_by_id = {c.id: c for c in contacts}
-    for fid, form in forms.items():
-        check_steps(form, show(f"forms/{fid}.yaml"), contacts_by_id, problems)
     duties, funding = load_plan_knowledge(
         simple, show, base, sources, contacts_by_id, FORM_IDS, used_sources, problems
     )
@@ -836,6 +834,7 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
     placeholders = simple(PLACEHOLDERS_FILE, Placeholder, "placeholders")
     check_placeholders(placeholders, vocabulary, show(PLACEHOLDERS_FILE), problems, Problem)
     documents: dict[str, DocumentTemplate] = {}
+    docs_unreadable = False
     doc_dir = base / DOCUMENTS_DIR
     for p in sorted(doc_dir.glob("*.yaml")) if doc_dir.is_dir() else []:
         shown = show(f"{DOCUMENTS_DIR}/{p.name}")
@@ -844,6 +843,7 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
         template = None if probs else _validate(DocumentTemplate, data, shown, "", problems)
         if template is None:
             unreadable.add(shown)
+            docs_unreadable = True
             continue
         check_template(
             template,
@@ -858,6 +858,16 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
             problem=Problem,
         )
         documents[template.id] = template
+    # steps name document templates: checked once the templates are read (an unreadable
+    # template is reported on its own and would only repeat here as unknown ids)
+    for fid, form in forms.items():
+        check_steps(
+            form,
+            show(f"forms/{fid}.yaml"),
+            contacts_by_id,
+            None if docs_unreadable else documents,
+            problems,
+        )
 
     for sid in sources:
         if sid not in used_sources and not unreadable:

@@ -6,38 +6,13 @@ Called by :func:`recommender.loading.load_knowledge`; every problem is collected
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from .conditions import ConditionError, parse_condition
 from .models import Contact, Form, Provision, Source
 from .plan_models import Duty, FundingRoute
-
-# The document draft ids agreed for the drafts library (``knowledge/documents/``). A step may
-# name only these; the drafts library renders them.
-DOCUMENT_IDS = frozenset(
-    {
-        "regulamin-stowarzyszenia-zwyklego",
-        "uchwala-o-zalozeniu-stowarzyszenia-zwyklego",
-        "lista-zalozycieli",
-        "statut-stowarzyszenia",
-        "protokol-zebrania-zalozycielskiego",
-        "statut-fundacji",
-        "oswiadczenie-fundatora",
-        "statut-kgw",
-        "lista-kontrolna-arimr",
-        "statut-spoldzielni-socjalnej",
-        "protokol-zebrania-zalozycielskiego-spoldzielni",
-        "porozumienie-grupy",
-        "umowa-patronacka",
-        "porozumienie-wolontariackie",
-        "lista-kontrolna-kis",
-        "lista-kontrolna-cis",
-        "lista-kontrolna-zaz",
-        "lista-kontrolna-spolki",
-    }
-)
 
 
 def act_ids(base: Path) -> frozenset[str] | None:
@@ -72,18 +47,23 @@ def check_provisions(
 
 
 def check_steps(
-    form: Form, shown: str, contacts: Mapping[str, Contact], problems: list[Any]
+    form: Form,
+    shown: str,
+    contacts: Mapping[str, Contact],
+    document_ids: Collection[str] | None,
+    problems: list[Any],
 ) -> None:
-    """The plan-related fields of a form's steps refer to known contacts and documents (their
-    provisions are checked with every other provision of the form)."""
+    """The plan-related fields of a form's steps refer to known contacts and to the document
+    templates in ``knowledge/documents/`` (``None``: a template was unreadable, so the ids are not
+    judged). Their provisions are checked with every other provision of the form."""
     from .problems import Problem
 
     for j, step in enumerate(form.steps):
         loc = f"steps[{j}]"
         if step.office is not None and contacts and step.office not in contacts:
             problems.append(Problem(shown, f"{loc}.office", f"unknown contact {step.office!r}"))
-        for k, doc in enumerate(step.documents):
-            if doc not in DOCUMENT_IDS:
+        for k, doc in enumerate(step.documents if document_ids is not None else ()):
+            if doc not in document_ids:
                 problems.append(
                     Problem(shown, f"{loc}.documents[{k}]", f"unknown document {doc!r}")
                 )

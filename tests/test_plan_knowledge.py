@@ -14,11 +14,11 @@ import yaml
 from recommender.conditions import parse_condition
 from recommender.loading import KnowledgeError, load_knowledge
 from recommender.models import Span
-from recommender.plan_loading import DOCUMENT_IDS
 from recommender.profile import FORM_IDS
 from tests.conftest import ROOT
 
 KB = load_knowledge()
+DOCUMENT_IDS = frozenset(KB.documents)  # the templates in knowledge/documents/
 KNOWLEDGE = ROOT / "knowledge"
 LOCAL_OFFICES = (
     "starostwo-piaseczno",
