@@ -62,6 +62,12 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5, help="passes over the eval questions")
     parser.add_argument("--cold", type=int, default=5, help="fresh processes per command")
     parser.add_argument("--quality", action="store_true", help="also print recall@3 and accuracy")
+    parser.add_argument(
+        "--misses",
+        choices=("dev", "all", "none"),
+        default="dev",
+        help="which split's misses to list (default dev: test items stay unseen while tuning)",
+    )
     args = parser.parse_args()
 
     from recommender.engine import recommend
@@ -147,11 +153,13 @@ def main() -> int:
 
     if args.quality:
         print()
-        quality(kb, questions, ideas)
+        quality(kb, questions, ideas, args.misses)
     return 0
 
 
-def quality(kb: Any, questions: list[dict[str, Any]], ideas: list[dict[str, Any]]) -> None:
+def quality(
+    kb: Any, questions: list[dict[str, Any]], ideas: list[dict[str, Any]], misses: str = "dev"
+) -> None:
     from tests.test_search_quality import mrr, search_recall, suggestion_accuracy
 
     for split in ("dev", "test", "all"):
@@ -166,7 +174,7 @@ def quality(kb: Any, questions: list[dict[str, Any]], ideas: list[dict[str, Any]
             f"[goals {acc['goals'].value:.2f}, target groups {acc['target_groups'].value:.2f}, "
             f"forms {acc['forms'].value:.2f}]"
         )
-        if split == "all":
+        if split == misses:
             for miss in rec.misses:
                 print(f"      search miss  {miss}")
             for miss in acc["all"].misses:
