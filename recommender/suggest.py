@@ -19,7 +19,12 @@ morphology (:mod:`recommender.morphology`: lemmas, stems, typo correction):
   "dla" or "osoby" weigh little); a value scores its best-covered phrase and is suggested from
   :attr:`Method.value_threshold`.
 * **Forms**: the weighted share of the text's lemmas found in a form's ``typical_uses`` and
-  ``summary``; at most :attr:`Method.max_forms`, from :attr:`Method.form_threshold`.
+  ``summary`` (function words such as "chcemy", "i", "który" left out: ISO stop-word lists),
+  plus what the suggested goals and target groups alone do to the form in the engine – its pros
+  and cons with conditions on them (:attr:`Method.fit_weight` per strongest pro); a form one of
+  whose eligibility rules already holds for them (a CIS or KIS when no goal is reintegration, a
+  ZAZ when none is employing disabled people) is not suggested. At most
+  :attr:`Method.max_forms`, from :attr:`Method.form_threshold`.
 
 The constants were set on the ``dev`` ideas of ``tests/eval/idea_descriptions.json``; the figures
 per split are in ``docs/quality.md``.
@@ -41,6 +46,7 @@ SUGGEST_FIELDS = ("goals", "target_groups")
 EXTRA_FIELDS = ("funding",)  # also suggested, outside the contract's shape (an extra key)
 MAX_TEXT_CHARS = 2000
 MAX_WORDS = 300
+STRONGEST_PRO = 3 * 4  # strength 3 × criterion weight 4 (scoring.yaml): the largest single pro
 
 
 @dataclass(frozen=True)
@@ -49,10 +55,11 @@ class Method:
 
     value_threshold: float = 0.75  # share of a phrase's weight the text must cover
     max_values: int = 3
-    form_threshold: float = 0.1
+    form_threshold: float = 0.05
     form_relative: float = 0.6  # forms scoring under this share of the best form are left out
     max_forms: int = 3
     concept_weight: float = 1.0  # weight of a concept's knowledge-base words among the text's
+    fit_weight: float = 0.05  # weight of the engine's view of the suggested goals, per pro
 
 
 METHOD = Method()
@@ -139,6 +146,7 @@ class SuggestData:
     ]
     forms: tuple[tuple[str, frozenset[str]], ...]  # form id, its terms
     default_idf: float
+    function_terms: frozenset[str] = frozenset()  # terms of words that say nothing of an idea
 
 
 def build_suggest_data(index: SearchIndex, kb: KnowledgeBase, lang: str) -> SuggestData:
@@ -166,15 +174,35 @@ def build_suggest_data(index: SearchIndex, kb: KnowledgeBase, lang: str) -> Sugg
         )
         for fid, form in kb.forms.items()
     )
-    return SuggestData({f: tuple(v) for f, v in fields.items()}, forms, default)
+    return SuggestData(
+        {f: tuple(v) for f, v in fields.items()}, forms, default, _function_terms(L, lang)
+    )
+
+
+def _function_terms(L: Any, lang: str) -> frozenset[str]:
+    """The terms of the language's function words ("i", "w", "chcemy", "który", "we", "want"):
+    they appear in any description of any idea, so they must not make an idea resemble a form
+    whose description happens to use them. The list is the ISO stop-word collection's."""
+    import stopwordsiso
+
+    out: set[str] = set()
+    for word in stopwordsiso.stopwords(lang):
+        norm = normalise(word)
+        if norm and " " not in norm:
+            out.update(L.vocab.analyzer.word_terms(norm))
+    return frozenset(out)
 
 
 class Suggester:
     """Matches free text against the concepts, the vocabulary and the forms."""
 
-    def __init__(self, index: SearchIndex, method: Method = METHOD) -> None:
+    def __init__(
+        self, index: SearchIndex, method: Method = METHOD, kb: KnowledgeBase | None = None
+    ) -> None:
         self.index = index
         self.method = method
+        self.kb = kb  # with it, the suggested goals move the forms as the engine's pros do
+        self._neutral: dict[str, float] | None = None
 
     def _data(self, lang: str) -> SuggestData:
         data = self.index.langs[lang].extra.get("suggest")
@@ -210,13 +238,52 @@ class Suggester:
                 threshold = max(threshold, relative * ranked[0].score)
             return tuple(c for c in ranked if c.score >= threshold)[:limit]
 
+        goals = pick("goals", m.value_threshold, m.max_values)
+        groups = pick("target_groups", m.value_threshold, m.max_values)
+        for form, fit in self._form_fit(goals, groups).items():
+            cand = best["forms"].get(form)
+            if fit is None:
+                best["forms"].pop(form, None)
+            elif cand is not None:
+                best["forms"][form] = Candidate(
+                    form, cand.score + m.fit_weight * fit, cand.phrase, cand.matched
+                )
         return Suggestion(
-            goals=pick("goals", m.value_threshold, m.max_values),
-            target_groups=pick("target_groups", m.value_threshold, m.max_values),
+            goals=goals,
+            target_groups=groups,
             funding=pick("funding", m.value_threshold, m.max_values),
             forms=pick("forms", m.form_threshold, m.max_forms, m.form_relative),
             ruled_out=tuple(sorted(ruled_out)),
         )
+
+    def _form_fit(
+        self, goals: tuple[Candidate, ...], groups: tuple[Candidate, ...]
+    ) -> dict[str, float | None]:
+        """How the suggested goals and target groups alone move each form in the engine (its
+        pros and cons with their conditions), in units of one typical pro; ``None`` for a form
+        one of whose eligibility rules already holds (e.g. a CIS when no goal is reintegration:
+        by law it serves nothing else). Every other answer is unknown, so a rule or pro that
+        needs one stays undecided."""
+        if self.kb is None or not (goals or groups):
+            return {}
+        from .engine import recommend
+        from .profile import parse_profile
+
+        data: dict[str, list[str]] = {}
+        if goals:
+            data["goals"] = [c.value for c in goals]
+        if groups:
+            data["target_groups"] = [c.value for c in groups]
+        if self._neutral is None:
+            self._neutral = {r.form: r.score for r in recommend(self.kb, parse_profile({})).ranking}
+        out: dict[str, float | None] = {}
+        for r in recommend(self.kb, parse_profile(data)).ranking:
+            if r.blockers:
+                out[r.form] = None
+            else:
+                unit = STRONGEST_PRO * self.kb.scoring.points_per_unit
+                out[r.form] = (r.score - self._neutral.get(r.form, r.score)) / unit
+        return out
 
     def _score(
         self, text_words: list[str], lang: str
@@ -272,6 +339,8 @@ class Suggester:
         # found in the text adds the knowledge base's own words for it (at a lower weight)
         weights = []
         for w, ws in zip(text_words, per_word, strict=True):
+            if ws and all(t in data.function_terms for t, _ in ws):
+                continue
             idf = max((L.idf.get(t, data.default_idf) for t, _ in ws), default=data.default_idf)
             weights.append((w, ws, idf))
         for hit in hits:
@@ -300,7 +369,7 @@ _CACHE: BuiltOnce[int, tuple[SearchIndex, Suggester]] = BuiltOnce(keep=4)
 def suggester_for(kb: KnowledgeBase) -> Suggester:
     """The suggester of ``kb`` (shares the search index; built on first use)."""
     index = index_for(kb)
-    return _CACHE.get(id(index), lambda: (index, Suggester(index)))[1]
+    return _CACHE.get(id(index), lambda: (index, Suggester(index, kb=kb)))[1]
 
 
 def suggest(kb: KnowledgeBase, text: str, lang: str = "auto") -> Suggestion:
