@@ -844,6 +844,21 @@ def _form_phrases(kb: KnowledgeBase, analyzer: Analyzer, lang: str) -> tuple[Com
     return tuple(out)
 
 
+def function_terms(analyzer: Analyzer, lang: str) -> frozenset[str]:
+    """The terms of the language's function words ("czy", "i", "w", "ile", "który", "we",
+    "want"), from the ISO stop-word collection. "Describe your idea" leaves them out when it
+    compares a text with the forms' typical uses; search keeps them (an item's heading "Kto może
+    założyć…" answers "kto zakłada…")."""
+    import stopwordsiso
+
+    out: set[str] = set()
+    for word in stopwordsiso.stopwords(lang):
+        norm = normalise(word)
+        if norm and " " not in norm:
+            out.update(analyzer.word_terms(norm))
+    return frozenset(out)
+
+
 class Langs:
     """The per-language indexes; in a cache file each is a separate pickle, unpickled on first
     use (a search in one language does not pay for the other)."""
@@ -989,6 +1004,7 @@ class SearchIndex:
             compile_question_types(kb.concepts, lang),
         )
         index.extra["form_names"] = _form_phrases(kb, analyzer, lang)
+        index.extra["function_terms"] = function_terms(analyzer, lang)
         return index
 
     # -- querying ----------------------------------------------------------------------------

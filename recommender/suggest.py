@@ -175,22 +175,8 @@ def build_suggest_data(index: SearchIndex, kb: KnowledgeBase, lang: str) -> Sugg
         for fid, form in kb.forms.items()
     )
     return SuggestData(
-        {f: tuple(v) for f, v in fields.items()}, forms, default, _function_terms(L, lang)
+        {f: tuple(v) for f, v in fields.items()}, forms, default, L.extra["function_terms"]
     )
-
-
-def _function_terms(L: Any, lang: str) -> frozenset[str]:
-    """The terms of the language's function words ("i", "w", "chcemy", "który", "we", "want"):
-    they appear in any description of any idea, so they must not make an idea resemble a form
-    whose description happens to use them. The list is the ISO stop-word collection's."""
-    import stopwordsiso
-
-    out: set[str] = set()
-    for word in stopwordsiso.stopwords(lang):
-        norm = normalise(word)
-        if norm and " " not in norm:
-            out.update(L.vocab.analyzer.word_terms(norm))
-    return frozenset(out)
 
 
 class Suggester:
