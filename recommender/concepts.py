@@ -11,7 +11,9 @@ and says what follows from it:
 * ``suggests`` – profile values it is evidence for ("describe your idea");
 * ``rules_out`` – *negative evidence*: profile values it is never evidence for; a value listed
   here is not suggested on the strength of loose word resemblance while the concept is present
-  (only another concept's explicit ``suggests`` can bring it back).
+  (only another concept's explicit ``suggests`` can bring it back);
+* ``prefer`` – kinds of answers a search mentioning it most likely wants ("kasa", "dotacja":
+  the funding routes), used when the question's own words do not say (see ``question_types``).
 
 ``question_types`` in the same file say what kind of question a search is ("co to jest",
 "ile kosztuje", "jak dostać") and which kinds of answers come first for it (``prefer``).
@@ -28,6 +30,7 @@ from typing import Any
 from pydantic import Field, ValidationError
 
 from .models import Strict, Text
+from .morphology import normalise
 
 FILE = "concepts.yaml"
 SUGGEST_FIELDS = ("goals", "target_groups", "funding")
@@ -67,6 +70,7 @@ class Concept(Strict):
     search: Words = Words()
     suggests: dict[str, tuple[str, ...]] = {}
     rules_out: dict[str, tuple[str, ...]] = {}
+    prefer: tuple[str, ...] = ()
 
 
 class QuestionType(Strict):
@@ -108,6 +112,11 @@ def validate_concepts(data: Any, shown: str) -> tuple[ConceptsFile | None, list[
             for j, w in enumerate(c.words.get(lang)):
                 if not any(ch.isalnum() for ch in w):
                     problems.append((f"{where}.words.{lang}[{j}]", f"not a word: {w!r}"))
+                elif normalise(w).isdigit():
+                    # "1%" is compared as "1": it would match that number in any text
+                    problems.append(
+                        (f"{where}.words.{lang}[{j}]", f"only a number once normalised: {w!r}")
+                    )
         for key in ("suggests", "rules_out"):
             for field, values in getattr(c, key).items():
                 if field not in SUGGEST_FIELDS:
@@ -121,6 +130,9 @@ def validate_concepts(data: Any, shown: str) -> tuple[ConceptsFile | None, list[
                         problems.append(
                             (f"{where}.{key}.{field}[{j}]", f"unknown value {v!r} for {field!r}")
                         )
+        for j, tag in enumerate(c.prefer):
+            if tag not in PREFER_TAGS:
+                problems.append((f"{where}.prefer[{j}]", f"unknown answer kind {tag!r}"))
         for field, values in c.rules_out.items():
             both = set(values) & set(c.suggests.get(field, ()))
             if both:

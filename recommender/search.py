@@ -648,6 +648,7 @@ class CompiledConcept:
     search_terms: tuple[str, ...]
     suggests: dict[str, tuple[str, ...]]
     rules_out: dict[str, tuple[str, ...]]
+    prefer: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -677,6 +678,7 @@ def compile_concepts(file: ConceptsFile, vocab: Vocab, lang: str) -> tuple[Compi
                 tuple(dict.fromkeys(search_terms)),
                 {k: tuple(v) for k, v in c.suggests.items()},
                 {k: tuple(v) for k, v in c.rules_out.items()},
+                frozenset(c.prefer),
             )
         )
     return tuple(out)
@@ -903,6 +905,7 @@ class Query(NamedTuple):
     concepts: tuple[str, ...]
     forms: tuple[str, ...] = ()  # forms the query names
     synonyms: tuple[tuple[str, ...], ...] = ()  # per concept found: the knowledge's words for it
+    prefer: frozenset[str] = frozenset()  # kinds of answers its concepts point to
 
 
 class SearchIndex:
@@ -1039,6 +1042,7 @@ class SearchIndex:
             tuple(h.concept.id for h in hits),
             tuple(h.concept.id for h in named),
             tuple(groups),
+            frozenset().union(*(h.concept.prefer for h in hits)),
         )
 
     def scores(self, query: str, lang: str) -> list[float]:
@@ -1069,7 +1073,7 @@ class SearchIndex:
         if top:
             lemma = [s / top for s in lemma]
         heading, body, names = L.ngrams.scores(q.content, ("heading", "body", "context"))
-        factor = self._factors(lang, q.question_type)
+        factor = self._factors(lang, q.question_type, q.prefer)
         if q.forms and m.other_form:
             named = set(q.forms)
             keep = 1.0 - m.other_form
@@ -1086,21 +1090,23 @@ class SearchIndex:
             for i in range(n)
         ]
 
-    def _factors(self, lang: str, qtype: str | None) -> list[float]:
-        """Per document: the FAQ boost times the boost for the kind of answer asked for."""
-        key = (lang, qtype)
+    def _factors(
+        self, lang: str, qtype: str | None, concept_prefer: frozenset[str] = frozenset()
+    ) -> list[float]:
+        """Per document: the FAQ boost times the boost for the kind of answer asked for (by
+        the question's words, else by the concepts it mentions)."""
+        key = (lang, qtype, concept_prefer)
         cached = self._factor_cache.get(key)
         if cached is not None:
             return cached
         m = self.method
         L = self.langs[lang]
         qt = next((x for x in L.question_types if x.id == qtype), None)
+        prefer = qt.prefer if qt is not None else concept_prefer
         out = []
         for d in self.docs:
             f = m.faq_boost if d.kind == "faq" else 1.0
-            if qt is not None and (
-                d.type in qt.prefer or d.kind in qt.prefer or d.tags & qt.prefer
-            ):
+            if prefer and (d.type in prefer or d.kind in prefer or d.tags & prefer):
                 f *= 1.0 + m.type_boost
             out.append(f)
         self._factor_cache[key] = out

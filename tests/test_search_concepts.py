@@ -178,3 +178,45 @@ def test_a_concept_adds_the_knowledge_base_words(kb: KnowledgeBase) -> None:
 def test_a_longer_phrase_of_another_concept_wins(kb: KnowledgeBase) -> None:
     q = index_for(kb).analyse("walczymy o ścieżki rowerowe", "pl")
     assert "advocacy" in q.concepts and "sport" not in q.concepts
+
+
+def test_check_reports_a_bare_number_and_an_unknown_preferred_answer(kdir: Path) -> None:
+    def change(d: Any) -> None:
+        d["concepts"][0]["words"]["pl"].append("1%")  # compared as "1": any number one
+        d["concepts"][1]["prefer"] = ["rumours"]
+
+    edit(kdir / "concepts.yaml", change)
+    found = "\n".join(problems(kdir))
+    assert "only a number once normalised: '1%'" in found
+    assert "concepts[1].prefer[0]: unknown answer kind 'rumours'" in found
+
+
+def test_a_number_alone_is_not_the_tax_percent(kb: KnowledgeBase) -> None:
+    index = index_for(kb)
+    assert "tax-percent" not in index.analyse("zarząd to 1 osoba", "pl").concepts
+    assert "tax-percent" in index.analyse("jak dostać 1% podatku", "pl").concepts
+    assert "tax-percent" in index.analyse("jak dostac 1,5%", "pl").concepts
+
+
+def test_a_money_word_puts_funding_routes_first_unless_the_question_says_otherwise(
+    kb: KnowledgeBase,
+) -> None:
+    index = index_for(kb)
+    money = index.analyse("hajs dla grupy sąsiedzkiej", "pl")
+    assert "funding" in money.prefer and money.question_type is None
+    top = index.search("hajs dla grupy sąsiedzkiej", "pl")[:3]
+    assert any(r.doc.kind == "funding" for r in top), [r.doc.id for r in top]
+    # "co to jest" asks for a definition: the glossary comes first even with a money word
+    first = index.search("co to jest regranting", "pl")[0]
+    assert first.doc.kind == "glossary", first.doc.id
+
+
+def test_everyday_words_for_the_facts_of_a_form(kb: KnowledgeBase) -> None:
+    index = index_for(kb)
+    for query, expected in [
+        ("kto pilnuje fundacji", {"fundacja:fact:supervision"}),
+        ("ile osob w zarzadzie stowarzyszenia", {"stowarzyszenie:fact:governing_bodies"}),
+        ("kto doradzi przy zakladaniu spoldzielni", {"contact:owes-piaseczno", "faq:owes"}),
+    ]:
+        ids = [r.doc.id for r in index.search(query, "pl")[:3]]
+        assert expected & set(ids), (query, ids)
