@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
-from .morphology import Analyzer, Lexicon, normalise, raw_words
+from .morphology import Analyzer, Lexicon, normalise, raw_words, stem
 
 if TYPE_CHECKING:
     from .concepts import ConceptsFile
@@ -658,6 +658,16 @@ class ConceptHit:
     words: tuple[str, ...]  # the text's words it matched (normalised)
 
 
+STEM_MARK = "~"  # a word's Snowball stem among its terms for phrase matching ("~star")
+
+
+def phrase_terms(terms: Iterable[str], word: str, lang: str) -> frozenset[str]:
+    """The terms a word matches a concept's phrase with: its lemmas and its stem. The stem joins
+    forms the dictionary gives different lemmas ("starszych" → "starszy", "starsi" → "stary";
+    both stem to "star")."""
+    return frozenset(terms) | {STEM_MARK + stem(word, lang)}
+
+
 def compile_concepts(file: ConceptsFile, vocab: Vocab, lang: str) -> tuple[CompiledConcept, ...]:
     out = []
     for c in file.concepts:
@@ -666,7 +676,9 @@ def compile_concepts(file: ConceptsFile, vocab: Vocab, lang: str) -> tuple[Compi
             words = normalise(phrase).split()
             if not words:
                 continue
-            sets.append(tuple(frozenset(vocab.analyzer.word_terms(w)) for w in words))
+            sets.append(
+                tuple(phrase_terms(vocab.analyzer.word_terms(w), w, lang) for w in words)
+            )
         search_terms: list[str] = []
         for phrase in c.search.get(lang):
             search_terms += vocab.terms(phrase)
@@ -1023,7 +1035,9 @@ class SearchIndex:
         for i in content_pos:
             for t, w in per_word[i]:
                 terms[t] = max(terms.get(t, 0.0), w)
-        term_sets = [frozenset(t for t, _ in ws) for ws in per_word]
+        term_sets = [
+            phrase_terms((t for t, _ in ws), w, lang) for w, ws in zip(words, per_word, strict=True)
+        ]
         hits = find_concepts(L.concepts, term_sets, words)
         # a concept's words are synonyms of one query word: an item scores its best match among
         # them, and the concept counts once in the normalisation (not once per synonym)

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .morphology import normalise
-from .search import LANGS, BuiltOnce, SearchIndex, Tx, find_concepts, index_for
+from .search import LANGS, BuiltOnce, SearchIndex, Tx, find_concepts, index_for, phrase_terms
 
 if TYPE_CHECKING:
     from .loading import KnowledgeBase
@@ -277,7 +277,10 @@ class Suggester:
         L = self.index.langs[lang]
         data = self._data(lang)
         per_word = [L.vocab.word(w) for w in text_words]
-        term_sets = [frozenset(t for t, _ in ws) for ws in per_word]
+        term_sets = [
+            phrase_terms((t for t, _ in ws), w, lang)
+            for w, ws in zip(text_words, per_word, strict=True)
+        ]
         # how well the text covers a term, and by which word
         cover: dict[str, tuple[float, str]] = {}
         for w, ws in zip(text_words, per_word, strict=True):
