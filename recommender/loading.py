@@ -642,6 +642,9 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
                     Problem(shown, f"pathways[{j}].to", "a pathway cannot lead to the form itself")
                 )
             _check_sourced(pw, shown, f"pathways[{j}]", sources, problems, used_sources)
+        for j, goal in enumerate(form.typical_goals):
+            if goal not in FIELDS["goals"].values:
+                problems.append(Problem(shown, f"typical_goals[{j}]", f"unknown goal {goal!r}"))
         for j, st in enumerate(form.statuses):
             if st not in statuses:
                 problems.append(Problem(shown, f"statuses[{j}]", f"unknown status {st!r}"))

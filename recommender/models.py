@@ -309,6 +309,8 @@ class Form(Strict):
     short_name: Text | None = None
     summary: Text
     typical_uses: Text  # plain description of what people typically do with this form
+    # the goals (profile values) typical_uses describes; "describe your idea" matches on them
+    typical_goals: tuple[Id, ...] = ()
     legal_basis: Sourced | None = None
     legal_basis_text: Text | None = None
     facts: dict[Id, Fact]

@@ -60,6 +60,7 @@ class Method:
     max_forms: int = 3
     concept_weight: float = 1.0  # weight of a concept's knowledge-base words among the text's
     fit_weight: float = 0.05  # weight of the engine's view of the suggested goals, per pro
+    goal_weight: float = 0.3  # weight of the share of the suggested goals a form is typical for
 
 
 METHOD = Method()
@@ -147,6 +148,7 @@ class SuggestData:
     forms: tuple[tuple[str, frozenset[str]], ...]  # form id, its terms
     default_idf: float
     function_terms: frozenset[str] = frozenset()  # terms of words that say nothing of an idea
+    form_goals: tuple[tuple[str, frozenset[str]], ...] = ()  # form id, its typical goals
 
 
 def build_suggest_data(index: SearchIndex, kb: KnowledgeBase, lang: str) -> SuggestData:
@@ -175,7 +177,11 @@ def build_suggest_data(index: SearchIndex, kb: KnowledgeBase, lang: str) -> Sugg
         for fid, form in kb.forms.items()
     )
     return SuggestData(
-        {f: tuple(v) for f, v in fields.items()}, forms, default, L.extra["function_terms"]
+        {f: tuple(v) for f, v in fields.items()},
+        forms,
+        default,
+        L.extra["function_terms"],
+        tuple((fid, frozenset(form.typical_goals)) for fid, form in kb.forms.items()),
     )
 
 
@@ -226,6 +232,15 @@ class Suggester:
 
         goals = pick("goals", m.value_threshold, m.max_values)
         groups = pick("target_groups", m.value_threshold, m.max_values)
+        if goals and m.goal_weight:
+            wanted = {c.value for c in goals}
+            for form, typical in self._data(langs[0]).form_goals:
+                share = len(wanted & typical) / len(wanted)
+                if share:
+                    old = best["forms"].get(form) or Candidate(form, 0.0, "", ())
+                    best["forms"][form] = Candidate(
+                        form, old.score + m.goal_weight * share, old.phrase, old.matched
+                    )
         for form, fit in self._form_fit(goals, groups).items():
             cand = best["forms"].get(form)
             if fit is None:
