@@ -15,7 +15,8 @@ and says what follows from it:
 * ``prefer`` – kinds of answers a search mentioning it most likely wants ("kasa", "dotacja":
   the funding routes), used when the question's own words do not say (see ``question_types``).
 
-``question_types`` in the same file say what kind of question a search is ("co to jest",
+``combinations`` say what concepts mean together ("niewidomi" and "etat": employing disabled
+people), and ``question_types`` in the same file say what kind of question a search is ("co to jest",
 "ile kosztuje", "jak dostać") and which kinds of answers come first for it (``prefer``).
 
 The file is validated by ``python -m recommender check`` (unknown field or value, duplicate id,
@@ -81,9 +82,18 @@ class QuestionType(Strict):
     prefer: tuple[str, ...] = Field(min_length=1)
 
 
+class Combination(Strict):
+    """Concepts that mean more together than apart: a text that has all of ``all`` is evidence
+    for ``suggests`` ("niewidomi" + "pracują na etatach": employing disabled people)."""
+
+    all: tuple[str, ...] = Field(min_length=2)
+    suggests: dict[str, tuple[str, ...]] = Field(min_length=1)
+
+
 class ConceptsFile(Strict):
     concepts: tuple[Concept, ...] = ()
     question_types: tuple[QuestionType, ...] = ()
+    combinations: tuple[Combination, ...] = ()
 
 
 def validate_concepts(data: Any, shown: str) -> tuple[ConceptsFile | None, list[tuple[str, str]]]:
@@ -150,6 +160,23 @@ def validate_concepts(data: Any, shown: str) -> tuple[ConceptsFile | None, list[
         for j, tag in enumerate(q.prefer):
             if tag not in PREFER_TAGS:
                 problems.append((f"{where}.prefer[{j}]", f"unknown answer kind {tag!r}"))
+    ids = {c.id for c in parsed.concepts}
+    for i, combo in enumerate(parsed.combinations):
+        where = f"combinations[{i}]"
+        for j, cid in enumerate(combo.all):
+            if cid not in ids:
+                problems.append((f"{where}.all[{j}]", f"unknown concept {cid!r}"))
+        for field, values in combo.suggests.items():
+            if field not in SUGGEST_FIELDS:
+                problems.append(
+                    (f"{where}.suggests", f"unknown field {field!r} (one of {SUGGEST_FIELDS})")
+                )
+                continue
+            for j, v in enumerate(values):
+                if v not in FIELDS[field].values:
+                    problems.append(
+                        (f"{where}.suggests.{field}[{j}]", f"unknown value {v!r} for {field!r}")
+                    )
     return (parsed if not problems else None), problems
 
 

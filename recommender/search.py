@@ -950,6 +950,7 @@ class SearchIndex:
         self._factor_cache: dict[tuple[str, str | None], list[float]] = {}
         self.lexicon = {}  # kept once, by the Polish analyzer
         self.value_labels = {key: _tx(e.label) for key, e in kb.vocabulary.items()}
+        self.combinations = tuple(kb.concepts.combinations)
         from .suggest import build_suggest_data
 
         for lang, L in self.langs.items():

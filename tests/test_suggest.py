@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -170,3 +171,60 @@ def test_cli_invalid_input_exits_2(args: list[str]) -> None:
     )
     assert proc.returncode == 2 and proc.stdout == ""
     assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
+
+
+# -- forms: the law and the forms' typical goals ----------------------------------------------
+
+
+def test_a_form_the_law_rules_out_for_the_suggested_goals_is_not_suggested(
+    kb: KnowledgeBase,
+) -> None:
+    # learning and culture: a CIS or KIS exists by law only for reintegration, a ZAZ only for
+    # employing disabled people, so none of them is offered for it
+    s = suggest(kb, "uczymy seniorow obslugi smartfona w bibliotece")
+    assert "culture_education" in [c.value for c in s.goals]
+    assert not {"cis", "kis", "zaz"} & {c.value for c in s.forms}
+
+
+def test_forms_typical_for_the_suggested_goals_come_first(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "kino plenerowe latem dla calej gminy")
+    forms = [c.value for c in s.forms]
+    assert forms and all("culture_education" in kb.forms[f].typical_goals for f in forms[:2])
+
+
+def test_concepts_combined_say_more_than_apart(kb: KnowledgeBase) -> None:
+    text = "zaklad, w ktorym osoby na wozkach i niewidome pracuja na etatach przy pakowaniu"
+    s = suggest(kb, text)
+    goal = next(c for c in s.goals if c.value == "disability_employment")
+    assert goal.phrase == "concepts:disability+employment"
+    assert "zaz" in [c.value for c in s.forms][:3]
+    # either concept alone is not that evidence
+    assert "disability_employment" not in [c.value for c in suggest(kb, "niewidome").goals]
+    assert "disability_employment" not in [
+        c.value for c in suggest(kb, "terapia zajeciowa i praca w ogrodzie").goals
+    ]
+
+
+def test_typical_goals_and_combinations_are_checked(tmp_path: Path) -> None:
+    import shutil
+
+    import yaml
+
+    from recommender.loading import KnowledgeError, load_knowledge
+
+    target = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", target)
+    form = target / "forms" / "fundacja.yaml"
+    data = yaml.safe_load(form.read_text("utf-8"))
+    data["typical_goals"] = ["golf"]
+    form.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    concepts = target / "concepts.yaml"
+    data = yaml.safe_load(concepts.read_text("utf-8"))
+    data["combinations"].append({"all": ["sport", "nonsense"], "suggests": {"goals": ["golf"]}})
+    concepts.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge(target)
+    found = "\n".join(str(p) for p in err.value.problems)
+    assert "typical_goals[0]: unknown goal 'golf'" in found
+    assert "unknown concept 'nonsense'" in found
+    assert "unknown value 'golf' for 'goals'" in found
