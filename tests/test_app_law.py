@@ -114,12 +114,24 @@ def test_form_page_shows_the_provisions_a_fact_rests_on(kb: KnowledgeBase, lang:
 
 
 def test_an_act_whose_current_text_is_unconfirmed_leaves_its_items_stale(kb: KnowledgeBase) -> None:
-    """The Commercial Companies Code's current text and last amendment are not established, so a
-    page from 2011 cannot show that the company's capital rule is current: it is stale, and its
-    warning says the act's current text was not confirmed."""
-    act = kb.acts["ksh"]
+    """The National Court Register Act's current text and last amendment are not established, so
+    no page can show that the registration deadline is current: the item is stale, and its warning
+    says the act's current text was not confirmed."""
+    act = kb.acts["ustawa-o-krs"]
     assert act.consolidated is None and act.last_amendment is None
+    verdict = kb.staleness[("fact", "stowarzyszenie", "registration_time")]
+    assert verdict.stale and verdict.act == "ustawa-o-krs"
+    fact = kb.forms["stowarzyszenie"].facts["registration_time"]
+    assert act.short.pl in fact.uncertainty.pl and "Nie potwierdziliśmy" in fact.uncertainty.pl
+
+
+def test_an_amendment_after_the_sources_names_its_date(kb: KnowledgeBase) -> None:
+    """The Commercial Companies Code's consolidated text (2024) is confirmed and it was amended in
+    2026: the company's capital rule rests on older pages, so its warning names the amendment."""
+    act = kb.acts["ksh"]
+    assert act.consolidated == "Dz.U. 2024 poz. 18" and act.last_amendment is not None
     verdict = kb.staleness[("rule", "spolka-non-profit", "min_capital")]
-    assert verdict.stale and verdict.act == "ksh"
+    assert verdict.stale and verdict.act == "ksh" and verdict.amended == act.last_amendment
     rule = next(r for r in kb.forms["spolka-non-profit"].rules if r.id == "min_capital")
-    assert act.short.pl in rule.uncertainty.pl and "Nie potwierdziliśmy" in rule.uncertainty.pl
+    day = act.last_amendment
+    assert f"{day.day}.{day.month:02d}.{day.year}" in rule.uncertainty.pl
