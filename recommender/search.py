@@ -455,6 +455,22 @@ def documents(kb: KnowledgeBase) -> list[Doc]:
     return out
 
 
+def _tag_questions(docs: list[Doc], kb: KnowledgeBase) -> list[Doc]:
+    """An FAQ entry whose own question asks what it costs or how long it takes ("Ile kosztuje
+    …?", "Jak długo trwa …?") answers that kind of question: it gets the ``cost`` or ``time``
+    tag, like a fact or step that states a cost or a time."""
+    kinds = {"cost", "time"}
+    types = [qt for qt in compile_question_types(kb.concepts, "pl") if qt.id in kinds]
+    out = []
+    for d in docs:
+        if d.kind == "faq":
+            qt, _ = question_type(types, normalise(d.heading.pl).split())
+            if qt is not None:
+                d = _replace(d, tags=d.tags | {qt.id})
+        out.append(d)
+    return out
+
+
 def _replace(d: Doc, **changes: Any) -> Doc:
     from dataclasses import replace
 
@@ -928,7 +944,7 @@ class SearchIndex:
 
         self.method = method
         self.version = kb.version
-        self.docs: list[Doc] = documents(kb)
+        self.docs: list[Doc] = _tag_questions(documents(kb), kb)
         self.form_names = {fid: _tx(f.name) for fid, f in kb.forms.items()}
         self.form_ids = tuple(kb.forms)
         concepts = kb.concepts
