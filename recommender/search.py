@@ -963,10 +963,14 @@ class SearchIndex:
             pl_words += raw_words(form.typical_uses.pl)
         self.lexicon: Lexicon = build_lexicon(pl_words)
         self.langs = Langs({lang: self._build(lang, kb) for lang in LANGS})
-        self._factor_cache: dict[tuple[str, str | None], list[float]] = {}
+        self._factor_cache: dict[tuple[str, str | None, frozenset[str]], list[float]] = {}
         self.lexicon = {}  # kept once, by the Polish analyzer
         self.value_labels = {key: _tx(e.label) for key, e in kb.vocabulary.items()}
-        self.combinations = tuple(kb.concepts.combinations)
+        # plain tuples (the cache file must not need the pydantic models to be read)
+        self.combinations: tuple[tuple[tuple[str, ...], dict[str, tuple[str, ...]]], ...] = tuple(
+            (tuple(c.all), {k: tuple(v) for k, v in c.suggests.items()})
+            for c in kb.concepts.combinations
+        )
         from .suggest import build_suggest_data
 
         for lang, L in self.langs.items():

@@ -134,7 +134,15 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         index = _index(args)
     except InvalidKnowledge as exc:
         return _invalid(exc)
-    result = Suggester(index).suggest(text, args.lang)
+    from pathlib import Path
+
+    from .kbcache import load_view
+    from .search import ROOT
+
+    # the engine's plain view of the knowledge (cached like the index): the forms the law rules
+    # out for the suggested goals, and what those goals do to each form, as in the app
+    view = load_view(getattr(args, "knowledge", None) or ROOT / "knowledge")
+    result = Suggester(index, kb=view.as_knowledge()).suggest(text, args.lang)
     if args.format == "text":
         lang = "en" if args.lang == "en" else "pl"
         lines = []

@@ -317,14 +317,14 @@ class Suggester:
             for field, values in c.rules_out.items():
                 blocked.update(f"{field}:{v}" for v in values)
         found = {h.concept.id: h for h in hits}
-        for combo in self.index.combinations:
-            if all(cid in found for cid in combo.all):
-                matched = tuple(dict.fromkeys(w for cid in combo.all for w in found[cid].words))
-                for field, values in combo.suggests.items():
+        for members, suggests in self.index.combinations:
+            if all(cid in found for cid in members):
+                matched = tuple(dict.fromkeys(w for cid in members for w in found[cid].words))
+                for field, values in suggests.items():
                     for v in values:
                         explicit.add(f"{field}:{v}")
                         if field in out and (v not in out[field] or out[field][v].score < 1.0):
-                            phrase = "concepts:" + "+".join(combo.all)
+                            phrase = "concepts:" + "+".join(members)
                             out[field][v] = Candidate(v, 1.0, phrase, matched)
 
         for field, entries in data.fields.items():

@@ -187,3 +187,31 @@ def test_the_command_is_found_before_parsing():
     assert cli.command_of(["--knowledge=k", "export"]) == "export"
     assert cli.command_of([]) is None
     assert doctest.testmod(cli).failed == 0
+
+
+@pytest.mark.parametrize(
+    "argv", [["search", "ile kosztuje fundacja"], ["suggest", "zajecia pilkarskie dla dzieci"]]
+)
+def test_search_from_the_cache_imports_no_model_and_no_dictionary(tmp_path, argv):
+    """A warm index cache answers ``search`` and ``suggest`` without pydantic's models or the
+    Polish dictionary: everything the cache file holds is plain data."""
+    probe = (
+        "import sys, runpy\n"
+        f"sys.argv = ['recommender', *{argv!r}]\n"
+        "try:\n    runpy.run_module('recommender', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m in {'pydantic.main', 'yaml', 'simplemma',"
+        " 'recommender.models', 'recommender.concepts', 'stopwordsiso'}), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "JAKAFORMA_CACHE_DIR": str(tmp_path / "cache")}
+    for _ in range(2):  # the first run writes the cache, the second reads it
+        done = subprocess.run(
+            [sys.executable, "-c", probe],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "[]"

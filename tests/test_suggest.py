@@ -228,3 +228,20 @@ def test_typical_goals_and_combinations_are_checked(tmp_path: Path) -> None:
     assert "typical_goals[0]: unknown goal 'golf'" in found
     assert "unknown concept 'nonsense'" in found
     assert "unknown value 'golf' for 'goals'" in found
+
+
+def test_the_command_line_suggests_the_forms_the_library_does(kb: KnowledgeBase) -> None:
+    # the command reads the engine's cached plain view instead of the knowledge base: the law's
+    # rules and the goals' pros must shape its forms just the same
+    text = "uczymy seniorow obslugi smartfona w bibliotece"
+    done = subprocess.run(
+        [sys.executable, "-m", "recommender", "suggest", text],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert [f["form"] for f in json.loads(done.stdout)["forms"]] == [
+        c.value for c in suggest(kb, text).forms
+    ]
