@@ -220,3 +220,31 @@ def test_everyday_words_for_the_facts_of_a_form(kb: KnowledgeBase) -> None:
     ]:
         ids = [r.doc.id for r in index.search(query, "pl")[:3]]
         assert expected & set(ids), (query, ids)
+
+
+def test_one_concept_with_several_phrases_does_not_swallow_another(kb: KnowledgeBase) -> None:
+    # "pracę znajdą" and "zatrudnienia" are both the employment concept; "zatrudnienia" is also
+    # work for excluded people, which must survive (only a longer single phrase wins)
+    q = index_for(kb).analyse("pracę znajdą osoby długo bez zatrudnienia", "pl")
+    assert {"employment", "jobs"} <= set(q.concepts)
+
+
+def test_where_people_live_is_not_a_goal(kb: KnowledgeBase) -> None:
+    from recommender.suggest import suggest
+
+    goals = [c.value for c in suggest(kb, "protest przeciwko zamknieciu szkoly w naszej wsi").goals]
+    assert "advocacy" in goals and "rural_tradition" not in goals
+    goals = [c.value for c in suggest(kb, "gospodynie z naszej wsi gotuja na dozynki").goals]
+    assert "rural_tradition" in goals
+
+
+def test_a_loose_typo_guess_is_no_evidence_and_short_words_match_by_lemma(
+    kb: KnowledgeBase,
+) -> None:
+    index = index_for(kb)
+    # "leczenie" is not a misspelt "orzeczenie" (disability), "chorych" is not "chór" (culture)
+    q = index.analyse("zbieramy pieniadze na leczenie chorych dzieci", "pl")
+    assert "disability" not in q.concepts and "culture" not in q.concepts
+    assert "social-help" in q.concepts
+    # a close misspelling still counts
+    assert "seniors" in index.analyse("klub dla seniorw", "pl").concepts
