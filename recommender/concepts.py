@@ -35,7 +35,7 @@ from .morphology import normalise
 
 FILE = "concepts.yaml"
 SUGGEST_FIELDS = ("goals", "target_groups", "funding")
-QUESTION_TYPES = ("definition", "cost", "time", "howto")
+QUESTION_TYPES = ("definition", "cost", "time", "howto", "comparison")
 # what a question type may prefer: a document type, or a property of a document
 PREFER_TAGS = (
     "glossary",

@@ -320,8 +320,9 @@ def _status_parts(status: Status) -> Iterator[_Part]:
     """A status's conditions, benefits and duties, each numbered within its list."""
     for part in ("conditions", "benefits", "duties"):
         what = _label(f"search.type.status_{part}")
+        tags = frozenset({"duty"}) if part == "duties" else frozenset()
         for j, cond in enumerate(getattr(status, part)):
-            yield _Part("status", f"{part}:{j}", what, _tx(cond.text), None, cond)
+            yield _Part("status", f"{part}:{j}", what, _tx(cond.text), None, cond, tags=tags)
 
 
 def _seq(value: Any) -> Iterable[Any]:
@@ -1137,8 +1138,12 @@ class SearchIndex:
         if q.forms and m.other_form:
             named = set(q.forms)
             keep = 1.0 - m.other_form
+            # an item about other forms loses other_form; when the query names several forms
+            # (a comparison), an item about only some of them loses that share of it
             factor = [
-                f * keep if d.forms and not named.intersection(d.forms) else f
+                f * (1.0 - m.other_form * (1.0 - len(named.intersection(d.forms)) / len(named)))
+                if d.forms and named.intersection(d.forms)
+                else (f * keep if d.forms else f)
                 for f, d in zip(factor, self.docs, strict=True)
             ]
         hw, lw, cw = m.heading_weight, m.lemma_weight, m.context_weight

@@ -156,6 +156,8 @@ def test_normalise_strips_everything_but_letters_and_digits() -> None:
         ("ile trwa rejestracja", "time"),
         ("jak dostac 1,5 procent", "howto"),
         ("gdzie zarejestrowac stowarzyszenie zwykle", "howto"),
+        ("zamiast fundacji lepiej stowarzyszenie?", "comparison"),
+        ("ktora forma daje osobowosc prawna", "comparison"),
         ("stowarzyszenie zwykłe", None),
     ],
 )
@@ -248,3 +250,16 @@ def test_a_loose_typo_guess_is_no_evidence_and_short_words_match_by_lemma(
     assert "social-help" in q.concepts
     # a close misspelling still counts
     assert "seniors" in index.analyse("klub dla seniorw", "pl").concepts
+
+
+def test_a_query_naming_two_forms_puts_items_about_both_first(kb: KnowledgeBase) -> None:
+    top = index_for(kb).search("fundacja czy stowarzyszenie co lepsze", "pl")[0]
+    assert {"fundacja", "stowarzyszenie"} <= set(top.doc.forms), top.doc.id
+
+
+def test_duties_of_a_status_are_duties(kb: KnowledgeBase) -> None:
+    index = index_for(kb)
+    duties = [d for d in index.docs if d.id.startswith("status:opp:duties:")]
+    assert duties and all("duty" in d.tags for d in duties)
+    ids = [r.doc.id for r in index.search("obowiazki organizacji pozytku publicznego", "pl")[:3]]
+    assert any(i.startswith("status:opp:duties:") or i == "duty:opp-report" for i in ids), ids
