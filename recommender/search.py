@@ -692,9 +692,7 @@ def compile_concepts(file: ConceptsFile, vocab: Vocab, lang: str) -> tuple[Compi
             words = normalise(phrase).split()
             if not words:
                 continue
-            sets.append(
-                tuple(phrase_terms(vocab.analyzer.word_terms(w), w, lang) for w in words)
-            )
+            sets.append(tuple(phrase_terms(vocab.analyzer.word_terms(w), w, lang) for w in words))
         search_terms: list[str] = []
         for phrase in c.search.get(lang):
             search_terms += vocab.terms(phrase)
