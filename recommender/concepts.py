@@ -16,8 +16,8 @@ and says what follows from it:
   the funding routes), used when the question's own words do not say (see ``question_types``).
 
 ``combinations`` say what concepts mean together ("niewidomi" and "etat": employing disabled
-people), and ``question_types`` in the same file say what kind of question a search is ("co to jest",
-"ile kosztuje", "jak dostać") and which kinds of answers come first for it (``prefer``).
+people), and ``question_types`` in the same file say what kind of question a search is ("co to
+jest", "ile kosztuje", "jak dostać") and which kinds of answers come first for it (``prefer``).
 
 The file is validated by ``python -m recommender check`` (unknown field or value, duplicate id,
 empty words) and described by ``docs/schema/concepts.schema.json``.
@@ -35,7 +35,7 @@ from .morphology import normalise
 
 FILE = "concepts.yaml"
 SUGGEST_FIELDS = ("goals", "target_groups", "funding")
-QUESTION_TYPES = ("definition", "cost", "time", "howto")
+QUESTION_TYPES = ("definition", "cost", "time", "howto", "comparison")
 # what a question type may prefer: a document type, or a property of a document
 PREFER_TAGS = (
     "glossary",

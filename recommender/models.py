@@ -97,8 +97,8 @@ class Source(Strict):
     url: str
     checked: dt.date
     # When the page itself was written or last updated, as the page states it: a date, a year,
-    # or "undated" when it states neither. (None only while older entries are being dated.)
-    published: dt.date | int | Literal["undated"] | None = None
+    # or "undated" when it states neither. Required: a source says when it was written.
+    published: dt.date | int | Literal["undated"]
     kind: Literal["law", "official", "ngo", "guide", "press", "secondary", "local"] = "secondary"
     licence: str | None = None
     note: Text | None = None  # e.g. "dated page (2007)", "states the pre-2016 law"

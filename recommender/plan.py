@@ -366,8 +366,10 @@ def _ask(kb: KnowledgeBase, step: Step, where: Where, lang: str) -> str | None:
         missing.append(t("plan.ask.time", lang))
     if not missing:
         return None
-    whom = where.name
-    return t("plan.ask", lang, what=t("plan.ask.and", lang).join(missing), whom=whom)
+    what = t("plan.ask.and", lang).join(missing)
+    if step.office is None and step.body is None:  # nobody is named: do not invent whom to ask
+        return t("plan.ask.nobody", lang, what=what)
+    return t("plan.ask", lang, what=what, whom=where.name)
 
 
 def _document_titles(kb: KnowledgeBase, form_id: str, lang: str) -> dict[str, PlanDocument]:

@@ -35,8 +35,7 @@ def _write(out: str, data: bytes) -> str | None:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    from .cli import InputError, read_json
-    from .loading import load_knowledge
+    from .cli import InputError, load_kb, read_json
     from .plan import (
         FormatUnavailable,
         FoundingDateError,
@@ -61,7 +60,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
         parse_profile(raw)  # input errors first, whatever the state of the knowledge base
     except ProfileError as exc:
         return _fail(str(exc))
-    kb = load_knowledge(getattr(args, "knowledge", None))
+    kb = load_kb(args)  # the start-up cache, as the other commands
     try:
         plan = build_plan(
             kb,

@@ -320,8 +320,9 @@ def _status_parts(status: Status) -> Iterator[_Part]:
     """A status's conditions, benefits and duties, each numbered within its list."""
     for part in ("conditions", "benefits", "duties"):
         what = _label(f"search.type.status_{part}")
+        tags = frozenset({"duty"}) if part == "duties" else frozenset()
         for j, cond in enumerate(getattr(status, part)):
-            yield _Part("status", f"{part}:{j}", what, _tx(cond.text), None, cond)
+            yield _Part("status", f"{part}:{j}", what, _tx(cond.text), None, cond, tags=tags)
 
 
 def _seq(value: Any) -> Iterable[Any]:
@@ -675,13 +676,28 @@ class ConceptHit:
 
 
 STEM_MARK = "~"  # a word's Snowball stem among its terms for phrase matching ("~star")
+STEM_MIN_WORD = 5  # shorter words match phrases by lemma only ("chór" is not "chorych")
+CONCEPT_MIN_SIMILARITY = 0.75  # a misspelt word counts for a phrase only when this sure
 
 
 def phrase_terms(terms: Iterable[str], word: str, lang: str) -> frozenset[str]:
-    """The terms a word matches a concept's phrase with: its lemmas and its stem. The stem joins
-    forms the dictionary gives different lemmas ("starszych" → "starszy", "starsi" → "stary";
-    both stem to "star")."""
-    return frozenset(terms) | {STEM_MARK + stem(word, lang)}
+    """The terms a word matches a concept's phrase with: its lemmas and, for a word of
+    :data:`STEM_MIN_WORD` letters or more, its stem. The stem joins forms the dictionary gives
+    different lemmas ("starszych" → "starszy", "starsi" → "stary"; both stem to "star")."""
+    out = frozenset(terms)
+    if len(word) >= STEM_MIN_WORD:
+        out |= {STEM_MARK + stem(word, lang)}
+    return out
+
+
+def text_phrase_terms(
+    vocab: Vocab, word: str, weighted: Sequence[tuple[str, float]], lang: str
+) -> frozenset[str]:
+    """:func:`phrase_terms` of a word of the user's text: a typo correction counts only when it
+    is close ("stowazyszenie" → "stowarzyszenie"), not a loose guess ("leczenie" is not
+    "orzeczenie", "zarybianie" is not "zarabianie"); otherwise the word's own terms."""
+    sure = [t for t, s in weighted if s >= CONCEPT_MIN_SIMILARITY]
+    return phrase_terms(sure or vocab.analyzer.word_terms(word), word, lang)
 
 
 def compile_concepts(file: ConceptsFile, vocab: Vocab, lang: str) -> tuple[CompiledConcept, ...]:
@@ -692,9 +708,7 @@ def compile_concepts(file: ConceptsFile, vocab: Vocab, lang: str) -> tuple[Compi
             words = normalise(phrase).split()
             if not words:
                 continue
-            sets.append(
-                tuple(phrase_terms(vocab.analyzer.word_terms(w), w, lang) for w in words)
-            )
+            sets.append(tuple(phrase_terms(vocab.analyzer.word_terms(w), w, lang) for w in words))
         search_terms: list[str] = []
         for phrase in c.search.get(lang):
             search_terms += vocab.terms(phrase)
@@ -749,21 +763,33 @@ def find_concepts(
     """The concepts a text mentions; a match inside a longer match of another concept is
     dropped ("ścieżki rowerowe" is advocacy, not the "rowerowe" of sport)."""
     hits: list[ConceptHit] = []
+    matches: list[list[frozenset[int]]] = []  # per hit: the positions of each phrase found
     present = frozenset().union(*text_terms)
     for c in concepts:
-        best: frozenset[int] | None = None
+        found: list[frozenset[int]] = []
         for phrase in c.phrase_sets:
             if any(not (w & present) for w in phrase):
                 continue
             pos = match_phrases(text_terms, phrase)
             if pos is not None:
-                best = pos if best is None else best | pos
-        if best is not None:
+                found.append(pos)
+        if found:
+            best = frozenset().union(*found)
             hits.append(ConceptHit(c, best, tuple(words[i] for i in sorted(best))))
+            matches.append(found)
     kept = []
-    for h in hits:
-        if any(
-            o is not h and h.positions < o.positions and o.concept.id != h.concept.id for o in hits
+    for h, found in zip(hits, matches, strict=True):
+        # dropped when each of its phrases lies inside a longer phrase of another concept
+        # (not inside the union of several: "pracę znajdą … zatrudnienia" of one concept must
+        # not swallow another concept's "zatrudnienia")
+        if all(
+            any(
+                pos < other
+                for o, ofound in zip(hits, matches, strict=True)
+                if o.concept.id != h.concept.id
+                for other in ofound
+            )
+            for pos in found
         ):
             continue
         kept.append(h)
@@ -1057,7 +1083,7 @@ class SearchIndex:
             for t, w in per_word[i]:
                 terms[t] = max(terms.get(t, 0.0), w)
         term_sets = [
-            phrase_terms((t for t, _ in ws), w, lang) for w, ws in zip(words, per_word, strict=True)
+            text_phrase_terms(L.vocab, w, ws, lang) for w, ws in zip(words, per_word, strict=True)
         ]
         hits = find_concepts(L.concepts, term_sets, words)
         # a concept's words are synonyms of one query word: an item scores its best match among
@@ -1112,8 +1138,12 @@ class SearchIndex:
         if q.forms and m.other_form:
             named = set(q.forms)
             keep = 1.0 - m.other_form
+            # an item about other forms loses other_form; when the query names several forms
+            # (a comparison), an item about only some of them loses that share of it
             factor = [
-                f * keep if d.forms and not named.intersection(d.forms) else f
+                f * (1.0 - m.other_form * (1.0 - len(named.intersection(d.forms)) / len(named)))
+                if d.forms and named.intersection(d.forms)
+                else (f * keep if d.forms else f)
                 for f, d in zip(factor, self.docs, strict=True)
             ]
         hw, lw, cw = m.heading_weight, m.lemma_weight, m.context_weight

@@ -134,7 +134,6 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         index = _index(args)
     except InvalidKnowledge as exc:
         return _invalid(exc)
-    from pathlib import Path
 
     from .kbcache import load_view
     from .search import ROOT

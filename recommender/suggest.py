@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .morphology import normalise
-from .search import LANGS, BuiltOnce, SearchIndex, Tx, find_concepts, index_for, phrase_terms
+from .search import LANGS, BuiltOnce, SearchIndex, Tx, find_concepts, index_for, text_phrase_terms
 
 if TYPE_CHECKING:
     from .loading import KnowledgeBase
@@ -293,7 +293,7 @@ class Suggester:
         data = self._data(lang)
         per_word = [L.vocab.word(w) for w in text_words]
         term_sets = [
-            phrase_terms((t for t, _ in ws), w, lang)
+            text_phrase_terms(L.vocab, w, ws, lang)
             for w, ws in zip(text_words, per_word, strict=True)
         ]
         # how well the text covers a term, and by which word

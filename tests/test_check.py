@@ -205,6 +205,7 @@ def test_uncited_source(kdir):
                 "publisher": "P",
                 "url": "https://example.org/x",
                 "checked": "2026-11-22",
+                "published": "undated",
             }
         ),
     )

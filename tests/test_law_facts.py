@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from recommender.engine import recommend
 from recommender.loading import KnowledgeBase, load_knowledge
 from recommender.profile import parse_profile
+from tests.conftest import ROOT
 from tests.strategies import profiles
 
 KB = load_knowledge()
@@ -209,11 +210,32 @@ def test_every_applied_amendment_is_on_the_law_changes_page() -> None:
         assert changes[bill].status == "pending" and changes[bill].sources
 
 
-def test_new_sources_carry_their_dates() -> None:
-    new = [s for s in KB.sources.values() if s.checked == dt.date(2026, 12, 2)]
-    assert new
-    for source in new:
-        assert source.published is not None, f"{source.id} has no publication date"
+@pytest.mark.parametrize("source_id", sorted(KB.sources), ids=lambda s: s)
+def test_every_source_states_its_date_or_says_it_is_undated(source_id: str) -> None:
+    source = KB.sources[source_id]
+    assert source.published is not None, f"{source.id} has no publication date"
+    if source.published != "undated":
+        year = getattr(source.published, "year", source.published)
+        # a page cannot have been written after someone compared it with the fact
+        assert year <= source.checked.year, f"{source.id}: published after it was checked"
+
+
+def test_a_source_without_its_date_is_reported(tmp_path) -> None:
+    import shutil
+
+    import yaml
+
+    from recommender.loading import KnowledgeError, load_knowledge
+
+    target = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", target)
+    path = target / "sources" / "ngo.yaml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    del data["sources"][0]["published"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge(target)
+    assert any("published" in str(p) for p in err.value.problems)
 
 
 # -- recommendation (a): employing disabled people is what a ZAZ is for -------------------------

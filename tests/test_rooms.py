@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import json
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -787,6 +788,41 @@ def test_app_instances_starting_together_migrate_once(db_url: str) -> None:
         assert conn.execute(text(f"SELECT count(*) FROM {VERSION_TABLE}")).scalar_one() == 1
     for s in stores:
         s.dispose()
+
+
+def test_a_lock_met_while_migrating_a_new_sqlite_file_is_waited_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = store_module.upgrade
+    calls = []
+
+    def locked_once(engine: Any) -> None:
+        calls.append(1)
+        if len(calls) == 1:  # as when another process holds the new file's lock
+            raise sqlite3.OperationalError("database is locked")
+        real(engine)
+
+    monkeypatch.setattr(store_module, "upgrade", locked_once)
+    monkeypatch.setattr(store_module, "MIGRATE_RETRY_S", 0.01)
+    store = RoomStore(f"sqlite:///{tmp_path / 'r.sqlite3'}")
+    store.ensure_schema()
+    assert len(calls) == 2
+    store.ping()  # the schema is there
+    store.dispose()
+
+
+def test_a_database_that_stays_locked_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def always_locked(engine: Any) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(store_module, "upgrade", always_locked)
+    monkeypatch.setattr(store_module, "MIGRATE_RETRY_S", 0.01)
+    store = RoomStore(f"sqlite:///{tmp_path / 'r.sqlite3'}")
+    with pytest.raises(StorageUnavailable):
+        store.ensure_schema()
+    store.dispose()
 
 
 def test_database_url_from_the_environment() -> None:

@@ -156,6 +156,8 @@ def test_normalise_strips_everything_but_letters_and_digits() -> None:
         ("ile trwa rejestracja", "time"),
         ("jak dostac 1,5 procent", "howto"),
         ("gdzie zarejestrowac stowarzyszenie zwykle", "howto"),
+        ("zamiast fundacji lepiej stowarzyszenie?", "comparison"),
+        ("ktora forma daje osobowosc prawna", "comparison"),
         ("stowarzyszenie zwykłe", None),
     ],
 )
@@ -220,3 +222,44 @@ def test_everyday_words_for_the_facts_of_a_form(kb: KnowledgeBase) -> None:
     ]:
         ids = [r.doc.id for r in index.search(query, "pl")[:3]]
         assert expected & set(ids), (query, ids)
+
+
+def test_one_concept_with_several_phrases_does_not_swallow_another(kb: KnowledgeBase) -> None:
+    # "pracę znajdą" and "zatrudnienia" are both the employment concept; "zatrudnienia" is also
+    # work for excluded people, which must survive (only a longer single phrase wins)
+    q = index_for(kb).analyse("pracę znajdą osoby długo bez zatrudnienia", "pl")
+    assert {"employment", "jobs"} <= set(q.concepts)
+
+
+def test_where_people_live_is_not_a_goal(kb: KnowledgeBase) -> None:
+    from recommender.suggest import suggest
+
+    goals = [c.value for c in suggest(kb, "protest przeciwko zamknieciu szkoly w naszej wsi").goals]
+    assert "advocacy" in goals and "rural_tradition" not in goals
+    goals = [c.value for c in suggest(kb, "gospodynie z naszej wsi gotuja na dozynki").goals]
+    assert "rural_tradition" in goals
+
+
+def test_a_loose_typo_guess_is_no_evidence_and_short_words_match_by_lemma(
+    kb: KnowledgeBase,
+) -> None:
+    index = index_for(kb)
+    # "leczenie" is not a misspelt "orzeczenie" (disability), "chorych" is not "chór" (culture)
+    q = index.analyse("zbieramy pieniadze na leczenie chorych dzieci", "pl")
+    assert "disability" not in q.concepts and "culture" not in q.concepts
+    assert "social-help" in q.concepts
+    # a close misspelling still counts
+    assert "seniors" in index.analyse("klub dla seniorw", "pl").concepts
+
+
+def test_a_query_naming_two_forms_puts_items_about_both_first(kb: KnowledgeBase) -> None:
+    top = index_for(kb).search("fundacja czy stowarzyszenie co lepsze", "pl")[0]
+    assert {"fundacja", "stowarzyszenie"} <= set(top.doc.forms), top.doc.id
+
+
+def test_duties_of_a_status_are_duties(kb: KnowledgeBase) -> None:
+    index = index_for(kb)
+    duties = [d for d in index.docs if d.id.startswith("status:opp:duties:")]
+    assert duties and all("duty" in d.tags for d in duties)
+    ids = [r.doc.id for r in index.search("obowiazki organizacji pozytku publicznego", "pl")[:3]]
+    assert any(i.startswith("status:opp:duties:") or i == "duty:opp-report" for i in ids), ids

@@ -124,6 +124,8 @@ MAX_RETENTION_DAYS = 365
 MAX_PARTICIPANTS = 300  # workshops have 10-60 people; the cap bounds flooding a room
 MAX_SUBMISSIONS_PER_PARTICIPANT = 500
 SQLITE_BUSY_TIMEOUT_S = 30
+MIGRATE_ATTEMPTS = 3  # SQLite only: a lock met while several processes migrate one new file
+MIGRATE_RETRY_S = 0.2
 PG_CONNECT_TIMEOUT_S = 5
 MAX_ROUNDS = 20
 MAX_GROUPS = 50
@@ -336,8 +338,19 @@ class RoomStore:
         with self._schema_lock:
             if self._schema_ready:
                 return
-            with _storage_errors():
-                upgrade(self._engine)
+            for attempt in range(MIGRATE_ATTEMPTS):
+                try:
+                    with _storage_errors():
+                        upgrade(self._engine)
+                    break
+                except StorageUnavailable:
+                    # Several processes starting on one new SQLite file at once: switching it
+                    # to WAL can meet another process's lock without waiting for it. The
+                    # migration is idempotent, so try again shortly; a database that is
+                    # really down fails every attempt and is reported as before.
+                    if attempt + 1 == MIGRATE_ATTEMPTS or self._engine.dialect.name != "sqlite":
+                        raise
+                    time.sleep(MIGRATE_RETRY_S * (attempt + 1))
             self._schema_ready = True
 
     @contextmanager
