@@ -56,7 +56,7 @@ class Method:
     value_threshold: float = 0.75  # share of a phrase's weight the text must cover
     max_values: int = 3
     form_threshold: float = 0.05
-    form_relative: float = 0.6  # forms scoring under this share of the best form are left out
+    form_relative: float = 0.5  # forms scoring under this share of the best form are left out
     max_forms: int = 3
     concept_weight: float = 1.0  # weight of a concept's knowledge-base words among the text's
     fit_weight: float = 0.05  # weight of the engine's view of the suggested goals, per pro

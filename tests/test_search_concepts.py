@@ -263,3 +263,11 @@ def test_duties_of_a_status_are_duties(kb: KnowledgeBase) -> None:
     assert duties and all("duty" in d.tags for d in duties)
     ids = [r.doc.id for r in index.search("obowiazki organizacji pozytku publicznego", "pl")[:3]]
     assert any(i.startswith("status:opp:duties:") or i == "duty:opp-report" for i in ids), ids
+
+
+def test_founding_capital_is_capital_not_registration(kb: KnowledgeBase) -> None:
+    index = index_for(kb)
+    q = index.analyse("what is the founding capital of a foundation", "en")
+    assert "capital" in q.concepts and "registration" not in q.concepts
+    ids = [r.doc.id for r in index.search("what is the founding capital of a foundation", "en")]
+    assert "glossary:fundusz-zalozycielski" in ids[:3], ids

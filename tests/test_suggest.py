@@ -245,3 +245,23 @@ def test_the_command_line_suggests_the_forms_the_library_does(kb: KnowledgeBase)
     assert [f["form"] for f in json.loads(done.stdout)["forms"]] == [
         c.value for c in suggest(kb, text).forms
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "goal"),
+    [
+        ("language café where migrants and locals practise Polish", "culture_education"),
+        ("we want to pressure the council to fix the roads", "advocacy"),
+        ("a club for retired people with trips and lectures", "community"),
+        ("a workshop where former addicts build furniture and earn a wage", "work_integration"),
+    ],
+)
+def test_everyday_english_descriptions(kb: KnowledgeBase, text: str, goal: str) -> None:
+    assert goal in [c.value for c in suggest(kb, text).goals]
+
+
+def test_forms_nearly_as_typical_as_the_best_are_offered_too(kb: KnowledgeBase) -> None:
+    # one shared word ("culture") with the foundation's description must not hide the other
+    # forms typical for cultural activity
+    forms = [c.value for c in suggest(kb, "a theatre group for teenagers").forms]
+    assert len(forms) >= 2 and {"stowarzyszenie", "stowarzyszenie-zwykle"} & set(forms)
