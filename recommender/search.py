@@ -757,6 +757,16 @@ def match_phrases(
     return None
 
 
+def _compete(a: CompiledConcept, b: CompiledConcept) -> bool:
+    """Two readings of the same words: both say something of the same field ("ścieżki
+    rowerowe" advocacy vs the "rowerowe" of sport: both goals), or neither says anything of
+    the profile (search words only). A goal's phrase does not hide a target group's word
+    ("wsparcie dla rodziców": helping people, and families)."""
+    if not a.suggests and not b.suggests:
+        return True
+    return bool(set(a.suggests) & set(b.suggests))
+
+
 def find_concepts(
     concepts: Sequence[CompiledConcept], text_terms: Sequence[frozenset[str]], words: Sequence[str]
 ) -> list[ConceptHit]:
@@ -779,14 +789,14 @@ def find_concepts(
             matches.append(found)
     kept = []
     for h, found in zip(hits, matches, strict=True):
-        # dropped when each of its phrases lies inside a longer phrase of another concept
+        # dropped when each of its phrases lies inside a longer phrase of a competing concept
         # (not inside the union of several: "pracę znajdą … zatrudnienia" of one concept must
         # not swallow another concept's "zatrudnienia")
         if all(
             any(
                 pos < other
                 for o, ofound in zip(hits, matches, strict=True)
-                if o.concept.id != h.concept.id
+                if o.concept.id != h.concept.id and _compete(o.concept, h.concept)
                 for other in ofound
             )
             for pos in found

@@ -271,3 +271,9 @@ def test_founding_capital_is_capital_not_registration(kb: KnowledgeBase) -> None
     assert "capital" in q.concepts and "registration" not in q.concepts
     ids = [r.doc.id for r in index.search("what is the founding capital of a foundation", "en")]
     assert "glossary:fundusz-zalozycielski" in ids[:3], ids
+
+
+def test_a_goal_phrase_does_not_hide_a_target_group_word(kb: KnowledgeBase) -> None:
+    # "wsparcie dla rodziców" is helping people (a goal); "rodziców" is still families
+    q = index_for(kb).analyse("wsparcie dla rodziców dzieci", "pl")
+    assert {"social-help", "families"} <= set(q.concepts)
