@@ -83,7 +83,7 @@ def test_registration_steps_name_the_local_office_with_its_address():
     fundacja = build_plan(KB, FULL, "fundacja", "pl", TODAY)
     krs = next(s for s in fundacja.steps if s.id == "krs-application")
     assert krs.where.contact == "sad-rejonowy-krs-warszawa"
-    assert krs.cost is not None and (krs.cost.min, krs.cost.max) == (350, 600)
+    assert krs.cost is not None and (krs.cost.min, krs.cost.max) == (250, 600)
     assert any("kosztach sądowych" in p for p in krs.provisions)
 
 

@@ -85,7 +85,9 @@ def test_registration_step_has_office_and_cost_or_whom_to_ask(fid, step_id):
 
 def test_fees_from_the_court_costs_act():
     fundacja = {s.id: s for s in KB.forms["fundacja"].steps}["krs-application"]
-    assert fundacja.cost_range == Span(min=350, max=600)  # 250 + 100, or 500 + 100
+    # 250 zł (the notice in MSiG, 100 zł more, is not settled by our sources), or 500 + 100
+    assert fundacja.cost_range == Span(min=250, max=600)
+    assert fundacja.cost_note is not None and "sądzie rejestrowym" in fundacja.cost_note.pl
     assert {p.act for p in fundacja.provisions} >= {"ustawa-o-kosztach-sadowych"}
     zwykle = {s.id: s for s in KB.forms["stowarzyszenie-zwykle"].steps}["starosta-application"]
     assert zwykle.cost_range == Span(min=0, max=0)
