@@ -1086,6 +1086,9 @@ class SearchIndex:
         L = self.langs[lang]
         words = tuple(normalise(query[:MAX_QUERY_CHARS]).split()[:MAX_QUERY_WORDS])
         qtype, qpos = question_type(L.question_types, words)
+        if qtype is None and len(words) == 1:
+            # one word alone ("krs", "opp", "statut") asks what it is
+            qtype = next((x for x in L.question_types if x.id == "definition"), None)
         content_pos = [i for i in range(len(words)) if i not in qpos] or list(range(len(words)))
         per_word = [L.vocab.word(w) for w in words]
         terms: dict[str, float] = {}

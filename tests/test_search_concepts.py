@@ -277,3 +277,23 @@ def test_a_goal_phrase_does_not_hide_a_target_group_word(kb: KnowledgeBase) -> N
     # "wsparcie dla rodziców" is helping people (a goal); "rodziców" is still families
     q = index_for(kb).analyse("wsparcie dla rodziców dzieci", "pl")
     assert {"social-help", "families"} <= set(q.concepts)
+
+
+def test_one_word_asks_what_it_is(kb: KnowledgeBase) -> None:
+    index = index_for(kb)
+    assert index.analyse("krs", "pl").question_type == "definition"
+    for word, answers in [("krs", {"glossary:krs"}), ("opp", {"glossary:opp", "faq:opp"})]:
+        assert index.search(word, "pl")[0].doc.id in answers
+
+
+@pytest.mark.parametrize(
+    ("query", "concept"),
+    [
+        ("czy mozna zalozyc stowarzyszenie przez internet", "online"),
+        ("chcemy zrobic festyn za miesiac", "soon"),
+        ("can pensioners start a foundation", "who-can-found"),
+    ],
+)
+def test_everyday_phrases_of_questions(kb: KnowledgeBase, query: str, concept: str) -> None:
+    lang = "en" if query.startswith("can") else "pl"
+    assert concept in index_for(kb).analyse(query, lang).concepts

@@ -265,3 +265,11 @@ def test_forms_nearly_as_typical_as_the_best_are_offered_too(kb: KnowledgeBase) 
     # forms typical for cultural activity
     forms = [c.value for c in suggest(kb, "a theatre group for teenagers").forms]
     assert len(forms) >= 2 and {"stowarzyszenie", "stowarzyszenie-zwykle"} & set(forms)
+
+
+@pytest.mark.parametrize("text", ["pomoc dla uchodzcow", "help for refugees"])
+def test_help_for_a_group_in_need_is_helping_people(kb: KnowledgeBase, text: str) -> None:
+    s = suggest(kb, text)
+    assert "social_reintegration" in [c.value for c in s.goals]
+    assert "migrants_refugees" in [c.value for c in s.target_groups]
+    assert s.forms
