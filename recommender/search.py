@@ -925,6 +925,38 @@ def function_terms(analyzer: Analyzer, lang: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _status_phrases(
+    kb: KnowledgeBase, analyzer: Analyzer, lang: str
+) -> tuple[tuple[CompiledConcept, ...], dict[str, tuple[str, ...]]]:
+    """Each status as a concept whose words are its id, the abbreviation in brackets in its
+    name ("OPP", "PS") and its name without the word "status" ("organizacji pożytku
+    publicznego"); and, per status, the concepts whose knowledge-base words include that
+    abbreviation (the "1,5%" concept searches for "OPP": a question about it is about the status)."""
+    import re
+
+    out = []
+    by_concept: dict[str, list[str]] = {}
+    for sid, status in kb.statuses.items():
+        name = status.name.get(lang)
+        texts = [sid.replace("-", " ")]
+        abbreviations = re.findall(r"\(([^)]+)\)", name)
+        texts += abbreviations
+        bare = re.sub(r"\([^)]*\)", " ", name)
+        bare = re.sub(r"(?i)\bstatus\b", " ", bare).split(" i ")[0].split(" and ")[0]
+        texts.append(bare)
+        sets = []
+        for text in texts:
+            words = normalise(text).split()
+            if words:
+                sets.append(tuple(frozenset(analyzer.word_terms(w)) for w in words))
+        out.append(CompiledConcept(sid, (), tuple(sets), (), {}, {}))
+        marks = {normalise(a) for a in abbreviations}
+        for c in kb.concepts.concepts:
+            if marks & {normalise(w) for w in c.search.get(lang)}:
+                by_concept.setdefault(c.id, []).append(sid)
+    return tuple(out), {k: tuple(v) for k, v in by_concept.items()}
+
+
 class Langs:
     """The per-language indexes; in a cache file each is a separate pickle, unpickled on first
     use (a search in one language does not pay for the other)."""
@@ -970,6 +1002,7 @@ class Query(NamedTuple):
     forms: tuple[str, ...] = ()  # forms the query names
     synonyms: tuple[tuple[str, ...], ...] = ()  # per concept found: the knowledge's words for it
     prefer: frozenset[str] = frozenset()  # kinds of answers its concepts point to
+    statuses: frozenset[str] = frozenset()  # statuses the query names ("OPP", "1,5%")
 
 
 class SearchIndex:
@@ -1076,6 +1109,9 @@ class SearchIndex:
             compile_question_types(kb.concepts, lang),
         )
         index.extra["form_names"] = _form_phrases(kb, analyzer, lang)
+        index.extra["status_names"], index.extra["status_concepts"] = _status_phrases(
+            kb, analyzer, lang
+        )
         index.extra["function_terms"] = function_terms(analyzer, lang)
         return index
 
@@ -1108,6 +1144,11 @@ class SearchIndex:
                 groups.append(group)
         content = " ".join(words[i] for i in content_pos)
         named = find_concepts(L.extra.get("form_names", ()), term_sets, words)
+        statuses = {
+            h.concept.id for h in find_concepts(L.extra.get("status_names", ()), term_sets, words)
+        }
+        for h in hits:
+            statuses.update(L.extra.get("status_concepts", {}).get(h.concept.id, ()))
         return Query(
             words,
             content,
@@ -1117,6 +1158,7 @@ class SearchIndex:
             tuple(h.concept.id for h in named),
             tuple(groups),
             frozenset().union(*(h.concept.prefer for h in hits)),
+            frozenset(statuses),
         )
 
     def scores(self, query: str, lang: str) -> list[float]:
@@ -1157,6 +1199,18 @@ class SearchIndex:
                 f * (1.0 - m.other_form * (1.0 - len(named.intersection(d.forms)) / len(named)))
                 if d.forms and named.intersection(d.forms)
                 else (f * keep if d.forms else f)
+                for f, d in zip(factor, self.docs, strict=True)
+            ]
+        if m.other_form:
+            # a status's conditions, benefits and duties concern only its holders: they lose
+            # other_form unless the query names the status
+            keep = 1.0 - m.other_form
+            factor = [
+                f * keep
+                if d.type == "status"
+                and d.id.count(":") >= 3
+                and d.id.split(":")[1] not in q.statuses
+                else f
                 for f, d in zip(factor, self.docs, strict=True)
             ]
         hw, lw, cw = m.heading_weight, m.lemma_weight, m.context_weight

@@ -297,3 +297,20 @@ def test_one_word_asks_what_it_is(kb: KnowledgeBase) -> None:
 def test_everyday_phrases_of_questions(kb: KnowledgeBase, query: str, concept: str) -> None:
     lang = "en" if query.startswith("can") else "pl"
     assert concept in index_for(kb).analyse(query, lang).concepts
+
+
+def test_a_status_is_named_by_its_name_abbreviation_or_concept(kb: KnowledgeBase) -> None:
+    index = index_for(kb)
+    assert index.analyse("warunki statusu opp", "pl").statuses == {"opp"}
+    assert index.analyse("obowiazki organizacji pozytku publicznego", "pl").statuses == {"opp"}
+    assert index.analyse("jak dostac 1,5 procent", "pl").statuses == {"opp"}  # via the concept
+    assert "przedsiebiorstwo-spoleczne" in index.analyse("co daje status ps", "pl").statuses
+    assert index.analyse("co musze robic co roku w stowarzyszeniu", "pl").statuses == set()
+
+
+def test_a_status_s_duties_come_after_everyones_unless_it_is_named(kb: KnowledgeBase) -> None:
+    index = index_for(kb)
+    plain = [r.doc.id for r in index.search("obowiązki co roku stowarzyszenie", "pl")[:3]]
+    assert not any(i.startswith("status:") for i in plain), plain
+    named = [r.doc.id for r in index.search("obowiązki OPP", "pl")[:3]]
+    assert any(i.startswith("status:opp:duties") or i == "duty:opp-report" for i in named), named
