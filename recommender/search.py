@@ -931,7 +931,8 @@ def _status_phrases(
     """Each status as a concept whose words are its id, the abbreviation in brackets in its
     name ("OPP", "PS") and its name without the word "status" ("organizacji pożytku
     publicznego"); and, per status, the concepts whose knowledge-base words include that
-    abbreviation (the "1,5%" concept searches for "OPP": a question about it is about the status)."""
+    abbreviation (the "1,5%" concept searches for "OPP": a question about it is about the
+    status)."""
     import re
 
     out = []
