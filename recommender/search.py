@@ -901,13 +901,18 @@ def _form_phrases(kb: KnowledgeBase, analyzer: Analyzer, lang: str) -> tuple[Com
         words = normalise(name).split()
         if len(words) >= 3 and len(words[1]) >= 4:
             texts.append(" ".join(words[:2]))  # "koło gospodyń", "klub integracji"
-        sets = []
-        for text in texts:
-            words = normalise(text).split()
-            if words:
-                sets.append(tuple(frozenset(analyzer.word_terms(w)) for w in words))
-        out.append(CompiledConcept(fid, (), tuple(sets), (), {}, {}))
+        out.append(_named(fid, texts, analyzer))
     return tuple(out)
+
+
+def _named(item_id: str, texts: Iterable[str], analyzer: Analyzer) -> CompiledConcept:
+    """A form or status as a concept whose phrases are the ways a query names it."""
+    sets = []
+    for text in texts:
+        words = normalise(text).split()
+        if words:
+            sets.append(tuple(frozenset(analyzer.word_terms(w)) for w in words))
+    return CompiledConcept(item_id, (), tuple(sets), (), {}, {})
 
 
 def function_terms(analyzer: Analyzer, lang: str) -> frozenset[str]:
@@ -939,18 +944,9 @@ def _status_phrases(
     by_concept: dict[str, list[str]] = {}
     for sid, status in kb.statuses.items():
         name = status.name.get(lang)
-        texts = [sid.replace("-", " ")]
         abbreviations = re.findall(r"\(([^)]+)\)", name)
-        texts += abbreviations
-        bare = re.sub(r"\([^)]*\)", " ", name)
-        bare = re.sub(r"(?i)\bstatus\b", " ", bare).split(" i ")[0].split(" and ")[0]
-        texts.append(bare)
-        sets = []
-        for text in texts:
-            words = normalise(text).split()
-            if words:
-                sets.append(tuple(frozenset(analyzer.word_terms(w)) for w in words))
-        out.append(CompiledConcept(sid, (), tuple(sets), (), {}, {}))
+        bare = re.sub(r"(?i)\bstatus\b", " ", name.split("(")[0])  # as the forms' names
+        out.append(_named(sid, [sid.replace("-", " "), *abbreviations, bare], analyzer))
         marks = {normalise(a) for a in abbreviations}
         for c in kb.concepts.concepts:
             if marks & {normalise(w) for w in c.search.get(lang)}:
@@ -1191,29 +1187,8 @@ class SearchIndex:
             lemma = [s / top for s in lemma]
         heading, body, names = L.ngrams.scores(q.content, ("heading", "body", "context"))
         factor = self._factors(lang, q.question_type, q.prefer)
-        if q.forms and m.other_form:
-            named = set(q.forms)
-            keep = 1.0 - m.other_form
-            # an item about other forms loses other_form; when the query names several forms
-            # (a comparison), an item about only some of them loses that share of it
-            factor = [
-                f * (1.0 - m.other_form * (1.0 - len(named.intersection(d.forms)) / len(named)))
-                if d.forms and named.intersection(d.forms)
-                else (f * keep if d.forms else f)
-                for f, d in zip(factor, self.docs, strict=True)
-            ]
         if m.other_form:
-            # a status's conditions, benefits and duties concern only its holders: they lose
-            # other_form unless the query names the status
-            keep = 1.0 - m.other_form
-            factor = [
-                f * keep
-                if d.type == "status"
-                and d.id.count(":") >= 3
-                and d.id.split(":")[1] not in q.statuses
-                else f
-                for f, d in zip(factor, self.docs, strict=True)
-            ]
+            factor = [f * self._unnamed_share(d, q) for f, d in zip(factor, self.docs, strict=True)]
         hw, lw, cw = m.heading_weight, m.lemma_weight, m.context_weight
         a, b = (1.0 - lw) * hw, (1.0 - lw) * (1.0 - hw)
         names.append(0.0)  # index -1: no context
@@ -1222,6 +1197,22 @@ class SearchIndex:
             (lw * lemma[i] + a * heading[i] + b * body[i] + cw * names[ctx[i]]) * factor[i]
             for i in range(n)
         ]
+
+    def _unnamed_share(self, d: Doc, q: Query) -> float:
+        """What an item keeps of its score for being about something the query does not name:
+        an item about other forms than the named ones loses ``other_form``; when the query
+        names several forms (a comparison), an item about only some of them loses that share
+        of it; a status's conditions, benefits and duties concern only its holders and lose
+        ``other_form`` unless the query names the status."""
+        m = self.method
+        keep = 1.0
+        if q.forms and d.forms:
+            named = set(q.forms)
+            missing = 1.0 - len(named.intersection(d.forms)) / len(named)
+            keep *= 1.0 - m.other_form * (missing if named.intersection(d.forms) else 1.0)
+        if d.type == "status" and d.id.count(":") >= 3 and d.id.split(":")[1] not in q.statuses:
+            keep *= 1.0 - m.other_form
+        return keep
 
     def _factors(
         self, lang: str, qtype: str | None, concept_prefer: frozenset[str] = frozenset()

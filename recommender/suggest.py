@@ -277,12 +277,12 @@ class Suggester:
             data["target_groups"] = [c.value for c in groups]
         if self._neutral is None:
             self._neutral = {r.form: r.score for r in recommend(self.kb, parse_profile({})).ranking}
+        unit = STRONGEST_PRO * self.kb.scoring.points_per_unit
         out: dict[str, float | None] = {}
         for r in recommend(self.kb, parse_profile(data)).ranking:
             if r.blockers:
                 out[r.form] = None
             else:
-                unit = STRONGEST_PRO * self.kb.scoring.points_per_unit
                 out[r.form] = (r.score - self._neutral.get(r.form, r.score)) / unit
         return out
 

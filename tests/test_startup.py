@@ -7,6 +7,7 @@ database libraries, Streamlit or scikit-learn: each is run in a fresh interprete
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import shutil
@@ -124,21 +125,18 @@ def test_cached_knowledge_gives_the_same_results(tmp_path):
     assert recommend(str(cache)) == fresh  # reads it
 
 
-def test_recommend_from_the_cache_imports_no_knowledge_model(tmp_path):
-    """A warm cache gives ``recommend`` a plain view: pydantic's models, the loader and the YAML
-    parser stay unimported (building the model classes cost more than the rest of the command)."""
-    profile = tmp_path / "p.json"
-    profile.write_text(json.dumps({"founders": 4, "goals": ["community"]}))
+def imported_on_a_warm_cache(tmp_path, argv: list[str], watched: set[str]) -> list[str]:
+    """Which of ``watched`` a second ``python -m recommender ARGV`` imports (the first run
+    writes the start-up caches, the second reads them)."""
     probe = (
         "import sys, runpy\n"
-        f"sys.argv = ['recommender', 'recommend', '--profile', {str(profile)!r}]\n"
+        f"sys.argv = ['recommender', *{argv!r}]\n"
         "try:\n    runpy.run_module('recommender', run_name='__main__')\n"
         "except SystemExit:\n    pass\n"
-        "print(sorted(m for m in sys.modules if m in {'pydantic.main', 'yaml',"
-        " 'recommender.models', 'recommender.loading'}), file=sys.stderr)\n"
+        f"print(sorted(m for m in sys.modules if m in {watched!r}), file=sys.stderr)\n"
     )
     env = {**os.environ, "JAKAFORMA_CACHE_DIR": str(tmp_path / "cache")}
-    for _ in range(2):  # the first run writes the cache, the second reads it
+    for _ in range(2):
         done = subprocess.run(
             [sys.executable, "-c", probe],
             cwd=ROOT,
@@ -147,8 +145,18 @@ def test_recommend_from_the_cache_imports_no_knowledge_model(tmp_path):
             text=True,
             timeout=120,
         )
-        assert done.returncode == 0
-    assert done.stderr.strip().splitlines()[-1] == "[]"
+        assert done.returncode == 0, done.stderr
+    return ast.literal_eval(done.stderr.strip().splitlines()[-1])
+
+
+def test_recommend_from_the_cache_imports_no_knowledge_model(tmp_path):
+    """A warm cache gives ``recommend`` a plain view: pydantic's models, the loader and the YAML
+    parser stay unimported (building the model classes cost more than the rest of the command)."""
+    profile = tmp_path / "p.json"
+    profile.write_text(json.dumps({"founders": 4, "goals": ["community"]}))
+    watched = {"pydantic.main", "yaml", "recommender.models", "recommender.loading"}
+    argv = ["recommend", "--profile", str(profile)]
+    assert imported_on_a_warm_cache(tmp_path, argv, watched) == []
 
 
 def test_the_cache_follows_the_knowledge_files(tmp_path, monkeypatch):
@@ -195,23 +203,5 @@ def test_the_command_is_found_before_parsing():
 def test_search_from_the_cache_imports_no_model_and_no_dictionary(tmp_path, argv):
     """A warm index cache answers ``search`` and ``suggest`` without pydantic's models or the
     Polish dictionary: everything the cache file holds is plain data."""
-    probe = (
-        "import sys, runpy\n"
-        f"sys.argv = ['recommender', *{argv!r}]\n"
-        "try:\n    runpy.run_module('recommender', run_name='__main__')\n"
-        "except SystemExit:\n    pass\n"
-        "print(sorted(m for m in sys.modules if m in {'pydantic.main', 'yaml', 'simplemma',"
-        " 'recommender.models', 'recommender.concepts', 'stopwordsiso'}), file=sys.stderr)\n"
-    )
-    env = {**os.environ, "JAKAFORMA_CACHE_DIR": str(tmp_path / "cache")}
-    for _ in range(2):  # the first run writes the cache, the second reads it
-        done = subprocess.run(
-            [sys.executable, "-c", probe],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert done.returncode == 0, done.stderr
-    assert done.stderr.strip().splitlines()[-1] == "[]"
+    watched = {"pydantic.main", "yaml", "simplemma", "recommender.models", "recommender.concepts"}
+    assert imported_on_a_warm_cache(tmp_path, argv, watched | {"stopwordsiso"}) == []
