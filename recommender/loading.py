@@ -784,6 +784,11 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
     duties, funding = load_plan_knowledge(
         simple, show, base, sources, contacts_by_id, FORM_IDS, used_sources, problems
     )
+    for i, duty in enumerate(duties):
+        if duty.status is not None and duty.status not in statuses:
+            problems.append(
+                Problem(show("duties.yaml"), f"duties[{i}].status", f"unknown status {duty.status!r}")
+            )
     vocabulary: dict[tuple[str, str], VocabularyEntry] = {}
     voc_data = load_file("vocabulary.yaml", required=False)
     for i, raw in enumerate(_items_of(voc_data, "vocabulary", show("vocabulary.yaml"), problems)):

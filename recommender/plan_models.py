@@ -49,6 +49,9 @@ class Duty(Sourced):
     after_days: int | None = Field(default=None, ge=0, le=3660)
     due_text: Text
     office: Id | None = None  # a contact id, where the duty is filed
+    # a status whose holders alone have this duty (the OPP report): search weighs it as a part
+    # of that status, for a question that names the status
+    status: Id | None = None
     # the first yearly occurrence: in the founding year + this many years (0: the first ``due``
     # on or after the founding date; 1: the year after founding, for duties about a past year)
     from_founding_year: int = Field(default=1, ge=0, le=5)

@@ -113,6 +113,7 @@ class Doc:
     unverified: bool = False
     tags: frozenset[str] = frozenset()
     source_info: tuple[tuple[str, str, str, str], ...] = ()  # (id, title, url, checked)
+    holders_of: str | None = None  # a status whose holders alone it concerns (OPP's duties)
 
 
 @dataclass(frozen=True)
@@ -224,6 +225,7 @@ def _entry(
     heading: Tx | None = None,
     no_form: bool = False,
     tags: Iterable[str] = (),
+    holders_of: str | None = None,
 ) -> Doc:
     """An item that stands on its own (a form, a status, a term, an FAQ entry, a contact)."""
     type = type if type is not None else kind
@@ -241,6 +243,7 @@ def _entry(
         sources=tuple(sources),
         uncertainty=uncertainty,
         tags=frozenset(tags),
+        holders_of=holders_of,
     )
 
 
@@ -297,6 +300,7 @@ def _form_parts(kb: KnowledgeBase, form: Form) -> Iterator[_Part]:
         change = Tx(_fill(rule.change.pl), _fill(rule.change.en))
         yield _Part("rule", f"rule:{rule.id}", what, message, change, rule)
     what = _label("search.type.step")
+    after = _label("search.type.step_after_founding")
     for step in form.steps:
         cost = getattr(step, "cost_pln", None)
         note, time = _opt(getattr(step, "cost_note", None)), _opt(getattr(step, "time", None))
@@ -307,7 +311,11 @@ def _form_parts(kb: KnowledgeBase, form: Form) -> Iterator[_Part]:
             step_tags.add("time")
         text = _concat(_tx(step.text), _cost(cost), note, time)
         body = _opt(getattr(step, "body", None))
-        yield _Part("step", f"step:{step.id}", what, text, body, step, tags=frozenset(step_tags))
+        heading = what
+        if getattr(step, "after_founding", False):
+            # a duty once the organisation exists ("yearly duties of an association")
+            heading, step_tags = after, step_tags | {"duty"}
+        yield _Part("step", f"step:{step.id}", heading, text, body, step, tags=frozenset(step_tags))
     what = _label("search.type.pathway")
     name = _tx(form.name)
     for pw in form.pathways:
@@ -390,6 +398,7 @@ def _extension_docs(kb: KnowledgeBase) -> Iterator[Doc]:
             _opt(getattr(duty, "uncertainty", None)),
             type="duty",
             tags=("time",),
+            holders_of=getattr(duty, "status", None),
         )
 
 
@@ -422,7 +431,10 @@ def documents(kb: KnowledgeBase) -> list[Doc]:
                 no_form=True,
             )
         )
-        docs += (_part_doc(f"status:{sid}", None, holders, name, p) for p in _status_parts(status))
+        docs += (
+            _replace(_part_doc(f"status:{sid}", None, holders, name, p), holders_of=sid)
+            for p in _status_parts(status)
+        )
     for gid, g in kb.glossary.items():
         docs.append(_entry("glossary", gid, _tx(g.term), _tx(g.definition), g.forms, g.sources))
     for qid, q in kb.faq.items():
@@ -633,10 +645,22 @@ class WordFinder:
 class Vocab:
     """Morphology of one language: words → weighted terms, with typo correction."""
 
-    def __init__(self, analyzer: Analyzer, known_words: Iterable[str], typo: float) -> None:
+    # normalised function words ("mamy", "bez", "help"): a concept's phrase matches them only
+    # as written, never through a lemma they share with a content word ("mamy" is mostly "we
+    # have", not "mums"; "mają" is "they have", not "Maja")
+    function_words: frozenset[str] = frozenset()
+
+    def __init__(
+        self,
+        analyzer: Analyzer,
+        known_words: Iterable[str],
+        typo: float,
+        function_words: Iterable[str] = (),
+    ) -> None:
         self.analyzer = analyzer
         self.finder = WordFinder(known_words)
         self.typo = typo
+        self.function_words = frozenset(function_words)
 
     def word(self, w: str) -> tuple[tuple[str, float], ...]:
         """Terms of one normalised word with their weights (1, or the similarity of the known
@@ -680,10 +704,15 @@ STEM_MIN_WORD = 5  # shorter words match phrases by lemma only ("chór" is not "
 CONCEPT_MIN_SIMILARITY = 0.75  # a misspelt word counts for a phrase only when this sure
 
 
-def phrase_terms(terms: Iterable[str], word: str, lang: str) -> frozenset[str]:
+def phrase_terms(
+    terms: Iterable[str], word: str, lang: str, function_words: frozenset[str] = frozenset()
+) -> frozenset[str]:
     """The terms a word matches a concept's phrase with: its lemmas and, for a word of
     :data:`STEM_MIN_WORD` letters or more, its stem. The stem joins forms the dictionary gives
-    different lemmas ("starszych" → "starszy", "starsi" → "stary"; both stem to "star")."""
+    different lemmas ("starszych" → "starszy", "starsi" → "stary"; both stem to "star"). A
+    function word matches only itself (see :attr:`Vocab.function_words`)."""
+    if word in function_words:
+        return frozenset({word})
     out = frozenset(terms)
     if len(word) >= STEM_MIN_WORD:
         out |= {STEM_MARK + stem(word, lang)}
@@ -697,7 +726,7 @@ def text_phrase_terms(
     is close ("stowazyszenie" → "stowarzyszenie"), not a loose guess ("leczenie" is not
     "orzeczenie", "zarybianie" is not "zarabianie"); otherwise the word's own terms."""
     sure = [t for t, s in weighted if s >= CONCEPT_MIN_SIMILARITY]
-    return phrase_terms(sure or vocab.analyzer.word_terms(word), word, lang)
+    return phrase_terms(sure or vocab.analyzer.word_terms(word), word, lang, vocab.function_words)
 
 
 def compile_concepts(file: ConceptsFile, vocab: Vocab, lang: str) -> tuple[CompiledConcept, ...]:
@@ -708,7 +737,12 @@ def compile_concepts(file: ConceptsFile, vocab: Vocab, lang: str) -> tuple[Compi
             words = normalise(phrase).split()
             if not words:
                 continue
-            sets.append(tuple(phrase_terms(vocab.analyzer.word_terms(w), w, lang) for w in words))
+            sets.append(
+                tuple(
+                    phrase_terms(vocab.analyzer.word_terms(w), w, lang, vocab.function_words)
+                    for w in words
+                )
+            )
         search_terms: list[str] = []
         for phrase in c.search.get(lang):
             search_terms += vocab.terms(phrase)
@@ -915,6 +949,14 @@ def _named(item_id: str, texts: Iterable[str], analyzer: Analyzer) -> CompiledCo
     return CompiledConcept(item_id, (), tuple(sets), (), {}, {})
 
 
+def function_words(lang: str) -> frozenset[str]:
+    """The language's function words, normalised, from the ISO stop-word collection."""
+    import stopwordsiso
+
+    out = {normalise(w) for w in stopwordsiso.stopwords(lang)}
+    return frozenset(w for w in out if w and " " not in w)
+
+
 def function_terms(analyzer: Analyzer, lang: str) -> frozenset[str]:
     """The terms of the language's function words ("czy", "i", "w", "ile", "który", "we",
     "want"), from the ISO stop-word collection. "Describe your idea" leaves them out when it
@@ -1063,7 +1105,7 @@ class SearchIndex:
                 known.update(normalise(phrase).split())
         for entry in kb.vocabulary.values():
             known.update(normalise(entry.description.get(lang)).split())
-        vocab = Vocab(analyzer, known, m.typo)
+        vocab = Vocab(analyzer, known, m.typo, function_words(lang))
 
         # BM25 over lemma terms of the body, heading words counted heading_tf times
         tfs: list[dict[str, float]] = []
@@ -1202,15 +1244,15 @@ class SearchIndex:
         """What an item keeps of its score for being about something the query does not name:
         an item about other forms than the named ones loses ``other_form``; when the query
         names several forms (a comparison), an item about only some of them loses that share
-        of it; a status's conditions, benefits and duties concern only its holders and lose
-        ``other_form`` unless the query names the status."""
+        of it; what concerns only a status's holders (its conditions, benefits and duties, and
+        duties such as the OPP report) loses ``other_form`` unless the query names the status."""
         m = self.method
         keep = 1.0
         if q.forms and d.forms:
             named = set(q.forms)
             missing = 1.0 - len(named.intersection(d.forms)) / len(named)
             keep *= 1.0 - m.other_form * (missing if named.intersection(d.forms) else 1.0)
-        if d.type == "status" and d.id.count(":") >= 3 and d.id.split(":")[1] not in q.statuses:
+        if d.holders_of is not None and d.holders_of not in q.statuses:
             keep *= 1.0 - m.other_form
         return keep
 

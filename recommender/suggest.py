@@ -299,6 +299,8 @@ class Suggester:
         # how well the text covers a term, and by which word
         cover: dict[str, tuple[float, str]] = {}
         for w, ws in zip(text_words, per_word, strict=True):
+            if w in L.vocab.function_words:  # "mamy" covers no "mama", as for concepts
+                ws = ((w, 1.0),)
             for t, s in ws:
                 if s > cover.get(t, (0.0, ""))[0]:
                     cover[t] = (s, w)

@@ -314,3 +314,36 @@ def test_a_status_s_duties_come_after_everyones_unless_it_is_named(kb: Knowledge
     assert not any(i.startswith("status:") for i in plain), plain
     named = [r.doc.id for r in index.search("obowiązki OPP", "pl")[:3]]
     assert any(i.startswith("status:opp:duties") or i == "duty:opp-report" for i in named), named
+
+
+def test_a_duty_of_a_status_s_holders_counts_as_that_status(kb: KnowledgeBase) -> None:
+    index = index_for(kb)
+    report = next(d for d in index.docs if d.id == "duty:opp-report")
+    assert report.holders_of == "opp"
+    general = [r.doc.id for r in index.search("yearly duties of an association", "en")[:3]]
+    assert "stowarzyszenie:step:yearly-duties" in general, general
+    # the body that receives the report names the status ("NIW" keeps the OPP database)
+    niw = [r.doc.id for r in index.search("kiedy sprawozdanie do niw", "pl")[:1]]
+    assert niw == ["duty:opp-report"]
+
+
+def test_a_step_after_founding_is_a_duty(kb: KnowledgeBase) -> None:
+    step = next(d for d in index_for(kb).docs if d.id == "stowarzyszenie:step:yearly-duties")
+    assert "duty" in step.tags
+    assert step.heading.en == "duty after founding"
+
+
+def test_check_reports_a_duty_of_an_unknown_status(kdir: Path) -> None:
+    def change(data: Any) -> None:
+        data["duties"][0]["status"] = "no-such-status"
+
+    edit(kdir / "duties.yaml", change)
+    assert any("unknown status 'no-such-status'" in p for p in problems(kdir))
+
+
+def test_a_function_word_matches_no_concept_through_a_shared_lemma(kb: KnowledgeBase) -> None:
+    index = index_for(kb)
+    # "mamy" is mostly "we have" and "mają" "they have", though both share a lemma with "mama"
+    assert "families" not in index.analyse("mamy juz sale i maja chetnych", "pl").concepts
+    assert "families" in index.analyse("grupa mam z dziecmi", "pl").concepts
+    assert "families" in index.analyse("pomoc dla mamy z malym dzieckiem", "pl").concepts

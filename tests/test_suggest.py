@@ -273,3 +273,10 @@ def test_help_for_a_group_in_need_is_helping_people(kb: KnowledgeBase, text: str
     assert "social_reintegration" in [c.value for c in s.goals]
     assert "migrants_refugees" in [c.value for c in s.target_groups]
     assert s.forms
+
+
+def test_we_have_is_not_mothers(kb: KnowledgeBase) -> None:
+    for text in ("mamy juz anteny i kilku chetnych", "oni maja podobna historie"):
+        assert "families" not in [c.value for c in suggest(kb, text).target_groups], text
+    s = suggest(kb, "chce zatrudniac mamy po dlugiej przerwie w pracy")
+    assert "families" in [c.value for c in s.target_groups]
