@@ -787,7 +787,9 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
     for i, duty in enumerate(duties):
         if duty.status is not None and duty.status not in statuses:
             problems.append(
-                Problem(show("duties.yaml"), f"duties[{i}].status", f"unknown status {duty.status!r}")
+                Problem(
+                    show("duties.yaml"), f"duties[{i}].status", f"unknown status {duty.status!r}"
+                )
             )
     vocabulary: dict[tuple[str, str], VocabularyEntry] = {}
     voc_data = load_file("vocabulary.yaml", required=False)
