@@ -36,6 +36,9 @@ LANGS = ("pl", "en")
 MIN_STEM = 3  # stems shorter than this stay the whole word ("koło" must not become "k")
 
 
+_NUMBER_PLUS = re.compile(r"(\d)\s*\+")
+
+
 def normalise(text: str) -> str:
     """Lower case, no diacritics (Polish and others), only letters, digits and single spaces.
 
@@ -43,8 +46,10 @@ def normalise(text: str) -> str:
     'spoldzielnia socjalna 1 5'
     >>> normalise("ŁÓDŹ, żółć")
     'lodz zolc'
+    >>> normalise("panie 60+")  # a plus after a number is said as a word ("60 plus")
+    'panie 60 plus'
     """
-    text = text.translate(_POLISH)
+    text = _NUMBER_PLUS.sub(r"\1 plus ", text.translate(_POLISH))
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     return _NON_WORD.sub(" ", text).strip()

@@ -690,6 +690,7 @@ class CompiledConcept:
     suggests: dict[str, tuple[str, ...]]
     rules_out: dict[str, tuple[str, ...]]
     prefer: frozenset[str] = frozenset()
+    place: bool = False  # says where, not what: hides the words of any concept inside it
 
 
 @dataclass(frozen=True)
@@ -755,6 +756,7 @@ def compile_concepts(file: ConceptsFile, vocab: Vocab, lang: str) -> tuple[Compi
                 {k: tuple(v) for k, v in c.suggests.items()},
                 {k: tuple(v) for k, v in c.rules_out.items()},
                 frozenset(c.prefer),
+                c.place,
             )
         )
     return tuple(out)
@@ -795,7 +797,10 @@ def _compete(a: CompiledConcept, b: CompiledConcept) -> bool:
     """Two readings of the same words: both say something of the same field ("ścieżki
     rowerowe" advocacy vs the "rowerowe" of sport: both goals), or neither says anything of
     the profile (search words only). A goal's phrase does not hide a target group's word
-    ("wsparcie dla rodziców": helping people, and families)."""
+    ("wsparcie dla rodziców": helping people, and families). A place ("w parku", "na naszej
+    ulicy") is another reading of any concept's words ("park", "na ulicy")."""
+    if a.place:
+        return True
     if not a.suggests and not b.suggests:
         return True
     return bool(set(a.suggests) & set(b.suggests))

@@ -185,6 +185,13 @@ def build_suggest_data(index: SearchIndex, kb: KnowledgeBase, lang: str) -> Sugg
     )
 
 
+def _evidence_rank(phrase: str) -> int:
+    """0 for a combination of concepts, 1 for one concept, 2 for a description's phrase."""
+    if phrase.startswith("concepts:"):
+        return 0
+    return 1 if phrase.startswith("concept:") else 2
+
+
 class Suggester:
     """Matches free text against the concepts, the vocabulary and the forms."""
 
@@ -225,7 +232,12 @@ class Suggester:
         def pick(
             field: str, threshold: float, limit: int, relative: float = 0.0
         ) -> tuple[Candidate, ...]:
-            ranked = sorted(best[field].values(), key=lambda c: (-c.score, c.value))
+            # on a tie, what concepts say together comes first, then what one concept says,
+            # then a resemblance to a value's description
+            ranked = sorted(
+                best[field].values(),
+                key=lambda c: (-c.score, _evidence_rank(c.phrase), c.value),
+            )
             if ranked:
                 threshold = max(threshold, relative * ranked[0].score)
             return tuple(c for c in ranked if c.score >= threshold)[:limit]
@@ -318,6 +330,14 @@ class Suggester:
                         out[field][v] = Candidate(v, 1.0, f"concept:{c.id}", hit.words)
             for field, values in c.rules_out.items():
                 blocked.update(f"{field}:{v}" for v in values)
+        # words a concept has read as evidence for a field: the vocabulary of another value of
+        # that field does not read them again ("kiermasz" is a local event, community; not
+        # also the "kiermasz" of village tradition's description)
+        # a place's words ("w parku") are read for no field at all
+        claimed: dict[str, set[str]] = {}
+        for hit in hits:
+            for field in data.fields if hit.concept.place else hit.concept.suggests:
+                claimed.setdefault(field, set()).update(hit.words)
         found = {h.concept.id: h for h in hits}
         for members, suggests in self.index.combinations:
             if all(cid in found for cid in members):
@@ -342,6 +362,10 @@ class Suggester:
                             got += wt * s
                             hit_words.append(word)
                     score = got / total if total else 0.0
+                    if f"{field}:{value}" not in explicit and set(hit_words) <= claimed.get(
+                        field, set()
+                    ):
+                        continue
                     if top is None or score > top.score:
                         top = Candidate(value, score, phrase, tuple(dict.fromkeys(hit_words)))
                 if top is not None:

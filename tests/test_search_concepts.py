@@ -347,3 +347,11 @@ def test_a_function_word_matches_no_concept_through_a_shared_lemma(kb: Knowledge
     assert "families" not in index.analyse("mamy juz sale i maja chetnych", "pl").concepts
     assert "families" in index.analyse("grupa mam z dziecmi", "pl").concepts
     assert "families" in index.analyse("pomoc dla mamy z malym dzieckiem", "pl").concepts
+
+
+def test_check_accepts_a_place_concept_and_rejects_a_bad_flag(kdir: Path) -> None:
+    def change(data: Any) -> None:
+        data["concepts"][0]["place"] = "sometimes"
+
+    edit(kdir / "concepts.yaml", change)
+    assert any("place" in p for p in problems(kdir))

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -280,3 +281,42 @@ def test_we_have_is_not_mothers(kb: KnowledgeBase) -> None:
         assert "families" not in [c.value for c in suggest(kb, text).target_groups], text
     s = suggest(kb, "chce zatrudniac mamy po dlugiej przerwie w pracy")
     assert "families" in [c.value for c in s.target_groups]
+
+
+def _values(s: Any, field: str) -> list[str]:
+    return [c.value for c in getattr(s, field)]
+
+
+def test_a_place_is_not_a_topic_or_a_group(kb: KnowledgeBase) -> None:
+    # "w parku" says where they run, not that the idea is about nature
+    s = suggest(kb, "biegamy w sobote rano w parku i chcemy zalozyc klub biegowy")
+    assert "sport_recreation" in _values(s, "goals")
+    assert "environment" not in _values(s, "goals")
+    assert "environment" in _values(suggest(kb, "sprzatanie parku i sadzenie drzew"), "goals")
+    # "na naszej ulicy" is not "living on the street"
+    s = suggest(kb, "petycja o oswietlenie na naszej ulicy")
+    assert "homeless" not in _values(s, "target_groups")
+    s = suggest(kb, "pomoc dla ludzi ktorzy zyja na ulicy")
+    assert "homeless" in _values(s, "target_groups")
+    # a place also hides its words from the values' descriptions
+    s = suggest(kb, "spotkania dla seniorow w kawiarni")
+    assert "social_business" not in _values(s, "goals")
+
+
+def test_excluded_people_running_a_business_is_work_for_them(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "A few of us were in prison; we want to run our own catering business")
+    assert {"work_integration", "social_business"} <= set(_values(s, "goals"))
+    s = suggest(kb, "kawiarnia z niepelnosprawnymi")
+    assert "disability_employment" in _values(s, "goals")
+    # a combination of concepts is stronger evidence than one concept on a tie
+    s = suggest(kb, "a workshop where former addicts build furniture and earn a wage")
+    assert "work_integration" in _values(s, "goals")
+
+
+def test_a_word_one_concept_has_read_is_not_read_again_by_another_value(
+    kb: KnowledgeBase,
+) -> None:
+    # "kiermasz" is a local event (community), not also village tradition by its description
+    s = suggest(kb, "chcemy piec ciasta i sprzedawac je na kiermaszu")
+    assert "rural_tradition" not in _values(s, "goals")
+    assert "rural_tradition" in _values(suggest(kb, "dozynki i kiermasz w naszej wsi"), "goals")
