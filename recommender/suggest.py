@@ -164,7 +164,7 @@ def build_suggest_data(index: SearchIndex, kb: KnowledgeBase, lang: str) -> Sugg
             continue
         plist = []
         for p in phrases(entry.label.get(lang) + ", " + entry.description.get(lang)):
-            ws = tuple((frozenset(L.vocab.analyzer.word_terms(w)), 0.0) for w in p.split())
+            ws = tuple((_word_terms(L.vocab, w), 0.0) for w in p.split())
             ws = tuple((ts, weight(ts)) for ts, _ in ws)
             if ws:
                 plist.append((p, ws))
@@ -183,6 +183,13 @@ def build_suggest_data(index: SearchIndex, kb: KnowledgeBase, lang: str) -> Sugg
         L.extra["function_terms"],
         tuple((fid, frozenset(form.typical_goals)) for fid, form in kb.forms.items()),
     )
+
+
+def _word_terms(vocab: Any, word: str) -> frozenset[str]:
+    """A description word's terms; a function word ("mamy") is only itself, as in concepts."""
+    if word in vocab.function_words:
+        return frozenset({word})
+    return frozenset(vocab.analyzer.word_terms(word))
 
 
 def _evidence_rank(phrase: str) -> int:
