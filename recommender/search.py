@@ -1166,9 +1166,12 @@ class SearchIndex:
         L = self.langs[lang]
         words = tuple(normalise(query[:MAX_QUERY_CHARS]).split()[:MAX_QUERY_WORDS])
         qtype, qpos = question_type(L.question_types, words)
-        if qtype is None and len(words) == 1:
-            # one word alone ("krs", "opp", "statut") asks what it is
+        content_words = [w for w in words if w not in L.vocab.function_words]
+        if qtype is None and (len(words) == 1 or len(content_words) == 1):
+            # one word alone ("krs", "opp", "statut"), or with function words only ("co musi
+            # być w statucie"), asks what it is
             qtype = next((x for x in L.question_types if x.id == "definition"), None)
+            qpos = frozenset(i for i, w in enumerate(words) if w in L.vocab.function_words)
         content_pos = [i for i in range(len(words)) if i not in qpos] or list(range(len(words)))
         per_word = [L.vocab.word(w) for w in words]
         terms: dict[str, float] = {}

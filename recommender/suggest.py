@@ -55,6 +55,8 @@ class Method:
 
     value_threshold: float = 0.75  # share of a phrase's weight the text must cover
     max_values: int = 3
+    # words of a description's phrase the text must have (all of a shorter phrase)
+    phrase_min_words: int = 2
     form_threshold: float = 0.05
     form_relative: float = 0.5  # forms scoring under this share of the best form are left out
     max_forms: int = 3
@@ -192,6 +194,33 @@ def _word_terms(vocab: Any, word: str) -> frozenset[str]:
     return frozenset(vocab.analyzer.word_terms(word))
 
 
+# a word right before a concept's words that says the opposite ("nie sprzedawać", "not for sale";
+# "t" is what is left of "don't" once punctuation is gone)
+NEGATIONS = frozenset({"nie", "not", "no", "dont", "t", "never", "nigdy", "without"})
+
+
+# between the negation and the denied words: a wish ("nie chcemy sprzedawać") and its object
+_NEGATED_WANTS = frozenset(
+    {
+        "chce", "chcemy", "chca", "chcialbym", "chcialabym", "chcielibysmy", "planujemy",
+        "zamierzamy", "bedziemy", "want", "wants", "plan", "intend", "to",
+    }
+)  # fmt: skip
+_NEGATED_OBJECTS = frozenset({"go", "jej", "ich", "tego", "it", "them", "this", "to"})
+
+
+def _negated(hit: Any, words: list[str]) -> bool:
+    """Whether the text denies what the concept's words say: "żeby go nie sprzedawać" is no
+    evidence of selling. (A phrase that itself starts with a negation, "nie ma pracy", is not
+    denied by it.)"""
+    i = min(hit.positions) - 1
+    if i >= 0 and words[i] in _NEGATED_OBJECTS:  # "nie chcemy *go* sprzedawać"
+        i -= 1
+    if i >= 0 and words[i] in _NEGATED_WANTS:  # "nie *chcemy* sprzedawać", "don't *want* to"
+        i -= 1
+    return i >= 0 and words[i] in NEGATIONS
+
+
 def _evidence_rank(phrase: str) -> int:
     """0 for a combination of concepts, 1 for one concept, 2 for a description's phrase."""
     if phrase.startswith("concepts:"):
@@ -222,6 +251,8 @@ class Suggester:
         if any(lg not in LANGS for lg in langs):
             raise ValueError(f"unknown language {lang!r}")
         text_words = normalise(text[:MAX_TEXT_CHARS]).split()[:MAX_WORDS]
+        if lang == "auto":
+            langs = self._languages(text_words)
         fields = (*SUGGEST_FIELDS, *EXTRA_FIELDS, "forms")
         best: dict[str, dict[str, Candidate]] = {f: {} for f in fields}
         ruled_out: set[str] = set()
@@ -276,6 +307,23 @@ class Suggester:
             ruled_out=tuple(sorted(ruled_out)),
         )
 
+    def _languages(self, words: list[str]) -> tuple[str, ...]:
+        """The language a text is written in, by the function words only one of the languages
+        has ("się", "że", "dla" against "the", "with", "for"); both when that does not decide
+        (a few words, "klub szachowy"). Reading a Polish text with English words as well found
+        English stems in it ("historie" as "historical")."""
+        fw = {lg: self.index.langs[lg].vocab.function_words for lg in LANGS}
+        own = {
+            lg: sum(
+                1 for w in words if w in fw[lg] and all(w not in fw[o] for o in LANGS if o != lg)
+            )
+            for lg in LANGS
+        }
+        ranked = sorted(LANGS, key=lambda lg: -own[lg])
+        if own[ranked[0]] > own[ranked[1]]:
+            return (ranked[0],)
+        return LANGS
+
     def _form_fit(
         self, goals: tuple[Candidate, ...], groups: tuple[Candidate, ...]
     ) -> dict[str, float | None]:
@@ -327,7 +375,11 @@ class Suggester:
         out: dict[str, dict[str, Candidate]] = {f: {} for f in data.fields}
         explicit: set[str] = set()
         blocked: set[str] = set()
-        hits = find_concepts(L.concepts, term_sets, text_words)
+        hits = [
+            h
+            for h in find_concepts(L.concepts, term_sets, text_words)
+            if not _negated(h, text_words)
+        ]
         for hit in hits:
             c = hit.concept
             for field, values in c.suggests.items():
@@ -352,7 +404,11 @@ class Suggester:
                 for field, values in suggests.items():
                     for v in values:
                         explicit.add(f"{field}:{v}")
-                        if field in out and (v not in out[field] or out[field][v].score < 1.0):
+                        if field in out and (
+                            v not in out[field]
+                            or out[field][v].score < 1.0
+                            or not out[field][v].phrase.startswith("concepts:")
+                        ):
                             phrase = "concepts:" + "+".join(members)
                             out[field][v] = Candidate(v, 1.0, phrase, matched)
 
@@ -369,6 +425,10 @@ class Suggester:
                             got += wt * s
                             hit_words.append(word)
                     score = got / total if total else 0.0
+                    if len(hit_words) < min(len(pwords), self.method.phrase_min_words):
+                        # one word of "osoby starsze" or "firma społeczna" is not the phrase
+                        # ("stare odmiany jabłoni", "mentorzy z firm")
+                        score = 0.0
                     if f"{field}:{value}" not in explicit and set(hit_words) <= claimed.get(
                         field, set()
                     ):

@@ -320,3 +320,34 @@ def test_a_word_one_concept_has_read_is_not_read_again_by_another_value(
     s = suggest(kb, "chcemy piec ciasta i sprzedawac je na kiermaszu")
     assert "rural_tradition" not in _values(s, "goals")
     assert "rural_tradition" in _values(suggest(kb, "dozynki i kiermasz w naszej wsi"), "goals")
+
+
+def test_a_denied_word_is_no_evidence(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "dom po babci, nie chcemy go sprzedawac, niech sluzy dzieciom")
+    assert "social_business" not in _values(s, "goals")
+    assert "social_business" in _values(suggest(kb, "chcemy sprzedawac ciasta"), "goals")
+
+
+def test_one_word_of_a_description_s_phrase_is_not_the_phrase(kb: KnowledgeBase) -> None:
+    # "osoby starsze" is a phrase of older people; "stare odmiany jabłoni" is about old trees
+    s = suggest(kb, "stare odmiany jabloni na miedzach")
+    assert "seniors" not in _values(s, "target_groups")
+    assert "environment" in _values(s, "goals")
+
+
+def test_a_text_is_read_in_its_own_language(kb: KnowledgeBase) -> None:
+    sg = suggester_for(kb)
+    assert sg._languages(["chcemy", "zalozyc", "klub", "dla", "seniorow"]) == ("pl",)
+    assert sg._languages(["we", "want", "a", "chess", "club", "for", "kids"]) == ("en",)
+    assert set(sg._languages(["klub", "szachowy"])) == {"pl", "en"}  # too short to tell
+    # a Polish "historię" (a story) is not the English "historical"
+    s = suggest(kb, "mamy podobna historie i chcemy razem pracowac w naszej stolarni")
+    assert "culture_education" not in _values(s, "goals")
+
+
+def test_a_combination_is_named_as_the_evidence_even_when_one_concept_says_it_too(
+    kb: KnowledgeBase,
+) -> None:
+    s = suggest(kb, "byli wiezniowie chca zalozyc firme remontowa i znalezc prace")
+    goal = next(c for c in s.goals if c.value == "work_integration")
+    assert goal.phrase == "concepts:former-prisoners+social-enterprise"
