@@ -14,10 +14,10 @@ and says what follows from it:
   (only another concept's explicit ``suggests`` can bring it back);
 * ``prefer`` – kinds of answers a search mentioning it most likely wants ("kasa", "dotacja":
   the funding routes), used when the question's own words do not say (see ``question_types``).
-* ``place: true`` – the words say *where* ("w parku", "na naszej ulicy", "z okolicy", "in a
-  cafe"), not what the activity is or whom it serves: another concept's word inside one of its
-  phrases is not evidence ("biegamy w parku" is not nature, "na naszej ulicy" is not
-  homelessness).
+* ``neutral: true`` – the words say *where* ("w parku", "na naszej ulicy", "z okolicy", "in a
+  cafe") or *who runs it* ("jestem emerytką", "imienia taty"), not what the activity is or
+  whom it serves: another concept's word inside one of its phrases is not evidence ("biegamy w
+  parku" is not nature, "na naszej ulicy" is not homelessness).
 
 ``combinations`` say what concepts mean together ("niewidomi" and "etat": employing disabled
 people), and ``question_types`` in the same file say what kind of question a search is ("co to
@@ -76,7 +76,7 @@ class Concept(Strict):
     suggests: dict[str, tuple[str, ...]] = {}
     rules_out: dict[str, tuple[str, ...]] = {}
     prefer: tuple[str, ...] = ()
-    place: bool = False
+    neutral: bool = False
 
 
 class QuestionType(Strict):

@@ -690,7 +690,7 @@ class CompiledConcept:
     suggests: dict[str, tuple[str, ...]]
     rules_out: dict[str, tuple[str, ...]]
     prefer: frozenset[str] = frozenset()
-    place: bool = False  # says where, not what: hides the words of any concept inside it
+    neutral: bool = False  # says where or who runs it: hides any concept's words inside it
 
 
 @dataclass(frozen=True)
@@ -756,7 +756,7 @@ def compile_concepts(file: ConceptsFile, vocab: Vocab, lang: str) -> tuple[Compi
                 {k: tuple(v) for k, v in c.suggests.items()},
                 {k: tuple(v) for k, v in c.rules_out.items()},
                 frozenset(c.prefer),
-                c.place,
+                c.neutral,
             )
         )
     return tuple(out)
@@ -797,9 +797,9 @@ def _compete(a: CompiledConcept, b: CompiledConcept) -> bool:
     """Two readings of the same words: both say something of the same field ("ścieżki
     rowerowe" advocacy vs the "rowerowe" of sport: both goals), or neither says anything of
     the profile (search words only). A goal's phrase does not hide a target group's word
-    ("wsparcie dla rodziców": helping people, and families). A place ("w parku", "na naszej
-    ulicy") is another reading of any concept's words ("park", "na ulicy")."""
-    if a.place:
+    ("wsparcie dla rodziców": helping people, and families). A neutral phrase ("w parku", "na
+    naszej ulicy", "jestem emerytką") is another reading of any concept's words inside it."""
+    if a.neutral:
         return True
     if not a.suggests and not b.suggests:
         return True

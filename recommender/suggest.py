@@ -392,10 +392,10 @@ class Suggester:
         # words a concept has read as evidence for a field: the vocabulary of another value of
         # that field does not read them again ("kiermasz" is a local event, community; not
         # also the "kiermasz" of village tradition's description)
-        # a place's words ("w parku") are read for no field at all
+        # a neutral phrase's words ("w parku", "jestem emerytką") are read for no field at all
         claimed: dict[str, set[str]] = {}
         for hit in hits:
-            for field in data.fields if hit.concept.place else hit.concept.suggests:
+            for field in data.fields if hit.concept.neutral else hit.concept.suggests:
                 claimed.setdefault(field, set()).update(hit.words)
         found = {h.concept.id: h for h in hits}
         for members, suggests in self.index.combinations:

@@ -349,9 +349,9 @@ def test_a_function_word_matches_no_concept_through_a_shared_lemma(kb: Knowledge
     assert "families" in index.analyse("pomoc dla mamy z malym dzieckiem", "pl").concepts
 
 
-def test_check_accepts_a_place_concept_and_rejects_a_bad_flag(kdir: Path) -> None:
+def test_check_rejects_a_bad_neutral_flag(kdir: Path) -> None:
     def change(data: Any) -> None:
-        data["concepts"][0]["place"] = "sometimes"
+        data["concepts"][0]["neutral"] = "sometimes"
 
     edit(kdir / "concepts.yaml", change)
-    assert any("place" in p for p in problems(kdir))
+    assert any("neutral" in p for p in problems(kdir))

@@ -351,3 +351,10 @@ def test_a_combination_is_named_as_the_evidence_even_when_one_concept_says_it_to
     s = suggest(kb, "byli wiezniowie chca zalozyc firme remontowa i znalezc prace")
     goal = next(c for c in s.goals if c.value == "work_integration")
     assert goal.phrase == "concepts:former-prisoners+social-enterprise"
+
+
+def test_who_runs_it_is_not_whom_it_serves(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "Jestem emerytka i chce uczyc dzieci gry na gitarze")
+    assert "seniors" not in _values(s, "target_groups")
+    assert "children_youth" in _values(s, "target_groups")
+    assert "families" not in _values(suggest(kb, "stypendium imienia taty"), "target_groups")
