@@ -702,6 +702,9 @@ class ConceptHit:
 
 STEM_MARK = "~"  # a word's Snowball stem among its terms for phrase matching ("~star")
 STEM_MIN_WORD = 5  # shorter words match phrases by lemma only ("chór" is not "chorych")
+# a shorter stem joins unrelated words ("marsze" and "Maria" → "mar", "prawo" and "prawie" →
+# "praw", "starsi" and "stare" → "star"): such words match by lemma only
+STEM_MIN_STEM = 5
 CONCEPT_MIN_SIMILARITY = 0.75  # a misspelt word counts for a phrase only when this sure
 
 
@@ -709,14 +712,17 @@ def phrase_terms(
     terms: Iterable[str], word: str, lang: str, function_words: frozenset[str] = frozenset()
 ) -> frozenset[str]:
     """The terms a word matches a concept's phrase with: its lemmas and, for a word of
-    :data:`STEM_MIN_WORD` letters or more, its stem. The stem joins forms the dictionary gives
-    different lemmas ("starszych" → "starszy", "starsi" → "stary"; both stem to "star"). A
-    function word matches only itself (see :attr:`Vocab.function_words`)."""
+    :data:`STEM_MIN_WORD` letters or more, its stem when that has :data:`STEM_MIN_STEM` letters
+    or more. The stem joins forms the dictionary gives different lemmas ("seniorzy" →
+    "senior", "seniorek" → "seniorka"). A function word matches only itself (see
+    :attr:`Vocab.function_words`)."""
     if word in function_words:
         return frozenset({word})
     out = frozenset(terms)
     if len(word) >= STEM_MIN_WORD:
-        out |= {STEM_MARK + stem(word, lang)}
+        st = stem(word, lang)
+        if len(st) >= STEM_MIN_STEM:
+            out |= {STEM_MARK + st}
     return out
 
 

@@ -355,3 +355,11 @@ def test_check_rejects_a_bad_neutral_flag(kdir: Path) -> None:
 
     edit(kdir / "concepts.yaml", change)
     assert any("neutral" in p for p in problems(kdir))
+
+
+def test_a_short_stem_joins_nothing(kb: KnowledgeBase) -> None:
+    # "marsze" and "Maria" share the stem "mar"; "prawo jazdy" is not "prawie"
+    index = index_for(kb)
+    assert "sport" not in index.analyse("maria chce pomagac", "pl").concepts
+    assert "jobs" not in index.analyse("prawie skonczylismy", "pl").concepts
+    assert "sport" in index.analyse("marsze z kijkami", "pl").concepts
