@@ -194,6 +194,21 @@ def _word_terms(vocab: Any, word: str) -> frozenset[str]:
     return frozenset(vocab.analyzer.word_terms(word))
 
 
+# the most common function words of each language, normalised (no Polish letters); words of
+# both ("i", "to") say nothing. Enough to tell which language a text is in.
+_PL_MARKS = (
+    "i w z na do nie sie ze to jest dla od po jak czy o ale co tak przy oraz jako jestem "
+    "chcemy chce chcialbym chcialabym mamy sa by juz tez bo zeby ktore ktory nasz nasza "
+    "naszej naszym moze mozna"
+)
+_EN_MARKS = (
+    "the and of to in for is with we i our that it on want are be at my this from an as "
+    "would like who they have can people some help"
+)
+LANGUAGE_MARKS = {"pl": frozenset(_PL_MARKS.split()), "en": frozenset(_EN_MARKS.split())}
+_SHARED_MARKS = LANGUAGE_MARKS["pl"] & LANGUAGE_MARKS["en"]  # "i", "to": either language
+LANGUAGE_MARKS = {lg: marks - _SHARED_MARKS for lg, marks in LANGUAGE_MARKS.items()}
+
 # a word right before a concept's words that says the opposite ("nie sprzedawać", "not for sale";
 # "t" is what is left of "don't" once punctuation is gone)
 NEGATIONS = frozenset({"nie", "not", "no", "dont", "t", "never", "nigdy", "without"})
@@ -308,19 +323,13 @@ class Suggester:
         )
 
     def _languages(self, words: list[str]) -> tuple[str, ...]:
-        """The language a text is written in, by the function words only one of the languages
-        has ("się", "że", "dla" against "the", "with", "for"); both when that does not decide
-        (a few words, "klub szachowy"). Reading a Polish text with English words as well found
-        English stems in it ("historie" as "historical")."""
-        fw = {lg: self.index.langs[lg].vocab.function_words for lg in LANGS}
-        own = {
-            lg: sum(
-                1 for w in words if w in fw[lg] and all(w not in fw[o] for o in LANGS if o != lg)
-            )
-            for lg in LANGS
-        }
-        ranked = sorted(LANGS, key=lambda lg: -own[lg])
-        if own[ranked[0]] > own[ranked[1]]:
+        """The language a text is written in, by its most common function words ("się", "że",
+        "dla" against "the", "with", "for"); both when that does not decide (a few words,
+        "klub szachowy"). Reading a Polish text with English words as well found English stems
+        in it ("historie" as "historical")."""
+        own = {lg: sum(1 for w in words if w in marks) for lg, marks in LANGUAGE_MARKS.items()}
+        ranked = sorted(LANGS, key=lambda lg: -own.get(lg, 0))
+        if own.get(ranked[0], 0) > own.get(ranked[1], 0):
             return (ranked[0],)
         return LANGS
 
