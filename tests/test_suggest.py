@@ -358,3 +358,12 @@ def test_who_runs_it_is_not_whom_it_serves(kb: KnowledgeBase) -> None:
     assert "seniors" not in _values(s, "target_groups")
     assert "children_youth" in _values(s, "target_groups")
     assert "families" not in _values(suggest(kb, "stypendium imienia taty"), "target_groups")
+
+
+def test_words_with_another_meaning_in_a_known_phrase_are_no_evidence(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "kurs na wozek widlowy dla bezrobotnych")
+    assert "disability" not in _values(s, "target_groups")
+    s = suggest(kb, "mieszkamy na ulicy Lesnej i chcemy posadzic drzewa")
+    assert "homeless" not in _values(s, "target_groups")
+    s = suggest(kb, "free foreign language lessons for kids")
+    assert "migrants_refugees" not in _values(s, "target_groups")
