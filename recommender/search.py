@@ -807,7 +807,9 @@ def _compete(a: CompiledConcept, b: CompiledConcept) -> bool:
     naszej ulicy", "jestem emerytką") is another reading of any concept's words inside it."""
     if a.neutral:
         return True
-    if not a.suggests and not b.suggests:
+    if not b.suggests:
+        # words only for search inside a phrase that says more ("pieniądze" in "zarabiać
+        # pieniądze": earning, not looking for funding)
         return True
     return bool(set(a.suggests) & set(b.suggests))
 
