@@ -736,6 +736,16 @@ def text_phrase_terms(
     return phrase_terms(sure or vocab.analyzer.word_terms(word), word, lang, vocab.function_words)
 
 
+def _concept_word_terms(vocab: Vocab, word: str, lang: str) -> frozenset[str]:
+    """The terms a concept's word matches with. A word that is a dictionary headword of its own
+    and also a form of another ("potrzebujący", a form of "potrzebować") means the headword:
+    it matches by that alone, so "potrzebujemy" (we need) is not "potrzebujący" (the needy)."""
+    terms = vocab.analyzer.word_terms(word)
+    if len(terms) > 1 and word in terms and word not in vocab.function_words:
+        return frozenset({word})
+    return phrase_terms(terms, word, lang, vocab.function_words)
+
+
 def compile_concepts(file: ConceptsFile, vocab: Vocab, lang: str) -> tuple[CompiledConcept, ...]:
     out = []
     for c in file.concepts:
@@ -744,12 +754,7 @@ def compile_concepts(file: ConceptsFile, vocab: Vocab, lang: str) -> tuple[Compi
             words = normalise(phrase).split()
             if not words:
                 continue
-            sets.append(
-                tuple(
-                    phrase_terms(vocab.analyzer.word_terms(w), w, lang, vocab.function_words)
-                    for w in words
-                )
-            )
+            sets.append(tuple(_concept_word_terms(vocab, w, lang) for w in words))
         search_terms: list[str] = []
         for phrase in c.search.get(lang):
             search_terms += vocab.terms(phrase)

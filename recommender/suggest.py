@@ -57,6 +57,7 @@ class Method:
     max_values: int = 3
     # words of a description's phrase the text must have (all of a shorter phrase)
     phrase_min_words: int = 2
+    named_form_weight: float = 0.3  # added to a form the text names ("zaz", "koło gospodyń")
     form_threshold: float = 0.05
     form_relative: float = 0.5  # forms scoring under this share of the best form are left out
     max_forms: int = 3
@@ -188,10 +189,14 @@ def build_suggest_data(index: SearchIndex, kb: KnowledgeBase, lang: str) -> Sugg
 
 
 def _word_terms(vocab: Any, word: str) -> frozenset[str]:
-    """A description word's terms; a function word ("mamy") is only itself, as in concepts."""
+    """A description word's terms, as a concept word's: a function word ("mamy") is only
+    itself, and so is a headword that is also a form of another ("potrzebujący")."""
     if word in vocab.function_words:
         return frozenset({word})
-    return frozenset(vocab.analyzer.word_terms(word))
+    terms = vocab.analyzer.word_terms(word)
+    if len(terms) > 1 and word in terms:
+        return frozenset({word})
+    return frozenset(terms)
 
 
 # the most common function words of each language, normalised (no Polish letters); words of
@@ -211,14 +216,15 @@ LANGUAGE_MARKS = {lg: marks - _SHARED_MARKS for lg, marks in LANGUAGE_MARKS.item
 
 # a word right before a concept's words that says the opposite ("nie sprzedawać", "not for sale";
 # "t" is what is left of "don't" once punctuation is gone)
-NEGATIONS = frozenset({"nie", "not", "no", "dont", "t", "never", "nigdy", "without"})
+NEGATIONS = frozenset({"nie", "not", "no", "dont", "t", "never", "nigdy", "without", "bez"})
 
 
 # between the negation and the denied words: a wish ("nie chcemy sprzedawać") and its object
 _NEGATED_WANTS = frozenset(
     {
         "chce", "chcemy", "chca", "chcialbym", "chcialabym", "chcielibysmy", "planujemy",
-        "zamierzamy", "bedziemy", "want", "wants", "plan", "intend", "to",
+        "zamierzamy", "bedziemy", "want", "wants", "plan", "intend", "to", "zakladac",
+        "zakladania", "zalozyc", "tworzyc", "found", "founding", "start", "starting",
     }
 )  # fmt: skip
 _NEGATED_OBJECTS = frozenset({"go", "jej", "ich", "tego", "it", "them", "this", "to"})
@@ -226,14 +232,68 @@ _NEGATED_OBJECTS = frozenset({"go", "jej", "ich", "tego", "it", "them", "this", 
 
 def _negated(hit: Any, words: list[str]) -> bool:
     """Whether the text denies what the concept's words say: "żeby go nie sprzedawać" is no
-    evidence of selling. (A phrase that itself starts with a negation, "nie ma pracy", is not
-    denied by it.)"""
-    i = min(hit.positions) - 1
+    evidence of selling. A phrase that itself starts with a negation ("nie ma pracy") is not
+    denied by it; nor is a concept the text names again elsewhere undenied, nor what others
+    refuse ("nikt nie chce mnie zatrudnić" is about work)."""
+    runs: list[list[int]] = []
+    for p in sorted(hit.positions):
+        if runs and p - runs[-1][-1] <= 2:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    return all(_denied(run[0], words) for run in runs)
+
+
+def _denied(first: int, words: list[str]) -> bool:
+    i = first - 1
     if i >= 0 and words[i] in _NEGATED_OBJECTS:  # "nie chcemy *go* sprzedawać"
         i -= 1
     if i >= 0 and words[i] in _NEGATED_WANTS:  # "nie *chcemy* sprzedawać", "don't *want* to"
         i -= 1
-    return i >= 0 and words[i] in NEGATIONS
+    if i >= 0 and words[i] in NEGATIONS:
+        # "nikt nie chce", "nobody wants": someone else refuses, the need stays
+        return not any(w in _NOBODY for w in words[max(0, i - 3) : i])
+    return False
+
+
+_NOBODY = frozenset({"nikt", "nikogo", "nobody", "noone"})
+
+# words right before a form's name saying it already exists ("prowadzimy już fundację")
+_EXISTING = frozenset(
+    {"prowadzimy", "prowadze", "juz", "jestesmy", "mamy", "nasza", "nasze", "naszej", "our",
+     "already", "run", "have"}
+)  # fmt: skip
+
+
+def _existing(hit: Any, words: list[str]) -> bool:
+    """Whether the text names a form the people already have or run (it is no wish to found
+    one): "prowadzimy już fundację", "we already run an association"."""
+    first = min(hit.positions)
+    return any(w in _EXISTING for w in words[max(0, first - 3) : first])
+
+
+def _near(
+    pwords: tuple[tuple[frozenset[str], float], ...],
+    at: dict[str, list[tuple[int, float, str]]],
+) -> tuple[float, list[str]]:
+    """How much of a description's phrase of several words the text covers with words near
+    each other (within the phrase's length and one more word): "osoby starsze" is not "osoby"
+    at the start of a long text and "starsze" at its end."""
+    span = len(pwords) + 1
+    places = [[(p, s, w) for t in ts for p, s, w in at.get(t, ())] for ts, _ in pwords]
+    best: tuple[float, list[str]] = (0.0, [])
+    for anchor in sorted({p for hits in places for p, _, _ in hits}):
+        got = 0.0
+        words: list[str] = []
+        for (_, wt), hits in zip(pwords, places, strict=True):
+            near = [(s, w) for p, s, w in hits if anchor <= p <= anchor + span]
+            if near:
+                s, w = max(near)
+                got += wt * s
+                words.append(w)
+        if got > best[0]:
+            best = (got, words)
+    return best
 
 
 def _evidence_rank(phrase: str) -> int:
@@ -241,6 +301,11 @@ def _evidence_rank(phrase: str) -> int:
     if phrase.startswith("concepts:"):
         return 0
     return 1 if phrase.startswith("concept:") else 2
+
+
+# a form named in a text suggests its typical goals when it has at most this many (a ZAZ, a
+# CIS, a koło gospodyń wiejskich are made for one or two purposes; a foundation for any)
+NAMED_FORM_MAX_GOALS = 2
 
 
 class Suggester:
@@ -374,10 +439,14 @@ class Suggester:
         ]
         # how well the text covers a term, and by which word
         cover: dict[str, tuple[float, str]] = {}
-        for w, ws in zip(text_words, per_word, strict=True):
+        at: dict[str, list[tuple[int, float, str]]] = {}  # term -> (position, score, word)
+        for i, (w, ws) in enumerate(zip(text_words, per_word, strict=True)):
+            if _denied(i, text_words):  # "we have no children" covers no "children"
+                continue
             if w in L.vocab.function_words:  # "mamy" covers no "mama", as for concepts
                 ws = ((w, 1.0),)
             for t, s in ws:
+                at.setdefault(t, []).append((i, s, w))
                 if s > cover.get(t, (0.0, ""))[0]:
                     cover[t] = (s, w)
 
@@ -406,6 +475,20 @@ class Suggester:
         for hit in hits:
             for field in data.fields if hit.concept.neutral else hit.concept.suggests:
                 claimed.setdefault(field, set()).update(hit.words)
+        # a form the text names ("zaz w konstancinie", "kolo gospodyn"): it comes first among
+        # the forms, and a form made for one or two purposes (its typical goals) suggests them
+        named = [
+            h
+            for h in find_concepts(L.extra.get("form_names", ()), term_sets, text_words)
+            if not _negated(h, text_words) and not _existing(h, text_words)
+        ]
+        for h in named:
+            typical = dict(data.form_goals).get(h.concept.id, frozenset())
+            if 0 < len(typical) <= NAMED_FORM_MAX_GOALS:
+                for v in sorted(typical):
+                    explicit.add(f"goals:{v}")
+                    if v not in out["goals"] or out["goals"][v].score < 1.0:
+                        out["goals"][v] = Candidate(v, 1.0, f"form:{h.concept.id}", h.words)
         found = {h.concept.id: h for h in hits}
         for members, suggests in self.index.combinations:
             if all(cid in found for cid in members):
@@ -426,13 +509,16 @@ class Suggester:
                 top: Candidate | None = out[field].get(value)
                 for phrase, pwords in plist:
                     total = sum(wt for _, wt in pwords)
-                    got = 0.0
-                    hit_words: list[str] = []
-                    for ts, wt in pwords:
-                        s, word = max((cover.get(t, (0.0, "")) for t in ts), key=lambda x: x[0])
-                        if s > 0:
-                            got += wt * s
-                            hit_words.append(word)
+                    if len(pwords) == 1:
+                        got = 0.0
+                        hit_words: list[str] = []
+                        for ts, wt in pwords:
+                            s, word = max((cover.get(t, (0.0, "")) for t in ts), key=lambda x: x[0])
+                            if s > 0:
+                                got += wt * s
+                                hit_words.append(word)
+                    else:
+                        got, hit_words = _near(pwords, at)
                     score = got / total if total else 0.0
                     if len(hit_words) < min(len(pwords), self.method.phrase_min_words):
                         # one word of "osoby starsze" or "firma społeczna" is not the phrase
@@ -473,7 +559,12 @@ class Suggester:
                 if s:
                     got += idf * s
                     hit_words.append(w)
-            forms.append(Candidate(fid, got / total, "", tuple(dict.fromkeys(hit_words))))
+            score = got / total
+            for h in named:
+                if h.concept.id == fid:
+                    score += self.method.named_form_weight
+                    hit_words = [*hit_words, *h.words]
+            forms.append(Candidate(fid, score, "", tuple(dict.fromkeys(hit_words))))
         result = {f: list(v.values()) for f, v in out.items()}
         result["forms"] = forms
         return result, ruled

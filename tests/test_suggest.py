@@ -367,3 +367,39 @@ def test_words_with_another_meaning_in_a_known_phrase_are_no_evidence(kb: Knowle
     assert "homeless" not in _values(s, "target_groups")
     s = suggest(kb, "free foreign language lessons for kids")
     assert "migrants_refugees" not in _values(s, "target_groups")
+
+
+def test_a_named_form_comes_first_and_a_single_purpose_form_suggests_its_goals(
+    kb: KnowledgeBase,
+) -> None:
+    s = suggest(kb, "zaz w konstancinie")
+    assert _values(s, "forms")[0] == "zaz"
+    goal = next(c for c in s.goals if c.value == "disability_employment")
+    assert goal.phrase == "form:zaz"
+    # a foundation serves any purpose: naming it suggests no goal
+    assert suggest(kb, "fundacja").goals == ()
+    # a form the people already run is no wish to found it
+    s = suggest(kb, "prowadzimy juz fundacje i chcemy wspolpracowac z innymi bez zakladania")
+    assert "fundacja" not in _values(s, "forms")[:1]
+
+
+def test_a_description_s_phrase_needs_its_words_near_each_other(kb: KnowledgeBase) -> None:
+    text = "starych lokatorow wyrzucaja z kamienicy, chcemy dyzury prawnika zeby ludzie znali prawa"
+    assert "seniors" not in _values(suggest(kb, text), "target_groups")
+
+
+def test_a_word_that_is_a_headword_of_its_own_means_that_headword(kb: KnowledgeBase) -> None:
+    # "potrzebujący" (the needy) is a form of "potrzebować" too; "potrzebujemy" is "we need"
+    assert _values(suggest(kb, "potrzebujemy pieczatki do konkursow"), "goals") == []
+    s = suggest(kb, "paczki dla potrzebujacych")
+    assert "social_reintegration" in _values(s, "goals")
+
+
+def test_work_for_a_group_at_risk_is_work_integration(kb: KnowledgeBase) -> None:
+    for text in ("praca po wyroku", "bezrobotni z gminy moga robic remonty"):
+        assert "work_integration" in _values(suggest(kb, text), "goals"), text
+    # working *with* a group is not work for it
+    s = suggest(kb, "praca z bezdomnymi na ulicach zima")
+    assert "work_integration" not in _values(s, "goals")
+    s = suggest(kb, "Refugee women sew bags and we want to sell them online")
+    assert "work_integration" in _values(s, "goals")
