@@ -207,8 +207,9 @@ _PL_MARKS = (
     "naszej naszym moze mozna"
 )
 _EN_MARKS = (
-    "the and of to in for is with we i our that it on want are be at my this from an as "
-    "would like who they have can people some help"
+    "the and of to in for is with we i our that it on want are be at my this from an as do "
+    "would like who they have can people some help you your need there here what how any "
+    "anything will give get their them"
 )
 LANGUAGE_MARKS = {"pl": frozenset(_PL_MARKS.split()), "en": frozenset(_EN_MARKS.split())}
 _SHARED_MARKS = LANGUAGE_MARKS["pl"] & LANGUAGE_MARKS["en"]  # "i", "to": either language
@@ -219,12 +220,14 @@ LANGUAGE_MARKS = {lg: marks - _SHARED_MARKS for lg, marks in LANGUAGE_MARKS.item
 NEGATIONS = frozenset({"nie", "not", "no", "dont", "t", "never", "nigdy", "without", "bez"})
 
 
-# between the negation and the denied words: a wish ("nie chcemy sprzedawać") and its object
+# between the negation and the denied words: a wish ("nie chcemy sprzedawać") or having ("nie
+# mam dzieci"), and its object
 _NEGATED_WANTS = frozenset(
     {
         "chce", "chcemy", "chca", "chcialbym", "chcialabym", "chcielibysmy", "planujemy",
         "zamierzamy", "bedziemy", "want", "wants", "plan", "intend", "to", "zakladac",
-        "zakladania", "zalozyc", "tworzyc", "found", "founding", "start", "starting",
+        "zakladania", "zalozyc", "tworzyc", "found", "founding", "start", "starting", "mam",
+        "mamy", "ma", "maja", "have", "has",
     }
 )  # fmt: skip
 _NEGATED_OBJECTS = frozenset({"go", "jej", "ich", "tego", "it", "them", "this", "to"})
