@@ -299,6 +299,25 @@ def _near(
     return best
 
 
+_YEARS = frozenset({"lat", "lata", "latek", "latka", "latki", "years", "year", "yo"})
+_OVER = frozenset({"po", "powyzej", "ponad", "over", "above", "aged"})
+
+
+def _old_age(words: list[str]) -> str | None:
+    """A number of 60 to 110 said as an age ("78 lat", "over 70"), not as the top of a range
+    ("od 8 do 80 lat") nor a head count ("70 osób")."""
+    for i, w in enumerate(words):
+        if not w.isdigit() or not 60 <= int(w) <= 110:
+            continue
+        before = words[i - 1] if i else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if before in ("do", "to"):
+            continue
+        if after in _YEARS or before in _OVER:
+            return w
+    return None
+
+
 def _evidence_rank(phrase: str) -> int:
     """0 for a combination of concepts, 1 for one concept, 2 for a description's phrase."""
     if phrase.startswith("concepts:"):
@@ -492,6 +511,10 @@ class Suggester:
                     explicit.add(f"goals:{v}")
                     if v not in out["goals"] or out["goals"][v].score < 1.0:
                         out["goals"][v] = Candidate(v, 1.0, f"form:{h.concept.id}", h.words)
+        # an age of 60 or more said in numbers ("mama ma 78 lat", "people over 70")
+        old_age = _old_age(text_words)
+        if old_age and "target_groups" in out and "seniors" not in out["target_groups"]:
+            out["target_groups"]["seniors"] = Candidate("seniors", 1.0, "age", (old_age,))
         found = {h.concept.id: h for h in hits}
         for members, suggests in self.index.combinations:
             if all(cid in found for cid in members):

@@ -403,3 +403,13 @@ def test_work_for_a_group_at_risk_is_work_integration(kb: KnowledgeBase) -> None
     assert "work_integration" not in _values(s, "goals")
     s = suggest(kb, "Refugee women sew bags and we want to sell them online")
     assert "work_integration" in _values(s, "goals")
+
+
+def test_an_old_age_said_in_numbers_is_older_people(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "moja mama ma 78 lat i nie wychodzi z domu")
+    age = next(c for c in s.target_groups if c.value == "seniors")
+    assert age.phrase == "age" and age.matched == ("78",)
+    assert "seniors" in _values(suggest(kb, "spacery dla osob powyzej 65 lat"), "target_groups")
+    # the top of an age range or a head count is no age of the people served
+    assert "seniors" not in _values(suggest(kb, "teatr dla ludzi od 8 do 80 lat"), "target_groups")
+    assert "seniors" not in _values(suggest(kb, "festyn na 70 osob"), "target_groups")
