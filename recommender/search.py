@@ -736,6 +736,42 @@ def text_phrase_terms(
     return phrase_terms(sure or vocab.analyzer.word_terms(word), word, lang, vocab.function_words)
 
 
+# a word right before a concept's words that says the opposite ("nie sprzedawać", "not for sale";
+# "t" is what is left of "don't" once punctuation is gone)
+NEGATIONS = frozenset({"nie", "not", "no", "dont", "t", "never", "nigdy", "without", "bez"})
+
+
+# between the negation and the denied words: a wish ("nie chcemy sprzedawać") or having ("nie
+# mam dzieci"), and its object
+_NEGATED_WANTS = frozenset(
+    {
+        "chce", "chcemy", "chca", "chcialbym", "chcialabym", "chcielibysmy", "planujemy",
+        "zamierzamy", "bedziemy", "want", "wants", "plan", "intend", "to", "zakladac",
+        "zakladania", "zalozyc", "tworzyc", "found", "founding", "start", "starting", "mam",
+        "mamy", "ma", "maja", "have", "has",
+    }
+)  # fmt: skip
+_NEGATED_OBJECTS = frozenset({"go", "jej", "ich", "tego", "it", "them", "this", "to"})
+
+
+_NOBODY = frozenset({"nikt", "nikogo", "nobody", "noone"})
+
+
+def denied(first: int, words: list[str]) -> bool:
+    """Whether the word at ``first`` is denied by a negation right before it (with at most a
+    wish or having and its object between): "nie chcemy *sprzedawać*", "bez zakładania
+    *fundacji*"."""
+    i = first - 1
+    if i >= 0 and words[i] in _NEGATED_OBJECTS:  # "nie chcemy *go* sprzedawać"
+        i -= 1
+    if i >= 0 and words[i] in _NEGATED_WANTS:  # "nie *chcemy* sprzedawać", "don't *want* to"
+        i -= 1
+    if i >= 0 and words[i] in NEGATIONS:
+        # "nikt nie chce", "nobody wants": someone else refuses, the need stays
+        return not any(w in _NOBODY for w in words[max(0, i - 3) : i])
+    return False
+
+
 def _concept_word_terms(vocab: Vocab, word: str, lang: str) -> frozenset[str]:
     """The terms a concept's word matches with. A word that is a dictionary headword of its own
     and also a form of another ("potrzebujący", a form of "potrzebować") means the headword:
@@ -1203,7 +1239,11 @@ class SearchIndex:
             if group:
                 groups.append(group)
         content = " ".join(words[i] for i in content_pos)
-        named = find_concepts(L.extra.get("form_names", ()), term_sets, words)
+        named = [  # "bez zakładania fundacji" does not ask about foundations
+            h
+            for h in find_concepts(L.extra.get("form_names", ()), term_sets, words)
+            if not denied(min(h.positions), list(words))
+        ]
         statuses = {
             h.concept.id for h in find_concepts(L.extra.get("status_names", ()), term_sets, words)
         }

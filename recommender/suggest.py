@@ -37,7 +37,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .morphology import normalise
-from .search import LANGS, BuiltOnce, SearchIndex, Tx, find_concepts, index_for, text_phrase_terms
+from .search import (
+    LANGS,
+    BuiltOnce,
+    SearchIndex,
+    Tx,
+    denied,
+    find_concepts,
+    index_for,
+    text_phrase_terms,
+)
 
 if TYPE_CHECKING:
     from .loading import KnowledgeBase
@@ -215,23 +224,6 @@ LANGUAGE_MARKS = {"pl": frozenset(_PL_MARKS.split()), "en": frozenset(_EN_MARKS.
 _SHARED_MARKS = LANGUAGE_MARKS["pl"] & LANGUAGE_MARKS["en"]  # "i", "to": either language
 LANGUAGE_MARKS = {lg: marks - _SHARED_MARKS for lg, marks in LANGUAGE_MARKS.items()}
 
-# a word right before a concept's words that says the opposite ("nie sprzedawać", "not for sale";
-# "t" is what is left of "don't" once punctuation is gone)
-NEGATIONS = frozenset({"nie", "not", "no", "dont", "t", "never", "nigdy", "without", "bez"})
-
-
-# between the negation and the denied words: a wish ("nie chcemy sprzedawać") or having ("nie
-# mam dzieci"), and its object
-_NEGATED_WANTS = frozenset(
-    {
-        "chce", "chcemy", "chca", "chcialbym", "chcialabym", "chcielibysmy", "planujemy",
-        "zamierzamy", "bedziemy", "want", "wants", "plan", "intend", "to", "zakladac",
-        "zakladania", "zalozyc", "tworzyc", "found", "founding", "start", "starting", "mam",
-        "mamy", "ma", "maja", "have", "has",
-    }
-)  # fmt: skip
-_NEGATED_OBJECTS = frozenset({"go", "jej", "ich", "tego", "it", "them", "this", "to"})
-
 
 def _negated(hit: Any, words: list[str]) -> bool:
     """Whether the text denies what the concept's words say: "żeby go nie sprzedawać" is no
@@ -244,22 +236,8 @@ def _negated(hit: Any, words: list[str]) -> bool:
             runs[-1].append(p)
         else:
             runs.append([p])
-    return all(_denied(run[0], words) for run in runs)
+    return all(denied(run[0], words) for run in runs)
 
-
-def _denied(first: int, words: list[str]) -> bool:
-    i = first - 1
-    if i >= 0 and words[i] in _NEGATED_OBJECTS:  # "nie chcemy *go* sprzedawać"
-        i -= 1
-    if i >= 0 and words[i] in _NEGATED_WANTS:  # "nie *chcemy* sprzedawać", "don't *want* to"
-        i -= 1
-    if i >= 0 and words[i] in NEGATIONS:
-        # "nikt nie chce", "nobody wants": someone else refuses, the need stays
-        return not any(w in _NOBODY for w in words[max(0, i - 3) : i])
-    return False
-
-
-_NOBODY = frozenset({"nikt", "nikogo", "nobody", "noone"})
 
 # words right before a form's name saying it already exists ("prowadzimy już fundację")
 _EXISTING = frozenset(
@@ -463,7 +441,7 @@ class Suggester:
         cover: dict[str, tuple[float, str]] = {}
         at: dict[str, list[tuple[int, float, str]]] = {}  # term -> (position, score, word)
         for i, (w, ws) in enumerate(zip(text_words, per_word, strict=True)):
-            if _denied(i, text_words):  # "we have no children" covers no "children"
+            if denied(i, text_words):  # "we have no children" covers no "children"
                 continue
             if w in L.vocab.function_words:  # "mamy" covers no "mama", as for concepts
                 ws = ((w, 1.0),)

@@ -363,3 +363,10 @@ def test_a_short_stem_joins_nothing(kb: KnowledgeBase) -> None:
     assert "sport" not in index.analyse("maria chce pomagac", "pl").concepts
     assert "jobs" not in index.analyse("prawie skonczylismy", "pl").concepts
     assert "sport" in index.analyse("marsze z kijkami", "pl").concepts
+
+
+def test_a_denied_form_is_not_the_form_asked_about(kb: KnowledgeBase) -> None:
+    index = index_for(kb)
+    q = "czy da sie dostac mala kase na festyn bez zakladania fundacji"
+    assert "fundacja" not in index.analyse(q, "pl").forms
+    assert "fundacja" in index.analyse("ile kosztuje zalozenie fundacji", "pl").forms
