@@ -9,6 +9,9 @@ and says what follows from it:
 * ``search`` – the knowledge base's own words for it, added (with a lower weight) to a search
   in which the concept appears;
 * ``suggests`` – profile values it is evidence for ("describe your idea");
+* ``implies`` – further profile values that follow from what the concept says, without the
+  concept claiming its words for them (a public matter – a petition, the council's spending – is
+  the residents' cause; "zamknięcie szkoły" still names the children);
 * ``rules_out`` – *negative evidence*: profile values it is never evidence for; a value listed
   here is not suggested on the strength of loose word resemblance while the concept is present
   (only another concept's explicit ``suggests`` can bring it back);
@@ -74,6 +77,7 @@ class Concept(Strict):
     words: Words
     search: Words = Words()
     suggests: dict[str, tuple[str, ...]] = {}
+    implies: dict[str, tuple[str, ...]] = {}
     rules_out: dict[str, tuple[str, ...]] = {}
     prefer: tuple[str, ...] = ()
     neutral: bool = False
@@ -132,7 +136,7 @@ def validate_concepts(data: Any, shown: str) -> tuple[ConceptsFile | None, list[
                     problems.append(
                         (f"{where}.words.{lang}[{j}]", f"only a number once normalised: {w!r}")
                     )
-        for key in ("suggests", "rules_out"):
+        for key in ("suggests", "implies", "rules_out"):
             for field, values in getattr(c, key).items():
                 if field not in SUGGEST_FIELDS:
                     problems.append(

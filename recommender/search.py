@@ -690,7 +690,10 @@ class CompiledConcept:
     suggests: dict[str, tuple[str, ...]]
     rules_out: dict[str, tuple[str, ...]]
     prefer: frozenset[str] = frozenset()
-    neutral: bool = False  # says where or who runs it: hides any concept's words inside it
+    neutral: bool = False
+    implies: dict[str, tuple[str, ...]] = field(
+        default_factory=dict
+    )  # values without its words  # says where or who runs it: hides any concept's words inside it
 
 
 @dataclass(frozen=True)
@@ -804,6 +807,7 @@ def compile_concepts(file: ConceptsFile, vocab: Vocab, lang: str) -> tuple[Compi
                 {k: tuple(v) for k, v in c.rules_out.items()},
                 frozenset(c.prefer),
                 c.neutral,
+                {k: tuple(v) for k, v in c.implies.items()},
             )
         )
     return tuple(out)

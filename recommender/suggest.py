@@ -465,6 +465,11 @@ class Suggester:
                     explicit.add(f"{field}:{v}")
                     if field in out and (v not in out[field] or out[field][v].score < 1.0):
                         out[field][v] = Candidate(v, 1.0, f"concept:{c.id}", hit.words)
+            for field, values in c.implies.items():
+                for v in values:
+                    explicit.add(f"{field}:{v}")
+                    if field in out and v not in out[field]:
+                        out[field][v] = Candidate(v, 1.0, f"concept:{c.id}", hit.words)
             for field, values in c.rules_out.items():
                 blocked.update(f"{field}:{v}" for v in values)
         # words a concept has read as evidence for a field: the vocabulary of another value of

@@ -370,3 +370,11 @@ def test_a_denied_form_is_not_the_form_asked_about(kb: KnowledgeBase) -> None:
     q = "czy da sie dostac mala kase na festyn bez zakladania fundacji"
     assert "fundacja" not in index.analyse(q, "pl").forms
     assert "fundacja" in index.analyse("ile kosztuje zalozenie fundacji", "pl").forms
+
+
+def test_check_reports_an_unknown_implied_value(kdir: Path) -> None:
+    def change(data: Any) -> None:
+        data["concepts"][0]["implies"] = {"target_groups": ["martians"]}
+
+    edit(kdir / "concepts.yaml", change)
+    assert any("unknown value 'martians'" in p for p in problems(kdir))

@@ -413,3 +413,12 @@ def test_an_old_age_said_in_numbers_is_older_people(kb: KnowledgeBase) -> None:
     # the top of an age range or a head count is no age of the people served
     assert "seniors" not in _values(suggest(kb, "teatr dla ludzi od 8 do 80 lat"), "target_groups")
     assert "seniors" not in _values(suggest(kb, "festyn na 70 osob"), "target_groups")
+
+
+def test_a_public_matter_is_the_residents_cause_without_hiding_other_groups(
+    kb: KnowledgeBase,
+) -> None:
+    s = suggest(kb, "petycja o oswietlenie ulicy")
+    assert "residents" in _values(s, "target_groups")
+    s = suggest(kb, "protest przeciwko zamknieciu szkoly w naszej wsi")
+    assert {"residents", "children_youth"} <= set(_values(s, "target_groups"))
