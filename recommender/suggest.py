@@ -296,6 +296,36 @@ def _old_age(words: list[str]) -> str | None:
     return None
 
 
+# "moja mama", "our kids": the person's own people, told about, not the group served – unless
+# the activity is for them ("dla mojej mamy", "for our kids")
+_POSSESSIVES = frozenset(
+    {"moja", "moj", "moje", "moi", "mojej", "mojego", "mojemu", "moim", "moich", "nasza", "nasz",
+     "nasze", "nasi", "naszej", "naszego", "naszemu", "naszym", "naszych", "my", "our"}
+)  # fmt: skip
+_FOR = frozenset({"dla", "for", "pomoc", "pomagac", "help", "wspierac", "support"})
+
+
+def _own_people(hit: Any, words: list[str]) -> bool:
+    """Whether a target group's words only tell of the person's own people ("moja mama ma 78
+    lat", "my father is widowed"): every place they occur right after a possessive that does
+    not follow "dla"/"for"."""
+    groups = hit.concept.suggests.get("target_groups", ())
+    if not groups or "residents" in groups or hit.concept.suggests.get("goals"):
+        return False  # "nasze osiedle" is the residents' own place: they are served
+    firsts = []
+    for p in sorted(hit.positions):
+        if not firsts or p - firsts[-1][-1] > 2:
+            firsts.append([p])
+        else:
+            firsts[-1].append(p)
+    return all(
+        run[0] > 0
+        and words[run[0] - 1] in _POSSESSIVES
+        and (run[0] < 2 or words[run[0] - 2] not in _FOR)
+        for run in firsts
+    )
+
+
 def _evidence_rank(phrase: str) -> int:
     """0 for a combination of concepts, 1 for one concept, 2 for a description's phrase."""
     if phrase.startswith("concepts:"):
@@ -456,7 +486,7 @@ class Suggester:
         hits = [
             h
             for h in find_concepts(L.concepts, term_sets, text_words)
-            if not _negated(h, text_words)
+            if not _negated(h, text_words) and not _own_people(h, text_words)
         ]
         for hit in hits:
             c = hit.concept

@@ -422,3 +422,14 @@ def test_a_public_matter_is_the_residents_cause_without_hiding_other_groups(
     assert "residents" in _values(s, "target_groups")
     s = suggest(kb, "protest przeciwko zamknieciu szkoly w naszej wsi")
     assert {"residents", "children_youth"} <= set(_values(s, "target_groups"))
+
+
+def test_ones_own_people_told_about_are_not_the_group_served(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "moja mama ma 78 lat, chcemy klub dla seniorow z bloku")
+    assert "families" not in _values(s, "target_groups")
+    # the activity for one's own people serves them
+    s = suggest(kb, "chcemy zajecia dla naszych dzieci z autyzmem")
+    assert "children_youth" in _values(s, "target_groups")
+    # "nasze osiedle" is the residents' own place
+    s = suggest(kb, "na naszym osiedlu nikt nikogo nie zna, chcemy spotkania sasiadow")
+    assert "residents" in _values(s, "target_groups")
