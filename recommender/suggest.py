@@ -289,8 +289,8 @@ def _old_age(words: list[str]) -> str | None:
             continue
         before = words[i - 1] if i else ""
         after = words[i + 1] if i + 1 < len(words) else ""
-        if before in ("do", "to"):
-            continue
+        if before in ("do", "to", "mam", "mamy", "jestem", "im", "am"):
+            continue  # the top of a range, or the person's own age ("mam 62 lata", "I'm 65")
         if after in _YEARS or before in _OVER:
             return w
     return None

@@ -433,3 +433,8 @@ def test_ones_own_people_told_about_are_not_the_group_served(kb: KnowledgeBase) 
     # "nasze osiedle" is the residents' own place
     s = suggest(kb, "na naszym osiedlu nikt nikogo nie zna, chcemy spotkania sasiadow")
     assert "residents" in _values(s, "target_groups")
+
+
+def test_ones_own_age_is_no_group(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "Mam 62 lata, od 8 lat nie pije i chce pomagac ludziom po odwyku")
+    assert "seniors" not in _values(s, "target_groups")
