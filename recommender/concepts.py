@@ -54,6 +54,7 @@ PREFER_TAGS = (
     "duty",
     "status",
     "form",
+    "document",
     "cost",
     "time",
 )

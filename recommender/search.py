@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 __all__ = ["normalise", "search", "search_dict", "index_for", "EmptyQueryError"]
 
 LANGS = ("pl", "en")
-KINDS = ("form", "fact", "pro", "con", "glossary", "faq", "contact", "funding")
+KINDS = ("form", "fact", "pro", "con", "glossary", "faq", "contact", "funding", "document")
 # "funding" (a funding route of knowledge/funding.yaml) extends the contract's kinds; a duty of
 # knowledge/duties.yaml is a "fact" of its form (type "duty").
 
@@ -402,6 +402,33 @@ def _extension_docs(kb: KnowledgeBase) -> Iterator[Doc]:
         )
 
 
+def _template_docs(kb: KnowledgeBase) -> Iterator[Doc]:
+    """The document drafts and checklists (``kb.documents``): "wzór statutu" finds the statute
+    draft. The snippet is its introduction; its clause headings are searchable too ("what must
+    a statute contain")."""
+    import re
+
+    what = _label("search.type.document")
+    for d in _seq(getattr(kb, "documents", None)):
+        title = _tx(d.title)
+        title = Tx(*(re.sub(r"\s*\{[^}]*\}", "", t).strip() for t in (title.pl, title.en)))
+        headings = [_tx(c.heading) for c in d.clauses if getattr(c, "heading", None)]
+        extra = _join(
+            what, Tx(", ".join(h.pl for h in headings), ", ".join(h.en for h in headings))
+        )
+        intro = _opt(getattr(d, "intro", None))
+        yield _entry(
+            "document",
+            d.id,
+            title,
+            intro or title,
+            tuple(d.forms),
+            getattr(d, "sources", ()),
+            extra,
+            type="document",
+        )
+
+
 def documents(kb: KnowledgeBase) -> list[Doc]:
     """Every searchable item of the knowledge base, in a stable order."""
     docs: list[Doc] = []
@@ -459,6 +486,7 @@ def documents(kb: KnowledgeBase) -> list[Doc]:
             )
         )
     docs += _extension_docs(kb)
+    docs += _template_docs(kb)
     out = []
     for d in docs:
         info = tuple(
@@ -1310,7 +1338,8 @@ class SearchIndex:
         an item about other forms than the named ones loses ``other_form``; when the query
         names several forms (a comparison), an item about only some of them loses that share
         of it; what concerns only a status's holders (its conditions, benefits and duties, and
-        duties such as the OPP report) loses ``other_form`` unless the query names the status."""
+        duties such as the OPP report) loses ``other_form`` unless the query names the status;
+        a document draft loses it unless the query asks for a template."""
         m = self.method
         keep = 1.0
         if q.forms and d.forms:
@@ -1318,6 +1347,10 @@ class SearchIndex:
             missing = 1.0 - len(named.intersection(d.forms)) / len(named)
             keep *= 1.0 - m.other_form * (missing if named.intersection(d.forms) else 1.0)
         if d.holders_of is not None and d.holders_of not in q.statuses:
+            keep *= 1.0 - m.other_form
+        if d.type == "document" and "document" not in q.prefer:
+            # a draft answers a question for a template ("wzór statutu"), not one about the
+            # thing it drafts ("zmiana statutu")
             keep *= 1.0 - m.other_form
         return keep
 

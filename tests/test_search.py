@@ -265,3 +265,12 @@ def test_cli_invalid_input_exits_2_with_one_line(args: list[str]) -> None:
     assert proc.stdout == ""
     assert len(proc.stderr.strip().splitlines()) == 1
     assert "Traceback" not in proc.stderr
+
+
+def test_a_template_question_finds_the_document_drafts(kb: KnowledgeBase) -> None:
+    assert top_ids(kb, "wzor statutu fundacji", k=1) == ["document:statut-fundacji"]
+    assert any(i.startswith("document:statut") for i in top_ids(kb, "statute template", "en"))
+    d = next(d for d in documents(kb) if d.id == "document:statut-fundacji")
+    assert d.kind == "document" and d.forms == ("fundacja",) and "{" not in d.title.pl
+    # a question about the thing a draft is for still finds the answer first
+    assert top_ids(kb, "co to jest statut", k=1) == ["glossary:statut"]
