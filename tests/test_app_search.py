@@ -212,3 +212,11 @@ def test_idea_widget_when_nothing_is_recognised() -> None:
 
 
 # -- in a real browser ----------------------------------------------------------------------------
+
+
+def test_a_document_draft_result_links_to_the_founding_plan() -> None:
+    at = run_page(q="wzor statutu fundacji")
+    shown = texts(at)
+    assert "Statut fundacji" in shown
+    labels = [getattr(p, "label", "") for p in at.get("page_link")]
+    assert tr("browse.form.plan_link", "pl") in labels, labels

@@ -193,6 +193,12 @@ def render_result(kb: KnowledgeBase, result: Result, lang: str) -> None:
             st.markdown(flag)
         # not st.caption: links in a caption are drawn too pale (axe: colour contrast 2.96:1)
         browse.small(browse.sources_md(kb, d.sources, lang))
+        if d.type == "document" and d.forms and d.forms[0] in kb.forms:
+            # a draft is downloaded from the founding plan of its form
+            try:
+                browse.plan_link(kb.forms[d.forms[0]], lang)
+            except StreamlitAPIException:
+                st.markdown(browse.link(browse.tr("browse.form.plan_link", lang), "/plan"))
         # one link per line: columns cut long form names
         for f in [f for f in d.forms if f in kb.forms][:MAX_FORM_LINKS]:
             form_link(
