@@ -760,6 +760,8 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
     )
     for rel, list_key, entries in referencing:
         for i, e in enumerate(entries):
+            if list_key == "faq":
+                _check_provisions(e, show(rel), f"faq[{i}]", acts, problems)
             for j, sid in enumerate(e.sources):
                 if sid not in sources:
                     problems.append(

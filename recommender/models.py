@@ -419,11 +419,15 @@ class Persona(Strict):
 
 
 class FaqEntry(Strict):
+    """A frequent question answered in our own words; ``provisions`` cite the law the answer
+    rests on, where a provision of an act is its basis."""
+
     id: Id = Field(pattern=SLUG)
     question: Text
     answer: Text
     forms: tuple[Id, ...] = ()
     sources: tuple[Id, ...] = Field(min_length=1)
+    provisions: tuple[Provision, ...] = ()
     uncertainty: Text | None = None
 
 

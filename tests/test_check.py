@@ -240,6 +240,14 @@ def test_contact_unknown_form(kdir):
     assert_problem(kdir, "contacts.yaml", "contacts[0].helps_with[0]", "unknown form 'partia'")
 
 
+def test_faq_provision_of_unknown_act(kdir):
+    def change(d: Any) -> None:
+        d["faq"][0]["provisions"] = [{"act": "no-such-act", "ref": "art. 1"}]
+
+    edit(kdir / "faq.yaml", change)
+    assert_problem(kdir, "faq.yaml", "faq[0].provisions[0].act", "unknown act 'no-such-act'")
+
+
 def test_unsourced_fact(kdir):
     edit(form(kdir), lambda d: d["facts"]["legal_personality"].update(sources=[]))
     assert_problem(
