@@ -380,3 +380,11 @@ def test_check_reports_an_unknown_implied_value(kdir: Path) -> None:
 
     edit(kdir / "concepts.yaml", change)
     assert any("unknown value 'martians'" in p for p in problems(kdir))
+
+
+def test_closing_down_in_everyday_words_finds_the_liquidation_answers(kb: KnowledgeBase) -> None:
+    index = index_for(kb)
+    top = [r.doc.id for r in index.search("chcemy zakonczyc dzialalnosc stowarzyszenia", "pl")[:2]]
+    assert "faq:likwidacja-stowarzyszenia" in top, top
+    top = [r.doc.id for r in index.search("how do we wind up our foundation", "en")[:1]]
+    assert top == ["faq:likwidacja-fundacji"]
