@@ -798,9 +798,14 @@ def denied(first: int, words: list[str]) -> bool:
     if i >= 0 and words[i] in _NEGATED_WANTS:  # "nie *chcemy* sprzedawać", "don't *want* to"
         i -= 1
     if i >= 0 and words[i] in NEGATIONS:
+        if i > 0 and words[i - 1] in _SO_THAT:
+            return False  # "żeby nie wycinali drzew": preventing it, the trees are the cause
         # "nikt nie chce", "nobody wants": someone else refuses, the need stays
         return not any(w in _NOBODY for w in words[max(0, i - 3) : i])
     return False
+
+
+_SO_THAT = frozenset({"zeby", "aby", "by", "azeby"})
 
 
 def _concept_word_terms(vocab: Vocab, word: str, lang: str) -> frozenset[str]:

@@ -438,3 +438,8 @@ def test_ones_own_people_told_about_are_not_the_group_served(kb: KnowledgeBase) 
 def test_ones_own_age_is_no_group(kb: KnowledgeBase) -> None:
     s = suggest(kb, "Mam 62 lata, od 8 lat nie pije i chce pomagac ludziom po odwyku")
     assert "seniors" not in _values(s, "target_groups")
+
+
+def test_preventing_something_keeps_its_topic(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "zbieramy podpisy zeby nie wycinali starych lip na naszej ulicy")
+    assert {"advocacy", "environment"} <= set(_values(s, "goals"))
