@@ -808,12 +808,18 @@ def denied(first: int, words: list[str]) -> bool:
 _SO_THAT = frozenset({"zeby", "aby", "by", "azeby"})
 
 
+def as_written(vocab: Vocab, word: str, terms: Sequence[str]) -> bool:
+    """Whether a knowledge-base word (a concept's, a description's) matches only as written: a
+    function word ("mamy" is not "mama"), or a dictionary headword of its own that is also a
+    form of another ("potrzebujący", a form of "potrzebować": "potrzebujemy", we need, is not
+    the needy)."""
+    return word in vocab.function_words or (len(terms) > 1 and word in terms)
+
+
 def _concept_word_terms(vocab: Vocab, word: str, lang: str) -> frozenset[str]:
-    """The terms a concept's word matches with. A word that is a dictionary headword of its own
-    and also a form of another ("potrzebujący", a form of "potrzebować") means the headword:
-    it matches by that alone, so "potrzebujemy" (we need) is not "potrzebujący" (the needy)."""
+    """The terms a concept's word matches with (see :func:`as_written`, :func:`phrase_terms`)."""
     terms = vocab.analyzer.word_terms(word)
-    if len(terms) > 1 and word in terms and word not in vocab.function_words:
+    if as_written(vocab, word, terms):
         return frozenset({word})
     return phrase_terms(terms, word, lang, vocab.function_words)
 

@@ -33,6 +33,7 @@ per split are in ``docs/quality.md``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +43,7 @@ from .search import (
     BuiltOnce,
     SearchIndex,
     Tx,
+    as_written,
     denied,
     find_concepts,
     index_for,
@@ -198,14 +200,9 @@ def build_suggest_data(index: SearchIndex, kb: KnowledgeBase, lang: str) -> Sugg
 
 
 def _word_terms(vocab: Any, word: str) -> frozenset[str]:
-    """A description word's terms, as a concept word's: a function word ("mamy") is only
-    itself, and so is a headword that is also a form of another ("potrzebujący")."""
-    if word in vocab.function_words:
-        return frozenset({word})
+    """A description word's lemmas, read as a concept word's (:func:`as_written`)."""
     terms = vocab.analyzer.word_terms(word)
-    if len(terms) > 1 and word in terms:
-        return frozenset({word})
-    return frozenset(terms)
+    return frozenset({word}) if as_written(vocab, word, terms) else frozenset(terms)
 
 
 # the most common function words of each language, normalised (no Polish letters); words of
@@ -230,13 +227,19 @@ def _negated(hit: Any, words: list[str]) -> bool:
     evidence of selling. A phrase that itself starts with a negation ("nie ma pracy") is not
     denied by it; nor is a concept the text names again elsewhere undenied, nor what others
     refuse ("nikt nie chce mnie zatrudnić" is about work)."""
-    runs: list[list[int]] = []
-    for p in sorted(hit.positions):
-        if runs and p - runs[-1][-1] <= 2:
-            runs[-1].append(p)
-        else:
-            runs.append([p])
-    return all(denied(run[0], words) for run in runs)
+    return all(denied(first, words) for first in _run_starts(hit.positions))
+
+
+def _run_starts(positions: Iterable[int]) -> list[int]:
+    """Where each run of a concept's matched words starts (words at most one apart form a run):
+    a concept found twice is judged by each place it is said."""
+    starts: list[int] = []
+    last = -10
+    for p in sorted(positions):
+        if p - last > 2:
+            starts.append(p)
+        last = p
+    return starts
 
 
 # words right before a form's name saying it already exists ("prowadzimy już fundację")
@@ -312,17 +315,11 @@ def _own_people(hit: Any, words: list[str]) -> bool:
     groups = hit.concept.suggests.get("target_groups", ())
     if not groups or "residents" in groups or hit.concept.suggests.get("goals"):
         return False  # "nasze osiedle" is the residents' own place: they are served
-    firsts = []
-    for p in sorted(hit.positions):
-        if not firsts or p - firsts[-1][-1] > 2:
-            firsts.append([p])
-        else:
-            firsts[-1].append(p)
     return all(
-        run[0] > 0
-        and words[run[0] - 1] in _POSSESSIVES
-        and (run[0] < 2 or words[run[0] - 2] not in _FOR)
-        for run in firsts
+        first > 0
+        and words[first - 1] in _POSSESSIVES
+        and (first < 2 or words[first - 2] not in _FOR)
+        for first in _run_starts(hit.positions)
     )
 
 
@@ -488,18 +485,27 @@ class Suggester:
             for h in find_concepts(L.concepts, term_sets, text_words)
             if not _negated(h, text_words) and not _own_people(h, text_words)
         ]
+
+        def offer(
+            field: str, v: str, phrase: str, words: tuple[str, ...], over: Callable[..., bool]
+        ) -> None:
+            """A value some evidence names outright, in place of a weaker candidate (``over``
+            says which)."""
+            explicit.add(f"{field}:{v}")
+            if field in out and (v not in out[field] or over(out[field][v])):
+                out[field][v] = Candidate(v, 1.0, phrase, words)
+
+        def weaker(old: Candidate) -> bool:
+            return old.score < 1.0
+
         for hit in hits:
             c = hit.concept
             for field, values in c.suggests.items():
                 for v in values:
-                    explicit.add(f"{field}:{v}")
-                    if field in out and (v not in out[field] or out[field][v].score < 1.0):
-                        out[field][v] = Candidate(v, 1.0, f"concept:{c.id}", hit.words)
+                    offer(field, v, f"concept:{c.id}", hit.words, weaker)
             for field, values in c.implies.items():
                 for v in values:
-                    explicit.add(f"{field}:{v}")
-                    if field in out and v not in out[field]:
-                        out[field][v] = Candidate(v, 1.0, f"concept:{c.id}", hit.words)
+                    offer(field, v, f"concept:{c.id}", hit.words, lambda old: False)
             for field, values in c.rules_out.items():
                 blocked.update(f"{field}:{v}" for v in values)
         # words a concept has read as evidence for a field: the vocabulary of another value of
@@ -521,9 +527,7 @@ class Suggester:
             typical = dict(data.form_goals).get(h.concept.id, frozenset())
             if 0 < len(typical) <= NAMED_FORM_MAX_GOALS:
                 for v in sorted(typical):
-                    explicit.add(f"goals:{v}")
-                    if v not in out["goals"] or out["goals"][v].score < 1.0:
-                        out["goals"][v] = Candidate(v, 1.0, f"form:{h.concept.id}", h.words)
+                    offer("goals", v, f"form:{h.concept.id}", h.words, weaker)
         # an age of 60 or more said in numbers ("mama ma 78 lat", "people over 70")
         old_age = _old_age(text_words)
         if old_age and "target_groups" in out and "seniors" not in out["target_groups"]:
@@ -532,16 +536,17 @@ class Suggester:
         for members, suggests in self.index.combinations:
             if all(cid in found for cid in members):
                 matched = tuple(dict.fromkeys(w for cid in members for w in found[cid].words))
+                phrase = "concepts:" + "+".join(members)
                 for field, values in suggests.items():
                     for v in values:
-                        explicit.add(f"{field}:{v}")
-                        if field in out and (
-                            v not in out[field]
-                            or out[field][v].score < 1.0
-                            or not out[field][v].phrase.startswith("concepts:")
-                        ):
-                            phrase = "concepts:" + "+".join(members)
-                            out[field][v] = Candidate(v, 1.0, phrase, matched)
+                        # a combination names itself even where one concept said it too
+                        offer(
+                            field,
+                            v,
+                            phrase,
+                            matched,
+                            lambda old: weaker(old) or not old.phrase.startswith("concepts:"),
+                        )
 
         for field, entries in data.fields.items():
             for value, plist in entries:
