@@ -79,7 +79,13 @@ def stem(word: str, lang: str) -> str:
 
     >>> stem("rejestracji", "pl"), stem("foundations", "en")
     ('rejestracj', 'foundat')
+    >>> stem("accountants", "en"), stem("accounts", "en")
+    ('accountant', 'account')
     """
+    if lang == "en" and word.endswith(("ant", "ants")) and len(word) > 6:
+        # Snowball takes the agent's "-ant" away ("accountant" → "account", "applicant" →
+        # "applic"): a person is not the thing, so the word keeps its own term
+        return word.removesuffix("s")
     with _STEM_LOCK:
         s = _stemmer(lang).stemWord(word)
     return s if len(s) >= MIN_STEM else word
