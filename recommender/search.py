@@ -854,15 +854,16 @@ def compile_concepts(file: ConceptsFile, vocab: Vocab, lang: str) -> tuple[Compi
 
 def match_phrases(
     text_terms: Sequence[frozenset[str]], phrase: Sequence[frozenset[str]], slack: int = 1
-) -> frozenset[int] | None:
-    """Positions of the first place where every word of ``phrase`` appears, in order, with at
+) -> list[frozenset[int]]:
+    """Positions of every place where every word of ``phrase`` appears, in order, with at
     most ``slack`` other words between neighbours ("walczyć *o* ścieżki", "kasa *na* festyn").
 
     >>> t = [frozenset({w}) for w in "walczyc o sciezka rowerowy".split()]
-    >>> sorted(match_phrases(t, [frozenset({"sciezka"}), frozenset({"rowerowy"})]))
-    [2, 3]
+    >>> [sorted(p) for p in match_phrases(t, [frozenset({"sciezka"}), frozenset({"rowerowy"})])]
+    [[2, 3]]
     """
     n = len(text_terms)
+    found: list[frozenset[int]] = []
     for start in range(n):
         if not (phrase[0] & text_terms[start]):
             continue
@@ -879,8 +880,8 @@ def match_phrases(
                 break
             pos.append(nxt)
         if ok:
-            return frozenset(pos)
-    return None
+            found.append(frozenset(pos))
+    return found
 
 
 def _compete(a: CompiledConcept, b: CompiledConcept) -> bool:
@@ -904,36 +905,37 @@ def find_concepts(
     """The concepts a text mentions; a match inside a longer match of another concept is
     dropped ("ścieżki rowerowe" is advocacy, not the "rowerowe" of sport)."""
     hits: list[ConceptHit] = []
-    matches: list[list[frozenset[int]]] = []  # per hit: the positions of each phrase found
+    matches: list[list[frozenset[int]]] = []  # per hit: the positions of each place found
     present = frozenset().union(*text_terms)
     for c in concepts:
         found: list[frozenset[int]] = []
         for phrase in c.phrase_sets:
             if any(not (w & present) for w in phrase):
                 continue
-            pos = match_phrases(text_terms, phrase)
-            if pos is not None:
-                found.append(pos)
+            found.extend(match_phrases(text_terms, phrase))
         if found:
-            best = frozenset().union(*found)
-            hits.append(ConceptHit(c, best, tuple(words[i] for i in sorted(best))))
+            hits.append(ConceptHit(c, frozenset(), ()))
             matches.append(found)
     kept = []
     for h, found in zip(hits, matches, strict=True):
-        # dropped when each of its phrases lies inside a longer phrase of a competing concept
-        # (not inside the union of several: "pracę znajdą … zatrudnienia" of one concept must
-        # not swallow another concept's "zatrudnienia")
-        if all(
-            any(
+        # a place is dropped when it lies inside a longer place of a competing concept (not
+        # inside the union of several: "pracę znajdą … zatrudnienia" of one concept must not
+        # swallow another concept's "zatrudnienia"); the concept is dropped when no place is
+        # left ("ścieżki rowerowe" is advocacy, not the "rowerowe" of sport)
+        rest = [
+            pos
+            for pos in found
+            if not any(
                 pos < other
                 for o, ofound in zip(hits, matches, strict=True)
                 if o.concept.id != h.concept.id and _compete(o.concept, h.concept)
                 for other in ofound
             )
-            for pos in found
-        ):
+        ]
+        if not rest:
             continue
-        kept.append(h)
+        best = frozenset().union(*rest)
+        kept.append(ConceptHit(h.concept, best, tuple(words[i] for i in sorted(best))))
     return kept
 
 

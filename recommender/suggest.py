@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from .morphology import normalise
@@ -113,6 +113,7 @@ class Candidate:
     score: float
     phrase: str  # the knowledge base's phrase, concept or form text that matched
     matched: tuple[str, ...]  # the user's words it matched (normalised)
+    first: int = 1 << 30  # where in the text its evidence is first said (word position)
 
 
 @dataclass(frozen=True)
@@ -308,19 +309,41 @@ _POSSESSIVES = frozenset(
 _FOR = frozenset({"dla", "for", "pomoc", "pomagac", "help", "wspierac", "support"})
 
 
+# words right before a group that say they act with the person, not that they are served:
+# "z innymi rodzicami", "razem z mamami", "with other parents", "together with families"
+_WITH = frozenset({"z", "ze", "with"})
+_OTHERS = frozenset(
+    {"innymi", "kilkoma", "paroma", "pozostalymi", "wieloma", "other", "fellow"}
+)  # fmt: skip
+_TOGETHER = frozenset({"razem", "wspolnie", "wraz", "together"})
+# "od najstarszych mieszkańców" (a source), "przez emerytów" (who does it)
+_FROM_BY = frozenset({"od", "przez"})
+
+
+def _not_served(first: int, words: list[str]) -> bool:
+    """Whether the group named at ``first`` is told of, not served: the person's own people
+    ("moja mama", unless "dla mojej mamy"), those who act with them ("z innymi rodzicami",
+    "together with other families"), a source or an agent ("historie od najstarszych
+    mieszkańców", "prowadzone przez emerytów")."""
+    before = words[first - 1] if first > 0 else ""
+    two = words[first - 2] if first > 1 else ""
+    if before in _POSSESSIVES:
+        return two not in _FOR
+    if before in _OTHERS:
+        return two in _WITH
+    if before in _WITH:
+        return two in _TOGETHER
+    return before in _FROM_BY
+
+
 def _own_people(hit: Any, words: list[str]) -> bool:
-    """Whether a target group's words only tell of the person's own people ("moja mama ma 78
-    lat", "my father is widowed"): every place they occur right after a possessive that does
-    not follow "dla"/"for"."""
+    """Whether a target group's words only tell of people who are not the ones served ("moja
+    mama ma 78 lat", "z innymi rodzicami myślimy"): every place they occur (see
+    ``_not_served``)."""
     groups = hit.concept.suggests.get("target_groups", ())
     if not groups or "residents" in groups or hit.concept.suggests.get("goals"):
         return False  # "nasze osiedle" is the residents' own place: they are served
-    return all(
-        first > 0
-        and words[first - 1] in _POSSESSIVES
-        and (first < 2 or words[first - 2] not in _FOR)
-        for first in _run_starts(hit.positions)
-    )
+    return all(_not_served(first, words) for first in _run_starts(hit.positions))
 
 
 def _evidence_rank(phrase: str) -> int:
@@ -378,10 +401,12 @@ class Suggester:
             field: str, threshold: float, limit: int, relative: float = 0.0
         ) -> tuple[Candidate, ...]:
             # on a tie, what concepts say together comes first, then what one concept says,
-            # then a resemblance to a value's description
+            # then a resemblance to a value's description; among equals, what the text says
+            # first (people start with what they want to do: "kawiarnia … a dzieci przychodzą
+            # na lekcje")
             ranked = sorted(
                 best[field].values(),
-                key=lambda c: (-c.score, _evidence_rank(c.phrase), c.value),
+                key=lambda c: (-c.score, _evidence_rank(c.phrase), c.first, c.value),
             )
             if ranked:
                 threshold = max(threshold, relative * ranked[0].score)
@@ -480,18 +505,28 @@ class Suggester:
         out: dict[str, dict[str, Candidate]] = {f: {} for f in data.fields}
         explicit: set[str] = set()
         blocked: set[str] = set()
-        hits = [
+        found_hits = [
             h
             for h in find_concepts(L.concepts, term_sets, text_words)
-            if not _negated(h, text_words) and not _own_people(h, text_words)
+            if not _negated(h, text_words)
         ]
+        told = [h for h in found_hits if _own_people(h, text_words)]
+        hits = [h for h in found_hits if h not in told]
+
+        where: dict[str, int] = {}
 
         def offer(
-            field: str, v: str, phrase: str, words: tuple[str, ...], over: Callable[..., bool]
+            field: str,
+            v: str,
+            phrase: str,
+            words: tuple[str, ...],
+            over: Callable[..., bool],
+            at: int = 1 << 30,
         ) -> None:
             """A value some evidence names outright, in place of a weaker candidate (``over``
             says which)."""
             explicit.add(f"{field}:{v}")
+            where[f"{field}:{v}"] = min(at, where.get(f"{field}:{v}", at))
             if field in out and (v not in out[field] or over(out[field][v])):
                 out[field][v] = Candidate(v, 1.0, phrase, words)
 
@@ -502,7 +537,7 @@ class Suggester:
             c = hit.concept
             for field, values in c.suggests.items():
                 for v in values:
-                    offer(field, v, f"concept:{c.id}", hit.words, weaker)
+                    offer(field, v, f"concept:{c.id}", hit.words, weaker, min(hit.positions))
             for field, values in c.implies.items():
                 for v in values:
                     offer(field, v, f"concept:{c.id}", hit.words, lambda old: False)
@@ -512,8 +547,10 @@ class Suggester:
         # that field does not read them again ("kiermasz" is a local event, community; not
         # also the "kiermasz" of village tradition's description)
         # a neutral phrase's words ("w parku", "jestem emerytką") are read for no field at all
+        # people only told about ("z innymi rodzicami") are not read as a group by the
+        # descriptions either
         claimed: dict[str, set[str]] = {}
-        for hit in hits:
+        for hit in hits + told:
             for field in data.fields if hit.concept.neutral else hit.concept.suggests:
                 claimed.setdefault(field, set()).update(hit.words)
         # a form the text names ("zaz w konstancinie", "kolo gospodyn"): it comes first among
@@ -527,7 +564,7 @@ class Suggester:
             typical = dict(data.form_goals).get(h.concept.id, frozenset())
             if 0 < len(typical) <= NAMED_FORM_MAX_GOALS:
                 for v in sorted(typical):
-                    offer("goals", v, f"form:{h.concept.id}", h.words, weaker)
+                    offer("goals", v, f"form:{h.concept.id}", h.words, weaker, min(h.positions))
         # an age of 60 or more said in numbers ("mama ma 78 lat", "people over 70")
         old_age = _old_age(text_words)
         if old_age and "target_groups" in out and "seniors" not in out["target_groups"]:
@@ -546,6 +583,7 @@ class Suggester:
                             phrase,
                             matched,
                             lambda old: weaker(old) or not old.phrase.startswith("concepts:"),
+                            min(p for cid in members for p in found[cid].positions),
                         )
 
         for field, entries in data.fields.items():
@@ -609,7 +647,10 @@ class Suggester:
                     score += self.method.named_form_weight
                     hit_words = [*hit_words, *h.words]
             forms.append(Candidate(fid, score, "", tuple(dict.fromkeys(hit_words))))
-        result = {f: list(v.values()) for f, v in out.items()}
+        result = {
+            f: [replace(c, first=where.get(f"{f}:{c.value}", c.first)) for c in v.values()]
+            for f, v in out.items()
+        }
         result["forms"] = forms
         return result, ruled
 

@@ -443,3 +443,39 @@ def test_ones_own_age_is_no_group(kb: KnowledgeBase) -> None:
 def test_preventing_something_keeps_its_topic(kb: KnowledgeBase) -> None:
     s = suggest(kb, "zbieramy podpisy zeby nie wycinali starych lip na naszej ulicy")
     assert {"advocacy", "environment"} <= set(_values(s, "goals"))
+
+
+def test_people_acting_with_the_writer_or_a_source_are_not_the_group_served(
+    kb: KnowledgeBase,
+) -> None:
+    text = (
+        "Razem z innymi rodzicami myślimy o kawiarni, gdzie pracowałyby osoby z niepełnosprawnością"
+    )
+    groups = _values(suggest(kb, text), "target_groups")
+    assert "disability" in groups and "families" not in groups  # nor through a description
+    s = suggest(kb, "chcemy odnowić kapliczkę i spisać historię wsi od najstarszych mieszkańców")
+    assert "seniors" not in _values(s, "target_groups")
+    s = suggest(kb, "maybe together with other families like ours, we want to map the barriers")
+    assert "families" not in _values(s, "target_groups")
+    # colleagues from work are who helps, not work for the people served
+    s = suggest(kb, "kilka osób z pracy chce dołączyć, wozimy zupę bezdomnym")
+    assert "work_integration" not in _values(s, "goals")
+
+
+def test_a_group_is_served_if_one_place_says_so(kb: KnowledgeBase) -> None:
+    # every place a concept is said counts: one's own children first, then children served
+    assert "children_youth" not in _values(
+        suggest(kb, "nasze dzieci mogłyby tam pracować"), "target_groups"
+    )
+    s = suggest(kb, "nasze dzieci już dorosły, a teraz chcemy zrobić zajęcia dla dzieci z osiedla")
+    assert "children_youth" in _values(s, "target_groups")
+
+
+def test_among_equally_certain_goals_what_the_text_says_first_comes_first(
+    kb: KnowledgeBase,
+) -> None:
+    s = suggest(kb, "robimy meble ogrodowe na sprzedaż, uczymy przy tym chłopaków i sadzimy drzewa")
+    goals = _values(s, "goals")
+    assert "social_business" in goals
+    firsts = [c.first for c in s.goals]
+    assert firsts == sorted(firsts)  # all are named outright (score 1.0), in the text's order
