@@ -793,6 +793,8 @@ def denied(first: int, words: list[str]) -> bool:
     wish or having and its object between): "nie chcemy *sprzedawać*", "bez zakładania
     *fundacji*"."""
     i = first - 1
+    if i >= 0 and words[i] in ("dla", "for"):  # "nie *dla* dzieci", "not *for* kids"
+        i -= 1
     if i >= 0 and words[i] in _NEGATED_OBJECTS:  # "nie chcemy *go* sprzedawać"
         i -= 1
     if i >= 0 and words[i] in _NEGATED_WANTS:  # "nie *chcemy* sprzedawać", "don't *want* to"

@@ -317,7 +317,7 @@ _OTHERS = frozenset(
 )  # fmt: skip
 _TOGETHER = frozenset({"razem", "wspolnie", "wraz", "together"})
 # "od najstarszych mieszkańców" (a source), "przez emerytów" (who does it)
-_FROM_BY = frozenset({"od", "przez"})
+_FROM_BY = frozenset({"od", "przez", "from"})
 
 
 def _not_served(first: int, words: list[str]) -> bool:

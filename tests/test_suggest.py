@@ -479,3 +479,15 @@ def test_among_equally_certain_goals_what_the_text_says_first_comes_first(
     assert "social_business" in goals
     firsts = [c.first for c in s.goals]
     assert firsts == sorted(firsts)  # all are named outright (score 1.0), in the text's order
+
+
+def test_not_for_a_group_denies_it(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "Chcemy potańcówki dla starszych, nie dla dzieci i nie dla młodzieży")
+    assert _values(s, "target_groups") == ["seniors"]
+
+
+def test_people_a_text_takes_from_are_a_source_not_the_group_served(kb: KnowledgeBase) -> None:
+    text = "we collect old photos and stories from older residents to make a local history book"
+    assert "seniors" not in _values(suggest(kb, text), "target_groups")
+    text = "we collect old photos and stories for older residents"
+    assert "seniors" in _values(suggest(kb, text), "target_groups")
