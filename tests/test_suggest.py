@@ -491,3 +491,10 @@ def test_people_a_text_takes_from_are_a_source_not_the_group_served(kb: Knowledg
     assert "seniors" not in _values(suggest(kb, text), "target_groups")
     text = "we collect old photos and stories for older residents"
     assert "seniors" in _values(suggest(kb, text), "target_groups")
+
+
+def test_beds_for_homeless_people_are_help_not_a_business(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "noclegi dla bezdomnych zimą – jak to zorganizować?")
+    assert _values(s, "goals") == ["social_reintegration"]
+    s = suggest(kb, "gotujemy zupę dla panów co śpią na działkach i pod wiatą przy torach")
+    assert "homeless" in _values(s, "target_groups")
