@@ -498,3 +498,7 @@ def test_beds_for_homeless_people_are_help_not_a_business(kb: KnowledgeBase) -> 
     assert _values(s, "goals") == ["social_reintegration"]
     s = suggest(kb, "gotujemy zupę dla panów co śpią na działkach i pod wiatą przy torach")
     assert "homeless" in _values(s, "target_groups")
+
+
+def test_meeting_people_is_community(kb: KnowledgeBase) -> None:
+    assert "community" in _values(suggest(kb, "spotkania ukraińskich mam z dziećmi"), "goals")
