@@ -502,3 +502,15 @@ def test_beds_for_homeless_people_are_help_not_a_business(kb: KnowledgeBase) -> 
 
 def test_meeting_people_is_community(kb: KnowledgeBase) -> None:
     assert "community" in _values(suggest(kb, "spotkania ukraińskich mam z dziećmi"), "goals")
+
+
+def test_a_school_as_a_place_is_not_children_served(kb: KnowledgeBase) -> None:
+    s = suggest(
+        kb, "czy bezrobotni z gminy mogą robić remonty w szkołach za pieniądze z urzędu pracy"
+    )
+    assert "children_youth" not in _values(s, "target_groups")
+    s = suggest(kb, "moja córka ma 24 lata, skończyła szkołę i od 3 lat siedzi w domu")
+    assert "children_youth" not in _values(s, "target_groups")
+    # closing the village school is the children's matter
+    s = suggest(kb, "protest przeciwko zamknięciu szkoły w naszej wsi")
+    assert "children_youth" in _values(s, "target_groups")
