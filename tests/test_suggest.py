@@ -514,3 +514,10 @@ def test_a_school_as_a_place_is_not_children_served(kb: KnowledgeBase) -> None:
     # closing the village school is the children's matter
     s = suggest(kb, "protest przeciwko zamknięciu szkoły w naszej wsi")
     assert "children_youth" in _values(s, "target_groups")
+
+
+def test_slang_and_diminutives_are_understood(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "ktoś pomoże zorganizować meczyk dla bezdomnych?")
+    assert {"sport_recreation", "social_reintegration"} <= set(_values(s, "goals"))
+    s = suggest(kb, "mój brat wyszedł z kicia i w pośredniaku rozkładają ręce")
+    assert {"former_prisoners", "unemployed"} <= set(_values(s, "target_groups"))
