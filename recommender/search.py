@@ -1046,8 +1046,16 @@ def _named(item_id: str, texts: Iterable[str], analyzer: Analyzer) -> CompiledCo
     for text in texts:
         words = normalise(text).split()
         if words:
-            sets.append(tuple(frozenset(analyzer.word_terms(w)) for w in words))
+            sets.append(tuple(_name_terms(analyzer, w) for w in words))
     return CompiledConcept(item_id, (), tuple(sets), (), {}, {})
+
+
+def _name_terms(analyzer: Analyzer, word: str) -> frozenset[str]:
+    """The terms of a word of a form's or status's name: a headword of its own that is also a
+    form of another word means only itself ("KIS" is not a form of "kisić": "kiszenie kapusty"
+    does not name the club), as for concepts (:func:`as_written`)."""
+    terms = analyzer.word_terms(word)
+    return frozenset({word}) if len(terms) > 1 and word in terms else frozenset(terms)
 
 
 def function_words(lang: str) -> frozenset[str]:

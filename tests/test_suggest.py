@@ -521,3 +521,12 @@ def test_slang_and_diminutives_are_understood(kb: KnowledgeBase) -> None:
     assert {"sport_recreation", "social_reintegration"} <= set(_values(s, "goals"))
     s = suggest(kb, "mój brat wyszedł z kicia i w pośredniaku rozkładają ręce")
     assert {"former_prisoners", "unemployed"} <= set(_values(s, "target_groups"))
+
+
+def test_a_form_s_short_name_is_not_a_form_of_another_word(kb: KnowledgeBase) -> None:
+    # simplemma reads "kis" as a form of "kisić": pickling cabbage does not name the club
+    s = suggest(kb, "wspólne kiszenie kapusty u sołtysa")
+    assert _values(s, "goals") == ["rural_tradition"]
+    assert "kis" not in _values(s, "forms")
+    s = suggest(kb, "Free English conversation club for teenagers, I'm a native speaker")
+    assert "rural_tradition" not in _values(s, "goals")  # "native" is not "nativity"
