@@ -810,12 +810,17 @@ def denied(first: int, words: list[str]) -> bool:
 _SO_THAT = frozenset({"zeby", "aby", "by", "azeby"})
 
 
+def own_headword(word: str, terms: Sequence[str]) -> bool:
+    """Whether ``word`` is a dictionary headword of its own that is also a form of another
+    ("potrzebujący", a form of "potrzebować"; "kis", a form of "kisić"): it means the headword."""
+    return len(terms) > 1 and word in terms
+
+
 def as_written(vocab: Vocab, word: str, terms: Sequence[str]) -> bool:
     """Whether a knowledge-base word (a concept's, a description's) matches only as written: a
-    function word ("mamy" is not "mama"), or a dictionary headword of its own that is also a
-    form of another ("potrzebujący", a form of "potrzebować": "potrzebujemy", we need, is not
-    the needy)."""
-    return word in vocab.function_words or (len(terms) > 1 and word in terms)
+    function word ("mamy" is not "mama"), or its own headword (:func:`own_headword`:
+    "potrzebujemy", we need, is not "potrzebujący", the needy)."""
+    return word in vocab.function_words or own_headword(word, terms)
 
 
 def _concept_word_terms(vocab: Vocab, word: str, lang: str) -> frozenset[str]:
@@ -1051,11 +1056,10 @@ def _named(item_id: str, texts: Iterable[str], analyzer: Analyzer) -> CompiledCo
 
 
 def _name_terms(analyzer: Analyzer, word: str) -> frozenset[str]:
-    """The terms of a word of a form's or status's name: a headword of its own that is also a
-    form of another word means only itself ("KIS" is not a form of "kisić": "kiszenie kapusty"
-    does not name the club), as for concepts (:func:`as_written`)."""
+    """The terms of a word of a form's or status's name: its own headword means only itself
+    (:func:`own_headword`: "kiszenie kapusty" does not name the KIS)."""
     terms = analyzer.word_terms(word)
-    return frozenset({word}) if len(terms) > 1 and word in terms else frozenset(terms)
+    return frozenset({word}) if own_headword(word, terms) else frozenset(terms)
 
 
 def function_words(lang: str) -> frozenset[str]:

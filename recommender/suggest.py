@@ -505,13 +505,11 @@ class Suggester:
         out: dict[str, dict[str, Candidate]] = {f: {} for f in data.fields}
         explicit: set[str] = set()
         blocked: set[str] = set()
-        found_hits = [
-            h
-            for h in find_concepts(L.concepts, term_sets, text_words)
-            if not _negated(h, text_words)
-        ]
-        told = [h for h in found_hits if _own_people(h, text_words)]
-        hits = [h for h in found_hits if h not in told]
+        hits: list[Any] = []  # concepts said and not denied
+        told: list[Any] = []  # groups only told about, not served
+        for h in find_concepts(L.concepts, term_sets, text_words):
+            if not _negated(h, text_words):
+                (told if _own_people(h, text_words) else hits).append(h)
 
         where: dict[str, int] = {}
 
