@@ -530,3 +530,12 @@ def test_a_form_s_short_name_is_not_a_form_of_another_word(kb: KnowledgeBase) ->
     assert "kis" not in _values(s, "forms")
     s = suggest(kb, "Free English conversation club for teenagers, I'm a native speaker")
     assert "rural_tradition" not in _values(s, "goals")  # "native" is not "nativity"
+
+
+def test_a_health_day_is_neighbourhood_life_not_addiction(kb: KnowledgeBase) -> None:
+    # "zdrowia" is no form of the recovery ("zdrowienie") of people leaving an addiction
+    s = suggest(kb, "dzień zdrowia w remizie: mierzenie ciśnienia i porady dietetyka")
+    assert _values(s, "goals") == ["community"]
+    assert "addiction" not in _values(s, "target_groups")
+    s = suggest(kb, "a health day with free blood pressure checks")
+    assert "advocacy" not in _values(s, "goals")  # "pressure" is no campaign here
