@@ -114,6 +114,7 @@ class Candidate:
     phrase: str  # the knowledge base's phrase, concept or form text that matched
     matched: tuple[str, ...]  # the user's words it matched (normalised)
     first: int = 1 << 30  # where in the text its evidence is first said (word position)
+    support: int = 0  # how many of the text's words the concepts naming it outright cover
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,7 @@ def _detail(c: Candidate) -> dict[str, Any]:
         "score": round(c.score, 4),
         "phrase": c.phrase,
         "matched": list(c.matched),
+        "support": c.support,
     }
 
 
@@ -401,12 +403,13 @@ class Suggester:
             field: str, threshold: float, limit: int, relative: float = 0.0
         ) -> tuple[Candidate, ...]:
             # on a tie, what concepts say together comes first, then what one concept says,
-            # then a resemblance to a value's description; among equals, what the text says
-            # first (people start with what they want to do: "kawiarnia … a dzieci przychodzą
-            # na lekcje")
+            # then a resemblance to a value's description; among equals, what more of the
+            # text's words say (a long story names much in passing but dwells on its purpose),
+            # then what the text says first (people start with what they want to do:
+            # "kawiarnia … a dzieci przychodzą na lekcje")
             ranked = sorted(
                 best[field].values(),
-                key=lambda c: (-c.score, _evidence_rank(c.phrase), c.first, c.value),
+                key=lambda c: (-c.score, _evidence_rank(c.phrase), -c.support, c.first, c.value),
             )
             if ranked:
                 threshold = max(threshold, relative * ranked[0].score)
@@ -512,6 +515,8 @@ class Suggester:
                 (told if _own_people(h, text_words) else hits).append(h)
 
         where: dict[str, int] = {}
+        support: dict[str, set[int]] = {}
+        places: frozenset[int] = frozenset()
 
         def offer(
             field: str,
@@ -525,6 +530,7 @@ class Suggester:
             says which)."""
             explicit.add(f"{field}:{v}")
             where[f"{field}:{v}"] = min(at, where.get(f"{field}:{v}", at))
+            support.setdefault(f"{field}:{v}", set()).update(places)
             if field in out and (v not in out[field] or over(out[field][v])):
                 out[field][v] = Candidate(v, 1.0, phrase, words)
 
@@ -533,6 +539,7 @@ class Suggester:
 
         for hit in hits:
             c = hit.concept
+            places = hit.positions
             for field, values in c.suggests.items():
                 for v in values:
                     offer(field, v, f"concept:{c.id}", hit.words, weaker, min(hit.positions))
@@ -559,6 +566,7 @@ class Suggester:
             if not _negated(h, text_words) and not _existing(h, text_words)
         ]
         for h in named:
+            places = h.positions
             typical = dict(data.form_goals).get(h.concept.id, frozenset())
             if 0 < len(typical) <= NAMED_FORM_MAX_GOALS:
                 for v in sorted(typical):
@@ -571,6 +579,7 @@ class Suggester:
         for members, suggests in self.index.combinations:
             if all(cid in found for cid in members):
                 matched = tuple(dict.fromkeys(w for cid in members for w in found[cid].words))
+                places = frozenset().union(*(found[cid].positions for cid in members))
                 phrase = "concepts:" + "+".join(members)
                 for field, values in suggests.items():
                     for v in values:
@@ -646,7 +655,14 @@ class Suggester:
                     hit_words = [*hit_words, *h.words]
             forms.append(Candidate(fid, score, "", tuple(dict.fromkeys(hit_words))))
         result = {
-            f: [replace(c, first=where.get(f"{f}:{c.value}", c.first)) for c in v.values()]
+            f: [
+                replace(
+                    c,
+                    first=where.get(f"{f}:{c.value}", c.first),
+                    support=len(support.get(f"{f}:{c.value}", ())),
+                )
+                for c in v.values()
+            ]
             for f, v in out.items()
         }
         result["forms"] = forms

@@ -477,8 +477,10 @@ def test_among_equally_certain_goals_what_the_text_says_first_comes_first(
     s = suggest(kb, "robimy meble ogrodowe na sprzedaż, uczymy przy tym chłopaków i sadzimy drzewa")
     goals = _values(s, "goals")
     assert "social_business" in goals
-    firsts = [c.first for c in s.goals]
-    assert firsts == sorted(firsts)  # all are named outright (score 1.0), in the text's order
+    # all are named outright (score 1.0): by how many words say them, then in the text's order
+    keys = [(-c.support, c.first) for c in s.goals]
+    assert keys == sorted(keys)
+    assert len({c.support for c in s.goals}) < len(s.goals)  # a tie the text's order decides
 
 
 def test_not_for_a_group_denies_it(kb: KnowledgeBase) -> None:
@@ -539,3 +541,12 @@ def test_a_health_day_is_neighbourhood_life_not_addiction(kb: KnowledgeBase) -> 
     assert "addiction" not in _values(s, "target_groups")
     s = suggest(kb, "a health day with free blood pressure checks")
     assert "advocacy" not in _values(s, "goals")  # "pressure" is no campaign here
+
+
+def test_what_a_text_dwells_on_comes_before_what_it_names_in_passing(kb: KnowledgeBase) -> None:
+    # one word of a yearly picnic, four of weekly football: sport first, though said later
+    s = suggest(kb, "Raz w roku piknik, a poza tym co tydzień treningi piłkarskie, mecze, turnieje")
+    assert _values(s, "goals")[:2] == ["sport_recreation", "community"]
+    sport = s.goals[0]
+    assert sport.support > s.goals[1].support
+    assert sport.first > s.goals[1].first
