@@ -550,3 +550,18 @@ def test_what_a_text_dwells_on_comes_before_what_it_names_in_passing(kb: Knowled
     sport = s.goals[0]
     assert sport.support > s.goals[1].support
     assert sport.first > s.goals[1].first
+
+
+def test_the_founders_own_business_and_inheritance_are_who_pays_not_whom_it_serves(
+    kb: KnowledgeBase,
+) -> None:
+    s = suggest(kb, "prowadzę sklep spożywczy i chcę raz w tygodniu pomagać Ukrainkom w urzędach")
+    assert "social_business" not in _values(s, "goals")
+    s = suggest(kb, "chcę sprzedać mieszkanie po rodzicach i dawać co roku stypendium")
+    assert _values(s, "goals") == ["grantmaking"]
+    assert "families" not in _values(s, "target_groups")
+    s = suggest(kb, "We sold the business and want to set aside money for a yearly grant")
+    assert _values(s, "goals") == ["grantmaking"]
+    # a shop the idea opens is still a business
+    s = suggest(kb, "chcemy otworzyć sklep, w którym pracują osoby po wyjściu z więzienia")
+    assert "social_business" in _values(s, "goals")
