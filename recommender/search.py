@@ -696,7 +696,7 @@ class Vocab:
         if w in self.finder.known or w in self.analyzer.lexicon or w.isdigit():
             return tuple((t, 1.0) for t in self.analyzer.word_terms(w))
         hit = self.finder.closest(w, self.typo)
-        if hit is None:
+        if hit is None or hit[0][0] != w[0]:
             return tuple((t, 1.0) for t in self.analyzer.word_terms(w))
         known, sim = hit
         return tuple((t, sim) for t in self.analyzer.word_terms(known))

@@ -565,3 +565,18 @@ def test_the_founders_own_business_and_inheritance_are_who_pays_not_whom_it_serv
     # a shop the idea opens is still a business
     s = suggest(kb, "chcemy otworzyć sklep, w którym pracują osoby po wyjściu z więzienia")
     assert "social_business" in _values(s, "goals")
+
+
+def test_a_real_word_is_not_taken_for_a_typo_of_a_word_with_another_start(
+    kb: KnowledgeBase,
+) -> None:
+    # "podwiezienie" (a lift) is no misspelt "więzienie" (prison); "stowazyszenie" is a typo
+    s = suggest(kb, "sąsiedzka pomoc: zakupy i podwiezienie starszych do przychodni")
+    assert "former_prisoners" not in _values(s, "target_groups")
+    assert "work_integration" not in _values(s, "goals")
+    assert _values(suggest(kb, "stowazyszenie dla biegaczy"), "forms")[0] == "stowarzyszenie"
+
+
+def test_a_running_group_may_stay_informal(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "wspólne bieganie rano wzdłuż Jeziorki, każdy może dołączyć")
+    assert "grupa-nieformalna" in _values(s, "forms")[:3]
