@@ -580,3 +580,12 @@ def test_a_real_word_is_not_taken_for_a_typo_of_a_word_with_another_start(
 def test_a_running_group_may_stay_informal(kb: KnowledgeBase) -> None:
     s = suggest(kb, "wspólne bieganie rano wzdłuż Jeziorki, każdy może dołączyć")
     assert "grupa-nieformalna" in _values(s, "forms")[:3]
+
+
+def test_chess_and_dance_are_both_recreation_and_culture(kb: KnowledgeBase) -> None:
+    for text in ("szachy dla dzieciaków w bibliotece", "chess club", "zajęcia taneczne dla dzieci"):
+        goals = _values(suggest(kb, text), "goals")
+        assert {"sport_recreation", "culture_education"} <= set(goals), (text, goals)
+    assert "sport_recreation" in _values(suggest(kb, "dance classes for older people"), "goals")
+    # a village dance (potańcówka) stays a local event
+    assert _values(suggest(kb, "potańcówka dla sąsiadów na osiedlu"), "goals")[0] == "community"
