@@ -318,6 +318,15 @@ _OTHERS = frozenset(
     {"innymi", "kilkoma", "paroma", "pozostalymi", "wieloma", "other", "fellow"}
 )  # fmt: skip
 _TOGETHER = frozenset({"razem", "wspolnie", "wraz", "together"})
+# where the writer comes from ("jestem z Ukrainy", "I'm from India", "we moved from Kyiv"): their
+# origin, not a group served (unless the text names that group again as served)
+_ORIGIN_PL = frozenset(
+    {"jestem", "jestesmy", "pochodze", "pochodzimy", "przyjechalam", "przyjechalem",
+     "przyjechalismy", "przyjechalysmy"}
+)  # fmt: skip
+_ORIGIN_EN = frozenset({"m", "am", "re", "are", "came", "come", "moved"})
+_FIRST_PERSON = frozenset({"i", "we", "m"})  # "I'm" is "i m" once normalised
+_FROM_PLACE = frozenset({"z", "ze", "from"})
 # "od najstarszych mieszkańców" (a source), "przez emerytów" (who does it)
 _FROM_BY = frozenset({"od", "przez", "from"})
 
@@ -329,6 +338,12 @@ def _not_served(first: int, words: list[str]) -> bool:
     mieszkańców", "prowadzone przez emerytów")."""
     before = words[first - 1] if first > 0 else ""
     two = words[first - 2] if first > 1 else ""
+    at = first if words[first] in _FROM_PLACE else first - 1 if before in _FROM_PLACE else -1
+    window = set(words[max(0, at - 3) : at]) if at > 0 else set()
+    if window & _ORIGIN_PL or (window & _ORIGIN_EN and window & _FIRST_PERSON):
+        # "jestem *z Ukrainy*", "I'm from *India*", "we moved here from *Kyiv*"; not "jestem
+        # *bez pracy*"
+        return True
     if before in _POSSESSIVES:
         return two not in _FOR
     if before in _OTHERS:

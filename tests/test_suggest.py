@@ -593,3 +593,19 @@ def test_chess_and_dance_are_both_recreation_and_culture(kb: KnowledgeBase) -> N
     assert "sport_recreation" in _values(suggest(kb, "zajęcia taneczne dla dzieci"), "goals")
     # a village dance (potańcówka) stays a local event
     assert _values(suggest(kb, "potańcówka dla sąsiadów na osiedlu"), "goals")[0] == "community"
+
+
+def test_where_the_writer_comes_from_is_no_group_served(kb: KnowledgeBase) -> None:
+    for text in (
+        "I'm from India and I'd like to run free gentle yoga for seniors in the park",
+        "Hi, I moved here from Nigeria, I want to start a football club for kids",
+        "Jestem z Ukrainy i chcę uczyć dzieci z osiedla rysunku",
+    ):
+        assert "migrants_refugees" not in _values(suggest(kb, text), "target_groups"), text
+    # others' origin, or the group named again as served
+    for text in (
+        "most of my staff are women from Belarus and Ukraine, I want to train them",
+        "I'm from Kharkiv and want to help other Ukrainian moms with paperwork",
+        "There are many Filipino and Indonesian nannies here who feel lonely",
+    ):
+        assert "migrants_refugees" in _values(suggest(kb, text), "target_groups"), text
