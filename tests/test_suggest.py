@@ -609,3 +609,11 @@ def test_where_the_writer_comes_from_is_no_group_served(kb: KnowledgeBase) -> No
         "There are many Filipino and Indonesian nannies here who feel lonely",
     ):
         assert "migrants_refugees" in _values(suggest(kb, text), "target_groups"), text
+
+
+def test_a_dream_is_no_margin_and_people_without_a_home_are_homeless(kb: KnowledgeBase) -> None:
+    # without Polish letters "marzy" (dreams) is also "marży" (of a margin)
+    s = suggest(kb, "marzy mi się szkolna orkiestra dla zdolnych dzieci")
+    assert "social_business" not in _values(s, "goals")
+    s = suggest(kb, "chcę, żeby jedzenie trafiało do ludzi, którzy nie mają domu i śpią w altanie")
+    assert "homeless" in _values(s, "target_groups")
