@@ -617,3 +617,13 @@ def test_a_dream_is_no_margin_and_people_without_a_home_are_homeless(kb: Knowled
     assert "social_business" not in _values(s, "goals")
     s = suggest(kb, "chcę, żeby jedzenie trafiało do ludzi, którzy nie mają domu i śpią w altanie")
     assert "homeless" in _values(s, "target_groups")
+
+
+def test_a_wish_to_do_some_good_points_to_joining_others(kb: KnowledgeBase) -> None:
+    for text in ("chcę coś robić dla ludzi", "i want to help people somehow but dont know what"):
+        s = suggest(kb, text)
+        assert _values(s, "goals")[0] == "community", text
+        assert "wolontariat" in _values(s, "forms")[:3], text
+    # a wish with its group is helping that group
+    s = suggest(kb, "chcę pomóc długo bezrobotnym wrócić do pracy")
+    assert "community" not in _values(s, "goals")
