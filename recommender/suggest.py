@@ -363,6 +363,30 @@ def _own_people(hit: Any, words: list[str]) -> bool:
     return all(_not_served(first, words) for first in _run_starts(hit.positions))
 
 
+# what is shown to an audience ("spektakl dla rodziców", "a concert for the residents")
+_SHOWS = frozenset(
+    {"spektakl", "spektaklu", "spektakle", "przedstawienie", "przedstawienia", "koncert",
+     "koncertu", "koncerty", "wystep", "wystepy", "wystepu", "pokaz", "pokazy", "pokazu",
+     "wystawa", "wystawe", "performance", "performances", "show", "shows", "concert",
+     "concerts", "play", "exhibition"}
+)  # fmt: skip
+
+
+def _audience_only(hit: Any, words: list[str]) -> bool:
+    """Whether a target group is only named as the audience of a show: "spektakl dla
+    *rodziców* i *całej wsi*", "a concert for *the residents*"."""
+    groups = hit.concept.suggests.get("target_groups", ())
+    if not groups or hit.concept.suggests.get("goals"):
+        return False
+    for first in _run_starts(hit.positions):
+        window = words[max(0, first - 4) : first]
+        if not any(
+            w in ("dla", "for") and i > 0 and window[i - 1] in _SHOWS for i, w in enumerate(window)
+        ):
+            return False
+    return True
+
+
 def _evidence_rank(phrase: str) -> int:
     """0 for a combination of concepts, 1 for one concept, 2 for a description's phrase."""
     if phrase.startswith("concepts:"):
@@ -528,6 +552,14 @@ class Suggester:
         for h in find_concepts(L.concepts, term_sets, text_words):
             if not _negated(h, text_words):
                 (told if _own_people(h, text_words) else hits).append(h)
+        # the audience of the show that ends an activity ("warsztaty teatralne dla dzieci, na
+        # koniec spektakl dla rodziców") is not served when another group is
+        audience = [h for h in hits if _audience_only(h, text_words)]
+        if audience and any(
+            h.concept.suggests.get("target_groups") and h not in audience for h in hits
+        ):
+            hits = [h for h in hits if h not in audience]
+            told.extend(audience)
 
         where: dict[str, int] = {}
         support: dict[str, set[int]] = {}

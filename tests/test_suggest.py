@@ -627,3 +627,13 @@ def test_a_wish_to_do_some_good_points_to_joining_others(kb: KnowledgeBase) -> N
     # a wish with its group is helping that group
     s = suggest(kb, "chcę pomóc długo bezrobotnym wrócić do pracy")
     assert "community" not in _values(s, "goals")
+
+
+def test_the_audience_of_a_closing_show_is_not_the_group_served(kb: KnowledgeBase) -> None:
+    s = suggest(
+        kb, "warsztaty teatralne dla młodzieży, a na koniec spektakl dla rodziców i całej wsi"
+    )
+    assert _values(s, "target_groups") == ["children_youth"]
+    # a show for a group, and nothing else, serves that group
+    s = suggest(kb, "koncerty dla seniorów w domu kultury")
+    assert "seniors" in _values(s, "target_groups")
