@@ -637,3 +637,12 @@ def test_the_audience_of_a_closing_show_is_not_the_group_served(kb: KnowledgeBas
     # a show for a group, and nothing else, serves that group
     s = suggest(kb, "koncerty dla seniorów w domu kultury")
     assert "seniors" in _values(s, "target_groups")
+
+
+def test_older_patients_are_older_people_and_correct_is_not_prison(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "spotkania dla starszych pacjentów: jak czytać wyniki i brać leki")
+    assert "seniors" in _values(s, "target_groups")
+    s = suggest(kb, "help women from Ukraine get their diplomas recognised and correct papers")
+    assert "former_prisoners" not in _values(s, "target_groups")
+    s = suggest(kb, "mentoring for men leaving a correctional facility")
+    assert "former_prisoners" in _values(s, "target_groups")
