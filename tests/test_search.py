@@ -290,3 +290,15 @@ def test_a_template_question_finds_the_document_drafts(kb: KnowledgeBase) -> Non
     assert d.kind == "document" and d.forms == ("fundacja",) and "{" not in d.title.pl
     # a question about the thing a draft is for still finds the answer first
     assert top_ids(kb, "co to jest statut", k=1) == ["glossary:statut"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "czym różni się stowarzyszenie zwykłe od rejestrowego",
+        "stowarzyszenie zwykle a rejestrowe roznice",
+    ],
+)
+def test_the_two_associations_compared(kb: KnowledgeBase, query: str) -> None:
+    top = [r.doc.id for r in search(kb, query, "pl", limit=3)]
+    assert "faq:zwykle-a-rejestrowe" in top, top
