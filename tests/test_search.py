@@ -302,3 +302,12 @@ def test_a_template_question_finds_the_document_drafts(kb: KnowledgeBase) -> Non
 def test_the_two_associations_compared(kb: KnowledgeBase, query: str) -> None:
     top = [r.doc.id for r in search(kb, query, "pl", limit=3)]
     assert "faq:zwykle-a-rejestrowe" in top, top
+
+
+@pytest.mark.parametrize(
+    ("query", "lang"),
+    [("czy członek zarządu fundacji odpowiada za jej długi", "pl"), ("board member risk", "en")],
+)
+def test_what_a_board_member_risks(kb: KnowledgeBase, query: str, lang: str) -> None:
+    top = [r.doc.id for r in search(kb, query, lang, limit=3)]
+    assert "faq:ryzyko-zarzadu" in top, top
