@@ -309,6 +309,12 @@ _POSSESSIVES = frozenset(
      "nasze", "nasi", "naszej", "naszego", "naszemu", "naszym", "naszych", "my", "our"}
 )  # fmt: skip
 _FOR = frozenset({"dla", "for", "pomoc", "pomagac", "help", "wspierac", "support"})
+# "z dwójką dzieci", "matka trojga dzieci", "I have two kids": how many children the writer has
+_HOW_MANY_OF_MINE = frozenset(
+    {"dwojka", "dwojke", "dwojki", "trojka", "trojke", "trojki", "czworka", "czworke",
+     "czworki", "dwoje", "troje", "czworo", "dwojga", "trojga", "czworga", "dwojgiem",
+     "trojgiem", "czworgiem", "two", "three", "four"}
+)  # fmt: skip
 
 
 # words right before a group that say they act with the person, not that they are served:
@@ -344,7 +350,7 @@ def _not_served(first: int, words: list[str]) -> bool:
         # "jestem *z Ukrainy*", "I'm from *India*", "we moved here from *Kyiv*"; not "jestem
         # *bez pracy*"
         return True
-    if before in _POSSESSIVES:
+    if before in _POSSESSIVES or before in _HOW_MANY_OF_MINE:
         return two not in _FOR
     if before in _OTHERS:
         return two in _WITH

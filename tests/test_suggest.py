@@ -646,3 +646,12 @@ def test_older_patients_are_older_people_and_correct_is_not_prison(kb: Knowledge
     assert "former_prisoners" not in _values(s, "target_groups")
     s = suggest(kb, "mentoring for men leaving a correctional facility")
     assert "former_prisoners" in _values(s, "target_groups")
+
+
+def test_how_many_children_the_writer_has_is_no_group_served(kb: KnowledgeBase) -> None:
+    for text in (
+        "jestem sama z dwójką dzieci i chcę organizować spacery dla seniorów",
+        "I have two kids and want to start a repair cafe for neighbours",
+    ):
+        assert "children_youth" not in _values(suggest(kb, text), "target_groups"), text
+    assert "children_youth" in _values(suggest(kb, "warsztaty dla dwójki dzieci"), "target_groups")
