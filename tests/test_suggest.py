@@ -655,3 +655,8 @@ def test_how_many_children_the_writer_has_is_no_group_served(kb: KnowledgeBase) 
     ):
         assert "children_youth" not in _values(suggest(kb, text), "target_groups"), text
     assert "children_youth" in _values(suggest(kb, "warsztaty dla dwójki dzieci"), "target_groups")
+
+
+def test_a_support_group_may_stay_informal(kb: KnowledgeBase) -> None:
+    for text in ("mityng AA w Jeziornie", "grupa wsparcia dla mam po porodzie", "sober group"):
+        assert "grupa-nieformalna" in _values(suggest(kb, text), "forms")[:3], text
