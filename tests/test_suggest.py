@@ -661,3 +661,13 @@ def test_a_support_group_is_offered_a_light_form(kb: KnowledgeBase) -> None:
     light = {"grupa-nieformalna", "stowarzyszenie-zwykle", "wolontariat"}
     for text in ("mityng AA w Jeziornie", "grupa wsparcia dla mam po porodzie", "sober group"):
         assert light & set(_values(suggest(kb, text), "forms")[:3]), text
+
+
+def test_prevention_at_school_is_learning_and_easter_palms_are_tradition(kb: KnowledgeBase) -> None:
+    assert _values(suggest(kb, "profilaktyka uzależnień w szkole"), "goals") == [
+        "culture_education"
+    ]
+    assert "rural_tradition" in _values(
+        suggest(kb, "warsztaty robienia palm wielkanocnych"), "goals"
+    )
+    assert "sport_recreation" in _values(suggest(kb, "tańcowanie dla seniorów"), "goals")
