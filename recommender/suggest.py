@@ -645,6 +645,13 @@ class Suggester:
                             lambda old: weaker(old) or not old.phrase.startswith("concepts:"),
                             min(p for cid in members for p in found[cid].positions),
                         )
+                # what its members say themselves is part of what the text dwells on ("sklep",
+                # a business, is what the unemployed people's shop is about)
+                for cid in members:
+                    for field, values in found[cid].concept.suggests.items():
+                        for v in values:
+                            if f"{field}:{v}" in support:
+                                support[f"{field}:{v}"].update(places)
 
         for field, entries in data.fields.items():
             for value, plist in entries:

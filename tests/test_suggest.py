@@ -671,3 +671,10 @@ def test_prevention_at_school_is_learning_and_easter_palms_are_tradition(kb: Kno
         suggest(kb, "warsztaty robienia palm wielkanocnych"), "goals"
     )
     assert "sport_recreation" in _values(suggest(kb, "tańcowanie dla seniorów"), "goals")
+
+
+def test_a_business_run_for_a_group_is_still_a_business(kb: KnowledgeBase) -> None:
+    # the shop is what the combination of unemployed people and a shop is about: it outranks
+    # the second-hand clothes said in passing
+    s = suggest(kb, "sklep z ciuchami z drugiej ręki, w którym pracują ludzie długo bez pracy")
+    assert _values(s, "goals")[:2] == ["work_integration", "social_business"]
