@@ -678,3 +678,19 @@ def test_a_business_run_for_a_group_is_still_a_business(kb: KnowledgeBase) -> No
     # the second-hand clothes said in passing
     s = suggest(kb, "sklep z ciuchami z drugiej ręki, w którym pracują ludzie długo bez pracy")
     assert _values(s, "goals")[:2] == ["work_integration", "social_business"]
+
+
+def test_everyday_wordings_from_a_blind_sample(kb: KnowledgeBase) -> None:
+    cases = {
+        "spisać wspomnienia najstarszych mieszkańców o wojnie": "culture_education",
+        "kontrola, jak gmina wydaje pieniądze na drogi": "advocacy",
+        "zajęcia z psami dla dzieci z trudnościami emocjonalnymi": "social_reintegration",
+        "sąsiedzka zbiórka na naprawę dachu kapliczki": "community",
+        "a walking bus so kids can walk safely to school": "community",
+    }
+    for text, goal in cases.items():
+        goals = _values(suggest(kb, text), "goals")
+        assert goal in goals, (text, goals)
+    assert "social_business" not in _values(
+        suggest(kb, "zbiórka na naprawę dachu kapliczki"), "goals"
+    )
