@@ -309,6 +309,14 @@ _POSSESSIVES = frozenset(
      "nasze", "nasi", "naszej", "naszego", "naszemu", "naszym", "naszych", "my", "our"}
 )  # fmt: skip
 _FOR = frozenset({"dla", "for", "pomoc", "pomagac", "help", "wspierac", "support"})
+# one relative of the writer's, told about ("mama ma 82 lata", "father is"): not a group
+_ONE_RELATIVE = frozenset(
+    {"mama", "tata", "matka", "ojciec", "syn", "corka", "brat", "siostra", "babcia", "dziadek",
+     "maz", "zona", "wnuk", "wnuczka", "tesciowa", "tesc", "mother", "father", "mum", "mom",
+     "dad", "son", "daughter", "brother", "sister", "husband", "wife", "grandma", "grandpa",
+     "grandmother", "grandfather"}
+)  # fmt: skip
+_IS_HAS = frozenset({"ma", "jest", "byl", "byla", "mial", "miala", "has", "is", "was", "had"})
 # "z dwójką dzieci", "matka trojga dzieci", "I have two kids": how many children the writer has
 _HOW_MANY_OF_MINE = frozenset(
     {"dwojka", "dwojke", "dwojki", "trojka", "trojke", "trojki", "czworka", "czworke",
@@ -350,6 +358,9 @@ def _not_served(first: int, words: list[str]) -> bool:
         # "jestem *z Ukrainy*", "I'm from *India*", "we moved here from *Kyiv*"; not "jestem
         # *bez pracy*"
         return True
+    after = words[first + 1] if first + 1 < len(words) else ""
+    if words[first] in _ONE_RELATIVE and after in _IS_HAS:
+        return True  # "mama ma 82 lata", "tata jest po udarze", "my mother has dementia"
     if before in _POSSESSIVES or before in _HOW_MANY_OF_MINE:
         return two not in _FOR
     if before in _OTHERS:

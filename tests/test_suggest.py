@@ -694,3 +694,15 @@ def test_everyday_wordings_from_a_blind_sample(kb: KnowledgeBase) -> None:
     assert "social_business" not in _values(
         suggest(kb, "zbiórka na naprawę dachu kapliczki"), "goals"
     )
+
+
+def test_one_relative_told_about_is_not_families_served(kb: KnowledgeBase) -> None:
+    s = suggest(
+        kb,
+        "Mama ma 82 lata i nie wychodzi z domu. Chcę zorganizować odwiedziny dla samotnych"
+        " starszych osób",
+    )
+    assert _values(s, "target_groups") == ["seniors"]
+    # parents as a group are families
+    s = suggest(kb, "grupa wsparcia dla rodziców dzieci z autyzmem")
+    assert "families" in _values(s, "target_groups")
