@@ -706,3 +706,8 @@ def test_one_relative_told_about_is_not_families_served(kb: KnowledgeBase) -> No
     # parents as a group are families
     s = suggest(kb, "grupa wsparcia dla rodziców dzieci z autyzmem")
     assert "families" in _values(s, "target_groups")
+
+
+def test_people_willing_to_help_are_helpers_not_the_helped(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "akcja o smogu przy szkole, rodzice kilku uczniów są chętni pomóc")
+    assert _values(s, "goals") == ["environment"]
