@@ -711,3 +711,8 @@ def test_one_relative_told_about_is_not_families_served(kb: KnowledgeBase) -> No
 def test_people_willing_to_help_are_helpers_not_the_helped(kb: KnowledgeBase) -> None:
     s = suggest(kb, "akcja o smogu przy szkole, rodzice kilku uczniów są chętni pomóc")
     assert _values(s, "goals") == ["environment"]
+
+
+def test_younger_women_who_start_it_are_not_children(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "teraz młodsze dziewczyny chcą, żeby znowu było koło gospodyń we wsi")
+    assert "children_youth" not in _values(s, "target_groups")
