@@ -716,3 +716,18 @@ def test_people_willing_to_help_are_helpers_not_the_helped(kb: KnowledgeBase) ->
 def test_younger_women_who_start_it_are_not_children(kb: KnowledgeBase) -> None:
     s = suggest(kb, "teraz młodsze dziewczyny chcą, żeby znowu było koło gospodyń we wsi")
     assert "children_youth" not in _values(s, "target_groups")
+
+
+def test_everyday_wordings_from_a_nineteenth_sample(kb: KnowledgeBase) -> None:
+    cases = {
+        "przeciw wycince drzew w parku zdrojowym!!": {"advocacy", "environment"},
+        "polski dla ukraińców wieczorami": {"culture_education"},
+        "free legal advice for refugees": {"social_reintegration"},
+        "want to volunteer, speak 3 languages": {"community"},
+        "I sold my company and want an annual fund for small projects by residents": {
+            "grantmaking"
+        },
+    }
+    for text, goals in cases.items():
+        got = set(_values(suggest(kb, text), "goals"))
+        assert goals <= got, (text, got)
