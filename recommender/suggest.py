@@ -579,8 +579,7 @@ class Suggester:
             told.extend(audience)
 
         where: dict[str, int] = {}
-        support: dict[str, set[int]] = {}
-        places: frozenset[int] = frozenset()
+        support: dict[str, set[int]] = {}  # the text's words that say a value outright
 
         def offer(
             field: str,
@@ -588,10 +587,11 @@ class Suggester:
             phrase: str,
             words: tuple[str, ...],
             over: Callable[..., bool],
+            places: frozenset[int],
             at: int = 1 << 30,
         ) -> None:
-            """A value some evidence names outright, in place of a weaker candidate (``over``
-            says which)."""
+            """A value some evidence (said at ``places``) names outright, in place of a weaker
+            candidate (``over`` says which)."""
             explicit.add(f"{field}:{v}")
             where[f"{field}:{v}"] = min(at, where.get(f"{field}:{v}", at))
             support.setdefault(f"{field}:{v}", set()).update(places)
@@ -603,13 +603,20 @@ class Suggester:
 
         for hit in hits:
             c = hit.concept
-            places = hit.positions
             for field, values in c.suggests.items():
                 for v in values:
-                    offer(field, v, f"concept:{c.id}", hit.words, weaker, min(hit.positions))
+                    offer(
+                        field,
+                        v,
+                        f"concept:{c.id}",
+                        hit.words,
+                        weaker,
+                        hit.positions,
+                        min(hit.positions),
+                    )
             for field, values in c.implies.items():
                 for v in values:
-                    offer(field, v, f"concept:{c.id}", hit.words, lambda old: False)
+                    offer(field, v, f"concept:{c.id}", hit.words, lambda old: False, hit.positions)
             for field, values in c.rules_out.items():
                 blocked.update(f"{field}:{v}" for v in values)
         # words a concept has read as evidence for a field: the vocabulary of another value of
@@ -630,11 +637,18 @@ class Suggester:
             if not _negated(h, text_words) and not _existing(h, text_words)
         ]
         for h in named:
-            places = h.positions
             typical = dict(data.form_goals).get(h.concept.id, frozenset())
             if 0 < len(typical) <= NAMED_FORM_MAX_GOALS:
                 for v in sorted(typical):
-                    offer("goals", v, f"form:{h.concept.id}", h.words, weaker, min(h.positions))
+                    offer(
+                        "goals",
+                        v,
+                        f"form:{h.concept.id}",
+                        h.words,
+                        weaker,
+                        h.positions,
+                        min(h.positions),
+                    )
         # an age of 60 or more said in numbers ("mama ma 78 lat", "people over 70")
         old_age = _old_age(text_words)
         if old_age and "target_groups" in out and "seniors" not in out["target_groups"]:
@@ -654,7 +668,8 @@ class Suggester:
                             phrase,
                             matched,
                             lambda old: weaker(old) or not old.phrase.startswith("concepts:"),
-                            min(p for cid in members for p in found[cid].positions),
+                            places,
+                            min(places),
                         )
                 # what its members say themselves is part of what the text dwells on ("sklep",
                 # a business, is what the unemployed people's shop is about)
