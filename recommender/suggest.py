@@ -316,6 +316,13 @@ _ONE_RELATIVE = frozenset(
      "dad", "son", "daughter", "brother", "sister", "husband", "wife", "grandma", "grandpa",
      "grandmother", "grandfather"}
 )  # fmt: skip
+# one family or one parent named in the singular ("rodzina", "ojciec", "the family wants"): a
+# group served is named in the plural ("rodziny", "dla rodzin", "families")
+_ONE_FAMILY = frozenset(
+    {"rodzina", "rodzine", "ojciec", "ojca", "ojcu", "matka", "matke", "father", "mother",
+     "family"}
+)  # fmt: skip
+_DETERMINERS = frozenset({"the", "a", "his", "her", "their", "your", "whole", "entire"})
 _IS_HAS = frozenset({"ma", "jest", "byl", "byla", "mial", "miala", "has", "is", "was", "had"})
 # "z dwójką dzieci", "matka trojga dzieci", "I have two kids": how many children the writer has
 _HOW_MANY_OF_MINE = frozenset(
@@ -361,6 +368,15 @@ def _not_served(first: int, words: list[str]) -> bool:
     after = words[first + 1] if first + 1 < len(words) else ""
     if words[first] in _ONE_RELATIVE and after in _IS_HAS:
         return True  # "mama ma 82 lata", "tata jest po udarze", "my mother has dementia"
+    if (
+        words[first] in _ONE_FAMILY
+        and before not in _FOR
+        and two not in _FOR
+        and (words[first] != "family" or before in _DETERMINERS)
+    ):
+        # "rodzina go wyrzuciła", "after my late father": one family, not families as a group
+        # ("family bike rides" is an activity for families)
+        return True
     if before in _POSSESSIVES or before in _HOW_MANY_OF_MINE:
         return two not in _FOR
     if before in _OTHERS:

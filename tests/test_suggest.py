@@ -435,6 +435,22 @@ def test_ones_own_people_told_about_are_not_the_group_served(kb: KnowledgeBase) 
     assert "residents" in _values(s, "target_groups")
 
 
+def test_one_family_named_in_the_singular_is_not_families_served(kb: KnowledgeBase) -> None:
+    for text in (
+        "Po ojcu została nam kamienica, chcemy stypendia dla młodych sportowców",
+        "The family wants to set aside money for a grant for young people who study medicine",
+        "pił tak, że rodzina go wyrzuciła, chce klub biegowy dla ludzi po odwyku",
+    ):
+        assert "families" not in _values(suggest(kb, text), "target_groups"), text
+    # families named as a group, or an activity for families, are served
+    for text in (
+        "pikniki dla rodzin z dziećmi w parku",
+        "Sunday family bike rides with a guide and a bonfire",
+        "chcemy pomóc rodzinie, której spalił się dom",
+    ):
+        assert "families" in _values(suggest(kb, text), "target_groups"), text
+
+
 def test_ones_own_age_is_no_group(kb: KnowledgeBase) -> None:
     s = suggest(kb, "Mam 62 lata, od 8 lat nie pije i chce pomagac ludziom po odwyku")
     assert "seniors" not in _values(s, "target_groups")
