@@ -75,6 +75,10 @@ class Method:
     concept_weight: float = 1.0  # weight of a concept's knowledge-base words among the text's
     fit_weight: float = 0.05  # weight of the engine's view of the suggested goals, per pro
     goal_weight: float = 0.3  # weight of the share of the suggested goals a form is typical for
+    # a form only an institution sets up (a KIS, a CIS, a ZAZ: one of its rules needs a gmina or
+    # an organisation as a partner) keeps this share of its score unless the text names it: the
+    # writer of an idea is a person or a group, who would found an organisation first
+    institution_form_factor: float = 0.75
 
 
 METHOD = Method()
@@ -442,6 +446,7 @@ class Suggester:
         self.method = method
         self.kb = kb  # with it, the suggested goals move the forms as the engine's pros do
         self._neutral: dict[str, float] | None = None
+        self._institution_forms: frozenset[str] | None = None
 
     def _data(self, lang: str) -> SuggestData:
         data = self.index.langs[lang].extra.get("suggest")
@@ -460,10 +465,12 @@ class Suggester:
         fields = (*SUGGEST_FIELDS, *EXTRA_FIELDS, "forms")
         best: dict[str, dict[str, Candidate]] = {f: {} for f in fields}
         ruled_out: set[str] = set()
+        named_forms: set[str] = set()
         if text_words:
             for lg in langs:
-                scored, blocked = self._score(text_words, lg)
+                scored, blocked, named_here = self._score(text_words, lg)
                 ruled_out |= blocked
+                named_forms |= named_here
                 for field, cands in scored.items():
                     for c in cands:
                         old = best[field].get(c.value)
@@ -506,6 +513,10 @@ class Suggester:
                 best["forms"][form] = Candidate(
                     form, cand.score + m.fit_weight * fit, cand.phrase, cand.matched
                 )
+        for form in self._set_up_by_institutions() - named_forms:
+            cand = best["forms"].get(form)
+            if cand is not None:
+                best["forms"][form] = replace(cand, score=cand.score * m.institution_form_factor)
         return Suggestion(
             goals=goals,
             target_groups=groups,
@@ -524,6 +535,20 @@ class Suggester:
         if own.get(ranked[0], 0) > own.get(ranked[1], 0):
             return (ranked[0],)
         return LANGS
+
+    def _set_up_by_institutions(self) -> frozenset[str]:
+        """The forms the engine rules out for people with no institutional partner (no gmina,
+        welfare centre or organisation behind them): a KIS, a CIS, a ZAZ."""
+        if self._institution_forms is None:
+            if self.kb is None:
+                self._institution_forms = frozenset()
+            else:
+                from .engine import recommend
+                from .profile import parse_profile
+
+                alone = recommend(self.kb, parse_profile({"institutional_partners": []}))
+                self._institution_forms = frozenset(r.form for r in alone.ranking if r.blockers)
+        return self._institution_forms
 
     def _form_fit(
         self, goals: tuple[Candidate, ...], groups: tuple[Candidate, ...]
@@ -556,7 +581,7 @@ class Suggester:
 
     def _score(
         self, text_words: list[str], lang: str
-    ) -> tuple[dict[str, list[Candidate]], set[str]]:
+    ) -> tuple[dict[str, list[Candidate]], set[str], set[str]]:
         L = self.index.langs[lang]
         data = self._data(lang)
         per_word = [L.vocab.word(w) for w in text_words]
@@ -768,7 +793,7 @@ class Suggester:
             for f, v in out.items()
         }
         result["forms"] = forms
-        return result, ruled
+        return result, ruled, {h.concept.id for h in named}
 
 
 _CACHE: BuiltOnce[int, tuple[SearchIndex, Suggester]] = BuiltOnce(keep=4)

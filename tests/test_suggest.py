@@ -383,6 +383,19 @@ def test_a_named_form_comes_first_and_a_single_purpose_form_suggests_its_goals(
     assert "fundacja" not in _values(s, "forms")[:1]
 
 
+def test_a_form_only_an_institution_sets_up_comes_after_forms_people_found(
+    kb: KnowledgeBase,
+) -> None:
+    # a KIS is run by a gmina, a welfare centre or an organisation: a group's idea for people
+    # after addiction starts with an association
+    forms = _values(suggest(kb, "kolo dyskusyjne dla ludzi po wyjsciu z nalogu"), "forms")
+    assert forms[0] == "stowarzyszenie"
+    assert "kis" in forms  # still offered, after the forms the writers can found
+    # named, it comes first
+    named = suggest(kb, "klub integracji spolecznej dla ludzi po wyjsciu z nalogu")
+    assert _values(named, "forms")[0] == "kis"
+
+
 def test_a_description_s_phrase_needs_its_words_near_each_other(kb: KnowledgeBase) -> None:
     text = "starych lokatorow wyrzucaja z kamienicy, chcemy dyzury prawnika zeby ludzie znali prawa"
     assert "seniors" not in _values(suggest(kb, text), "target_groups")
