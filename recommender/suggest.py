@@ -79,6 +79,9 @@ class Method:
     # an organisation as a partner) keeps this share of its score unless the text names it: the
     # writer of an idea is a person or a group, who would found an organisation first
     institution_form_factor: float = 0.75
+    # a form that must run a business (a social cooperative) keeps this share of its score when
+    # no suggested goal is a business and the text does not name the form
+    business_form_factor: float = 0.5
 
 
 METHOD = Method()
@@ -446,7 +449,7 @@ class Suggester:
         self.method = method
         self.kb = kb  # with it, the suggested goals move the forms as the engine's pros do
         self._neutral: dict[str, float] | None = None
-        self._institution_forms: frozenset[str] | None = None
+        self._ruled_out: dict[str, frozenset[str]] = {}
 
     def _data(self, lang: str) -> SuggestData:
         data = self.index.langs[lang].extra.get("suggest")
@@ -513,10 +516,16 @@ class Suggester:
                 best["forms"][form] = Candidate(
                     form, cand.score + m.fit_weight * fit, cand.phrase, cand.matched
                 )
-        for form in self._set_up_by_institutions() - named_forms:
-            cand = best["forms"].get(form)
-            if cand is not None:
-                best["forms"][form] = replace(cand, score=cand.score * m.institution_form_factor)
+        # what the text does not say weighs on the forms that need it: people writing an idea
+        # are not an institution, and a text that says nothing of earning plans no business
+        weigh = [(self._ruled_out_by("institutional_partners", []), m.institution_form_factor)]
+        if not any(c.value == "social_business" for c in goals):
+            weigh.append((self._ruled_out_by("economic_activity", False), m.business_form_factor))
+        for forms, factor in weigh:
+            for form in forms - named_forms:
+                cand = best["forms"].get(form)
+                if cand is not None:
+                    best["forms"][form] = replace(cand, score=cand.score * factor)
         return Suggestion(
             goals=goals,
             target_groups=groups,
@@ -536,19 +545,20 @@ class Suggester:
             return (ranked[0],)
         return LANGS
 
-    def _set_up_by_institutions(self) -> frozenset[str]:
-        """The forms the engine rules out for people with no institutional partner (no gmina,
-        welfare centre or organisation behind them): a KIS, a CIS, a ZAZ."""
-        if self._institution_forms is None:
-            if self.kb is None:
-                self._institution_forms = frozenset()
-            else:
+    def _ruled_out_by(self, field: str, value: Any) -> frozenset[str]:
+        """The forms the engine rules out when ``field`` is ``value`` and nothing else is
+        known: with no institutional partner (no gmina, welfare centre or organisation behind
+        the people), a KIS, a CIS, a ZAZ; with no business, a social cooperative."""
+        if field not in self._ruled_out:
+            out: frozenset[str] = frozenset()
+            if self.kb is not None:
                 from .engine import recommend
                 from .profile import parse_profile
 
-                alone = recommend(self.kb, parse_profile({"institutional_partners": []}))
-                self._institution_forms = frozenset(r.form for r in alone.ranking if r.blockers)
-        return self._institution_forms
+                ranking = recommend(self.kb, parse_profile({field: value})).ranking
+                out = frozenset(r.form for r in ranking if r.blockers)
+            self._ruled_out[field] = out
+        return self._ruled_out[field]
 
     def _form_fit(
         self, goals: tuple[Candidate, ...], groups: tuple[Candidate, ...]

@@ -394,6 +394,12 @@ def test_a_form_only_an_institution_sets_up_comes_after_forms_people_found(
     # named, it comes first
     named = suggest(kb, "klub integracji spolecznej dla ludzi po wyjsciu z nalogu")
     assert _values(named, "forms")[0] == "kis"
+    # a social cooperative must run a business: with nothing said of earning it is no first
+    # choice; with a business (or named) it is
+    text = "mentoring dla mlodziezy z domow dziecka, pierwsza praca, pierwsze mieszkanie"
+    assert _values(suggest(kb, text), "forms")[0] != "spoldzielnia-socjalna"
+    text = "szwalnia dla bezrobotnych mam, szyjemy i sprzedajemy torby"
+    assert _values(suggest(kb, text), "forms")[0] == "spoldzielnia-socjalna"
 
 
 def test_a_description_s_phrase_needs_its_words_near_each_other(kb: KnowledgeBase) -> None:
