@@ -427,6 +427,31 @@ def _audience_only(hit: Any, words: list[str]) -> bool:
     return True
 
 
+# people named by where they come from ("koleżanka z chóru", "kumple z klubu", "a friend from
+# church"): who helps, not what the idea is about
+_COMPANIONS = frozenset(
+    {"kolega", "kolezanka", "koledzy", "kolezanki", "kolegami", "kolezankami", "kolegow",
+     "kolezanek", "kumpel", "kumple", "kumplami", "kumpla", "kumpli", "kumpela", "znajomi",
+     "znajomy", "znajoma", "znajomymi", "znajomych", "przyjaciel", "przyjaciolka",
+     "przyjaciele", "przyjaciolmi", "friend", "friends", "colleague", "colleagues", "mate",
+     "mates", "someone"}
+)  # fmt: skip
+
+
+def _affiliation(hit: Any, words: list[str]) -> bool:
+    """Whether a topic is only named as where the writer's companions come from: "z koleżanką
+    *z chóru* gotujemy zupę" is no choir, "friends from *the running club*" no sport."""
+    if hit.concept.suggests.get("target_groups") or not hit.concept.suggests.get("goals"):
+        return False
+    for first in _run_starts(hit.positions):
+        if not any(
+            at >= 1 and words[at] in _FROM_PLACE and words[at - 1] in _COMPANIONS
+            for at in (first - 1, first - 2)
+        ):
+            return False
+    return True
+
+
 def _evidence_rank(phrase: str) -> int:
     """0 for a combination of concepts, 1 for one concept, 2 for a description's phrase."""
     if phrase.startswith("concepts:"):
@@ -619,7 +644,8 @@ class Suggester:
         told: list[Any] = []  # groups only told about, not served
         for h in find_concepts(L.concepts, term_sets, text_words):
             if not _negated(h, text_words):
-                (told if _own_people(h, text_words) else hits).append(h)
+                told_of = _own_people(h, text_words) or _affiliation(h, text_words)
+                (told if told_of else hits).append(h)
         # the audience of the show that ends an activity ("warsztaty teatralne dla dzieci, na
         # koniec spektakl dla rodziców") is not served when another group is
         audience = [h for h in hits if _audience_only(h, text_words)]

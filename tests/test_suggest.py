@@ -497,6 +497,14 @@ def test_people_acting_with_the_writer_or_a_source_are_not_the_group_served(
     assert "work_integration" not in _values(s, "goals")
 
 
+def test_where_a_companion_comes_from_is_not_the_topic(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "z kolezanka z choru gotujemy zupe dla bezdomnych")
+    assert "culture_education" not in _values(s, "goals")
+    assert "social_reintegration" in _values(s, "goals")
+    # the same words as the activity itself are the topic
+    assert "culture_education" in _values(suggest(kb, "chcemy zalozyc chor dla seniorow"), "goals")
+
+
 def test_a_group_is_served_if_one_place_says_so(kb: KnowledgeBase) -> None:
     # every place a concept is said counts: one's own children first, then children served
     assert "children_youth" not in _values(
