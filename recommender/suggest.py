@@ -452,6 +452,37 @@ def _affiliation(hit: Any, words: list[str]) -> bool:
     return True
 
 
+# a place in nature named with a preposition of place ("w parku zdrojowym", "w altankach przy
+# Wiśle", "in the park"): where the activity happens, not that it is about nature ("sprzątanie
+# parku", "save the forest" stay the topic)
+_AT_PLACE = frozenset(
+    {"w", "we", "przy", "nad", "pod", "obok", "kolo", "in", "at", "around", "near", "along",
+     "through", "across", "by"}
+)  # fmt: skip
+_AND = frozenset({"i", "oraz", "lub", "albo", "and", "or"})
+_BETWEEN = frozenset({"the", "a", "our", "naszym", "naszej", "tym", "tej", "starym", "starej"})
+
+
+def _natural_place(hit: Any, words: list[str]) -> bool:
+    """Whether an environment-only concept is named, every time, as a place: one word right
+    after a preposition of place ("w parku", "in the old park", "nad rzeką i w lesie")."""
+    if hit.concept.suggests.get("target_groups") or set(hit.concept.suggests.get("goals", ())) != {
+        "environment"
+    }:
+        return False
+    for first in _run_starts(hit.positions):
+        if any(first < p < first + 3 for p in hit.positions):
+            return False  # a phrase ("sprzątanie lasu"), not one word
+        b1, b2, b3 = (words[first - k] if first >= k else "" for k in (1, 2, 3))
+        if not (
+            b1 in _AT_PLACE
+            or (b2 in _AT_PLACE and b1 in _BETWEEN)
+            or (b1 in _AND and (b2 in _AT_PLACE or b3 in _AT_PLACE))
+        ):
+            return False
+    return True
+
+
 def _evidence_rank(phrase: str) -> int:
     """0 for a combination of concepts, 1 for one concept, 2 for a description's phrase."""
     if phrase.startswith("concepts:"):
@@ -644,7 +675,11 @@ class Suggester:
         told: list[Any] = []  # groups only told about, not served
         for h in find_concepts(L.concepts, term_sets, text_words):
             if not _negated(h, text_words):
-                told_of = _own_people(h, text_words) or _affiliation(h, text_words)
+                told_of = (
+                    _own_people(h, text_words)
+                    or _affiliation(h, text_words)
+                    or _natural_place(h, text_words)
+                )
                 (told if told_of else hits).append(h)
         # the audience of the show that ends an activity ("warsztaty teatralne dla dzieci, na
         # koniec spektakl dla rodziców") is not served when another group is

@@ -303,6 +303,18 @@ def test_a_place_is_not_a_topic_or_a_group(kb: KnowledgeBase) -> None:
     assert "social_business" not in _values(s, "goals")
 
 
+def test_a_place_in_nature_named_as_where_it_happens_is_not_the_topic(
+    kb: KnowledgeBase,
+) -> None:
+    for text in (
+        "zupa dla bezdomnych ktorzy spia w altankach przy rzece",
+        "we play chess in the old park every sunday",
+    ):
+        assert "environment" not in _values(suggest(kb, text), "goals"), text
+    for text in ("sprzatanie lasu i brzegu rzeki", "chcemy ratowac park przed wycinka"):
+        assert "environment" in _values(suggest(kb, text), "goals"), text
+
+
 def test_excluded_people_running_a_business_is_work_for_them(kb: KnowledgeBase) -> None:
     s = suggest(kb, "A few of us were in prison; we want to run our own catering business")
     assert {"work_integration", "social_business"} <= set(_values(s, "goals"))
