@@ -330,6 +330,29 @@ _ONE_FAMILY = frozenset(
      "family"}
 )  # fmt: skip
 _DETERMINERS = frozenset({"the", "a", "his", "her", "their", "your", "whole", "entire"})
+# one older person, named in the singular ("starsza pani zasłabła", "elektryk emeryt", "an old
+# man"): someone told about, not older people served (unless "dla starszej pani")
+_ONE_PERSON = frozenset(
+    {"emeryt", "emeryta", "emerytowi", "emerytem", "emerytka", "emerytke", "emerytce",
+     "staruszek", "staruszka", "staruszke", "staruszkiem", "retiree", "pensioner"}
+)  # fmt: skip
+_OLD_ONE = frozenset({"starsza", "starszy", "starszej", "starszego", "old", "elderly"})
+_PERSON = frozenset(
+    {"pani", "pan", "pana", "kobieta", "kobiete", "mezczyzna", "lady", "man", "woman",
+     "gentleman"}
+)  # fmt: skip
+
+
+def _one_person(first: int, words: list[str]) -> bool:
+    """Whether the group word at ``first`` names one person, not served as such."""
+    before = words[first - 1] if first > 0 else ""
+    two = words[first - 2] if first > 1 else ""
+    if before in _FOR or two in _FOR:
+        return False
+    after = words[first + 1] if first + 1 < len(words) else ""
+    return words[first] in _ONE_PERSON or (words[first] in _OLD_ONE and after in _PERSON)
+
+
 _IS_HAS = frozenset({"ma", "jest", "byl", "byla", "mial", "miala", "has", "is", "was", "had"})
 # "z dwójką dzieci", "matka trojga dzieci", "I have two kids": how many children the writer has
 _HOW_MANY_OF_MINE = frozenset(
@@ -383,6 +406,8 @@ def _not_served(first: int, words: list[str]) -> bool:
     ):
         # "rodzina go wyrzuciła", "after my late father": one family, not families as a group
         # ("family bike rides" is an activity for families)
+        return True
+    if _one_person(first, words):
         return True
     if before in _POSSESSIVES or before in _HOW_MANY_OF_MINE:
         return two not in _FOR

@@ -482,6 +482,18 @@ def test_one_family_named_in_the_singular_is_not_families_served(kb: KnowledgeBa
         assert "families" in _values(suggest(kb, text), "target_groups"), text
 
 
+def test_one_older_person_told_about_is_not_older_people_served(kb: KnowledgeBase) -> None:
+    text = "starsza pani zaslabla na ulicy i nikt nie wiedzial co robic, chcemy kurs pierwszej"
+    assert "seniors" not in _values(suggest(kb, text), "target_groups")
+    text = "repair cafe, naprawia z nami elektryk emeryt"
+    assert "seniors" not in _values(suggest(kb, text), "target_groups")
+    # older people as a group, or help for one older person, are served
+    text = "zakupy i pogaduszki dla samotnych starszych osob"
+    assert "seniors" in _values(suggest(kb, text), "target_groups")
+    text = "pomoc dla starszej pani z naszej klatki"
+    assert "seniors" in _values(suggest(kb, text), "target_groups")
+
+
 def test_ones_own_age_is_no_group(kb: KnowledgeBase) -> None:
     s = suggest(kb, "Mam 62 lata, od 8 lat nie pije i chce pomagac ludziom po odwyku")
     assert "seniors" not in _values(s, "target_groups")
