@@ -353,6 +353,13 @@ def _one_person(first: int, words: list[str]) -> bool:
     return words[first] in _ONE_PERSON or (words[first] in _OLD_ONE and after in _PERSON)
 
 
+# foreigners who say who they are ("a group of us expats", "I'm an expat", "jesteśmy ekspatami"):
+# the writers, not a group at risk they serve ("a choir for expats" still serves them)
+_EXPATS = frozenset(
+    {"expat", "expats", "expatriate", "expatriates", "ekspat", "ekspaci", "expaci", "ekspatami",
+     "ekspatow"}
+)  # fmt: skip
+_WE = frozenset({"us", "we", "i", "m", "re", "jestesmy", "jestem", "nas"})
 _IS_HAS = frozenset({"ma", "jest", "byl", "byla", "mial", "miala", "has", "is", "was", "had"})
 # "z dwójką dzieci", "matka trojga dzieci", "I have two kids": how many children the writer has
 _HOW_MANY_OF_MINE = frozenset(
@@ -409,6 +416,8 @@ def _not_served(first: int, words: list[str]) -> bool:
         return True
     if _one_person(first, words):
         return True
+    if words[first] in _EXPATS and set(words[max(0, first - 4) : first]) & _WE:
+        return True  # "a group of us expats", "we are a few expat families": who writes
     if before in _POSSESSIVES or before in _HOW_MANY_OF_MINE:
         return two not in _FOR
     if before in _OTHERS:

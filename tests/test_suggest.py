@@ -494,6 +494,13 @@ def test_one_older_person_told_about_is_not_older_people_served(kb: KnowledgeBas
     assert "seniors" in _values(suggest(kb, text), "target_groups")
 
 
+def test_expats_saying_who_they_are_are_not_a_group_served(kb: KnowledgeBase) -> None:
+    text = "a group of us expats want to push the gmina to build a bike lane"
+    assert "migrants_refugees" not in _values(suggest(kb, text), "target_groups")
+    text = "an english-speaking choir for expats and their polish friends"
+    assert "migrants_refugees" in _values(suggest(kb, text), "target_groups")
+
+
 def test_ones_own_age_is_no_group(kb: KnowledgeBase) -> None:
     s = suggest(kb, "Mam 62 lata, od 8 lat nie pije i chce pomagac ludziom po odwyku")
     assert "seniors" not in _values(s, "target_groups")
