@@ -151,6 +151,25 @@ def test_eval_sets_are_large_and_well_formed(kb: KnowledgeBase) -> None:
         assert any(i["split"] == split for i in ideas)
 
 
+def test_second_labels_are_well_formed_and_agree_with_themselves(kb: KnowledgeBase) -> None:
+    """The second adviser's labels (benchmarks/agreement.py) name known ideas and values; a set
+    of labels read as suggestions passes against itself."""
+    from benchmarks.agreement import labels_as_suggestions, second_labels
+
+    ideas = {i["id"]: i for i in load_ideas()}
+    second = second_labels()
+    assert len(second) >= 100
+    for iid, labels in second.items():
+        assert iid in ideas, iid
+        for fld in ("goals", "goals_ok"):
+            assert all(("goals", v) in kb.vocabulary for v in labels[fld]), iid
+        for fld in ("target_groups", "target_groups_ok", "target_groups_never"):
+            assert all(("target_groups", v) in kb.vocabulary for v in labels[fld]), iid
+        assert labels["forms"] and all(f in kb.forms for f in labels["forms"]), iid
+        assert all(labels_as_suggestions(labels, labels).values()), iid
+        assert all(labels_as_suggestions(ideas[iid], ideas[iid]).values()), iid
+
+
 # -- the goals -----------------------------------------------------------------------------------
 
 
