@@ -67,4 +67,4 @@ def duties_ics(plan: Plan, stamp: dt.datetime | None = None) -> bytes:
         if duty.sources:
             ev.add("url", duty.sources[0].url)
         cal.add_component(ev)
-    return cal.to_ical()
+    return bytes(cal.to_ical())

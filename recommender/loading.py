@@ -661,13 +661,13 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
             )
         forms[fid] = form
 
-    for key in pending:
-        if key not in pending_seen and not unreadable:
+    for waiting in pending:
+        if waiting not in pending_seen and not unreadable:
             problems.append(
                 Problem(
                     show("acts.yaml"),
                     "pending_provisions",
-                    f"{key[0]}: no rule or fact {key[1]!r} to wait for",
+                    f"{waiting[0]}: no rule or fact {waiting[1]!r} to wait for",
                 )
             )
     for i, c in enumerate(criteria_list):
@@ -741,9 +741,11 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
         for j, f in enumerate(change.forms):
             if f not in FORM_IDS:
                 problems.append(Problem(shown, f"{loc}.forms[{j}]", f"unknown form {f!r}"))
-        for j, k in enumerate(change.facts):
-            if k not in fact_keys:
-                problems.append(Problem(shown, f"{loc}.facts[{j}]", f"unknown fact key {k!r}"))
+        for j, fact_key in enumerate(change.facts):
+            if fact_key not in fact_keys:
+                problems.append(
+                    Problem(shown, f"{loc}.facts[{j}]", f"unknown fact key {fact_key!r}")
+                )
         if change.status == "enacted" and change.in_force is None:
             problems.append(Problem(shown, f"{loc}.in_force", "an enacted change needs its date"))
         if change.in_force is None and change.status != "pending" and change.uncertainty is None:
@@ -796,38 +798,38 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
     vocabulary: dict[tuple[str, str], VocabularyEntry] = {}
     voc_data = load_file("vocabulary.yaml", required=False)
     for i, raw in enumerate(_items_of(voc_data, "vocabulary", show("vocabulary.yaml"), problems)):
-        entry = _validate(
+        voc_entry = _validate(
             VocabularyEntry, raw, show("vocabulary.yaml"), f"vocabulary[{i}]", problems
         )
-        if entry is None:
+        if voc_entry is None:
             continue
-        spec = FIELDS.get(entry.field)
+        spec = FIELDS.get(voc_entry.field)
         if spec is None or spec.kind not in ("enum", "enum_list"):
             problems.append(
                 Problem(
                     show("vocabulary.yaml"),
                     f"vocabulary[{i}].field",
-                    f"not a field with values: {entry.field!r}",
+                    f"not a field with values: {voc_entry.field!r}",
                 )
             )
-        elif entry.value not in spec.values:
+        elif voc_entry.value not in spec.values:
             problems.append(
                 Problem(
                     show("vocabulary.yaml"),
                     f"vocabulary[{i}].value",
-                    f"unknown value {entry.value!r} for {entry.field!r}",
+                    f"unknown value {voc_entry.value!r} for {voc_entry.field!r}",
                 )
             )
-        elif (entry.field, entry.value) in vocabulary:
+        elif (voc_entry.field, voc_entry.value) in vocabulary:
             problems.append(
                 Problem(
                     show("vocabulary.yaml"),
                     f"vocabulary[{i}]",
-                    f"duplicate entry {entry.field}={entry.value}",
+                    f"duplicate voc_entry {voc_entry.field}={voc_entry.value}",
                 )
             )
         else:
-            vocabulary[(entry.field, entry.value)] = entry
+            vocabulary[(voc_entry.field, voc_entry.value)] = voc_entry
     for i, persona in enumerate(personas):
         try:
             parse_profile(persona.profile, criteria)

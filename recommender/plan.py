@@ -737,13 +737,15 @@ def plan_markdown(plan: Plan) -> str:
     ]
     if plan.duties:
         out += [f"## {t('plan.duties', lang)}", ""]
-        for d in plan.duties:
-            first = f" — {t('plan.first', lang)} {d.first_due.isoformat()}" if d.first_due else ""
-            out.append(f"- **{_md(d.title)}** ({_md(d.due)}{first}): {_md(d.text)}")
-            if d.depends_on:
-                out.append(f"  - {t('plan.depends', lang, fields=', '.join(d.depends_on))}")
-            if d.sources:
-                out.append(f"  - {t('plan.sources', lang)}: {_md_sources(d.sources)}")
+        for duty in plan.duties:
+            first = (
+                f" — {t('plan.first', lang)} {duty.first_due.isoformat()}" if duty.first_due else ""
+            )
+            out.append(f"- **{_md(duty.title)}** ({_md(duty.due)}{first}): {_md(duty.text)}")
+            if duty.depends_on:
+                out.append(f"  - {t('plan.depends', lang, fields=', '.join(duty.depends_on))}")
+            if duty.sources:
+                out.append(f"  - {t('plan.sources', lang)}: {_md_sources(duty.sources)}")
         out.append("")
     if plan.funding:
         out += [f"## {t('plan.funding', lang)}", ""]

@@ -62,7 +62,9 @@ def check_steps(
         loc = f"steps[{j}]"
         if step.office is not None and contacts and step.office not in contacts:
             problems.append(Problem(shown, f"{loc}.office", f"unknown contact {step.office!r}"))
-        for k, doc in enumerate(step.documents if document_ids is not None else ()):
+        if document_ids is None:
+            continue
+        for k, doc in enumerate(step.documents):
             if doc not in document_ids:
                 problems.append(
                     Problem(shown, f"{loc}.documents[{k}]", f"unknown document {doc!r}")

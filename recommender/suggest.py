@@ -549,7 +549,7 @@ class Suggester:
 
     def suggest(self, text: str, lang: str = "auto") -> Suggestion:
         """Suggestions for ``text``; ``lang`` is ``pl``, ``en`` or ``auto`` (the better of both)."""
-        langs = LANGS if lang == "auto" else (lang,)
+        langs: tuple[str, ...] = LANGS if lang == "auto" else (lang,)
         if any(lg not in LANGS for lg in langs):
             raise ValueError(f"unknown language {lang!r}")
         text_words = normalise(text[:MAX_TEXT_CHARS]).split()[:MAX_WORDS]
