@@ -16,8 +16,13 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_ruff_finds_nothing() -> None:
-    done = _run("ruff", "check", "app.py", "recommender", "ui", "views", "tests", "benchmarks")
+CODE = ("app.py", "recommender", "ui", "views", "tests", "benchmarks")
+
+
+def test_ruff_finds_nothing_and_the_code_is_formatted() -> None:
+    done = _run("ruff", "check", *CODE)
+    assert done.returncode == 0, done.stdout + done.stderr
+    done = _run("ruff", "format", "--check", *CODE)
     assert done.returncode == 0, done.stdout + done.stderr
 
 
