@@ -287,6 +287,16 @@ def _values(s: Any, field: str) -> list[str]:
     return [c.value for c in getattr(s, field)]
 
 
+def _served_only_in(
+    kb: KnowledgeBase, group: str, told: tuple[str, ...], served: tuple[str, ...]
+) -> None:
+    """``group`` is suggested for every text of ``served`` and for none of ``told``."""
+    for text in told:
+        assert group not in _values(suggest(kb, text), "target_groups"), text
+    for text in served:
+        assert group in _values(suggest(kb, text), "target_groups"), text
+
+
 def test_a_place_is_not_a_topic_or_a_group(kb: KnowledgeBase) -> None:
     # "w parku" says where they run, not that the idea is about nature
     s = suggest(kb, "biegamy w sobote rano w parku i chcemy zalozyc klub biegowy")
@@ -467,19 +477,18 @@ def test_ones_own_people_told_about_are_not_the_group_served(kb: KnowledgeBase) 
 
 
 def test_one_family_named_in_the_singular_is_not_families_served(kb: KnowledgeBase) -> None:
-    for text in (
+    told = (
         "Po ojcu została nam kamienica, chcemy stypendia dla młodych sportowców",
         "The family wants to set aside money for a grant for young people who study medicine",
         "pił tak, że rodzina go wyrzuciła, chce klub biegowy dla ludzi po odwyku",
-    ):
-        assert "families" not in _values(suggest(kb, text), "target_groups"), text
+    )
     # families named as a group, or an activity for families, are served
-    for text in (
+    served = (
         "pikniki dla rodzin z dziećmi w parku",
         "Sunday family bike rides with a guide and a bonfire",
         "chcemy pomóc rodzinie, której spalił się dom",
-    ):
-        assert "families" in _values(suggest(kb, text), "target_groups"), text
+    )
+    _served_only_in(kb, "families", told, served)
 
 
 def test_one_older_person_told_about_is_not_older_people_served(kb: KnowledgeBase) -> None:
@@ -670,19 +679,18 @@ def test_chess_and_dance_are_both_recreation_and_culture(kb: KnowledgeBase) -> N
 
 
 def test_where_the_writer_comes_from_is_no_group_served(kb: KnowledgeBase) -> None:
-    for text in (
+    told = (
         "I'm from India and I'd like to run free gentle yoga for seniors in the park",
         "Hi, I moved here from Nigeria, I want to start a football club for kids",
         "Jestem z Ukrainy i chcę uczyć dzieci z osiedla rysunku",
-    ):
-        assert "migrants_refugees" not in _values(suggest(kb, text), "target_groups"), text
+    )
     # others' origin, or the group named again as served
-    for text in (
+    served = (
         "most of my staff are women from Belarus and Ukraine, I want to train them",
         "I'm from Kharkiv and want to help other Ukrainian moms with paperwork",
         "There are many Filipino and Indonesian nannies here who feel lonely",
-    ):
-        assert "migrants_refugees" in _values(suggest(kb, text), "target_groups"), text
+    )
+    _served_only_in(kb, "migrants_refugees", told, served)
 
 
 def test_a_dream_is_no_margin_and_people_without_a_home_are_homeless(kb: KnowledgeBase) -> None:
