@@ -156,13 +156,15 @@ def test_normalise_strips_everything_but_letters_and_digits() -> None:
         ("ile trwa rejestracja", "time"),
         ("jak dostac 1,5 procent", "howto"),
         ("gdzie zarejestrowac stowarzyszenie zwykle", "howto"),
+        ("skad wziac kase na dzialalnosc grupy", "money"),
+        ("where can we find grants for a youth project", "money"),
         ("zamiast fundacji lepiej stowarzyszenie?", "comparison"),
         ("ktora forma daje osobowosc prawna", "comparison"),
         ("stowarzyszenie zwykłe", None),
     ],
 )
 def test_question_kind(kb: KnowledgeBase, query: str, kind: str | None) -> None:
-    lang = "en" if query.startswith("what") else "pl"
+    lang = "en" if query.startswith(("what", "where")) else "pl"
     assert index_for(kb).analyse(query, lang).question_type == kind
 
 
