@@ -32,17 +32,9 @@ def second_labels() -> dict[str, dict[str, Any]]:
 def labels_as_suggestions(key: dict[str, Any], labels: dict[str, Any]) -> dict[str, bool]:
     """The accuracy rule with one adviser's labels (``labels``) as the suggestions and the
     other's (``key``) as the key."""
-    from tests.test_search_quality import _field_ok
+    from tests.test_search_quality import judge
 
-    never = set(key.get("target_groups_never", []))
-    return {
-        "goals": _field_ok(labels["goals"], key["goals"], key.get("goals_ok", [])),
-        "target_groups": _field_ok(
-            labels["target_groups"], key["target_groups"], key.get("target_groups_ok", [])
-        )
-        and not never & set(labels["target_groups"]),
-        "forms": not key.get("forms") or any(f in labels["forms"][:3] for f in key["forms"]),
-    }
+    return judge(key, labels["goals"], labels["target_groups"], labels["forms"])
 
 
 def share(results: list[dict[str, bool]], part: str) -> str:

@@ -825,7 +825,7 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
                 Problem(
                     show("vocabulary.yaml"),
                     f"vocabulary[{i}]",
-                    f"duplicate voc_entry {voc_entry.field}={voc_entry.value}",
+                    f"duplicate entry {voc_entry.field}={voc_entry.value}",
                 )
             )
         else:

@@ -343,14 +343,12 @@ _PERSON = frozenset(
 )  # fmt: skip
 
 
-def _one_person(first: int, words: list[str]) -> bool:
-    """Whether the group word at ``first`` names one person, not served as such."""
-    before = words[first - 1] if first > 0 else ""
-    two = words[first - 2] if first > 1 else ""
-    if before in _FOR or two in _FOR:
-        return False
-    after = words[first + 1] if first + 1 < len(words) else ""
-    return words[first] in _ONE_PERSON or (words[first] in _OLD_ONE and after in _PERSON)
+def _one_of_a_group(word: str, before: str, after: str) -> bool:
+    """Whether a group's ``word`` (between ``before`` and ``after``) names one family, parent
+    or older person: "rodzina go wyrzuciła", "starsza pani", but "family bike rides"."""
+    if word in _ONE_FAMILY:
+        return word != "family" or before in _DETERMINERS
+    return word in _ONE_PERSON or (word in _OLD_ONE and after in _PERSON)
 
 
 # foreigners who say who they are ("a group of us expats", "I'm an expat", "jesteśmy ekspatami"):
@@ -405,17 +403,8 @@ def _not_served(first: int, words: list[str]) -> bool:
     after = words[first + 1] if first + 1 < len(words) else ""
     if words[first] in _ONE_RELATIVE and after in _IS_HAS:
         return True  # "mama ma 82 lata", "tata jest po udarze", "my mother has dementia"
-    if (
-        words[first] in _ONE_FAMILY
-        and before not in _FOR
-        and two not in _FOR
-        and (words[first] != "family" or before in _DETERMINERS)
-    ):
-        # "rodzina go wyrzuciła", "after my late father": one family, not families as a group
-        # ("family bike rides" is an activity for families)
-        return True
-    if _one_person(first, words):
-        return True
+    if before not in _FOR and two not in _FOR and _one_of_a_group(words[first], before, after):
+        return True  # one of a group told about, not the group served ("dla starszej pani" is)
     if words[first] in _EXPATS and set(words[max(0, first - 4) : first]) & _WE:
         return True  # "a group of us expats", "we are a few expat families": who writes
     if before in _POSSESSIVES or before in _HOW_MANY_OF_MINE:
@@ -639,7 +628,8 @@ class Suggester:
         """The forms the engine rules out when ``field`` is ``value`` and nothing else is
         known: with no institutional partner (no gmina, welfare centre or organisation behind
         the people), a KIS, a CIS, a ZAZ; with no business, a social cooperative."""
-        if field not in self._ruled_out:
+        key = f"{field}={value!r}"
+        if key not in self._ruled_out:
             out: frozenset[str] = frozenset()
             if self.kb is not None:
                 from .engine import recommend
@@ -647,8 +637,8 @@ class Suggester:
 
                 ranking = recommend(self.kb, parse_profile({field: value})).ranking
                 out = frozenset(r.form for r in ranking if r.blockers)
-            self._ruled_out[field] = out
-        return self._ruled_out[field]
+            self._ruled_out[key] = out
+        return self._ruled_out[key]
 
     def _form_fit(
         self, goals: tuple[Candidate, ...], groups: tuple[Candidate, ...]

@@ -94,18 +94,28 @@ def _field_ok(suggested: list[str], must: list[str], ok: list[str]) -> bool:
     return len(false) <= MAX_FALSE
 
 
-def idea_result(kb: KnowledgeBase, idea: dict[str, Any]) -> dict[str, bool]:
-    s = suggest(kb, idea["text"])
-    goals = [c.value for c in s.goals]
-    groups = [c.value for c in s.target_groups]
-    forms = [c.value for c in s.forms][:TOP_K]
+def judge(
+    idea: dict[str, Any], goals: list[str], groups: list[str], forms: list[str]
+) -> dict[str, bool]:
+    """The accuracy rule for suggested ``goals``, ``groups`` and ``forms`` (best first) against
+    an idea's labels."""
     never = set(idea.get("target_groups_never", []))
     return {
         "goals": _field_ok(goals, idea["goals"], idea.get("goals_ok", [])),
         "target_groups": _field_ok(groups, idea["target_groups"], idea.get("target_groups_ok", []))
         and not never & set(groups),
-        "forms": not idea.get("forms") or any(f in forms for f in idea["forms"]),
+        "forms": not idea.get("forms") or any(f in forms[:TOP_K] for f in idea["forms"]),
     }
+
+
+def idea_result(kb: KnowledgeBase, idea: dict[str, Any]) -> dict[str, bool]:
+    s = suggest(kb, idea["text"])
+    return judge(
+        idea,
+        [c.value for c in s.goals],
+        [c.value for c in s.target_groups],
+        [c.value for c in s.forms],
+    )
 
 
 def suggestion_accuracy(kb: KnowledgeBase, ideas: list[dict[str, Any]]) -> dict[str, Score]:
