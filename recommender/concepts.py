@@ -42,7 +42,15 @@ from .morphology import normalise
 
 FILE = "concepts.yaml"
 SUGGEST_FIELDS = ("goals", "target_groups", "funding")
-QUESTION_TYPES = ("definition", "cost", "time", "howto", "money", "comparison")
+QUESTION_TYPES = (
+    "definition",
+    "cost",
+    "time",
+    "howto",
+    "money",
+    "documents",
+    "comparison",
+)
 # what a question type may prefer: a document type, or a property of a document
 PREFER_TAGS = (
     "glossary",

@@ -1016,6 +1016,8 @@ class Method:
 
 
 METHOD = Method()
+# what answers "what is <a form>": the form's own description
+NAME_DEFINITION = frozenset({"form"})
 
 
 @dataclass
@@ -1155,6 +1157,7 @@ class Query(NamedTuple):
     synonyms: tuple[tuple[str, ...], ...] = ()  # per concept found: the knowledge's words for it
     prefer: frozenset[str] = frozenset()  # kinds of answers its concepts point to
     statuses: frozenset[str] = frozenset()  # statuses the query names ("OPP", "1,5%")
+    names_only: bool = False  # its content is only the name of one form ("co to KIS")
 
 
 class SearchIndex:
@@ -1265,7 +1268,26 @@ class SearchIndex:
             kb, analyzer, lang
         )
         index.extra["function_terms"] = function_terms(analyzer, lang)
+        # per item: the statuses it is about (it names them, or concerns their holders)
+        statuses = index.extra["status_names"]
+        index.extra["doc_statuses"] = tuple(
+            self._statuses_of(d, vocab, statuses, lang) for d in self.docs
+        )
         return index
+
+    @staticmethod
+    def _statuses_of(
+        d: Doc, vocab: Vocab, statuses: Sequence[CompiledConcept], lang: str
+    ) -> frozenset[str]:
+        """The statuses an item is about: those its heading, context or text names ("Może
+        uzyskać status OPP"), and the one whose holders alone it concerns."""
+        parts = (d.context, d.heading, d.text)
+        words = normalise(" ".join(t.get(lang) for t in parts if t is not None)).split()
+        sets = [text_phrase_terms(vocab, w, vocab.word(w), lang) for w in words]
+        out = {h.concept.id for h in find_concepts(statuses, sets, words)}
+        if d.holders_of is not None:
+            out.add(d.holders_of)
+        return frozenset(out)
 
     # -- querying ----------------------------------------------------------------------------
 
@@ -1303,9 +1325,16 @@ class SearchIndex:
             for h in find_concepts(L.extra.get("form_names", ()), term_sets, words)
             if not denied(min(h.positions), list(words))
         ]
-        statuses = {
-            h.concept.id for h in find_concepts(L.extra.get("status_names", ()), term_sets, words)
-        }
+        status_hits = find_concepts(L.extra.get("status_names", ()), term_sets, words)
+        statuses = {h.concept.id for h in status_hits}
+        name_pos = set().union(*(h.positions for h in named))
+        names_only = (
+            len({h.concept.id for h in named}) == 1
+            and not statuses
+            and all(i in name_pos or words[i] in L.vocab.function_words for i in content_pos)
+        )
+        if qtype is None and names_only:  # a form's name alone ("stowarzyszenie zwykłe")
+            qtype = next((x for x in L.question_types if x.id == "definition"), None)
         for h in hits:
             statuses.update(L.extra.get("status_concepts", {}).get(h.concept.id, ()))
         return Query(
@@ -1318,6 +1347,7 @@ class SearchIndex:
             tuple(groups),
             frozenset().union(*(h.concept.prefer for h in hits)),
             frozenset(statuses),
+            names_only,
         )
 
     def scores(self, query: str, lang: str) -> list[float]:
@@ -1348,9 +1378,18 @@ class SearchIndex:
         if top:
             lemma = [s / top for s in lemma]
         heading, body, names = L.ngrams.scores(q.content, ("heading", "body", "context"))
-        factor = self._factors(lang, q.question_type, q.prefer)
+        qtype = q.question_type
+        if qtype == "definition" and q.names_only:
+            # "co to jest spółdzielnia socjalna": the form's own description answers it,
+            # before the questions asked about the form
+            qtype = "definition-of-name"
+        factor = self._factors(lang, qtype, q.prefer)
         if m.other_form:
-            factor = [f * self._unnamed_share(d, q) for f, d in zip(factor, self.docs, strict=True)]
+            about = L.extra.get("doc_statuses") or [frozenset()] * n
+            factor = [
+                f * self._unnamed_share(d, q, st)
+                for f, d, st in zip(factor, self.docs, about, strict=True)
+            ]
         hw, lw, cw = m.heading_weight, m.lemma_weight, m.context_weight
         a, b = (1.0 - lw) * hw, (1.0 - lw) * (1.0 - hw)
         names.append(0.0)  # index -1: no context
@@ -1360,7 +1399,7 @@ class SearchIndex:
             for i in range(n)
         ]
 
-    def _unnamed_share(self, d: Doc, q: Query) -> float:
+    def _unnamed_share(self, d: Doc, q: Query, about: frozenset[str] = frozenset()) -> float:
         """What an item keeps of its score for being about something the query does not name:
         an item about other forms than the named ones loses ``other_form``; when the query
         names several forms (a comparison), an item about only some of them loses that share
@@ -1374,6 +1413,10 @@ class SearchIndex:
             missing = 1.0 - len(named.intersection(d.forms)) / len(named)
             keep *= 1.0 - m.other_form * (missing if named.intersection(d.forms) else 1.0)
         if d.holders_of is not None and d.holders_of not in q.statuses:
+            keep *= 1.0 - m.other_form
+        if q.statuses and not q.statuses & about:
+            # "ile lat trzeba działać, żeby zostać OPP": an item that says nothing of the
+            # status is about something else
             keep *= 1.0 - m.other_form
         if d.type == "document" and "document" not in q.prefer:
             # a draft answers a question for a template ("wzór statutu"), not one about the
@@ -1394,6 +1437,8 @@ class SearchIndex:
         L = self.langs[lang]
         qt = next((x for x in L.question_types if x.id == qtype), None)
         prefer = qt.prefer if qt is not None else concept_prefer
+        if qtype == "definition-of-name":
+            prefer = NAME_DEFINITION
         out = []
         for d in self.docs:
             f = m.faq_boost if d.kind == "faq" else 1.0

@@ -160,12 +160,68 @@ def test_normalise_strips_everything_but_letters_and_digits() -> None:
         ("where can we find grants for a youth project", "money"),
         ("zamiast fundacji lepiej stowarzyszenie?", "comparison"),
         ("ktora forma daje osobowosc prawna", "comparison"),
-        ("stowarzyszenie zwykłe", None),
+        ("jakie dokumenty sa potrzebne do rejestracji fundacji", "documents"),
+        ("what documents do we need to register", "documents"),
+        # a form's name alone asks what the form is
+        ("stowarzyszenie zwykłe", "definition"),
+        ("statut i zarząd", None),
     ],
 )
 def test_question_kind(kb: KnowledgeBase, query: str, kind: str | None) -> None:
     lang = "en" if query.startswith(("what", "where")) else "pl"
     assert index_for(kb).analyse(query, lang).question_type == kind
+
+
+@pytest.mark.parametrize(
+    ("query", "lang", "form"),
+    [
+        ("co to jest spółdzielnia socjalna", "pl", "spoldzielnia-socjalna"),
+        ("czym jest fundacja", "pl", "fundacja"),
+        ("what is a social cooperative", "en", "spoldzielnia-socjalna"),
+        ("stowarzyszenie zwykle", "pl", "stowarzyszenie-zwykle"),
+    ],
+)
+def test_what_is_a_form_answers_with_the_form_itself(
+    kb: KnowledgeBase, query: str, lang: str, form: str
+) -> None:
+    """The form's own description comes before the questions people ask about it."""
+    index = index_for(kb)
+    assert index.analyse(query, lang).names_only
+    assert index.search(query, lang, limit=1)[0].doc.id == f"form:{form}"
+
+
+def test_a_comparison_or_a_question_about_a_part_is_not_about_the_form_itself(
+    kb: KnowledgeBase,
+) -> None:
+    index = index_for(kb)
+    assert not index.analyse("czym się różni fundacja od stowarzyszenia", "pl").names_only
+    assert not index.analyse("co to jest fundacja rodzinna", "pl").names_only
+    assert index.search("co to jest fundacja rodzinna", "pl", limit=1)[0].doc.id != (
+        "form:fundacja"
+    )
+
+
+def test_a_named_status_puts_the_items_about_it_first(kb: KnowledgeBase) -> None:
+    index = index_for(kb)
+    about = index.langs["pl"].extra["doc_statuses"]
+    ids = [d.id for d in index.docs]
+    assert "opp" in about[ids.index("fundacja:fact:opp_eligible")]
+    assert "opp" in about[ids.index("status:opp:duties:0")]
+    assert "opp" not in about[ids.index("fundacja:fact:registration_cost")]
+    query = index.analyse("ile lat trzeba dzialac zeby zostac opp", "pl")
+    assert "opp" in query.statuses
+
+    def share(doc_id: str) -> float:
+        i = ids.index(doc_id)
+        return index._unnamed_share(index.docs[i], query, about[i])
+
+    assert share("fundacja:fact:opp_eligible") == 1.0
+    assert share("faq:ile-osob-fundacja") < 1.0
+
+
+def test_a_documents_question_puts_the_drafts_first(kb: KnowledgeBase) -> None:
+    top = index_for(kb).search("jakie dokumenty do rejestracji fundacji", "pl", limit=3)
+    assert any(r.doc.type == "document" or r.doc.type == "step" for r in top)
 
 
 def test_question_words_are_not_compared_with_the_items(kb: KnowledgeBase) -> None:
