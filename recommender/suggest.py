@@ -506,6 +506,52 @@ def _natural_place(hit: Any, words: list[str]) -> bool:
     return True
 
 
+# the writer's own job or business, told as who they are ("pracuję w piekarni", "prowadzę
+# sklep", "I run a small restaurant"): what they have to offer, not the enterprise or the work
+# the idea is about
+_OCCUPATION_PL = frozenset(
+    {"pracuje", "pracujemy", "pracowalem", "pracowalam", "prowadze", "prowadzimy",
+     "prowadzilem", "prowadzilam", "wlascicielem", "wlascicielka", "wspolwlascicielem",
+     "wspolwlascicielka"}
+)  # fmt: skip
+_OCCUPATION_EN = frozenset({"run", "ran", "own", "work", "worked", "have", "m"})  # after I/we
+_FIRST_PERSONS = frozenset({"i", "we", "me"})
+_OCCUPATION_FILLERS = frozenset(
+    {"w", "we", "na", "przy", "jako", "u", "mala", "malej", "maly", "malym", "wlasna",
+     "wlasnej", "wlasny", "swoja", "swoj", "swojej", "rodzinna", "rodzinnej", "rodzinny",
+     "a", "an", "the", "small", "little", "family", "own", "at", "in", "as", "local"}
+)  # fmt: skip
+_WORK_GOALS = frozenset({"social_business", "work_integration"})
+
+
+def _says_occupation(words: list[str], k: int) -> bool:
+    """Whether the word at ``k`` says the writer works or runs something: "pracuję",
+    "prowadzę", or "run", "work", "have" right after "I", "we"."""
+    w = words[k]
+    if w in _OCCUPATION_PL:
+        return True
+    return w in _OCCUPATION_EN and k > 0 and words[k - 1] in _FIRST_PERSONS
+
+
+def _occupation(hit: Any, words: list[str]) -> bool:
+    """Whether words of work or business only tell the writer's own job: every time they are
+    that job's verb ("pracuję w piekarni") or come right after it ("prowadzę *sklep*", "I run
+    a small *restaurant*", with at most two words such as "w", "małą", "a small" between)."""
+    suggests = hit.concept.suggests
+    goals = set(suggests.get("goals", ()))
+    if suggests.get("target_groups") or not goals <= _WORK_GOALS:
+        return False
+    for first in _run_starts(hit.positions):
+        if _says_occupation(words, first):
+            continue
+        k = first - 1
+        while k >= 0 and first - k <= 3 and words[k] in _OCCUPATION_FILLERS:
+            k -= 1
+        if not (k >= 0 and first - k <= 3 and _says_occupation(words, k)):
+            return False
+    return True
+
+
 def _evidence_rank(phrase: str) -> int:
     """0 for a combination of concepts, 1 for one concept, 2 for a description's phrase."""
     if phrase.startswith("concepts:"):
@@ -703,6 +749,7 @@ class Suggester:
                     _own_people(h, text_words)
                     or _affiliation(h, text_words)
                     or _natural_place(h, text_words)
+                    or _occupation(h, text_words)
                 )
                 (told if told_of else hits).append(h)
         # the audience of the show that ends an activity ("warsztaty teatralne dla dzieci, na

@@ -325,6 +325,22 @@ def test_a_place_in_nature_named_as_where_it_happens_is_not_the_topic(
         assert "environment" in _values(suggest(kb, text), "goals"), text
 
 
+def test_the_writers_own_job_is_not_the_work_the_idea_is_about(kb: KnowledgeBase) -> None:
+    for text in (
+        "pracuje w piekarni i wieczorem zostaje chleb, chce go oddawac bezdomnym",
+        "I run a small restaurant and want to cook free meals for homeless people",
+    ):
+        s = suggest(kb, text)
+        assert "work_integration" not in _values(s, "goals"), text
+        assert "social_reintegration" in _values(s, "goals"), text
+    # the same words as the idea itself stay work for them
+    for text in (
+        "chcemy otworzyc piekarnie w ktorej beda pracowac bezdomni",
+        "we want to open a restaurant where homeless people work",
+    ):
+        assert "work_integration" in _values(suggest(kb, text), "goals"), text
+
+
 def test_excluded_people_running_a_business_is_work_for_them(kb: KnowledgeBase) -> None:
     s = suggest(kb, "A few of us were in prison; we want to run our own catering business")
     assert {"work_integration", "social_business"} <= set(_values(s, "goals"))
