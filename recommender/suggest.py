@@ -387,6 +387,32 @@ _FROM_PLACE = frozenset({"z", "ze", "from"})
 _FROM_BY = frozenset({"od", "przez", "from"})
 
 
+# what people do for an idea rather than take part in it, said right after them ("rodzice się
+# zrzucają", "tata mówi", "mama obiecała", "parents can wait", "parents are driving"): they
+# help, pay or talk about it; they are not the group served
+_HELPS = frozenset(
+    {"mowi", "mowia", "mowil", "mowila", "mowili", "twierdzi", "twierdza", "obiecal",
+     "obiecala", "obiecali", "obiecaly", "zrzucaja", "zrzuca", "skladaja", "sklada",
+     "dorzuca", "dorzucaja", "dorzuci", "pomaga", "pomagaja", "pomoze", "pomoga", "boi",
+     "boja", "martwi", "martwia", "zgodzil", "zgodzila", "zgodzili", "say", "says", "said",
+     "promised", "promise", "pay", "pays", "paid", "chip", "knowing", "know", "wait",
+     "waiting", "drive", "driving", "drives", "agreed"}
+)  # fmt: skip
+_HELPS_BETWEEN = frozenset(
+    {"sie", "tez", "juz", "zawsze", "chetnie", "moga", "moze", "can", "could", "will", "are",
+     "is", "also", "already", "always", "have", "has", "would", "be", "to", "on"}
+)  # fmt: skip
+
+
+def _helps(first: int, words: list[str]) -> bool:
+    """Whether the group named at ``first`` (one word) is said to help, pay or talk: "rodzice
+    się zrzucają", "parents can wait in the café"."""
+    k = first + 1
+    while k < len(words) and k - first <= 3 and words[k] in _HELPS_BETWEEN:
+        k += 1
+    return k < len(words) and k - first <= 3 and words[k] in _HELPS
+
+
 def _not_served(first: int, words: list[str]) -> bool:
     """Whether the group named at ``first`` is told of, not served: the person's own people
     ("moja mama", unless "dla mojej mamy"), those who act with them ("z innymi rodzicami",
@@ -401,6 +427,8 @@ def _not_served(first: int, words: list[str]) -> bool:
         # *bez pracy*"
         return True
     after = words[first + 1] if first + 1 < len(words) else ""
+    if before not in _FOR and _helps(first, words):
+        return True  # "rodzice się zrzucają", "tata mówi", "parents can wait"
     if words[first] in _ONE_RELATIVE and after in _IS_HAS:
         return True  # "mama ma 82 lata", "tata jest po udarze", "my mother has dementia"
     if before not in _FOR and two not in _FOR and _one_of_a_group(words[first], before, after):

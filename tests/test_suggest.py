@@ -325,6 +325,21 @@ def test_a_place_in_nature_named_as_where_it_happens_is_not_the_topic(
         assert "environment" in _values(suggest(kb, text), "goals"), text
 
 
+def test_people_who_help_pay_or_talk_are_not_the_group_served(kb: KnowledgeBase) -> None:
+    for text in (
+        "trenuje dzieciaki w pilke reczna, rodzice sie zrzucaja na autokar",
+        "board game afternoons for teens, parents can wait in the cafe next door",
+    ):
+        s = suggest(kb, text)
+        assert "children_youth" in _values(s, "target_groups"), text
+        assert "families" not in _values(s, "target_groups"), text
+    for text in (
+        "spotkania dla rodzicow malych dzieci",
+        "warsztaty dla dzieci, rodzice moga przyjsc razem z nimi",
+    ):
+        assert "families" in _values(suggest(kb, text), "target_groups"), text
+
+
 def test_the_writers_own_job_is_not_the_work_the_idea_is_about(kb: KnowledgeBase) -> None:
     for text in (
         "pracuje w piekarni i wieczorem zostaje chleb, chce go oddawac bezdomnym",
