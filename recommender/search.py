@@ -1010,7 +1010,7 @@ class Method:
     concept_weight: float = 2.0  # weight of a concept (its knowledge-base words, best match)
     faq_boost: float = 1.0  # curated answers to whole questions come before single facts
     type_boost: float = 0.6  # extra share for an answer of the kind the question asks for
-    other_form: float = 0.3  # share taken from an item about other forms than the one named
+    other_form: float = 0.4  # share taken from an item about other forms than the one named
     max_df: float = 0.3  # letter groups in more than this share of items are ignored
     typo: float = 0.6  # trigram similarity from which a misspelt word is taken for a known one
 
