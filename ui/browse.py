@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import pandas as pd
@@ -26,6 +26,9 @@ from recommender.export import to_csv
 from recommender.i18n import t as _t
 from recommender.loading import KnowledgeBase
 from recommender.models import Contact, Form, Source, Sourced, Span, Status, Text
+
+if TYPE_CHECKING:
+    from recommender.search import Tx
 
 MAX_COMPARE = 4
 MIN_COMPARE = 2
@@ -119,7 +122,7 @@ def sources_md(kb: KnowledgeBase, ids: Iterable[str], lang: str) -> str:
     return f"{md(label)}: " + "; ".join(source_md(s, lang) for s in srcs)
 
 
-def uncertainty_md(uncertainty: Text | None, unverified: bool, lang: str) -> str | None:
+def uncertainty_md(uncertainty: Text | Tx | None, unverified: bool, lang: str) -> str | None:
     """The uncertainty flag of a fact as one markdown line, or ``None`` when there is none."""
     if uncertainty is None and not unverified:
         return None

@@ -376,8 +376,8 @@ def _blocks(h: Handout) -> list[Block]:
             item(b)
     if h.steps_title and h.steps:
         heading(h.steps_title)
-        for s in h.steps:
-            item(s, bullet="□")
+        for step in h.steps:
+            item(step, bullet="□")
     if h.contacts:
         heading(t("plan.handout.contacts", h.lang))
         for c in h.contacts:

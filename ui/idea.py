@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 
 import streamlit as st
 
@@ -114,7 +115,7 @@ def idea_widget(kb: KnowledgeBase, lang: str, key: str = "idea") -> IdeaChoice |
             browse.tr(f"idea.{field}", lang),
             options,
             key=k[field],
-            format_func=lambda v, f=field: value_label(kb, f, v, lang),
+            format_func=partial(value_label, kb, field, lang=lang),
         )
     if st.button(
         browse.tr("idea.confirm", lang), key=k["confirm"], type="primary", icon=":material/check:"

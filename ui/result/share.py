@@ -48,7 +48,7 @@ def short_code(query: str) -> str | None:
     except RoomsError:
         return None
     made[query] = code
-    return code
+    return str(code)
 
 
 def open_short_link() -> list[Any]:
@@ -73,7 +73,7 @@ def open_short_link() -> list[Any]:
     if query is None:
         del st.query_params[SHORT_PARAM]
         return [Notice(problem, SHORT_PARAM, clean_for_display(str(code)))]
-    keep = {k: st.query_params.get(k) for k in ("lang",) if k in st.query_params}
+    keep = {k: str(st.query_params[k]) for k in ("lang",) if k in st.query_params}
     st.query_params.from_dict({**dict(parse_qsl(query)), **keep})
     return []
 

@@ -136,9 +136,11 @@ def _range_text(value: Any, unit: Callable[[int], str]) -> str | None:
     high = getattr(value, "max", None) if not isinstance(value, dict) else value.get("max")
     if low is None and high is None:
         return None
-    if low == high or high is None:
-        return unit(int(low))
-    return f"{unit(int(low)).split(' ')[0]}–{unit(int(high))}" if low is not None else unit(high)
+    if high is None or low == high:
+        return unit(int(low)) if low is not None else None
+    if low is None:
+        return unit(int(high))
+    return f"{unit(int(low)).split(' ')[0]}–{unit(int(high))}"
 
 
 def step_cost_time(step: Any, lang: str, tr: Callable[..., str]) -> str:
