@@ -294,6 +294,13 @@ _YEARS = frozenset({"lat", "lata", "latek", "latka", "latki", "years", "year", "
 _OVER = frozenset({"po", "powyzej", "ponad", "over", "above", "aged"})
 
 
+# what a number counts when it is no age: money, distance, time, people
+_AMOUNTS = frozenset(
+    {"zl", "zlotych", "zloty", "pln", "eur", "euro", "km", "m", "min", "minut", "godzin",
+     "osob", "ludzi", "people", "proc", "procent", "percent", "kg", "dni", "days"}
+)  # fmt: skip
+
+
 def _old_age(words: list[str]) -> str | None:
     """A number of 60 to 110 said as an age ("78 lat", "over 70"), not as the top of a range
     ("od 8 do 80 lat") nor a head count ("70 osób")."""
@@ -304,6 +311,8 @@ def _old_age(words: list[str]) -> str | None:
         after = words[i + 1] if i + 1 < len(words) else ""
         if before in ("do", "to", "mam", "mamy", "jestem", "im", "am"):
             continue  # the top of a range, or the person's own age ("mam 62 lata", "I'm 65")
+        if after in _AMOUNTS:
+            continue  # a price or a measure ("korki po 100 zł", "over 70 km")
         if after in _YEARS or before in _OVER:
             return w
     return None

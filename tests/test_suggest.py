@@ -485,6 +485,10 @@ def test_an_old_age_said_in_numbers_is_older_people(kb: KnowledgeBase) -> None:
     # the top of an age range or a head count is no age of the people served
     assert "seniors" not in _values(suggest(kb, "teatr dla ludzi od 8 do 80 lat"), "target_groups")
     assert "seniors" not in _values(suggest(kb, "festyn na 70 osob"), "target_groups")
+    # nor is a price or a distance after "po" / "over"
+    s = suggest(kb, "rodzicow nie stac na korki po 100 zl za godzine")
+    assert "seniors" not in _values(s, "target_groups")
+    assert "seniors" not in _values(suggest(kb, "rides of over 70 km"), "target_groups")
 
 
 def test_a_public_matter_is_the_residents_cause_without_hiding_other_groups(
