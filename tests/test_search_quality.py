@@ -108,14 +108,24 @@ def judge(
     }
 
 
+# what was suggested for a text, per knowledge version: the whole set and each split are
+# scored by separate tests, and a suggestion is the same each time
+_SUGGESTED: dict[tuple[str, str], tuple[list[str], list[str], list[str]]] = {}
+
+
 def idea_result(kb: KnowledgeBase, idea: dict[str, Any]) -> dict[str, bool]:
-    s = suggest(kb, idea["text"])
-    return judge(
-        idea,
-        [c.value for c in s.goals],
-        [c.value for c in s.target_groups],
-        [c.value for c in s.forms],
-    )
+    key = (kb.version, idea["text"])
+    hit = _SUGGESTED.get(key)
+    if hit is None:
+        s = suggest(kb, idea["text"])
+        hit = (
+            [c.value for c in s.goals],
+            [c.value for c in s.target_groups],
+            [c.value for c in s.forms],
+        )
+        if len(_SUGGESTED) < 10_000:
+            _SUGGESTED[key] = hit
+    return judge(idea, *hit)
 
 
 def suggestion_accuracy(kb: KnowledgeBase, ideas: list[dict[str, Any]]) -> dict[str, Score]:
