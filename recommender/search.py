@@ -1016,8 +1016,10 @@ class Method:
 
 
 METHOD = Method()
-# what answers "what is <a form>": the form's own description
-NAME_DEFINITION = frozenset({"form"})
+# "what is <a form>" (a definition whose content is one form's name) is answered by the form's
+# own description: a kind of question of its own, recognised by the query, not by phrases
+NAME_DEFINITION = "definition-of-name"
+NAME_DEFINITION_PREFER = frozenset({"form"})
 
 
 @dataclass
@@ -1382,13 +1384,12 @@ class SearchIndex:
         if qtype == "definition" and q.names_only:
             # "co to jest spółdzielnia socjalna": the form's own description answers it,
             # before the questions asked about the form
-            qtype = "definition-of-name"
+            qtype = NAME_DEFINITION
         factor = self._factors(lang, qtype, q.prefer)
         if m.other_form:
-            about = L.extra.get("doc_statuses") or [frozenset()] * n
             factor = [
-                f * self._unnamed_share(d, q, st)
-                for f, d, st in zip(factor, self.docs, about, strict=True)
+                f * self._unnamed_share(d, q, about)
+                for f, d, about in zip(factor, self.docs, L.extra["doc_statuses"], strict=True)
             ]
         hw, lw, cw = m.heading_weight, m.lemma_weight, m.context_weight
         a, b = (1.0 - lw) * hw, (1.0 - lw) * (1.0 - hw)
@@ -1437,8 +1438,8 @@ class SearchIndex:
         L = self.langs[lang]
         qt = next((x for x in L.question_types if x.id == qtype), None)
         prefer = qt.prefer if qt is not None else concept_prefer
-        if qtype == "definition-of-name":
-            prefer = NAME_DEFINITION
+        if qtype == NAME_DEFINITION:
+            prefer = NAME_DEFINITION_PREFER
         out = []
         for d in self.docs:
             f = m.faq_boost if d.kind == "faq" else 1.0

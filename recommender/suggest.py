@@ -413,13 +413,20 @@ _HELPS_BETWEEN = frozenset(
 )  # fmt: skip
 
 
+def _past(words: list[str], at: int, step: int, skip: frozenset[str], within: int = 3) -> int:
+    """The position of the first word after ``at`` (``step`` 1) or before it (``step`` -1)
+    that is not in ``skip``, if it lies within ``within`` words of ``at``; else -1."""
+    k = at + step
+    while 0 <= k < len(words) and abs(k - at) <= within and words[k] in skip:
+        k += step
+    return k if 0 <= k < len(words) and abs(k - at) <= within else -1
+
+
 def _helps(first: int, words: list[str]) -> bool:
     """Whether the group named at ``first`` (one word) is said to help, pay or talk: "rodzice
     się zrzucają", "parents can wait in the café"."""
-    k = first + 1
-    while k < len(words) and k - first <= 3 and words[k] in _HELPS_BETWEEN:
-        k += 1
-    return k < len(words) and k - first <= 3 and words[k] in _HELPS
+    k = _past(words, first, 1, _HELPS_BETWEEN)
+    return k >= 0 and words[k] in _HELPS
 
 
 def _not_served(first: int, words: list[str]) -> bool:
@@ -552,7 +559,7 @@ _OCCUPATION_PL = frozenset(
      "wspolwlascicielka"}
 )  # fmt: skip
 _OCCUPATION_EN = frozenset({"run", "ran", "own", "work", "worked", "have", "m"})  # after I/we
-_FIRST_PERSONS = frozenset({"i", "we", "me"})
+_OWNERS = _FIRST_PERSON | {"me"}  # "I run", "my wife and me have"
 _OCCUPATION_FILLERS = frozenset(
     {"w", "we", "na", "przy", "jako", "u", "mala", "malej", "maly", "malym", "wlasna",
      "wlasnej", "wlasny", "swoja", "swoj", "swojej", "rodzinna", "rodzinnej", "rodzinny",
@@ -563,11 +570,11 @@ _WORK_GOALS = frozenset({"social_business", "work_integration"})
 
 def _says_occupation(words: list[str], k: int) -> bool:
     """Whether the word at ``k`` says the writer works or runs something: "pracuję",
-    "prowadzę", or "run", "work", "have" right after "I", "we"."""
+    "prowadzę", or "run", "work", "have" right after "I", "we" ("my wife and me have")."""
     w = words[k]
     if w in _OCCUPATION_PL:
         return True
-    return w in _OCCUPATION_EN and k > 0 and words[k - 1] in _FIRST_PERSONS
+    return w in _OCCUPATION_EN and k > 0 and words[k - 1] in _OWNERS
 
 
 def _occupation(hit: Any, words: list[str]) -> bool:
@@ -581,10 +588,8 @@ def _occupation(hit: Any, words: list[str]) -> bool:
     for first in _run_starts(hit.positions):
         if _says_occupation(words, first):
             continue
-        k = first - 1
-        while k >= 0 and first - k <= 3 and words[k] in _OCCUPATION_FILLERS:
-            k -= 1
-        if not (k >= 0 and first - k <= 3 and _says_occupation(words, k)):
+        k = _past(words, first, -1, _OCCUPATION_FILLERS)
+        if not (k >= 0 and _says_occupation(words, k)):
             return False
     return True
 
