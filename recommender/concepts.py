@@ -17,6 +17,8 @@ and says what follows from it:
   (only another concept's explicit ``suggests`` can bring it back);
 * ``prefer`` – kinds of answers a search mentioning it most likely wants ("kasa", "dotacja":
   the funding routes), used when the question's own words do not say (see ``question_types``).
+* ``forms`` – forms of organisation the words point to on their own, whatever the goals ("wolę
+  dołączyć do istniejącej grupy": no new organisation – joining or volunteering);
 * ``neutral: true`` – the words say *where* ("w parku", "na naszej ulicy", "z okolicy", "in a
   cafe") or *who runs it* ("jestem emerytką", "imienia taty"), not what the activity is or
   whom it serves: another concept's word inside one of its phrases is not evidence ("biegamy w
@@ -89,6 +91,7 @@ class Concept(Strict):
     implies: dict[str, tuple[str, ...]] = {}
     rules_out: dict[str, tuple[str, ...]] = {}
     prefer: tuple[str, ...] = ()
+    forms: tuple[str, ...] = ()
     neutral: bool = False
 
 
@@ -116,7 +119,7 @@ class ConceptsFile(Strict):
 
 def validate_concepts(data: Any, shown: str) -> tuple[ConceptsFile | None, list[tuple[str, str]]]:
     """The parsed file and its problems as (location, message) pairs."""
-    from .profile import FIELDS
+    from .profile import FIELDS, FORM_IDS
 
     problems: list[tuple[str, str]] = []
     if data is None:
@@ -161,6 +164,9 @@ def validate_concepts(data: Any, shown: str) -> tuple[ConceptsFile | None, list[
         for j, tag in enumerate(c.prefer):
             if tag not in PREFER_TAGS:
                 problems.append((f"{where}.prefer[{j}]", f"unknown answer kind {tag!r}"))
+        for j, form in enumerate(c.forms):
+            if form not in FORM_IDS:
+                problems.append((f"{where}.forms[{j}]", f"unknown form {form!r}"))
         for field, values in c.rules_out.items():
             both = set(values) & set(c.suggests.get(field, ()))
             if both:

@@ -722,6 +722,7 @@ class CompiledConcept:
     implies: dict[str, tuple[str, ...]] = field(
         default_factory=dict
     )  # values without its words  # says where or who runs it: hides any concept's words inside it
+    forms: tuple[str, ...] = ()  # forms its words point to ("dołączyć do istniejącej grupy")
 
 
 @dataclass(frozen=True)
@@ -854,20 +855,28 @@ def compile_concepts(file: ConceptsFile, vocab: Vocab, lang: str) -> tuple[Compi
                 frozenset(c.prefer),
                 c.neutral,
                 {k: tuple(v) for k, v in c.implies.items()},
+                tuple(c.forms),
             )
         )
     return tuple(out)
 
 
 def match_phrases(
-    text_terms: Sequence[frozenset[str]], phrase: Sequence[frozenset[str]], slack: int = 1
+    text_terms: Sequence[frozenset[str]],
+    phrase: Sequence[frozenset[str]],
+    slack: int = 1,
+    breaks: frozenset[int] = frozenset(),
 ) -> list[frozenset[int]]:
     """Positions of every place where every word of ``phrase`` appears, in order, with at
-    most ``slack`` other words between neighbours ("walczyć *o* ścieżki", "kasa *na* festyn").
+    most ``slack`` other words between neighbours ("walczyć *o* ścieżki", "kasa *na* festyn"),
+    and within one clause: no position in ``breaks`` (where a clause starts, after a comma or
+    a full stop) lies after its first word ("z domu, dzieci w Anglii" says no "dom dziecka").
 
     >>> t = [frozenset({w}) for w in "walczyc o sciezka rowerowy".split()]
     >>> [sorted(p) for p in match_phrases(t, [frozenset({"sciezka"}), frozenset({"rowerowy"})])]
     [[2, 3]]
+    >>> match_phrases(t, [frozenset({"sciezka"}), frozenset({"rowerowy"})], breaks=frozenset({3}))
+    []
     """
     n = len(text_terms)
     found: list[frozenset[int]] = []
@@ -879,6 +888,8 @@ def match_phrases(
         for word in phrase[1:]:
             nxt = None
             for j in range(pos[-1] + 1, min(n, pos[-1] + 2 + slack)):
+                if j in breaks:
+                    break
                 if word & text_terms[j]:
                     nxt = j
                     break
@@ -899,7 +910,7 @@ def _compete(a: CompiledConcept, b: CompiledConcept) -> bool:
     naszej ulicy", "jestem emerytką") is another reading of any concept's words inside it."""
     if a.neutral:
         return True
-    if not b.suggests:
+    if not b.suggests and not b.forms:
         # words only for search inside a phrase that says more ("pieniądze" in "zarabiać
         # pieniądze": earning, not looking for funding)
         return True
@@ -907,10 +918,14 @@ def _compete(a: CompiledConcept, b: CompiledConcept) -> bool:
 
 
 def find_concepts(
-    concepts: Sequence[CompiledConcept], text_terms: Sequence[frozenset[str]], words: Sequence[str]
+    concepts: Sequence[CompiledConcept],
+    text_terms: Sequence[frozenset[str]],
+    words: Sequence[str],
+    breaks: frozenset[int] = frozenset(),
 ) -> list[ConceptHit]:
-    """The concepts a text mentions; a match inside a longer match of another concept is
-    dropped ("ścieżki rowerowe" is advocacy, not the "rowerowe" of sport)."""
+    """The concepts a text mentions (a phrase within one clause: see :func:`match_phrases`); a
+    match inside a longer match of another concept is dropped ("ścieżki rowerowe" is advocacy,
+    not the "rowerowe" of sport)."""
     hits: list[ConceptHit] = []
     matches: list[list[frozenset[int]]] = []  # per hit: the positions of each place found
     present = frozenset().union(*text_terms)
@@ -919,7 +934,7 @@ def find_concepts(
         for phrase in c.phrase_sets:
             if any(not (w & present) for w in phrase):
                 continue
-            found.extend(match_phrases(text_terms, phrase))
+            found.extend(match_phrases(text_terms, phrase, breaks=breaks))
         if found:
             hits.append(ConceptHit(c, frozenset(), ()))
             matches.append(found)

@@ -103,6 +103,30 @@ def phrases(text: str) -> list[str]:
     return out
 
 
+# where a clause ends: a comma or a full stop (not inside a number: "1,5%"), and the rest of
+# what ends a phrase
+_CLAUSE_SPLIT = re.compile(r"[;:!?()\n–—]|[,.](?!\d)|(?<!\d)[,.]")
+
+
+def clauses(text: str) -> tuple[list[str], frozenset[int]]:
+    """The normalised words of a text (at most :data:`MAX_WORDS`) and the positions at which
+    a clause starts after the first: a concept's phrase is read within one clause ("nie
+    wychodzi z domu, dzieci w Anglii" has no "dom dziecka").
+
+    >>> clauses("Wychodzi z domu, dzieci w Anglii; 1,5% podatku")
+    (['wychodzi', 'z', 'domu', 'dzieci', 'w', 'anglii', '1', '5', 'podatku'], frozenset({3, 6}))
+    """
+    out: list[str] = []
+    breaks = set()
+    for part in _CLAUSE_SPLIT.split(text):
+        found = normalise(part).split()
+        if found and out:
+            breaks.add(len(out))
+        out.extend(found)
+    out = out[:MAX_WORDS]
+    return out, frozenset(b for b in breaks if b < len(out))
+
+
 def words(text: str) -> list[str]:
     """The distinct normalised words of a text, in order of first appearance.
 
@@ -422,6 +446,24 @@ def _past(words: list[str], at: int, step: int, skip: frozenset[str], within: in
     return k if 0 <= k < len(words) and abs(k - at) <= within else -1
 
 
+# between one relative and what is told of them: "mama *całe życie* uczyła", "tata *zawsze*
+# pracował"
+_TOLD_BETWEEN = frozenset(
+    {"cale", "zycie", "zawsze", "juz", "tez", "kiedys", "wczesniej", "dlugo", "przez", "lata",
+     "sama", "sam", "jeszcze", "nigdy", "nie"}
+)  # fmt: skip
+# the endings of a Polish verb in the past tense once normalised ("uczyła", "pracował",
+# "zmarł", "przeszła")
+_PAST_ENDINGS = ("ala", "ela", "ila", "yla", "al", "el", "il", "yl", "rl", "sla", "szla")
+
+
+def _told_past(first: int, words: list[str]) -> bool:
+    """Whether the one relative named at ``first`` is the subject of a verb in the past tense
+    right after (fillers aside): "mama całe życie uczyła muzyki" tells of her."""
+    k = _past(words, first, 1, _TOLD_BETWEEN)
+    return k >= 0 and len(words[k]) >= 4 and words[k].endswith(_PAST_ENDINGS)
+
+
 def _helps(first: int, words: list[str]) -> bool:
     """Whether the group named at ``first`` (one word) is said to help, pay or talk: "rodzice
     się zrzucają", "parents can wait in the café"."""
@@ -445,8 +487,10 @@ def _not_served(first: int, words: list[str]) -> bool:
     after = words[first + 1] if first + 1 < len(words) else ""
     if before not in _FOR and _helps(first, words):
         return True  # "rodzice się zrzucają", "tata mówi", "parents can wait"
-    if words[first] in _ONE_RELATIVE and after in _IS_HAS:
-        return True  # "mama ma 82 lata", "tata jest po udarze", "my mother has dementia"
+    if words[first] in _ONE_RELATIVE and (after in _IS_HAS or _told_past(first, words)):
+        # "mama ma 82 lata", "tata jest po udarze", "my mother has dementia", "mama całe życie
+        # uczyła muzyki"
+        return True
     if before not in _FOR and two not in _FOR and _one_of_a_group(words[first], before, after):
         return True  # one of a group told about, not the group served ("dla starszej pani" is)
     if words[first] in _EXPATS and set(words[max(0, first - 4) : first]) & _WE:
@@ -629,7 +673,7 @@ class Suggester:
         langs: tuple[str, ...] = LANGS if lang == "auto" else (lang,)
         if any(lg not in LANGS for lg in langs):
             raise ValueError(f"unknown language {lang!r}")
-        text_words = normalise(text[:MAX_TEXT_CHARS]).split()[:MAX_WORDS]
+        text_words, breaks = clauses(text[:MAX_TEXT_CHARS])
         if lang == "auto":
             langs = self._languages(text_words)
         fields = (*SUGGEST_FIELDS, *EXTRA_FIELDS, "forms")
@@ -638,7 +682,7 @@ class Suggester:
         named_forms: set[str] = set()
         if text_words:
             for lg in langs:
-                scored, blocked, named_here = self._score(text_words, lg)
+                scored, blocked, named_here = self._score(text_words, lg, breaks)
                 ruled_out |= blocked
                 named_forms |= named_here
                 for field, cands in scored.items():
@@ -758,7 +802,7 @@ class Suggester:
         return out
 
     def _score(
-        self, text_words: list[str], lang: str
+        self, text_words: list[str], lang: str, breaks: frozenset[int] = frozenset()
     ) -> tuple[dict[str, list[Candidate]], set[str], set[str]]:
         L = self.index.langs[lang]
         data = self._data(lang)
@@ -785,7 +829,7 @@ class Suggester:
         blocked: set[str] = set()
         hits: list[Any] = []  # concepts said and not denied
         told: list[Any] = []  # groups only told about, not served
-        for h in find_concepts(L.concepts, term_sets, text_words):
+        for h in find_concepts(L.concepts, term_sets, text_words, breaks):
             if not _negated(h, text_words):
                 told_of = (
                     _own_people(h, text_words)
@@ -858,7 +902,7 @@ class Suggester:
         # the forms, and a form made for one or two purposes (its typical goals) suggests them
         named = [
             h
-            for h in find_concepts(L.extra.get("form_names", ()), term_sets, text_words)
+            for h in find_concepts(L.extra.get("form_names", ()), term_sets, text_words, breaks)
             if not _negated(h, text_words) and not _existing(h, text_words)
         ]
         for h in named:
@@ -962,6 +1006,12 @@ class Suggester:
             score = got / total
             for h in named:
                 if h.concept.id == fid:
+                    score += self.method.named_form_weight
+                    hit_words = [*hit_words, *h.words]
+            for h in hits:
+                # words that point to the form ("wolę dołączyć do istniejącej grupy") count as
+                # much as its name
+                if fid in h.concept.forms:
                     score += self.method.named_form_weight
                     hit_words = [*hit_words, *h.words]
             forms.append(Candidate(fid, score, "", tuple(dict.fromkeys(hit_words))))

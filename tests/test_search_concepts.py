@@ -446,3 +446,8 @@ def test_check_reports_a_bad_new_field(
 
     edit(kdir / file, change)
     assert any(message in p for p in problems(kdir))
+
+
+def test_check_reports_an_unknown_form_a_concept_points_to(kdir: Path) -> None:
+    edit(kdir / "concepts.yaml", lambda d: d["concepts"][0].update(forms=["kibbutz"]))
+    assert any("concepts[0].forms[0]: unknown form 'kibbutz'" in p for p in problems(kdir))

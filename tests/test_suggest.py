@@ -848,3 +848,64 @@ def test_people_willing_to_help_are_helpers_not_the_helped(kb: KnowledgeBase) ->
 def test_younger_women_who_start_it_are_not_children(kb: KnowledgeBase) -> None:
     s = suggest(kb, "teraz młodsze dziewczyny chcą, żeby znowu było koło gospodyń we wsi")
     assert "children_youth" not in _values(s, "target_groups")
+
+
+def test_a_phrase_is_read_within_one_clause(kb: KnowledgeBase) -> None:
+    # "z domu, dzieci" is no "dom dziecka"; a neighbour's children abroad are not served
+    s = suggest(
+        kb,
+        "Sąsiadka ma 87 lat, nie wychodzi z domu, dzieci w Anglii. Chcę zorganizować sąsiadów,"
+        " żeby robili jej zakupy.",
+    )
+    assert "children_youth" not in _values(s, "target_groups")
+    assert "seniors" in _values(s, "target_groups")
+    # within a clause the phrase still counts
+    assert "children_youth" in _values(suggest(kb, "pomoc dla domu dziecka"), "target_groups")
+
+
+def test_one_relative_told_of_in_the_past_is_not_families_served(kb: KnowledgeBase) -> None:
+    s = suggest(
+        kb, "Mama całe życie uczyła muzyki. Chcemy co roku dawać stypendium zdolnym dzieciom"
+    )
+    assert "families" not in _values(s, "target_groups")
+    assert "families" in _values(suggest(kb, "klub dla młodych mam"), "target_groups")
+
+
+def test_joining_an_existing_organisation_points_to_no_new_one(kb: KnowledgeBase) -> None:
+    for text in (
+        "Chcę dołączyć do OSP w naszej wsi i ściągnąć tam młodzież do drużyny",
+        "wolę dołączyć do istniejącej grupy niż coś zakładać",
+        "I'd rather join them than start something new",
+    ):
+        assert _values(suggest(kb, text), "forms")[0] == "wolontariat", text
+    # others joining the writer's own group is not the writer joining
+    s = suggest(kb, "biegamy w niedziele po lesie, każdy może dołączyć do nas")
+    assert _values(s, "forms")[0] != "wolontariat"
+
+
+def test_a_language_cafe_is_learning_and_meeting(kb: KnowledgeBase) -> None:
+    for text in (
+        "kawiarenka językowa dla Ukrainek i Polek w bibliotece",
+        "weekly conversation club where Poles and foreigners practise languages",
+    ):
+        goals = set(_values(suggest(kb, text), "goals"))
+        assert {"culture_education", "community"} <= goals, (text, goals)
+
+
+@pytest.mark.parametrize(
+    ("text", "goals", "never"),
+    [
+        ("wigilia dla samotnych przy parafii", {"community"}, set()),
+        ("robimy graffiti, chcemy legalną ścianę pod wiaduktem", {"culture_education"}, set()),
+        (
+            "Chcę przeznaczyć pieniądze ze sprzedaży działki na stypendia dla zdolnych dzieci",
+            {"grantmaking"},
+            {"social_business"},
+        ),
+    ],
+)
+def test_more_everyday_wordings_from_blind_samples(
+    kb: KnowledgeBase, text: str, goals: set[str], never: set[str]
+) -> None:
+    got = set(_values(suggest(kb, text), "goals"))
+    assert goals <= got and not never & got, (text, got)
