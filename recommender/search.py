@@ -784,6 +784,9 @@ _NEGATED_WANTS = frozenset(
     }
 )  # fmt: skip
 _NEGATED_OBJECTS = frozenset({"go", "jej", "ich", "tego", "it", "them", "this", "to"})
+_NEGATED_ARTICLES = frozenset(
+    {"a", "an", "the", "any", "zadnej", "zadnego", "zadnych", "zadna", "zadnym"}
+)
 
 
 _NOBODY = frozenset({"nikt", "nikogo", "nobody", "noone"})
@@ -795,6 +798,8 @@ def denied(first: int, words: list[str]) -> bool:
     *fundacji*"."""
     i = first - 1
     if i >= 0 and words[i] in ("dla", "for"):  # "nie *dla* dzieci", "not *for* kids"
+        i -= 1
+    if i >= 0 and words[i] in _NEGATED_ARTICLES:  # "don't want *a* business"
         i -= 1
     if i >= 0 and words[i] in _NEGATED_OBJECTS:  # "nie chcemy *go* sprzedawać"
         i -= 1

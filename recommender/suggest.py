@@ -624,7 +624,8 @@ def _says_occupation(words: list[str], k: int) -> bool:
 def _occupation(hit: Any, words: list[str]) -> bool:
     """Whether words of work or business only tell the writer's own job: every time they are
     that job's verb ("pracuję w piekarni") or come right after it ("prowadzę *sklep*", "I run
-    a small *restaurant*", with at most two words such as "w", "małą", "a small" between)."""
+    a small *restaurant*": words such as "w", "małą", "a small" between, and at most one other,
+    "a small *Indian* restaurant", within four words)."""
     suggests = hit.concept.suggests
     goals = set(suggests.get("goals", ()))
     if suggests.get("target_groups") or not goals <= _WORK_GOALS:
@@ -633,7 +634,10 @@ def _occupation(hit: Any, words: list[str]) -> bool:
         if _says_occupation(words, first):
             continue
         k = _past(words, first, -1, _OCCUPATION_FILLERS)
-        if not (k >= 0 and _says_occupation(words, k)):
+        if k >= 0 and not _says_occupation(words, k):
+            # one word of its own kind between ("we have a small *Indian* restaurant")
+            k = _past(words, k, -1, _OCCUPATION_FILLERS, within=2)
+        if not (k >= 0 and first - k <= 4 and _says_occupation(words, k)):
             return False
     return True
 

@@ -909,3 +909,25 @@ def test_more_everyday_wordings_from_blind_samples(
 ) -> None:
     got = set(_values(suggest(kb, text), "goals"))
     assert goals <= got and not never & got, (text, got)
+
+
+def test_the_writer_s_own_workplace_and_employer_are_no_work_goal(kb: KnowledgeBase) -> None:
+    s = suggest(
+        kb,
+        "my wife and me have small indian restaurant in konstancin, we want to cook free meals"
+        " once a week for poor and homeless people",
+    )
+    assert "social_business" not in _values(s, "goals")
+    assert "social_reintegration" in _values(s, "goals")
+    s = suggest(kb, "I'd like to teach coding to teenagers. My employer can give old laptops.")
+    assert "work_integration" not in _values(s, "goals")
+    # an employer as such is still about jobs
+    s = suggest(kb, "help young people after prison meet an employer and find work")
+    assert "work_integration" in _values(s, "goals")
+
+
+def test_a_business_not_wanted_is_no_business(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "I don't want a business, I just want to teach kids chess every week")
+    assert "social_business" not in _values(s, "goals")
+    s = suggest(kb, "nie chcemy żadnej firmy, tylko zajęcia z szachów dla dzieci")
+    assert "social_business" not in _values(s, "goals")
