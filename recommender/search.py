@@ -733,6 +733,9 @@ class ConceptHit:
 
 
 STEM_MARK = "~"  # a word's Snowball stem among its terms for phrase matching ("~star")
+# a text's word as written among its terms: a concept's word written "=warsztat" matches only
+# that form (the workshop one runs, not "warsztaty", the classes one attends)
+EXACT_MARK = "="
 STEM_MIN_WORD = 5  # shorter words match phrases by lemma only ("chór" is not "chorych")
 # a shorter stem joins unrelated words ("marsze" and "Maria" → "mar", "prawo" and "prawie" →
 # "praw", "starsi" and "stare" → "star"): such words match by lemma only
@@ -765,7 +768,8 @@ def text_phrase_terms(
     is close ("stowazyszenie" → "stowarzyszenie"), not a loose guess ("leczenie" is not
     "orzeczenie", "zarybianie" is not "zarabianie"); otherwise the word's own terms."""
     sure = [t for t, s in weighted if s >= CONCEPT_MIN_SIMILARITY]
-    return phrase_terms(sure or vocab.analyzer.word_terms(word), word, lang, vocab.function_words)
+    terms = phrase_terms(sure or vocab.analyzer.word_terms(word), word, lang, vocab.function_words)
+    return terms | {EXACT_MARK + word}
 
 
 # a word right before a concept's words that says the opposite ("nie sprzedawać", "not for sale";
@@ -842,10 +846,16 @@ def compile_concepts(file: ConceptsFile, vocab: Vocab, lang: str) -> tuple[Compi
     for c in file.concepts:
         sets = []
         for phrase in c.words.get(lang):
-            words = normalise(phrase).split()
-            if not words:
-                continue
-            sets.append(tuple(_concept_word_terms(vocab, w, lang) for w in words))
+            word_terms: list[frozenset[str]] = []
+            for token in phrase.split():
+                exact = token.startswith(EXACT_MARK)
+                for w in normalise(token).split():
+                    if exact:
+                        word_terms.append(frozenset({EXACT_MARK + w}))
+                    else:
+                        word_terms.append(_concept_word_terms(vocab, w, lang))
+            if word_terms:
+                sets.append(tuple(word_terms))
         search_terms: list[str] = []
         for phrase in c.search.get(lang):
             search_terms += vocab.terms(phrase)

@@ -451,3 +451,21 @@ def test_check_reports_a_bad_new_field(
 def test_check_reports_an_unknown_form_a_concept_points_to(kdir: Path) -> None:
     edit(kdir / "concepts.yaml", lambda d: d["concepts"][0].update(forms=["kibbutz"]))
     assert any("concepts[0].forms[0]: unknown form 'kibbutz'" in p for p in problems(kdir))
+
+
+def test_a_word_marked_as_written_matches_only_that_form(kb: KnowledgeBase) -> None:
+    from recommender.search import EXACT_MARK, find_concepts, text_phrase_terms
+
+    L = index_for(kb).langs["pl"]
+    business = next(c for c in L.concepts if c.id == "social-enterprise")
+    assert any(EXACT_MARK + "warsztat" in word for p in business.phrase_sets for word in p)
+
+    def found(text: str) -> bool:
+        words = text.split()
+        sets = [text_phrase_terms(L.vocab, w, L.vocab.word(w), "pl") for w in words]
+        return any(
+            h.concept.id == "social-enterprise" for h in find_concepts([business], sets, words)
+        )
+
+    assert found("warsztat stolarski") and found("w warsztacie stolarskim")
+    assert not found("warsztaty stolarskie") and not found("na warsztatach stolarskich")

@@ -931,3 +931,17 @@ def test_a_business_not_wanted_is_no_business(kb: KnowledgeBase) -> None:
     assert "social_business" not in _values(s, "goals")
     s = suggest(kb, "nie chcemy żadnej firmy, tylko zajęcia z szachów dla dzieci")
     assert "social_business" not in _values(s, "goals")
+
+
+def test_classes_in_a_craft_are_learning_and_a_workshop_one_runs_is_a_business(
+    kb: KnowledgeBase,
+) -> None:
+    # "warsztaty" (classes people attend) is not "warsztat" (a workshop one runs)
+    goals = _values(suggest(kb, "warsztaty stolarskie dla chłopaków z osiedla"), "goals")
+    assert "culture_education" in goals and "social_business" not in goals, goals
+    goals = _values(suggest(kb, "warsztaty naprawy rowerow dla mlodziezy w skolimowie"), "goals")
+    assert goals[0] == "culture_education", goals
+    s = suggest(kb, "bezrobotni chcą razem otworzyć warsztat naprawy rowerów")
+    assert "social_business" in _values(s, "goals") or "work_integration" in _values(s, "goals")
+    s = suggest(kb, "chcemy prowadzić w Jeziornie warsztat stolarski z byłymi więźniami")
+    assert {"social_business", "work_integration"} & set(_values(s, "goals"))
