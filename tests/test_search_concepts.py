@@ -350,6 +350,9 @@ def test_one_word_asks_what_it_is(kb: KnowledgeBase) -> None:
         ("czy mozna zalozyc stowarzyszenie przez internet", "online"),
         ("chcemy zrobic festyn za miesiac", "soon"),
         ("can pensioners start a foundation", "who-can-found"),
+        ("czy mozemy sobie placic za prace w stowarzyszeniu", "pay"),
+        ("can we pay ourselves from the grant", "pay"),
+        ("ktos nam chce przekazac 2000zl, jak to przyjac", "donations"),
     ],
 )
 def test_everyday_phrases_of_questions(kb: KnowledgeBase, query: str, concept: str) -> None:
