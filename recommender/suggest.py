@@ -697,7 +697,11 @@ class Suggester:
         m = self.method
 
         def pick(
-            field: str, threshold: float, limit: int, relative: float = 0.0
+            field: str,
+            threshold: float,
+            limit: int,
+            relative: float = 0.0,
+            relative_to: frozenset[str] = frozenset(),
         ) -> tuple[Candidate, ...]:
             # on a tie, what concepts say together comes first, then what one concept says,
             # then a resemblance to a value's description; among equals, what more of the
@@ -708,8 +712,11 @@ class Suggester:
                 best[field].values(),
                 key=lambda c: (-c.score, _evidence_rank(c.phrase), -c.support, c.first, c.value),
             )
-            if ranked:
-                threshold = max(threshold, relative * ranked[0].score)
+            # the share is of the best value outside ``relative_to`` (forms only an institution
+            # sets up do not crowd out the organisation a person would found to run one)
+            own = [c for c in ranked if c.value not in relative_to] or ranked
+            if own:
+                threshold = max(threshold, relative * own[0].score)
             return tuple(c for c in ranked if c.score >= threshold)[:limit]
 
         goals = pick("goals", m.value_threshold, m.max_values)
@@ -733,7 +740,8 @@ class Suggester:
                 )
         # what the text does not say weighs on the forms that need it: people writing an idea
         # are not an institution, and a text that says nothing of earning plans no business
-        weigh = [(self._ruled_out_by("institutional_partners", []), m.institution_form_factor)]
+        institutional = self._ruled_out_by("institutional_partners", [])
+        weigh = [(institutional, m.institution_form_factor)]
         if not any(c.value == "social_business" for c in goals):
             weigh.append((self._ruled_out_by("economic_activity", False), m.business_form_factor))
         for forms, factor in weigh:
@@ -745,7 +753,13 @@ class Suggester:
             goals=goals,
             target_groups=groups,
             funding=pick("funding", m.value_threshold, m.max_values),
-            forms=pick("forms", m.form_threshold, m.max_forms, m.form_relative),
+            forms=pick(
+                "forms",
+                m.form_threshold,
+                m.max_forms,
+                m.form_relative,
+                institutional - named_forms,
+            ),
             ruled_out=tuple(sorted(ruled_out)),
         )
 

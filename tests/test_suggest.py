@@ -945,3 +945,23 @@ def test_classes_in_a_craft_are_learning_and_a_workshop_one_runs_is_a_business(
     assert "social_business" in _values(s, "goals") or "work_integration" in _values(s, "goals")
     s = suggest(kb, "chcemy prowadzić w Jeziornie warsztat stolarski z byłymi więźniami")
     assert {"social_business", "work_integration"} & set(_values(s, "goals"))
+
+
+def test_school_trips_to_a_farm_are_village_life(kb: KnowledgeBase) -> None:
+    for text in (
+        "Prowadzimy gospodarstwo, przyjeżdżają wycieczki szkolne zobaczyć jak się robi masło",
+        "chcemy zrobić zagrodę edukacyjną dla przedszkoli",
+        "school trips to the farm so city kids see where food comes from",
+    ):
+        assert "rural_tradition" in _values(suggest(kb, text), "goals"), text
+    # a farm as the place of another activity is not village life by itself
+    s = suggest(kb, "prowadzimy gospodarstwo, mamy konie, chcemy hipoterapię dla dzieci")
+    assert "rural_tradition" not in _values(s, "goals")
+
+
+def test_a_form_only_an_institution_sets_up_does_not_crowd_out_the_others(
+    kb: KnowledgeBase,
+) -> None:
+    # the CIS fits best, but a person writing this would found or join an organisation first
+    forms = _values(suggest(kb, "help ukrainian moms find jobs"), "forms")
+    assert forms[0] == "cis" and len(forms) > 1, forms
