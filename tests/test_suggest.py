@@ -898,6 +898,12 @@ def test_a_language_cafe_is_learning_and_meeting(kb: KnowledgeBase) -> None:
         ("wigilia dla samotnych przy parafii", {"community"}, set()),
         ("robimy graffiti, chcemy legalną ścianę pod wiaduktem", {"culture_education"}, set()),
         (
+            "Dog owners need a fenced dog park. The gmina keeps saying there's no money.",
+            {"advocacy"},
+            set(),
+        ),
+        ("gmina odmawia remontu świetlicy, chcemy ją przekonać", {"advocacy"}, set()),
+        (
             "Chcę przeznaczyć pieniądze ze sprzedaży działki na stypendia dla zdolnych dzieci",
             {"grantmaking"},
             {"social_business"},
