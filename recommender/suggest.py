@@ -464,6 +464,24 @@ def _told_past(first: int, words: list[str]) -> bool:
     return k >= 0 and len(words[k]) >= 4 and words[k].endswith(_PAST_ENDINGS)
 
 
+# "(uczniowie) jako wolontariusze", "(licealiści) w ramach wolontariatu", "(students) as
+# volunteers": who help, not who is served
+_AS = frozenset({"jako", "as", "ramach"})
+_VOLUNTEERS = frozenset(
+    {"wolontariusze", "wolontariuszki", "wolontariusz", "wolontariuszka", "wolontariuszy",
+     "wolontariatu", "volunteers", "volunteer", "helpers", "pomocnicy"}
+)  # fmt: skip
+
+
+def _as_volunteers(first: int, words: list[str]) -> bool:
+    """Whether the group named at ``first`` is said, within the next few words, to come as
+    volunteers: "moi uczniowie mogliby przychodzić jako wolontariusze"."""
+    ahead = words[first + 1 : first + 6]
+    return any(
+        w in _AS and k + 1 < len(ahead) and ahead[k + 1] in _VOLUNTEERS for k, w in enumerate(ahead)
+    )
+
+
 def _helps(first: int, words: list[str]) -> bool:
     """Whether the group named at ``first`` (one word) is said to help, pay or talk: "rodzice
     się zrzucają", "parents can wait in the café"."""
@@ -485,8 +503,9 @@ def _not_served(first: int, words: list[str]) -> bool:
         # *bez pracy*"
         return True
     after = words[first + 1] if first + 1 < len(words) else ""
-    if before not in _FOR and _helps(first, words):
-        return True  # "rodzice się zrzucają", "tata mówi", "parents can wait"
+    if before not in _FOR and (_helps(first, words) or _as_volunteers(first, words)):
+        # "rodzice się zrzucają", "tata mówi", "parents can wait", "uczniowie jako wolontariusze"
+        return True
     if words[first] in _ONE_RELATIVE and (after in _IS_HAS or _told_past(first, words)):
         # "mama ma 82 lata", "tata jest po udarze", "my mother has dementia", "mama całe życie
         # uczyła muzyki"

@@ -971,3 +971,15 @@ def test_a_form_only_an_institution_sets_up_does_not_crowd_out_the_others(
     # the CIS fits best, but a person writing this would found or join an organisation first
     forms = _values(suggest(kb, "help ukrainian moms find jobs"), "forms")
     assert forms[0] == "cis" and len(forms) > 1, forms
+
+
+def test_people_who_come_as_volunteers_are_helpers_not_the_helped(kb: KnowledgeBase) -> None:
+    for text in (
+        "Kurs obsługi smartfona dla seniorów, uczyliby licealiści w ramach wolontariatu.",
+        "herbatka dla samotnych seniorów, a moi uczniowie przychodziliby jako wolontariusze",
+    ):
+        groups = _values(suggest(kb, text), "target_groups")
+        assert "seniors" in groups and "children_youth" not in groups, (text, groups)
+    # pupils served, with volunteers named apart from them
+    s = suggest(kb, "korepetycje dla uczniów z biednych rodzin, uczą wolontariusze")
+    assert "children_youth" in _values(s, "target_groups")
