@@ -983,3 +983,11 @@ def test_people_who_come_as_volunteers_are_helpers_not_the_helped(kb: KnowledgeB
     # pupils served, with volunteers named apart from them
     s = suggest(kb, "korepetycje dla uczniów z biednych rodzin, uczą wolontariusze")
     assert "children_youth" in _values(s, "target_groups")
+
+
+def test_people_out_of_work_for_years_are_unemployed(kb: KnowledgeBase) -> None:
+    for text in (
+        "mam podopiecznych, którzy nie pracują od 5-10 lat i nie umieją napisać CV",
+        "people who haven't worked for ten years and are afraid of job interviews",
+    ):
+        assert "unemployed" in _values(suggest(kb, text), "target_groups"), text
