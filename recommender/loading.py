@@ -746,8 +746,6 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
                 problems.append(
                     Problem(shown, f"{loc}.facts[{j}]", f"unknown fact key {fact_key!r}")
                 )
-        if change.status == "enacted" and change.in_force is None:
-            problems.append(Problem(shown, f"{loc}.in_force", "an enacted change needs its date"))
         if change.in_force is None and change.status != "pending" and change.uncertainty is None:
             problems.append(
                 Problem(shown, f"{loc}.uncertainty", "say that the date in force is not confirmed")

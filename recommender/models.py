@@ -183,8 +183,9 @@ class Acts(Strict):
 class LawChange(Sourced):
     """One amendment considered (``law_changes.yaml``): what changed, for whom, since when.
 
-    ``status`` is ``in_force`` (or ``enacted`` with a future date); ``pending`` for a bill not
-    yet passed, ``rejected`` for one that lapsed.
+    ``status`` is ``in_force``; ``enacted`` for an act passed and signed that is in force later or
+    whose date in force is not confirmed (``in_force`` empty, and ``uncertainty`` says so);
+    ``pending`` for a bill not yet passed, ``rejected`` for one that lapsed.
     """
 
     id: Id = Field(pattern=SLUG)
