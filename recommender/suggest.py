@@ -86,7 +86,9 @@ class Method:
 
 METHOD = Method()
 
-_PHRASE_SPLIT = re.compile(r"[,;:.!?()\n–—]+")
+# what ends a phrase besides a comma and a full stop
+_PHRASE_ENDS = ";:!?()\n–—"
+_PHRASE_SPLIT = re.compile(rf"[,.{_PHRASE_ENDS}]+")
 
 
 def phrases(text: str) -> list[str]:
@@ -105,7 +107,7 @@ def phrases(text: str) -> list[str]:
 
 # where a clause ends: a comma or a full stop (not inside a number: "1,5%"), and the rest of
 # what ends a phrase
-_CLAUSE_SPLIT = re.compile(r"[;:!?()\n–—]|[,.](?!\d)|(?<!\d)[,.]")
+_CLAUSE_SPLIT = re.compile(rf"[{_PHRASE_ENDS}]|[,.](?!\d)|(?<!\d)[,.]")
 
 
 def clauses(text: str) -> tuple[list[str], frozenset[int]]:
@@ -1031,6 +1033,14 @@ class Suggester:
                 idf = L.idf.get(t, data.default_idf) * self.method.concept_weight
                 weights.append((" ".join(hit.words), ((t, 1.0),), idf))
         total = sum(idf for _, _, idf in weights) or 1.0
+        # what points to a form adds as much as its name: the name itself ("zaz w
+        # konstancinie"), or words a concept ties to it ("wolę dołączyć do istniejącej grupy")
+        pointing: dict[str, list[Any]] = {}
+        for h in named:
+            pointing.setdefault(h.concept.id, []).append(h)
+        for h in hits:
+            for fid in h.concept.forms:
+                pointing.setdefault(fid, []).append(h)
         forms = []
         for fid, terms in data.forms:
             got = 0.0
@@ -1041,16 +1051,9 @@ class Suggester:
                     got += idf * s
                     hit_words.append(w)
             score = got / total
-            for h in named:
-                if h.concept.id == fid:
-                    score += self.method.named_form_weight
-                    hit_words = [*hit_words, *h.words]
-            for h in hits:
-                # words that point to the form ("wolę dołączyć do istniejącej grupy") count as
-                # much as its name
-                if fid in h.concept.forms:
-                    score += self.method.named_form_weight
-                    hit_words = [*hit_words, *h.words]
+            for h in pointing.get(fid, ()):
+                score += self.method.named_form_weight
+                hit_words = [*hit_words, *h.words]
             forms.append(Candidate(fid, score, "", tuple(dict.fromkeys(hit_words))))
         result = {
             f: [
