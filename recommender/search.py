@@ -1075,24 +1075,32 @@ def _form_phrases(kb: KnowledgeBase, analyzer: Analyzer, lang: str) -> tuple[Com
         words = normalise(name).split()
         if len(words) >= 3 and len(words[1]) >= 4:
             texts.append(" ".join(words[:2]))  # "koło gospodyń", "klub integracji"
-        out.append(_named(fid, texts, analyzer))
+        out.append(_named(fid, texts, analyzer, letters=True))
     return tuple(out)
 
 
-def _named(item_id: str, texts: Iterable[str], analyzer: Analyzer) -> CompiledConcept:
-    """A form or status as a concept whose phrases are the ways a query names it."""
+def _named(
+    item_id: str, texts: Iterable[str], analyzer: Analyzer, letters: bool = False
+) -> CompiledConcept:
+    """A form or status as a concept whose phrases are the ways a query names it; with
+    ``letters`` the words as written (Polish letters) decide what they mean (:func:`_name_terms`)."""
     sets = []
     for text in texts:
-        words = normalise(text).split()
+        pairs = [(normalise(r), r.lower()) for r in raw_words(text)]
+        words = [(w, raw if letters else w) for w, raw in pairs if w and " " not in w]
         if words:
-            sets.append(tuple(_name_terms(analyzer, w) for w in words))
+            sets.append(tuple(_name_terms(analyzer, w, raw) for w, raw in words))
     return CompiledConcept(item_id, (), tuple(sets), (), {}, {})
 
 
-def _name_terms(analyzer: Analyzer, word: str) -> frozenset[str]:
+def _name_terms(analyzer: Analyzer, word: str, written: str | None = None) -> frozenset[str]:
     """The terms of a word of a form's or status's name: its own headword means only itself
-    (:func:`own_headword`: "kiszenie kapusty" does not name the KIS)."""
+    (:func:`own_headword`: "kiszenie kapusty" does not name the KIS) – unless the name writes
+    it with Polish letters that the headword lacks ("zwykłe" is the adjective, not the adverb
+    "zwykle", so "stowarzyszeniu zwykłym" names the form)."""
     terms = analyzer.word_terms(word)
+    if written is not None and written != word:
+        return frozenset(terms)
     return frozenset({word}) if own_headword(word, terms) else frozenset(terms)
 
 

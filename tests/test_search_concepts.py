@@ -474,3 +474,21 @@ def test_a_word_marked_as_written_matches_only_that_form(kb: KnowledgeBase) -> N
 
     assert found("warsztat stolarski") and found("w warsztacie stolarskim")
     assert not found("warsztaty stolarskie") and not found("na warsztatach stolarskich")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "czy w stowarzyszeniu zwykłym może być firma",
+        "czy w stowarzyszeniu zwyklym moze byc firma",
+        "statut stowarzyszenia zwyklego",
+        "stowarzyszenie zwykle ile osob",
+    ],
+)
+def test_a_form_is_recognised_in_any_case(kb: KnowledgeBase, query: str) -> None:
+    # "zwykłe" in the form's name is the adjective, not the adverb "zwykle" ("usually")
+    assert index_for(kb).analyse(query, "pl").forms == ("stowarzyszenie-zwykle",)
+
+
+def test_the_adverb_alone_names_no_form(kb: KnowledgeBase) -> None:
+    assert index_for(kb).analyse("co zwykle trzeba zrobic na poczatku", "pl").forms == ()
