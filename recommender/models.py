@@ -421,11 +421,14 @@ class Persona(Strict):
 
 class FaqEntry(Strict):
     """A frequent question answered in our own words; ``provisions`` cite the law the answer
-    rests on, where a provision of an act is its basis."""
+    rests on, where a provision of an act is its basis. ``short`` is the answer in one or two
+    plain sentences, shown first (the full answer, its doubts and sources one click deeper); it
+    says nothing the full answer does not."""
 
     id: Id = Field(pattern=SLUG)
     question: Text
     answer: Text
+    short: Text | None = None
     forms: tuple[Id, ...] = ()
     sources: tuple[Id, ...] = Field(min_length=1)
     provisions: tuple[Provision, ...] = ()

@@ -63,7 +63,7 @@ DEFAULT_LIMIT = 10
 MIN_SCORE = 0.08  # below this a result is noise (shared letter groups only)
 RELATIVE_CUTOFF = 0.4  # results scoring under this share of the best one are left out
 
-FORMAT = 3  # bump when the index's structure changes (the code digest covers the rest)
+FORMAT = 4  # bump when the index's structure changes (the code digest covers the rest)
 ROOT = Path(__file__).resolve().parent.parent
 CODE_FILES = ("search.py", "morphology.py", "concepts.py", "suggest.py")
 
@@ -114,6 +114,7 @@ class Doc:
     tags: frozenset[str] = frozenset()
     source_info: tuple[tuple[str, str, str, str], ...] = ()  # (id, title, url, checked)
     holders_of: str | None = None  # a status whose holders alone it concerns (OPP's duties)
+    lead: Tx | None = None  # a short answer shown first; ``text`` one click deeper (FAQ)
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,7 @@ class Result:
             ],
             "uncertainty": d.uncertainty.get(lang) if d.uncertainty else None,
             "unverified": d.unverified,
+            "short": d.lead.get(lang) if d.lead else None,
         }
 
 
@@ -467,6 +469,7 @@ def documents(kb: KnowledgeBase) -> list[Doc]:
     for qid, q in kb.faq.items():
         question, answer, uncertainty = _tx(q.question), _tx(q.answer), _opt(q.uncertainty)
         faq = _entry("faq", qid, question, answer, q.forms, q.sources, None, uncertainty)
+        faq = _replace(faq, lead=_opt(q.short))
         if len(q.forms) == 1 and q.forms[0] in kb.forms:
             # an answer about one form has that form as its context, as the form's own facts do
             faq = _replace(faq, context=_tx(kb.forms[q.forms[0]].name))
@@ -1083,7 +1086,8 @@ def _named(
     item_id: str, texts: Iterable[str], analyzer: Analyzer, letters: bool = False
 ) -> CompiledConcept:
     """A form or status as a concept whose phrases are the ways a query names it; with
-    ``letters`` the words as written (Polish letters) decide what they mean (:func:`_name_terms`)."""
+    ``letters`` the words as written (Polish letters) decide what they mean
+    (:func:`_name_terms`)."""
     sets = []
     for text in texts:
         pairs = [(normalise(r), r.lower()) for r in raw_words(text)]

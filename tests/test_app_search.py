@@ -92,6 +92,25 @@ def test_uncertainty_is_shown_next_to_the_answer(kb: KnowledgeBase) -> None:
     assert unc is not None and " ".join(unc.pl.split()) in texts(at)
 
 
+def test_a_long_answer_opens_with_its_short_one(kb: KnowledgeBase) -> None:
+    entry = kb.faq["zgoda-na-piknik"]
+    assert entry.short is not None and entry.uncertainty is not None
+    at = run_page(q="czy na piknik trzeba zgody gminy")
+    full = [e for e in at.expander if e.label == tr("search.full_answer", "pl")]
+    assert full, "the full answer is one click deeper"
+    inside = " ".join(" ".join(str(m.value).split()) for m in full[0].markdown)
+    assert " ".join(entry.answer.pl.split()) in unescape(inside)
+    assert " ".join(entry.uncertainty.pl.split()) in unescape(BOLD.sub("", inside))
+    outside = [
+        " ".join(unescape(str(m.value)).split())
+        for m in at.markdown
+        if not any(m is x for e in at.expander for x in e.markdown)
+    ]
+    assert " ".join(entry.short.pl.split()) in outside
+    assert " ".join(entry.answer.pl.split()) not in outside
+    assert tr("search.doubts_inside", "pl") in texts(at)
+
+
 def test_english_page() -> None:
     at = run_page("en", q="what is KISS")
     shown = texts(at)

@@ -188,3 +188,21 @@ def test_contacts_have_no_unsourced_details():
         assert c.sources
         if c.email:
             assert "@" in c.email
+
+
+FAQ = list(KB.faq.values())
+SHORT_MAX = 300  # characters of a short answer, per language
+LONG_ANSWER = 900  # an answer longer than this needs a short one
+
+
+@pytest.mark.parametrize("entry", FAQ, ids=[e.id for e in FAQ])
+def test_faq_long_answer_has_a_short_one(entry):
+    if entry.short is None:
+        assert len(entry.answer.pl) <= LONG_ANSWER, f"faq {entry.id}: a long answer needs `short`"
+        return
+    for lang in ("pl", "en"):
+        short, full = entry.short.get(lang), entry.answer.get(lang)
+        assert 0 < len(short) <= SHORT_MAX, f"faq {entry.id}: `short` ({lang}) too long"
+        assert len(short) < len(full) / 2, f"faq {entry.id}: `short` ({lang}) is not short"
+        # the short answer cites no article: the provisions and sources are in the full one
+        assert "art." not in short, f"faq {entry.id}: `short` ({lang}) cites a provision"

@@ -185,6 +185,18 @@ def test_uncertainty_travels_with_the_result(kb: KnowledgeBase) -> None:
     assert flagged[0].to_dict(kb, "pl")["uncertainty"] == flagged[0].doc.uncertainty.pl
 
 
+def test_a_short_answer_travels_with_its_faq(kb: KnowledgeBase) -> None:
+    entry = kb.faq["zgoda-na-piknik"]
+    assert entry.short is not None
+    results = search(kb, "czy na piknik trzeba zgody gminy", limit=3)
+    hit = next(r for r in results if r.doc.id == "faq:zgoda-na-piknik")
+    for lang in ("pl", "en"):
+        d = hit.to_dict(kb, lang)
+        assert d["short"] == entry.short.get(lang) and d["text"] == entry.answer.get(lang)
+    others = [r for r in search(kb, "ile kosztuje fundacja", limit=10) if r.doc.kind != "faq"]
+    assert others and all(r.to_dict(kb, "pl")["short"] is None for r in others)
+
+
 # -- index lifecycle ------------------------------------------------------------------------------
 
 

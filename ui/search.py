@@ -187,10 +187,20 @@ def render_result(kb: KnowledgeBase, result: Result, lang: str) -> None:
     with st.container(border=True):
         st.markdown(f"**{browse.md(d.title.get(lang))}**")
         st.caption(browse.md(browse.tr(f"search.kind.{d.type}", lang)))
-        st.markdown(browse.md(d.text.get(lang)))
         flag = browse.uncertainty_md(d.uncertainty, d.unverified, lang)
-        if flag:
-            st.markdown(flag)
+        if d.lead is not None:
+            # the short answer first; the full one, with its doubts, one click deeper
+            st.markdown(browse.md(d.lead.get(lang)))
+            if flag:
+                browse.small(browse.md(browse.tr("search.doubts_inside", lang)))
+            with st.expander(browse.tr("search.full_answer", lang)):
+                st.markdown(browse.md(d.text.get(lang)))
+                if flag:
+                    st.markdown(flag)
+        else:
+            st.markdown(browse.md(d.text.get(lang)))
+            if flag:
+                st.markdown(flag)
         # not st.caption: links in a caption are drawn too pale (axe: colour contrast 2.96:1)
         browse.small(browse.sources_md(kb, d.sources, lang))
         if d.type == "document" and d.forms and d.forms[0] in kb.forms:

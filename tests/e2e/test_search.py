@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from recommender.i18n import t as tr
+from recommender.loading import load_knowledge
 from tests.e2e.conftest import ARTIFACTS, wait_for_app
 
 
@@ -69,6 +70,18 @@ def test_search_page_in_the_browser(app_server, browser, viewport: tuple[int, in
         pg.get_by_text("Czym jest KISS i jak do niego dołączyć?").first.scroll_into_view_if_needed()
         full_shot(pg, f"search-kiss-{width}")
         assert "q=co+to+jest+KISS" in pg.url or "q=co%20to%20jest%20KISS" in pg.url
+        # a long answer opens with its short one; the full answer is one click deeper
+        entry = load_knowledge().faq["zgoda-na-piknik"]
+        assert entry.short is not None
+        pg.goto(f"{app_server.url}/szukaj?q=czy+na+piknik+trzeba+zgody+gminy")
+        pg.get_by_text(entry.short.pl[:60]).first.wait_for(timeout=90_000)
+        wait_for_app(pg)
+        full = pg.get_by_text(entry.answer.pl[:60]).first
+        assert not full.is_visible()
+        pg.get_by_text(tr("search.full_answer", "pl")).first.click()
+        full.wait_for(state="visible")
+        full_shot(pg, f"search-short-{width}")
+        assert serious_axe_violations(pg) == []
         assert external == [], f"requests left the server: {external}"
     finally:
         context.close()
