@@ -220,6 +220,13 @@ def test_local_page_links_open_the_cited_pages(page: Any, base: str) -> None:
     heading = pg.locator("[data-testid=stMain] h2").first
     assert heading.inner_text().strip() == first.name.pl
     external = pg.locator("[data-testid=stMain] a[href^='http']:not([href*='127.0.0.1'])")
+    # the page is drawn element by element: wait for every contact's link (a loaded machine
+    # can still be drawing the last cards when the first heading appears)
+    pg.wait_for_function(
+        "([sel, n]) => document.querySelectorAll(sel).length >= n",
+        arg=["[data-testid=stMain] a[href^='http']:not([href*='127.0.0.1'])", len(KB.contacts)],
+        timeout=60_000,
+    )
     assert external.count() >= len(KB.contacts)
     for i in range(external.count()):
         assert external.nth(i).get_attribute("target") == "_blank"
