@@ -43,6 +43,19 @@ def test_law_changes_page_lists_every_change_and_act(kb: KnowledgeBase, lang: st
 
 
 @pytest.mark.parametrize("lang", ["pl", "en"])
+def test_a_change_only_reported_says_so_next_to_its_status(kb: KnowledgeBase, lang: str) -> None:
+    at = run("views/zmiany-w-prawie.py", lang)
+    shown = texts(at)
+    reported = [c for c in kb.law_changes if c.unverified]
+    assert reported, "the knowledge base has a change known only from reports"
+    marker = f"{tr('law.status.in_force', lang)} ({tr('law.status.unverified', lang)})"
+    assert shown.count(marker) == len(reported)
+    for change in reported:
+        assert change.uncertainty is not None
+        assert " ".join(change.uncertainty.get(lang).split()) in shown
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
 def test_footer_states_the_law_date(kb: KnowledgeBase, lang: str) -> None:
     at = run("views/slowniczek.py", lang)
     expected = tr("law.footer", lang, date=kb.law_as_of.isoformat())

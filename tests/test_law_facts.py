@@ -392,3 +392,32 @@ def test_without_the_time_pressure_the_registration_cons_do_not_apply(
     assert "acts-only-after-entry" not in {c.id for c in ordinary.cons}
     group = rec.result("grupa-nieformalna")
     assert "fits-a-short-action" not in {p.id for p in group.pros}
+
+
+# -- small grants (art. 19a): the 2026 amendment is reported, not confirmed: show both readings ---
+
+
+def test_small_grant_route_gives_both_readings_of_the_limits() -> None:
+    route = next(f for f in KB.funding if f.id == "small-grant-19a")
+    for lang, old, new in (
+        ("pl", ["10 000 zł", "90 dni", "20 000 zł"], ["1 września 2026", "40 000 zł"]),
+        ("en", ["10,000 zł", "90 days", "20,000 zł"], ["1 September 2026", "40,000 zł"]),
+    ):
+        text = route.text.get(lang)
+        assert all(s in text for s in old + new), (lang, text)
+    assert route.amount_pln is not None and route.amount_pln.max == 20000
+    assert route.uncertainty is not None and "Dz.U. 2026 poz. 1040" in route.uncertainty.pl
+
+
+def test_small_grant_amendment_is_an_unverified_change_that_marks_the_act_amended() -> None:
+    change = next(c for c in KB.law_changes if c.id == "pozytek-male-granty-2026")
+    assert change.unverified and not change.sources
+    assert change.in_force == dt.date(2026, 9, 1) and change.journal == "Dz.U. 2026 poz. 1040"
+    assert ("ustawa-o-pozytku", "art. 19a") in {(p.act, p.ref) for p in change.provisions}
+    act = KB.acts["ustawa-o-pozytku"]
+    assert act.last_amendment == dt.date(2026, 9, 1)
+    # what rests only on older pages about this act now says it may not reflect the change
+    fact = KB.forms["fundacja"].facts["opp_eligible"]
+    assert fact.uncertainty is not None
+    assert "obowiązującej od 1.09.2026" in fact.uncertainty.pl
+    assert "in force since 2026-09-01" in fact.uncertainty.en

@@ -21,7 +21,10 @@ def date_text(day: object, lang: str) -> str:
 def change_meta(kb: KnowledgeBase, change: LawChange, lang: str) -> str:
     """Status, date in force, journal and act of one change, as one plain line."""
     act = kb.acts.get(change.act)
-    parts = [tr(f"law.status.{change.status}", lang)]
+    status = tr(f"law.status.{change.status}", lang)
+    if change.unverified:
+        status += f" ({tr('law.status.unverified', lang)})"
+    parts = [status]
     if change.in_force is not None:
         parts.append(tr("law.in_force", lang, date=date_text(change.in_force, lang)))
     elif change.status != "pending":
