@@ -126,6 +126,12 @@ def _lemma(word: str, dictionary: dict[bytes, bytes]) -> bytes | None:
 
 Lexicon = dict[str, tuple[str, ...]]  # normalised form -> normalised lemmas
 
+# Forms whose single dictionary lemma is the wrong reading for what people write about
+# organisations. simplemma's dictionary keeps one lemma per form: "lata" is "latać" (flies) there,
+# while people mean years ("2 lata", "przez trzy lata") or summer ("od lata"); "lat" and "latach"
+# are already "rok", so without this "ile lat" and "dwa lata" never meet.
+HOMOGRAPHS: dict[str, tuple[str, ...]] = {"lata": ("lato", "rok")}
+
 
 def build_lexicon(words: Iterable[str]) -> Lexicon:
     """Every form of every lemma of ``words`` (written with their Polish letters), normalised.
@@ -145,6 +151,8 @@ def build_lexicon(words: Iterable[str]) -> Lexicon:
     for lemma in lemmas:
         text = normalise(lemma.decode())
         out.setdefault(text, set()).add(text)
+    for form, readings in HOMOGRAPHS.items():
+        out[form] = set(readings)
     return {f: tuple(sorted(ls)) for f, ls in out.items() if f and " " not in f}
 
 

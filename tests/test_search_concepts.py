@@ -131,6 +131,15 @@ def test_lemmas_join_inflected_forms_with_and_without_polish_letters(kb: Knowled
         assert set(a.terms(one)) & set(a.terms(other)), (one, other)
 
 
+def test_years_meet_in_every_form_of_rok(kb: KnowledgeBase) -> None:
+    """"lata" is years (or summer) here, not "latać": "ile lat" meets "co najmniej 2 lata"."""
+    a = index_for(kb).langs["pl"].vocab.analyzer
+    for form in ("lata", "lat", "latach", "rok"):
+        assert "rok" in a.terms(form), form
+    assert "latac" not in a.terms("lata")
+    assert "lato" in a.terms("lata") and "lato" in a.terms("latem")
+
+
 def test_unknown_words_are_stemmed_on_both_sides() -> None:
     a = Analyzer("pl", {})
     assert a.terms("rejestracji") == a.terms("rejestracja")
