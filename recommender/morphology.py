@@ -151,8 +151,8 @@ def build_lexicon(words: Iterable[str]) -> Lexicon:
     for lemma in lemmas:
         text = normalise(lemma.decode())
         out.setdefault(text, set()).add(text)
-    for form, readings in HOMOGRAPHS.items():
-        out[form] = set(readings)
+    for homograph, readings in HOMOGRAPHS.items():
+        out[homograph] = set(readings)
     return {f: tuple(sorted(ls)) for f, ls in out.items() if f and " " not in f}
 
 

@@ -132,7 +132,7 @@ def test_lemmas_join_inflected_forms_with_and_without_polish_letters(kb: Knowled
 
 
 def test_years_meet_in_every_form_of_rok(kb: KnowledgeBase) -> None:
-    """"lata" is years (or summer) here, not "latać": "ile lat" meets "co najmniej 2 lata"."""
+    """'lata' is years (or summer) here, not 'latać': 'ile lat' meets 'co najmniej 2 lata'."""
     a = index_for(kb).langs["pl"].vocab.analyzer
     for form in ("lata", "lat", "latach", "rok"):
         assert "rok" in a.terms(form), form
