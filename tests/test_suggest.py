@@ -255,6 +255,8 @@ def test_the_command_line_suggests_the_forms_the_library_does(kb: KnowledgeBase)
         ("we want to pressure the council to fix the roads", "advocacy"),
         ("a club for retired people with trips and lectures", "community"),
         ("a workshop where former addicts build furniture and earn a wage", "work_integration"),
+        # a dog shelter is where the help happens and also what it is about
+        ("we help at a dog shelter on Saturdays", "environment"),
     ],
 )
 def test_everyday_english_descriptions(kb: KnowledgeBase, text: str, goal: str) -> None:
@@ -420,6 +422,8 @@ def test_words_with_another_meaning_in_a_known_phrase_are_no_evidence(kb: Knowle
     assert "homeless" not in _values(s, "target_groups")
     s = suggest(kb, "free foreign language lessons for kids")
     assert "migrants_refugees" not in _values(s, "target_groups")
+    for text in ("hot dog stand at the village fair", "sprzedajemy hot dogi na festynie"):
+        assert "environment" not in _values(suggest(kb, text), "goals"), text
 
 
 def test_a_named_form_comes_first_and_a_single_purpose_form_suggests_its_goals(
