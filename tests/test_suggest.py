@@ -424,6 +424,28 @@ def test_words_with_another_meaning_in_a_known_phrase_are_no_evidence(kb: Knowle
     assert "migrants_refugees" not in _values(s, "target_groups")
     for text in ("hot dog stand at the village fair", "sprzedajemy hot dogi na festynie"):
         assert "environment" not in _values(suggest(kb, text), "goals"), text
+    # the village fund pays for the village's own projects: no grants to others
+    for text in ("fundusz solecki na plac zabaw", "z funduszu soleckiego kupimy lawki"):
+        assert "grantmaking" not in _values(suggest(kb, text), "goals"), text
+    assert "grantmaking" in _values(suggest(kb, "zakladamy fundusz dla zdolnych uczniow"), "goals")
+    # people earning their own money are not giving money away
+    s = suggest(kb, "a bakery where women after a crisis can work and earn their own money")
+    assert "grantmaking" not in _values(s, "goals")
+
+
+@pytest.mark.parametrize(
+    ("text", "goal"),
+    [
+        ("miejsce gdzie mlodzi moga za darmo nagrywac muze", "culture_education"),
+        (
+            "ludzie na wozkach nie maja jak dojechac do lekarza, zrobimy transport",
+            "social_reintegration",
+        ),
+        ("a fund that pays for training camps for young athletes", "grantmaking"),
+    ],
+)
+def test_everyday_words_for_music_rides_and_funds(kb: KnowledgeBase, text: str, goal: str) -> None:
+    assert goal in _values(suggest(kb, text), "goals")
 
 
 def test_a_named_form_comes_first_and_a_single_purpose_form_suggests_its_goals(
