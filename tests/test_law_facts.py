@@ -421,3 +421,33 @@ def test_small_grant_amendment_is_an_unverified_change_that_marks_the_act_amende
     assert fact.uncertainty is not None
     assert "obowiązującej od 1.09.2026" in fact.uncertainty.pl
     assert "in force since 2026-09-01" in fact.uncertainty.en
+
+
+# -- e-Doręczenia: since 2026 ePUAP counts only where a special rule allows it -------------------
+
+
+def _items_saying_epuap(kb: KnowledgeBase) -> list[tuple[str, Any]]:
+    found: list[tuple[str, Any]] = []
+    for form in kb.forms.values():
+        for key, fact in form.facts.items():
+            found.append((f"{form.id}:fact:{key}", fact))
+        for step in form.steps:
+            found.append((f"{form.id}:step:{step.id}", step))
+    found += [(f"duty:{d.id}", d) for d in kb.duties]
+    found += [(f"faq:{e.id}", e) for e in kb.faq.values()]
+    found += [(f"funding:{f.id}", f) for f in kb.funding]
+    out = []
+    for name, item in found:
+        text = getattr(item, "text", None) or getattr(item, "answer", None)
+        if text is not None and "epuap" in text.pl.lower():
+            out.append((name, item))
+    return out
+
+
+def test_every_item_naming_epuap_as_a_channel_warns_of_e_doreczenia() -> None:
+    items = _items_saying_epuap(KB)
+    assert len(items) >= 4, [n for n, _ in items]
+    for name, item in items:
+        assert "gazetaprawna-e-doreczenia-epuap-2025-12-30" in item.sources, name
+        assert item.uncertainty is not None and "e-Doręczenia" in item.uncertainty.pl, name
+        assert "e-Doręczenia" in item.uncertainty.en, name
