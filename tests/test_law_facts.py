@@ -207,12 +207,24 @@ def test_every_applied_amendment_is_on_the_law_changes_page() -> None:
         assert (change.act, change.in_force, change.status) == (act, in_force, "in_force")
         assert change.sources and change.forms
     assert changes["krs-elektroniczny-rejestr-stowarzyszen"].status == "pending"
-    # passed and signed in March 2026, the date in force not confirmed: said, not guessed
-    for act_id in ("stowarzyszenia-wzorcowy-statut", "zdalne-posiedzenia-2026"):
-        change = changes[act_id]
-        assert change.status == "enacted" and change.in_force is None
+    # passed and signed in March 2026; the Journal numbers and dates come only from research
+    # notes, and the page says so next to them
+    online = changes["zdalne-posiedzenia-2026"]
+    assert (online.status, online.in_force, online.journal) == (
+        "in_force",
+        dt.date(2026, 3, 27),
+        "Dz.U. 2026 poz. 316",
+    )
+    s24 = changes["stowarzyszenia-wzorcowy-statut"]
+    assert (s24.status, s24.in_force, s24.journal) == (
+        "enacted",
+        dt.date(2028, 9, 30),
+        "Dz.U. 2026 poz. 346",
+    )
+    for change in (online, s24):
         assert change.sources and change.uncertainty is not None
         assert "2026" in change.text.pl and "ISAP" in change.uncertainty.pl
+        assert "opracowania" in change.uncertainty.pl and "research notes" in change.uncertainty.en
 
 
 @pytest.mark.parametrize("source_id", sorted(KB.sources), ids=lambda s: s)
