@@ -27,10 +27,10 @@ from recommender.plan import (
 from recommender.profile import FORM_IDS, ProfileError
 from tests.conftest import ROOT
 from tests.strategies import profiles
+from tests.test_knowledge import TODAY as LATEST_CHECK  # no source was checked after this day
 
 KB = load_knowledge()
 TODAY = dt.date(2026, 12, 2)
-LATEST_CHECK = dt.date(2026, 12, 4)  # no source was checked after this day
 SCHEMA = json.loads((ROOT / "docs" / "schema" / "plan.schema.json").read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 FULL = {
