@@ -59,8 +59,10 @@ def cold(argv: list[str], stdin: str | None = None) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5, help="passes over the eval questions")
-    parser.add_argument("--cold", type=int, default=5, help="fresh processes per command")
+    parser.add_argument(
+        "--repeat", type=int, default=5, help="passes over the eval questions (0: no timings)"
+    )
+    parser.add_argument("--cold", type=int, default=5, help="fresh processes per command (0: none)")
     parser.add_argument("--quality", action="store_true", help="also print recall@3 and accuracy")
     parser.add_argument(
         "--misses",
@@ -70,11 +72,8 @@ def main() -> int:
     )
     args = parser.parse_args()
 
-    from recommender.engine import recommend
     from recommender.loading import load_knowledge
-    from recommender.profile import parse_profile
     from recommender.search import SearchIndex, build_index, load_cached
-    from recommender.suggest import Suggester
     from tests.test_search_quality import load_ideas, load_questions
 
     kb = load_knowledge()
@@ -104,16 +103,36 @@ def main() -> int:
             cold(["-m", "recommender", "recommend", "--profile", "-"], profile)
         )
         runs["python"].append(cold(["-c", "pass"]))
-    med = {k: statistics.median(v) for k, v in runs.items()}
-    for k, v in med.items():
-        print(f"cold `{k}` process: median {v * 1000:.0f} ms (n={args.cold})")
-    print(
-        f"ratio: cold search / cold recommend = {med['search'] / med['recommend']:.2f}x "
-        f"(goal: cold search within 1 s: {'met' if med['search'] <= 1.0 else 'NOT met'})"
-    )
+    if args.cold > 0:
+        med = {k: statistics.median(v) for k, v in runs.items()}
+        for k, v in med.items():
+            print(f"cold `{k}` process: median {v * 1000:.0f} ms (n={args.cold})")
+        print(
+            f"ratio: cold search / cold recommend = {med['search'] / med['recommend']:.2f}x "
+            f"(goal: cold search within 1 s: {'met' if med['search'] <= 1.0 else 'NOT met'})"
+        )
 
+    if args.repeat > 0:
+        timings(args.repeat, index, questions, ideas)
+
+    if args.quality:
+        print()
+        quality(kb, questions, ideas, args.misses)
+    return 0
+
+
+def timings(
+    repeat: int, index: Any, questions: list[dict[str, Any]], ideas: list[dict[str, Any]]
+) -> None:
+    """One query, the substring baseline, one recommend() call and one suggestion, timed."""
+    from recommender.engine import recommend
+    from recommender.loading import load_knowledge
+    from recommender.profile import parse_profile
+    from recommender.suggest import Suggester
+
+    kb = load_knowledge()
     query_times: list[float] = []
-    for _ in range(args.repeat):
+    for _ in range(repeat):
         for q in questions:
             query_times.append(timed(lambda q=q: index.search(q["q"], q["lang"], limit=10)))
     print(f"search query: {summary(query_times)}")
@@ -131,7 +150,7 @@ def main() -> int:
         return [i for i, h in enumerate(haystacks[lang]) if all(w in h for w in words)]
 
     naive_times = [
-        timed(lambda q=q: naive(q["q"], q["lang"])) for _ in range(args.repeat) for q in questions
+        timed(lambda q=q: naive(q["q"], q["lang"])) for _ in range(repeat) for q in questions
     ]
     print(f"baseline str.lower() substring loop: {summary(naive_times)}")
     prof = parse_profile({"founders": 5, "goals": ["community"], "capital_pln": 0}, kb.criteria)
@@ -147,14 +166,9 @@ def main() -> int:
 
     suggester = Suggester(index)
     sug_times = [
-        timed(lambda i=i: suggester.suggest(i["text"])) for _ in range(args.repeat) for i in ideas
+        timed(lambda i=i: suggester.suggest(i["text"])) for _ in range(repeat) for i in ideas
     ]
     print(f"suggest (both languages): {summary(sug_times)}")
-
-    if args.quality:
-        print()
-        quality(kb, questions, ideas, args.misses)
-    return 0
 
 
 def quality(
