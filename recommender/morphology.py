@@ -81,6 +81,8 @@ def stem(word: str, lang: str) -> str:
     ('rejestracj', 'foundat')
     >>> stem("accountants", "en"), stem("accounts", "en")
     ('accountant', 'account')
+    >>> stem("planszowek", "pl"), stem("planszowki", "pl")
+    ('planszowk', 'planszowk')
     """
     if lang == "en" and word.endswith(("ant", "ants")) and len(word) > 6:
         # Snowball takes the agent's "-ant" away ("accountant" → "account", "applicant" →
@@ -88,6 +90,12 @@ def stem(word: str, lang: str) -> str:
         return word.removesuffix("s")
     with _STEM_LOCK:
         s = _stemmer(lang).stemWord(word)
+    if lang == "pl" and s == word and word.endswith("ek") and len(word) >= 6:
+        # the genitive plural of a noun in "-ka" ("planszówek", "wycieczek") and a noun in "-ek"
+        # ("kurczaczek") lose their "e" in the other forms ("planszówki", "kurczaczka"); Snowball
+        # leaves the "-ek" form whole, so a word the dictionary does not know never met its
+        # other forms
+        return word[:-2] + "k"
     return s if len(s) >= MIN_STEM else word
 
 
