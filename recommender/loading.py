@@ -374,6 +374,7 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
     if not src_files:
         problems.append(Problem(show("sources"), "", "no source files (sources/*.yaml)"))
     source_origin: dict[str, str] = {}
+    source_pages: dict[str, str] = {}  # a page's address -> the first source id that cites it
     for p in src_files:
         rel = f"sources/{p.name}"
         data, probs = read_yaml(p, show(rel))
@@ -390,6 +391,17 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
                     )
                 )
                 continue
+            page = s.url.split("#", 1)[0].rstrip("/").lower()
+            if page in source_pages:
+                # one page, one entry: two ids for it drift apart (dates checked, notes)
+                problems.append(
+                    Problem(
+                        show(rel),
+                        f"sources.{s.id}.url",
+                        f"the same page as source {source_pages[page]!r}: cite that id instead",
+                    )
+                )
+            source_pages.setdefault(page, s.id)
             sources[s.id] = s
             source_origin[s.id] = rel
     used_sources: set[str] = set()

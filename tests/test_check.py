@@ -212,6 +212,18 @@ def test_uncited_source(kdir):
     assert_problem(kdir, f"sources/{src.name}", "sources.orphan", "cited nowhere")
 
 
+def test_two_sources_for_one_page(kdir):
+    """Two ids for the same address drift apart (dates checked, notes): `check` names the
+    first, with or without a trailing slash."""
+    src = sorted((kdir / "sources").glob("*.yaml"))[0]
+    first = yaml.safe_load(src.read_text(encoding="utf-8"))["sources"][0]
+    copy = dict(first, id="same-page-again", url=first["url"].rstrip("/") + "/")
+    edit(src, lambda d: d["sources"].append(copy))
+    assert_problem(
+        kdir, f"sources/{src.name}", "sources.same-page-again.url", f"source {first['id']!r}"
+    )
+
+
 def test_duplicate_source_across_files(kdir):
     src = sorted((kdir / "sources").glob("*.yaml"))[0]
     first = yaml.safe_load(src.read_text(encoding="utf-8"))["sources"][0]
