@@ -491,7 +491,7 @@ def _helps(first: int, words: list[str]) -> bool:
     return k >= 0 and words[k] in _HELPS
 
 
-def _not_served(first: int, words: list[str]) -> bool:
+def _not_served(first: int, words: list[str], young: bool = False) -> bool:
     """Whether the group named at ``first`` is told of, not served: the person's own people
     ("moja mama", unless "dla mojej mamy"), those who act with them ("z innymi rodzicami",
     "together with other families"), a source or an agent ("historie od najstarszych
@@ -521,7 +521,9 @@ def _not_served(first: int, words: list[str]) -> bool:
     if before in _OTHERS:
         return two in _WITH
     if before in _WITH:
-        return two in _TOGETHER
+        # "razem z mamami myślimy" tells who acts; "razem z młodzieżą wyremontujemy skatepark"
+        # is done with the young people it is for: the young take part, so they are served
+        return two in _TOGETHER and not young
     return before in _FROM_BY
 
 
@@ -532,7 +534,8 @@ def _own_people(hit: Any, words: list[str]) -> bool:
     groups = hit.concept.suggests.get("target_groups", ())
     if not groups or "residents" in groups or hit.concept.suggests.get("goals"):
         return False  # "nasze osiedle" is the residents' own place: they are served
-    return all(_not_served(first, words) for first in _run_starts(hit.positions))
+    young = "children_youth" in groups
+    return all(_not_served(first, words, young) for first in _run_starts(hit.positions))
 
 
 # what is shown to an audience ("spektakl dla rodziców", "a concert for the residents")
