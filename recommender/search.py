@@ -63,7 +63,7 @@ DEFAULT_LIMIT = 10
 MIN_SCORE = 0.08  # below this a result is noise (shared letter groups only)
 RELATIVE_CUTOFF = 0.4  # results scoring under this share of the best one are left out
 
-FORMAT = 4  # bump when the index's structure changes (the code digest covers the rest)
+FORMAT = 5  # bump when the index's structure changes (the code digest covers the rest)
 ROOT = Path(__file__).resolve().parent.parent
 CODE_FILES = ("search.py", "morphology.py", "concepts.py", "suggest.py")
 
@@ -87,6 +87,21 @@ def _opt(text: Any) -> Tx | None:
 
 
 # -- documents --------------------------------------------------------------------------------
+
+
+class ProvisionRef(NamedTuple):
+    """A provision an item cites: ``act`` (an id of ``acts.yaml``), ``ref`` ("art. 9 ust. 1")
+    and ``text_in`` (the text of the act it was read in, when not the current one)."""
+
+    act: str
+    ref: str
+    text_in: str | None = None
+
+
+def _provisions(item: Any) -> tuple[ProvisionRef, ...]:
+    return tuple(
+        ProvisionRef(p.act, p.ref, p.text_in) for p in getattr(item, "provisions", None) or ()
+    )
 
 
 @dataclass(frozen=True)
@@ -115,6 +130,7 @@ class Doc:
     source_info: tuple[tuple[str, str, str, str], ...] = ()  # (id, title, url, checked)
     holders_of: str | None = None  # a status whose holders alone it concerns (OPP's duties)
     lead: Tx | None = None  # a short answer shown first; ``text`` one click deeper (FAQ)
+    provisions: tuple[ProvisionRef, ...] = ()  # the law it rests on, as the item cites it
 
 
 @dataclass(frozen=True)
@@ -147,6 +163,9 @@ class Result:
             "uncertainty": d.uncertainty.get(lang) if d.uncertainty else None,
             "unverified": d.unverified,
             "short": d.lead.get(lang) if d.lead else None,
+            "provisions": [
+                {"act": pr.act, "ref": pr.ref, "text_in": pr.text_in} for pr in d.provisions
+            ],
         }
 
 
@@ -205,6 +224,7 @@ def _sourced(obj: Sourced) -> dict[str, Any]:
         "sources": tuple(obj.sources),
         "uncertainty": _opt(obj.uncertainty),
         "unverified": obj.unverified,
+        "provisions": _provisions(obj),
     }
 
 
@@ -349,7 +369,9 @@ def _verified(item: Any) -> Callable[..., Doc]:
 
     def make(*args: Any, **kwargs: Any) -> Doc:
         return _replace(
-            _entry(*args, **kwargs), unverified=bool(getattr(item, "unverified", False))
+            _entry(*args, **kwargs),
+            unverified=bool(getattr(item, "unverified", False)),
+            provisions=_provisions(item),
         )
 
     return make
@@ -469,25 +491,24 @@ def documents(kb: KnowledgeBase) -> list[Doc]:
     for qid, q in kb.faq.items():
         question, answer, uncertainty = _tx(q.question), _tx(q.answer), _opt(q.uncertainty)
         faq = _entry("faq", qid, question, answer, q.forms, q.sources, None, uncertainty)
-        faq = _replace(faq, lead=_opt(q.short))
+        faq = _replace(faq, lead=_opt(q.short), provisions=_provisions(q))
         if len(q.forms) == 1 and q.forms[0] in kb.forms:
             # an answer about one form has that form as its context, as the form's own facts do
             faq = _replace(faq, context=_tx(kb.forms[q.forms[0]].name))
         docs.append(faq)
     for cid, c in kb.contacts.items():
         more = _join(_opt(c.how_to_join), _opt(c.meetings))
-        docs.append(
-            _entry(
-                "contact",
-                cid,
-                _tx(c.name),
-                _tx(c.description),
-                c.helps_with,
-                c.sources,
-                more,
-                _opt(c.uncertainty),
-            )
+        contact = _entry(
+            "contact",
+            cid,
+            _tx(c.name),
+            _tx(c.description),
+            c.helps_with,
+            c.sources,
+            more,
+            _opt(c.uncertainty),
         )
+        docs.append(_replace(contact, provisions=_provisions(c)))
     docs += _extension_docs(kb)
     docs += _template_docs(kb)
     out = []

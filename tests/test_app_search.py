@@ -111,6 +111,36 @@ def test_a_long_answer_opens_with_its_short_one(kb: KnowledgeBase) -> None:
     assert tr("search.doubts_inside", "pl") in texts(at)
 
 
+def test_an_answer_shows_its_legal_basis_and_folds_a_long_list_of_sources(
+    kb: KnowledgeBase,
+) -> None:
+    """The provisions an entry cites are shown with it, each act linked to ISAP; an entry with
+    many sources shows the first ones and every source one click deeper."""
+    from ui.search import INLINE_SOURCES, MAX_INLINE_SOURCES
+
+    entry = kb.faq["loteria-fantowa-na-festynie"]
+    assert entry.provisions and len(entry.sources) > MAX_INLINE_SOURCES
+    at = run_page(q="czy mozemy zrobic loterie fantowa na festynie")
+    lines = [unescape(str(m.value)) for m in at.markdown]
+    basis = [c for c in lines if tr("law.provisions_line", "pl") in c]
+    assert basis, "the legal basis line"
+    act = kb.acts[entry.provisions[0].act]
+    assert entry.provisions[0].ref in basis[0] and f"]({act.isap_url})" in basis[0]
+    # the articles of one act are named together, the act once
+    same = [p.ref for p in entry.provisions if p.act == act.id and p.text_in is None]
+    assert len(same) > 1 and f"{', '.join(same)} – [{act.short.pl}]" in basis[0]
+    assert basis[0].count(f"]({act.isap_url})") == 1
+    label = tr("search.all_sources", "pl", n=len(entry.sources))
+    folded = [e for e in at.expander if e.label == label]
+    assert folded, "every source one click deeper"
+    inside = " ".join(unescape(str(m.value)) for m in folded[0].markdown)
+    assert all(f"]({kb.sources[s].url})" in inside for s in entry.sources)
+    outside = [c for c in lines if not any(c == unescape(str(x.value)) for x in folded[0].markdown)]
+    first, hidden = kb.sources[entry.sources[0]], kb.sources[entry.sources[INLINE_SOURCES]]
+    assert any(f"]({first.url})" in c for c in outside)
+    assert not any(f"]({hidden.url})" in c for c in outside)
+
+
 def test_english_page() -> None:
     at = run_page("en", q="what is KISS")
     shown = texts(at)

@@ -75,6 +75,30 @@ def test_documents_use_contract_kinds_and_link_back(kb: KnowledgeBase) -> None:
     assert kinds["rule"] == "fact" and kinds["step"] == "fact" and kinds["status"] == "fact"
 
 
+def test_documents_carry_the_provisions_their_items_cite(kb: KnowledgeBase) -> None:
+    """Per entry: an FAQ answer, a fact of a form and a funding route keep every provision
+    they cite, in order, and a result's JSON lists them (docs/command-line.md)."""
+    docs = {d.id: d for d in documents(kb)}
+
+    def cited(item: object) -> list[tuple[str, str, str | None]]:
+        return [(p.act, p.ref, p.text_in) for p in getattr(item, "provisions", ())]
+
+    for qid, q in kb.faq.items():
+        assert [tuple(p) for p in docs[f"faq:{qid}"].provisions] == cited(q), qid
+    for fid, form in kb.forms.items():
+        for key, fact in form.facts.items():
+            assert [tuple(p) for p in docs[f"{fid}:fact:{key}"].provisions] == cited(fact)
+    for route in kb.funding:
+        assert [tuple(p) for p in docs[f"funding:{route.id}"].provisions] == cited(route)
+    assert any(d.provisions for d in docs.values() if d.type == "faq")
+    (hit,) = [r for r in search(kb, "loteria fantowa na festynie", "pl", limit=3)][:1]
+    entry = kb.faq["loteria-fantowa-na-festynie"]
+    assert hit.doc.id == "faq:loteria-fantowa-na-festynie"
+    assert hit.to_dict(kb, "pl")["provisions"] == [
+        {"act": p.act, "ref": p.ref, "text_in": p.text_in} for p in entry.provisions
+    ]
+
+
 # -- behaviour ------------------------------------------------------------------------------------
 
 

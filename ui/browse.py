@@ -143,15 +143,21 @@ def small(body: str) -> None:
 def provisions_md(kb: KnowledgeBase, provisions: Iterable[Any], lang: str) -> str | None:
     """``Podstawa prawna: art. 9 – Prawo o stowarzyszeniach``, each act linked to its ISAP page;
     ``None`` when the item cites no provision."""
-    refs = []
+    # the articles of one act read in one text are named together: "art. 2, art. 7 – Ustawa …"
+    groups: dict[tuple[str, str], list[str]] = {}
     for prov in provisions:
         act = kb.acts.get(prov.act)
         if act is None:
             continue
         text_in = prov.text_in or act.consolidated or act.journal
-        refs.append(f"{md(prov.ref)} – {link(act.short.get(lang), act.isap_url)} ({md(text_in)})")
-    if not refs:
+        groups.setdefault((prov.act, text_in), []).append(md(prov.ref))
+    if not groups:
         return None
+    refs = [
+        f"{', '.join(arts)} – {link(kb.acts[act_id].short.get(lang), kb.acts[act_id].isap_url)}"
+        f" ({md(text_in)})"
+        for (act_id, text_in), arts in groups.items()
+    ]
     return f"{md(tr('law.provisions_line', lang))}: " + "; ".join(refs)
 
 

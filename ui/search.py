@@ -29,6 +29,10 @@ ALL = ""
 LIMIT = 8
 EXAMPLES = 6
 MAX_FORM_LINKS = 3
+# an answer lists its sources in full up to this many; beyond it, the first INLINE_SOURCES and
+# the whole list in an expander
+MAX_INLINE_SOURCES = 3
+INLINE_SOURCES = 2
 FORM_URL = "formy"  # url path of views/formy.py (ui/navigation.py)
 
 
@@ -201,8 +205,20 @@ def render_result(kb: KnowledgeBase, result: Result, lang: str) -> None:
             st.markdown(browse.md(d.text.get(lang)))
             if flag:
                 st.markdown(flag)
+        provisions = browse.provisions_md(kb, d.provisions, lang)
+        if provisions:
+            browse.small(provisions)
         # not st.caption: links in a caption are drawn too pale (axe: colour contrast 2.96:1)
-        browse.small(browse.sources_md(kb, d.sources, lang))
+        n_sources = len(kb.source_list(dict.fromkeys(d.sources)))
+        if n_sources > MAX_INLINE_SOURCES:
+            # dozens of sources with their notes would push the next answer screens away on a
+            # phone: the first ones stay in sight, every one of them one click deeper
+            first = d.sources[:INLINE_SOURCES]
+            browse.small(browse.sources_md(kb, first, lang) + " …")
+            with st.expander(browse.tr("search.all_sources", lang, n=n_sources)):
+                browse.small(browse.sources_md(kb, d.sources, lang))
+        else:
+            browse.small(browse.sources_md(kb, d.sources, lang))
         if d.type == "document" and d.forms and d.forms[0] in kb.forms:
             # a draft is downloaded from the founding plan of its form
             try:
