@@ -760,6 +760,8 @@ STEM_MARK = "~"  # a word's Snowball stem among its terms for phrase matching ("
 # a text's word as written among its terms: a concept's word written "=warsztat" matches only
 # that form (the workshop one runs, not "warsztaty", the classes one attends)
 EXACT_MARK = "="
+# a concept phrase's comma ("fundusz, z którego"): where the text may start a new clause
+COMMA: frozenset[str] = frozenset({","})
 STEM_MIN_WORD = 5  # shorter words match phrases by lemma only ("chór" is not "chorych")
 # a shorter stem joins unrelated words ("marsze" and "Maria" → "mar", "prawo" and "prawie" →
 # "praw", "starsi" and "stare" → "star"): such words match by lemma only
@@ -802,13 +804,14 @@ NEGATIONS = frozenset({"nie", "not", "no", "dont", "t", "never", "nigdy", "witho
 
 
 # between the negation and the denied words: a wish ("nie chcemy sprzedawać") or having ("nie
-# mam dzieci"), and its object
+# mam dzieci"), and its object; not "nie ma" / "nie mają": "nie ma świetlicy", "nie mają gdzie
+# się podziać" tell what is missing, which is what the idea is about
 _NEGATED_WANTS = frozenset(
     {
         "chce", "chcemy", "chca", "chcialbym", "chcialabym", "chcielibysmy", "planujemy",
         "zamierzamy", "bedziemy", "want", "wants", "plan", "intend", "to", "zakladac",
         "zakladania", "zalozyc", "tworzyc", "found", "founding", "start", "starting", "mam",
-        "mamy", "ma", "maja", "have", "has",
+        "mamy", "have",
     }
 )  # fmt: skip
 _NEGATED_OBJECTS = frozenset({"go", "jej", "ich", "tego", "it", "them", "this", "to"})
@@ -836,6 +839,10 @@ def denied(first: int, words: list[str]) -> bool:
     if i >= 0 and words[i] in NEGATIONS:
         if i > 0 and words[i - 1] in _SO_THAT:
             return False  # "żeby nie wycinali drzew": preventing it, the trees are the cause
+        if i > 1 and words[i - 2] in _SO_THAT and words[i - 1] not in _NEGATED_OBJECTS:
+            # "żeby gmina nie wycinała lip": stopping someone else (not "żeby go nie
+            # sprzedawać", the writer's own choice)
+            return False
         # "nikt nie chce", "nobody wants": someone else refuses, the need stays
         return not any(w in _NOBODY for w in words[max(0, i - 3) : i])
     return False
@@ -878,6 +885,8 @@ def compile_concepts(file: ConceptsFile, vocab: Vocab, lang: str) -> tuple[Compi
                         word_terms.append(frozenset({EXACT_MARK + w}))
                     else:
                         word_terms.append(_concept_word_terms(vocab, w, lang))
+                if token.endswith(",") and word_terms:
+                    word_terms.append(COMMA)  # "fundusz, z którego": a clause may start here
             if word_terms:
                 sets.append(tuple(word_terms))
         search_terms: list[str] = []
@@ -886,7 +895,7 @@ def compile_concepts(file: ConceptsFile, vocab: Vocab, lang: str) -> tuple[Compi
         out.append(
             CompiledConcept(
                 c.id,
-                tuple(tuple(sorted(s)[0] for s in ws) for ws in sets),
+                tuple(tuple(sorted(s)[0] for s in ws if s != COMMA) for ws in sets),
                 tuple(sets),
                 tuple(dict.fromkeys(search_terms)),
                 {k: tuple(v) for k, v in c.suggests.items()},
@@ -924,10 +933,14 @@ def match_phrases(
             continue
         pos = [start]
         ok = True
+        comma = False
         for word in phrase[1:]:
+            if word == COMMA:
+                comma = True  # the phrase itself has a comma here: the next word may start a clause
+                continue
             nxt = None
             for j in range(pos[-1] + 1, min(n, pos[-1] + 2 + slack)):
-                if j in breaks:
+                if j in breaks and not comma:
                     break
                 if word & text_terms[j]:
                     nxt = j
@@ -936,6 +949,7 @@ def match_phrases(
                 ok = False
                 break
             pos.append(nxt)
+            comma = False
         if ok:
             found.append(frozenset(pos))
     return found
@@ -971,7 +985,7 @@ def find_concepts(
     for c in concepts:
         found: list[frozenset[int]] = []
         for phrase in c.phrase_sets:
-            if any(not (w & present) for w in phrase):
+            if any(not (w & present) for w in phrase if w != COMMA):
                 continue
             found.extend(match_phrases(text_terms, phrase, breaks=breaks))
         if found:

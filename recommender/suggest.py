@@ -505,6 +505,8 @@ def _not_served(first: int, words: list[str], young: bool = False) -> bool:
         # *bez pracy*"
         return True
     after = words[first + 1] if first + 1 < len(words) else ""
+    if before in _FROM_PLACE and two in _VOLUNTEERS:
+        return True  # "wolontariusze z liceum", "volunteers from the school": who help
     if before not in _FOR and (_helps(first, words) or _as_volunteers(first, words)):
         # "rodzice się zrzucają", "tata mówi", "parents can wait", "uczniowie jako wolontariusze"
         return True
