@@ -409,6 +409,12 @@ _OTHERS = frozenset(
     {"innymi", "kilkoma", "paroma", "pozostalymi", "wieloma", "other", "fellow"}
 )  # fmt: skip
 _TOGETHER = frozenset({"razem", "wspolnie", "wraz", "together"})
+# "rozmowy z najstarszymi mieszkańcami", "interviews with veterans": the people who tell a story,
+# a source, not a group served
+_INTERVIEWS = frozenset(
+    {"rozmowy", "rozmowe", "rozmow", "wywiady", "wywiad", "wywiadow", "wywiadu", "interviews",
+     "interview", "conversations"}
+)  # fmt: skip
 # where the writer comes from ("jestem z Ukrainy", "I'm from India", "we moved from Kyiv"): their
 # origin, not a group served (unless the text names that group again as served)
 _ORIGIN_PL = frozenset(
@@ -522,6 +528,8 @@ def _not_served(first: int, words: list[str], young: bool = False) -> bool:
         return two not in _FOR
     if before in _OTHERS:
         return two in _WITH
+    if before in _WITH and two in _INTERVIEWS:
+        return True  # "nagrać rozmowy z najstarszymi mieszkańcami": they tell, as a source
     if before in _WITH:
         # "razem z mamami myślimy" tells who acts; "razem z młodzieżą wyremontujemy skatepark"
         # is done with the young people it is for: the young take part, so they are served
