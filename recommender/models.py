@@ -36,8 +36,15 @@ SLUG = r"^[a-z0-9][a-z0-9_\-]*$"
 _UNIT = r"(?:\d+[a-z]{0,3}|[a-z])(?:\s?[–-]\s?(?:\d+[a-z]{0,3}|[a-z]))?"
 _UNITS = rf"{_UNIT}(?:,\s?{_UNIT})*"
 REF_PATTERN = rf"^(?:art\.|§)\s{_UNITS}(?:\s(?:ust\.|§|pkt|lit\.|zd\.|tiret)\s{_UNITS})*$"
-# A journal reference: "Dz.U. 2024 poz. 1491", "Dz.U. 1989 nr 20 poz. 104", "M.P. 2023 poz. 5".
-JOURNAL_PATTERN = r"^(?:Dz\.U\.|M\.P\.) \d{4} (?:nr \d+ )?poz\. \d+$"
+# A journal reference: "Dz.U. 2024 poz. 1491", "Dz.U. 1989 nr 20 poz. 104", "M.P. 2023 poz. 5",
+# or the EU's Official Journal for an EU regulation that applies directly (the GDPR):
+# "Dz.Urz. UE L 119 z 4.5.2016, s. 1".
+JOURNAL_PATTERN = (
+    r"^(?:(?:Dz\.U\.|M\.P\.) \d{4} (?:nr \d+ )?poz\. \d+"
+    r"|Dz\.Urz\. UE L \d+ z \d{1,2}\.\d{1,2}\.\d{4}, s\. \d+)$"
+)
+# where an act is read: ISAP or ELI for Polish acts, EUR-Lex for an EU regulation
+ACT_URL_PATTERN = r"^https://(isap\.sejm\.gov\.pl|eli\.gov\.pl|eur-lex\.europa\.eu)/\S+$"
 
 
 class Provision(Strict):
@@ -137,7 +144,7 @@ class Act(Strict):
     consolidated_published: dt.date | int | None = None
     last_amendment: dt.date | None = None  # None: not yet established (counts from ``date``)
     last_amendment_in: str | None = Field(default=None, pattern=JOURNAL_PATTERN)
-    isap_url: str = Field(pattern=r"^https://(isap\.sejm\.gov\.pl|eli\.gov\.pl)/\S+$")
+    isap_url: str = Field(pattern=ACT_URL_PATTERN)
     checked: dt.date
     establishes: tuple[Id, ...] = ()  # form ids this act creates
     note: Text | None = None

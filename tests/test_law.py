@@ -125,10 +125,13 @@ def test_law_as_of_is_not_after_any_act_check(kb: KnowledgeBase) -> None:
 @pytest.mark.parametrize("act_id", sorted(load_knowledge(KNOWLEDGE).acts))
 def test_act_entry_is_coherent(kb: KnowledgeBase, act_id: str) -> None:
     act = kb.acts[act_id]
-    assert act.journal.startswith("Dz.U. ") and str(act.date.year) in act.journal
+    eu = act.journal.startswith("Dz.Urz. UE ")  # an EU regulation that applies directly
+    assert (act.journal.startswith("Dz.U. ") or eu) and str(act.date.year) in act.journal
     if act.last_amendment is not None:
         assert act.last_amendment >= act.date
-    assert act.isap_url.startswith("https://isap.sejm.gov.pl/")
+    assert act.isap_url.startswith(
+        "https://eur-lex.europa.eu/" if eu else "https://isap.sejm.gov.pl/"
+    )
 
 
 def test_law_changes_are_bills_first_then_newest_first(kb: KnowledgeBase) -> None:
@@ -409,3 +412,19 @@ def test_a_source_checked_in_this_review_states_when_it_was_published(source_id:
 def test_most_sources_are_dated() -> None:
     dated = sum(1 for s in _KB.sources.values() if s.published is not None)
     assert dated / len(_KB.sources) >= 0.25
+
+
+def test_journal_references_polish_and_eu() -> None:
+    """A Polish act is cited by its Journal of Laws item, an EU regulation that applies directly
+    (the GDPR) by the EU's Official Journal, and its text is read on EUR-Lex."""
+    import re
+
+    from recommender.models import ACT_URL_PATTERN, JOURNAL_PATTERN
+
+    for ok in ("Dz.U. 2024 poz. 1491", "Dz.U. 1989 nr 20 poz. 104", "M.P. 2023 poz. 5",
+               "Dz.Urz. UE L 119 z 4.5.2016, s. 1"):  # fmt: skip
+        assert re.match(JOURNAL_PATTERN, ok), ok
+    for bad in ("Dz.U. 2024", "Dz.Urz. UE L 119", "OJ L 119, 4.5.2016", "poz. 5"):
+        assert not re.match(JOURNAL_PATTERN, bad), bad
+    assert re.match(ACT_URL_PATTERN, "https://eur-lex.europa.eu/eli/reg/2016/679/oj")
+    assert not re.match(ACT_URL_PATTERN, "https://example.org/rodo")
