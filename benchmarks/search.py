@@ -113,7 +113,7 @@ def main() -> int:
         )
 
     if args.repeat > 0:
-        timings(args.repeat, index, questions, ideas)
+        timings(args.repeat, kb, index, questions, ideas)
 
     if args.quality:
         print()
@@ -122,15 +122,17 @@ def main() -> int:
 
 
 def timings(
-    repeat: int, index: Any, questions: list[dict[str, Any]], ideas: list[dict[str, Any]]
+    repeat: int,
+    kb: Any,
+    index: Any,
+    questions: list[dict[str, Any]],
+    ideas: list[dict[str, Any]],
 ) -> None:
     """One query, the substring baseline, one recommend() call and one suggestion, timed."""
     from recommender.engine import recommend
-    from recommender.loading import load_knowledge
     from recommender.profile import parse_profile
     from recommender.suggest import Suggester
 
-    kb = load_knowledge()
     query_times: list[float] = []
     for _ in range(repeat):
         for q in questions:

@@ -209,7 +209,7 @@ def render_result(kb: KnowledgeBase, result: Result, lang: str) -> None:
         if provisions:
             browse.small(provisions)
         # not st.caption: links in a caption are drawn too pale (axe: colour contrast 2.96:1)
-        n_sources = len(kb.source_list(dict.fromkeys(d.sources)))
+        n_sources = len(d.source_info)  # the item's sources, resolved when it was indexed
         if n_sources > MAX_INLINE_SOURCES:
             # dozens of sources with their notes would push the next answer screens away on a
             # phone: the first ones stay in sight, every one of them one click deeper
