@@ -37,6 +37,13 @@ MIN_STEM = 3  # stems shorter than this stay the whole word ("koło" must not be
 
 
 _NUMBER_PLUS = re.compile(r"(\d)\s*\+")
+# "ul." is the abbreviation of "ulica" (street) in an address, not a beehive ("ul"): with its dot,
+# before a capital or a number ("ul Mostowa", "ul 3 Maja"), or after "na/przy/z/od/do"
+_STREET = (
+    re.compile(r"\b([Uu])l\.(?=\s*\w)"),
+    re.compile(r"\b([Uu])l\b(?=\s+[A-ZĄĆĘŁŃÓŚŹŻ0-9])"),
+    re.compile(r"(?i)\b(na|przy|z|od|do)\s+ul\b"),
+)
 
 
 def normalise(text: str) -> str:
@@ -48,7 +55,11 @@ def normalise(text: str) -> str:
     'lodz zolc'
     >>> normalise("panie 60+")  # a plus after a number is said as a word ("60 plus")
     'panie 60 plus'
+    >>> normalise("przy ul. Mostowej, na ul 3 Maja"), normalise("nowy ul w pasiece")
+    ('przy ulica mostowej na ulica 3 maja', 'nowy ul w pasiece')
     """
+    street, capital, after = _STREET
+    text = after.sub(r"\1 ulica", capital.sub(r"\1lica", street.sub(r"\1lica ", text)))
     text = _NUMBER_PLUS.sub(r"\1 plus ", text.translate(_POLISH))
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()

@@ -313,6 +313,11 @@ def test_a_place_is_not_a_topic_or_a_group(kb: KnowledgeBase) -> None:
     # a place also hides its words from the values' descriptions
     s = suggest(kb, "spotkania dla seniorow w kawiarni")
     assert "social_business" not in _values(s, "goals")
+    # "ul." in an address is a street, not a beehive ("ul"), which is a nature word
+    for text in ("zajecia dla dzieci w swietlicy na ul Mostowej", "kiermasz przy ul. Długiej 5"):
+        assert "environment" not in _values(suggest(kb, text), "goals"), text
+    bees = suggest(kb, "stawiamy ul i uczymy dzieci o pszczołach")
+    assert "environment" in _values(bees, "goals")
 
 
 def test_a_place_in_nature_named_as_where_it_happens_is_not_the_topic(
