@@ -172,7 +172,31 @@ def build_lexicon(words: Iterable[str]) -> Lexicon:
         out.setdefault(text, set()).add(text)
     for homograph, readings in HOMOGRAPHS.items():
         out[homograph] = set(readings)
+    for acronym in _acronyms(words):
+        # an acronym is declined with endings people often write without the hyphen: "do KRS-u",
+        # "w krsie", "z ZUS-em"; the stemmer does not take them all off ("krsu" stays itself)
+        base = out.get(acronym, {stem(acronym, "pl")})
+        for ending in ACRONYM_ENDINGS:
+            out.setdefault(acronym + ending, set(base))
     return {f: tuple(sorted(ls)) for f, ls in out.items() if f and " " not in f}
+
+
+ACRONYM_ENDINGS = ("u", "ie", "em", "owi", "y", "ow", "ami", "ach")
+
+
+def _acronyms(words: Iterable[str]) -> set[str]:
+    """The acronyms among ``words`` (written as they are: "KRS", "ZUS", "PFRON"), normalised.
+
+    >>> sorted(_acronyms(["KRS", "Fundacja", "ZUS", "Na", "W23", "ARiMR"]))
+    ['arimr', 'krs', 'zus']
+    """
+    out = set()
+    for w in words:
+        letters = [c for c in w if c.isalpha()]
+        capitals = sum(c.isupper() for c in letters)
+        if len(letters) == len(w) and 2 <= len(w) <= 6 and capitals >= max(2, len(w) - 2):
+            out.add(normalise(w))
+    return out
 
 
 class _PackedLexicon(dict):  # type: ignore[type-arg]

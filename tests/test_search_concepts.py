@@ -140,6 +140,15 @@ def test_years_meet_in_every_form_of_rok(kb: KnowledgeBase) -> None:
     assert "lato" in a.terms("lata") and "lato" in a.terms("latem")
 
 
+def test_an_acronym_declined_without_its_hyphen_is_the_acronym(kb: KnowledgeBase) -> None:
+    """People write "do krsu", "w krsie", "z zusem": the endings of a declined acronym."""
+    a = index_for(kb).langs["pl"].vocab.analyzer
+    for form, acronym in [("krsu", "krs"), ("krsie", "krs"), ("zusem", "zus"), ("pfronu", "pfron")]:
+        assert a.terms(form) == a.terms(acronym) == [acronym], form
+    # a word the dictionary knows keeps its own lemma ("cisu" is the yew tree's genitive, too)
+    assert a.terms("ubogich") == a.terms("ubodzy")
+
+
 def test_unknown_words_are_stemmed_on_both_sides() -> None:
     a = Analyzer("pl", {})
     assert a.terms("rejestracji") == a.terms("rejestracja")
