@@ -33,7 +33,7 @@ per split are in ``docs/quality.md``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -266,13 +266,16 @@ def _negated(hit: Any, words: list[str]) -> bool:
     return all(denied(first, words) for first in _run_starts(hit.positions))
 
 
-def _run_starts(positions: Iterable[int]) -> list[int]:
-    """Where each run of a concept's matched words starts (words at most one apart form a run):
-    a concept found twice is judged by each place it is said."""
+def _run_starts(
+    positions: Iterable[int], words: Sequence[str] = (), apart: frozenset[str] = frozenset()
+) -> list[int]:
+    """Where each run of a concept's matched words starts (words at most one apart form a run,
+    unless the word between is in ``apart``): a concept found twice is judged by each place it
+    is said."""
     starts: list[int] = []
     last = -10
     for p in sorted(positions):
-        if p - last > 2:
+        if p - last > 2 or (apart and p - last == 2 and words[last + 1] in apart):
             starts.append(p)
         last = p
     return starts
@@ -439,6 +442,11 @@ _HELPS = frozenset(
      "promised", "promise", "pay", "pays", "paid", "chip", "knowing", "know", "wait",
      "waiting", "drive", "driving", "drives", "agreed"}
 )  # fmt: skip
+# verbs of one group acting on another ("studenci *uczą* dzieci", "volunteers *visit* seniors")
+_ACTS_ON = frozenset(
+    {"ucza", "uczy", "odwiedzaja", "odwiedza", "czytaja", "czyta", "wspieraja", "wspiera",
+     "help", "helps", "teach", "teaches", "visit", "visits", "support", "supports"}
+)  # fmt: skip
 _HELPS_BETWEEN = frozenset(
     {"sie", "tez", "juz", "zawsze", "chetnie", "moga", "moze", "can", "could", "will", "are",
      "is", "also", "already", "always", "have", "has", "would", "be", "to", "on"}
@@ -545,7 +553,9 @@ def _own_people(hit: Any, words: list[str]) -> bool:
     if not groups or "residents" in groups or hit.concept.suggests.get("goals"):
         return False  # "nasze osiedle" is the residents' own place: they are served
     young = "children_youth" in groups
-    return all(_not_served(first, words, young) for first in _run_starts(hit.positions))
+    # "studenci *pomagają* dzieciom": who helps and who is helped are two places, not one
+    starts = _run_starts(hit.positions, words, _HELPS | _ACTS_ON)
+    return all(_not_served(first, words, young) for first in starts)
 
 
 # what is shown to an audience ("spektakl dla rodziców", "a concert for the residents")

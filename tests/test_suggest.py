@@ -347,6 +347,20 @@ def test_people_who_help_pay_or_talk_are_not_the_group_served(kb: KnowledgeBase)
         assert "families" in _values(suggest(kb, text), "target_groups"), text
 
 
+def test_who_helps_and_who_is_helped_are_told_apart(kb: KnowledgeBase) -> None:
+    # "studenci" (young people) help, "dzieciom" are helped: the children are served
+    for text in ("studenci pomagają dzieciom w lekcjach", "studenci uczą dzieci programowania"):
+        assert "children_youth" in _values(suggest(kb, text), "target_groups"), text
+    # school volunteers who visit older people are helpers, not a group served
+    s = suggest(kb, "weekly tea for lonely elderly people, volunteers from the school visit them")
+    assert _values(s, "target_groups") == ["seniors"]
+    # grown-up sons and daughters are not children
+    s = suggest(kb, "miejsce dziennego pobytu dla naszych dorosłych dzieci z niepełnosprawnością")
+    assert "children_youth" not in _values(s, "target_groups")
+    assert "disability" in _values(s, "target_groups")
+    assert "social_reintegration" in _values(s, "goals")
+
+
 def test_the_writers_own_job_is_not_the_work_the_idea_is_about(kb: KnowledgeBase) -> None:
     for text in (
         "pracuje w piekarni i wieczorem zostaje chleb, chce go oddawac bezdomnym",
