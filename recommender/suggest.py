@@ -946,8 +946,10 @@ class Suggester:
                         min(hit.positions),
                     )
             for field, values in c.implies.items():
+                # what a concept implies ("a petition": the residents' cause) is not what the
+                # text says outright: a group named in the text ranks before it
                 for v in values:
-                    offer(field, v, f"concept:{c.id}", hit.words, lambda old: False, hit.positions)
+                    offer(field, v, f"concept:{c.id}", hit.words, lambda old: False, frozenset())
             for field, values in c.rules_out.items():
                 blocked.update(f"{field}:{v}" for v in values)
         # words a concept has read as evidence for a field: the vocabulary of another value of

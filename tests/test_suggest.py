@@ -361,6 +361,22 @@ def test_who_helps_and_who_is_helped_are_told_apart(kb: KnowledgeBase) -> None:
     assert "social_reintegration" in _values(s, "goals")
 
 
+def test_a_group_named_outright_ranks_before_one_a_concept_only_implies(kb: KnowledgeBase) -> None:
+    # lobbying implies the residents' cause, but the text names whom it is for
+    text = "parents of kids with disabilities, we want to lobby the gmina for accessible transport"
+    s = suggest(kb, text)
+    assert "disability" in _values(s, "target_groups")
+    assert "residents" in _values(suggest(kb, "petycja do gminy o nowy chodnik"), "target_groups")
+
+
+def test_repairing_bikes_is_no_sport_and_asking_for_a_group_is_joining(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "Is there any group repairing old bikes and giving them to refugees?")
+    assert "sport_recreation" not in _values(s, "goals")
+    assert "social_reintegration" in _values(s, "goals")
+    assert "wolontariat" in _values(s, "forms")[:3]
+    assert "sport_recreation" in _values(suggest(kb, "rajdy rowerowe dla rodzin"), "goals")
+
+
 def test_the_writers_own_job_is_not_the_work_the_idea_is_about(kb: KnowledgeBase) -> None:
     for text in (
         "pracuje w piekarni i wieczorem zostaje chleb, chce go oddawac bezdomnym",
