@@ -377,6 +377,25 @@ def test_repairing_bikes_is_no_sport_and_asking_for_a_group_is_joining(kb: Knowl
     assert "sport_recreation" in _values(suggest(kb, "rajdy rowerowe dla rodzin"), "goals")
 
 
+def test_a_place_in_a_shelter_for_people_is_homelessness_not_animals(kb: KnowledgeBase) -> None:
+    s = suggest(
+        kb,
+        "w altankach przy ogrodkach spi kilku facetow, zalatwimy im miejsce w schronisku",
+    )
+    assert "homeless" in _values(s, "target_groups")
+    assert "environment" not in _values(s, "goals")
+    assert "environment" in _values(suggest(kb, "schronisko dla psow i kotow"), "goals")
+
+
+def test_looking_for_others_is_not_giving_grants_to_others(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "Looking for others to start a choir, concerts at local events")
+    assert "grantmaking" not in _values(s, "goals")
+    s = suggest(
+        kb, "firma budowlana, co roku 1% zysku na lokalne kluby sportowe, konkurs na granty"
+    )
+    assert "grantmaking" in _values(s, "goals")
+
+
 def test_the_writers_own_job_is_not_the_work_the_idea_is_about(kb: KnowledgeBase) -> None:
     for text in (
         "pracuje w piekarni i wieczorem zostaje chleb, chce go oddawac bezdomnym",
