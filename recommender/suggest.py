@@ -567,6 +567,25 @@ _SHOWS = frozenset(
 )  # fmt: skip
 
 
+# money a business makes, given to someone ("zysk na schronisko", "proceeds to the hospice")
+_PROCEEDS = frozenset(
+    {"kasa", "kase", "kasy", "zysk", "zyski", "zysku", "zyskow", "dochod", "dochody", "dochodu",
+     "pieniadze", "pieniedzy", "utarg", "utargu", "profit", "profits", "proceeds", "money",
+     "income", "revenue"}
+)  # fmt: skip
+_TO = frozenset({"na", "dla", "to", "for"})
+
+
+def _proceeds_for(hit: Any, words: list[str]) -> bool:
+    """Whether every place a group is named is where money goes: "a kasa by szła *na
+    bezdomnych*", "all profits to *refugees*"."""
+    for first in _run_starts(hit.positions):
+        window = words[max(0, first - 5) : first]
+        if not (window and set(window[-2:]) & _TO and set(window) & _PROCEEDS):
+            return False
+    return True
+
+
 def _audience_only(hit: Any, words: list[str]) -> bool:
     """Whether a target group is only named as the audience of a show: "spektakl dla
     *rodziców* i *całej wsi*", "a concert for *the residents*"."""
@@ -986,7 +1005,13 @@ class Suggester:
         old_age = _old_age(text_words)
         if old_age and "target_groups" in out and "seniors" not in out["target_groups"]:
             out["target_groups"]["seniors"] = Candidate("seniors", 1.0, "age", (old_age,))
-        found = {h.concept.id: h for h in hits}
+        # a group the money goes to ("kasa szłaby na bezdomnych", "profits go to refugees") is
+        # not a group that works in the business: it makes no combination with it
+        found = {
+            h.concept.id: h
+            for h in hits
+            if not (h.concept.suggests.get("target_groups") and _proceeds_for(h, text_words))
+        }
         for members, suggests in self.index.combinations:
             if all(cid in found for cid in members):
                 matched = tuple(dict.fromkeys(w for cid in members for w in found[cid].words))

@@ -396,6 +396,21 @@ def test_looking_for_others_is_not_giving_grants_to_others(kb: KnowledgeBase) ->
     assert "grantmaking" in _values(s, "goals")
 
 
+def test_a_group_the_profit_goes_to_does_not_work_in_the_business(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "chcemy otworzyc kawiarnie, a caly zysk szedlby na bezdomnych")
+    assert "work_integration" not in _values(s, "goals")
+    assert "homeless" in _values(s, "target_groups")
+    s = suggest(kb, "kawiarnia, w ktorej pracuja osoby bezdomne")
+    assert "work_integration" in _values(s, "goals")
+
+
+def test_who_writes_is_not_whom_it_serves(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "we are students from erasmus and want to clean the forest")
+    assert "children_youth" not in _values(s, "target_groups")
+    s = suggest(kb, "football club for african boys")
+    assert "migrants_refugees" in _values(s, "target_groups")
+
+
 def test_the_writers_own_job_is_not_the_work_the_idea_is_about(kb: KnowledgeBase) -> None:
     for text in (
         "pracuje w piekarni i wieczorem zostaje chleb, chce go oddawac bezdomnym",
