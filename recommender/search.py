@@ -1224,6 +1224,11 @@ class Langs:
         self._lock = threading.Lock()
 
 
+# the concept of founding or registering something, and those of what comes after (concepts.yaml)
+FOUNDING_CONCEPT = "registration"
+AFTER_FOUNDING_CONCEPTS = frozenset({"duties", "reports"})
+
+
 class Query(NamedTuple):
     """A query as the index sees it (for tests and explanations)."""
 
@@ -1495,6 +1500,15 @@ class SearchIndex:
         if q.statuses and not q.statuses & about:
             # "ile lat trzeba działać, żeby zostać OPP": an item that says nothing of the
             # status is about something else
+            keep *= 1.0 - m.other_form
+        if (
+            d.type == "step"
+            and "duty" in d.tags
+            and FOUNDING_CONCEPT in q.concepts
+            and not AFTER_FOUNDING_CONCEPTS.intersection(q.concepts)
+        ):
+            # "how to register a foundation": the steps of founding it, not what it must do
+            # once it exists (unless the query asks about duties or reports too)
             keep *= 1.0 - m.other_form
         if d.type == "document" and "document" not in q.prefer:
             # a draft answers a question for a template ("wzór statutu"), not one about the

@@ -347,3 +347,21 @@ def test_the_two_associations_compared(kb: KnowledgeBase, query: str) -> None:
 def test_what_a_board_member_risks(kb: KnowledgeBase, query: str, lang: str) -> None:
     top = [r.doc.id for r in search(kb, query, lang, limit=3)]
     assert "faq:ryzyko-zarzadu" in top, top
+
+
+def test_founding_a_form_is_answered_by_its_founding_steps_not_its_yearly_duties(
+    kb: KnowledgeBase,
+) -> None:
+    from recommender.search import AFTER_FOUNDING_CONCEPTS, FOUNDING_CONCEPT
+
+    ids = {c.id for c in kb.concepts.concepts}
+    assert FOUNDING_CONCEPT in ids and ids >= AFTER_FOUNDING_CONCEPTS
+    for query, lang in (
+        ("how to register a foundation", "en"),
+        ("jak zarejestrować fundację", "pl"),
+    ):
+        assert "fundacja:step:yearly-duties" not in top_ids(kb, query, lang, k=5), query
+    # asked about what comes after registration, the yearly duties answer
+    assert top_ids(kb, "jakie obowiązki po rejestracji fundacji", k=1) == [
+        "fundacja:step:yearly-duties"
+    ]
