@@ -347,6 +347,26 @@ def _old_age(words: list[str]) -> str | None:
     return None
 
 
+def _young_writers(words: list[str]) -> str | None:
+    """The writers' own age when it is 10 to 19 ("mam 16 lat", "mamy po 17-19 lat", "I'm 15"):
+    young people writing about what they would do for themselves and their friends."""
+    for i, w in enumerate(words):
+        if not w.isdigit() or not 10 <= int(w) <= 19:
+            continue
+        before = words[i - 1] if i else ""
+        two = words[i - 2] if i > 1 else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if after in _AMOUNTS:
+            continue
+        own = before in _OWN_AGE or (before == "po" and two in _OWN_AGE)
+        if own and (after in _YEARS or before in ("im", "m", "am", "are") or after.isdigit()):
+            return w
+    return None
+
+
+_OWN_AGE = frozenset({"mam", "mamy", "jestem", "jestesmy", "im", "m", "am", "are"})
+
+
 # "moja mama", "our kids": the person's own people, told about, not the group served – unless
 # the activity is for them ("dla mojej mamy", "for our kids")
 _POSSESSIVES = frozenset(
@@ -1005,6 +1025,16 @@ class Suggester:
         old_age = _old_age(text_words)
         if old_age and "target_groups" in out and "seniors" not in out["target_groups"]:
             out["target_groups"]["seniors"] = Candidate("seniors", 1.0, "age", (old_age,))
+        # teenagers writing of what they would do ("mam 16 lat i z kumplami jeździmy na
+        # deskach") serve young people, unless they name another group they would serve
+        young = _young_writers(text_words)
+        joining = any("wolontariat" in h.concept.forms for h in hits)  # "chcę dołączyć do OSP"
+        if young and not joining and "target_groups" in out:
+            said = {v for v, c in out["target_groups"].items() if c.score >= 1.0}
+            if not said - {"residents", "children_youth"}:
+                out["target_groups"]["children_youth"] = Candidate(
+                    "children_youth", 1.0, "age", (young,)
+                )
         # a group the money goes to ("kasa szłaby na bezdomnych", "profits go to refugees") is
         # not a group that works in the business: it makes no combination with it
         found = {

@@ -411,6 +411,20 @@ def test_who_writes_is_not_whom_it_serves(kb: KnowledgeBase) -> None:
     assert "migrants_refugees" in _values(s, "target_groups")
 
 
+def test_teenagers_writing_of_their_own_plans_serve_young_people(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "mam 16 lat i z kumplami jezdzimy na deskach, chcemy skatepark")
+    assert "children_youth" in _values(s, "target_groups")
+    # … but not when they only want to join something, or serve another group
+    s = suggest(kb, "Mam 17 lat i chciałbym dołączyć do OSP albo pomagać przy pikniku")
+    assert "children_youth" not in _values(s, "target_groups")
+    s = suggest(kb, "I'm 15 and want to visit lonely old ladies every week")
+    assert _values(s, "target_groups") == ["seniors"]
+    # an adult's own age says nothing of whom it is for
+    assert "children_youth" not in _values(
+        suggest(kb, "mam 45 lat i chcę sprzątać las"), "target_groups"
+    )
+
+
 def test_the_writers_own_job_is_not_the_work_the_idea_is_about(kb: KnowledgeBase) -> None:
     for text in (
         "pracuje w piekarni i wieczorem zostaje chleb, chce go oddawac bezdomnym",
