@@ -425,6 +425,12 @@ def test_teenagers_writing_of_their_own_plans_serve_young_people(kb: KnowledgeBa
     )
 
 
+def test_wanting_to_help_offers_joining_what_exists(kb: KnowledgeBase) -> None:
+    assert "wolontariat" in _values(suggest(kb, "chcę pomóc"), "forms")[:3]
+    s = suggest(kb, "chłopaki z problemami, wagarowicze, mogliby u nas popracować w kuźni")
+    assert "children_youth" in _values(s, "target_groups")
+
+
 def test_the_writers_own_job_is_not_the_work_the_idea_is_about(kb: KnowledgeBase) -> None:
     for text in (
         "pracuje w piekarni i wieczorem zostaje chleb, chce go oddawac bezdomnym",
