@@ -431,6 +431,15 @@ def test_wanting_to_help_offers_joining_what_exists(kb: KnowledgeBase) -> None:
     assert "children_youth" in _values(s, "target_groups")
 
 
+def test_prison_gate_and_incinerator(kb: KnowledgeBase) -> None:
+    s = suggest(
+        kb, "chce pomagac chlopakom ktorzy wychodza, odebrac spod bramy, pomoc z mieszkaniem"
+    )
+    assert "former_prisoners" in _values(s, "target_groups")
+    s = suggest(kb, "zbieramy podpisy przeciw spalarni smieci")
+    assert {"advocacy", "environment"} <= set(_values(s, "goals"))
+
+
 def test_the_writers_own_job_is_not_the_work_the_idea_is_about(kb: KnowledgeBase) -> None:
     for text in (
         "pracuje w piekarni i wieczorem zostaje chleb, chce go oddawac bezdomnym",
