@@ -440,6 +440,15 @@ def test_prison_gate_and_incinerator(kb: KnowledgeBase) -> None:
     assert {"advocacy", "environment"} <= set(_values(s, "goals"))
 
 
+def test_years_served_and_foreign_films(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "siedzialem 6 lat, wyszedlem pol roku temu i nikt mnie nie chce zatrudnic")
+    assert "former_prisoners" in _values(s, "target_groups")
+    s = suggest(kb, "siedzial 5 lat w domu bez pracy")
+    assert "former_prisoners" not in _values(s, "target_groups")
+    s = suggest(kb, "outdoor cinema in the park, Polish and foreign films with subtitles")
+    assert "migrants_refugees" not in _values(s, "target_groups")
+
+
 def test_the_writers_own_job_is_not_the_work_the_idea_is_about(kb: KnowledgeBase) -> None:
     for text in (
         "pracuje w piekarni i wieczorem zostaje chleb, chce go oddawac bezdomnym",
