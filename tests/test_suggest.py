@@ -449,6 +449,14 @@ def test_years_served_and_foreign_films(kb: KnowledgeBase) -> None:
     assert "migrants_refugees" not in _values(s, "target_groups")
 
 
+def test_giving_ones_own_money_points_to_a_foundation(kb: KnowledgeBase) -> None:
+    text = "a fund in memory of my late father that gives small grants to youth football clubs"
+    assert "fundacja" in _values(suggest(kb, text), "forms")[:3]
+    # receiving a small grant is not giving one
+    s = suggest(kb, "teach coding to teenagers at the library, maybe get a small grant for prizes")
+    assert "grantmaking" not in _values(s, "goals")
+
+
 def test_the_writers_own_job_is_not_the_work_the_idea_is_about(kb: KnowledgeBase) -> None:
     for text in (
         "pracuje w piekarni i wieczorem zostaje chleb, chce go oddawac bezdomnym",
