@@ -457,6 +457,11 @@ def test_giving_ones_own_money_points_to_a_foundation(kb: KnowledgeBase) -> None
     assert "grantmaking" not in _values(s, "goals")
 
 
+def test_something_for_the_whole_village_is_neighbourhood_life(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "kino letnie na łące dla całej wsi")
+    assert {"culture_education", "community"} <= set(_values(s, "goals"))
+
+
 def test_the_writers_own_job_is_not_the_work_the_idea_is_about(kb: KnowledgeBase) -> None:
     for text in (
         "pracuje w piekarni i wieczorem zostaje chleb, chce go oddawac bezdomnym",
