@@ -462,6 +462,16 @@ def test_something_for_the_whole_village_is_neighbourhood_life(kb: KnowledgeBase
     assert {"culture_education", "community"} <= set(_values(s, "goals"))
 
 
+def test_cooking_classes_and_the_writers_own_polish(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "zajecia z gotowania dla dzieciakow ze swietlicy")
+    assert "culture_education" in _values(s, "goals")
+    s = suggest(kb, "How can I volunteer with homeless people? I speak Polish only a little bit.")
+    assert "migrants_refugees" not in _values(s, "target_groups")
+    assert "migrants_refugees" in _values(
+        suggest(kb, "help for people who don't speak Polish"), "target_groups"
+    )
+
+
 def test_the_writers_own_job_is_not_the_work_the_idea_is_about(kb: KnowledgeBase) -> None:
     for text in (
         "pracuje w piekarni i wieczorem zostaje chleb, chce go oddawac bezdomnym",
