@@ -460,6 +460,8 @@ def test_giving_ones_own_money_points_to_a_foundation(kb: KnowledgeBase) -> None
 def test_something_for_the_whole_village_is_neighbourhood_life(kb: KnowledgeBase) -> None:
     s = suggest(kb, "kino letnie na łące dla całej wsi")
     assert {"culture_education", "community"} <= set(_values(s, "goals"))
+    s = suggest(kb, "konkurs na najładniejszy balkon w gminie")
+    assert "community" in _values(s, "goals")
 
 
 def test_cooking_classes_and_the_writers_own_polish(kb: KnowledgeBase) -> None:
