@@ -525,6 +525,16 @@ def _helps(first: int, words: list[str]) -> bool:
     return k >= 0 and words[k] in _HELPS
 
 
+# "mogłaby *to robić* młodzież", "zajęliby się *tym* studenci": the group named right after
+# "to/tym" and a verb of doing it is who would do it (the subject after its verb)
+_IT = frozenset({"to", "tym"})
+_DO_IT = frozenset(
+    {"robic", "robila", "robili", "robilaby", "robiliby", "prowadzic", "prowadzila",
+     "prowadzili", "prowadzilaby", "prowadziliby", "organizowac", "zajmowac", "zajac",
+     "zajelaby", "zajeliby", "zajmowalaby", "zajmowaliby"}
+)  # fmt: skip
+
+
 def _not_served(first: int, words: list[str], young: bool = False) -> bool:
     """Whether the group named at ``first`` is told of, not served: the person's own people
     ("moja mama", unless "dla mojej mamy"), those who act with them ("z innymi rodzicami",
@@ -539,6 +549,11 @@ def _not_served(first: int, words: list[str], young: bool = False) -> bool:
         # *bez pracy*"
         return True
     after = words[first + 1] if first + 1 < len(words) else ""
+    three = words[first - 3] if first > 2 else ""
+    if (before in _DO_IT and two in _IT) or (
+        before in _IT and (two in _DO_IT or (two == "sie" and three in _DO_IT))
+    ):
+        return True  # "mogłaby to robić młodzież", "zajęliby się tym studenci": who would do it
     if before in _FROM_PLACE and two in _VOLUNTEERS:
         return True  # "wolontariusze z liceum", "volunteers from the school": who help
     if before not in _FOR and (_helps(first, words) or _as_volunteers(first, words)):

@@ -1149,3 +1149,36 @@ def test_people_out_of_work_for_years_are_unemployed(kb: KnowledgeBase) -> None:
         "people who haven't worked for ten years and are afraid of job interviews",
     ):
         assert "unemployed" in _values(suggest(kb, text), "target_groups"), text
+
+
+def test_young_people_who_would_do_it_are_helpers(kb: KnowledgeBase) -> None:
+    _served_only_in(
+        kb,
+        "children_youth",
+        told=(
+            "wyprowadzanie psów starszych sąsiadów, mogłaby to robić młodzież",
+            "zakupy dla samotnych seniorów, zajęliby się tym studenci",
+        ),
+        served=("chcemy robić to dla młodzieży z osiedla",),
+    )
+
+
+def test_where_can_i_help_means_joining_what_exists(kb: KnowledgeBase) -> None:
+    for text in (
+        "mam busa i mogę wozić starszych ludzi do lekarza, gdzie się z tym zgłosić",
+        "I have a car and free afternoons, where can I help?",
+    ):
+        assert _values(suggest(kb, text), "forms")[0] == "wolontariat", text
+
+
+def test_selling_an_inherited_flat_is_no_business(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "mam mieszkanie, które sprzedam, a z pieniędzy co roku stypendia dla dzieci")
+    assert "grantmaking" in _values(s, "goals")
+    assert "social_business" not in _values(s, "goals")
+
+
+def test_painting_a_bus_stop_is_not_advocacy(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "we want to clean the forest and paint the old bus stop in the village")
+    assert "advocacy" not in _values(s, "goals")
+    s = suggest(kb, "we want a new bus stop near the school, the gmina must listen")
+    assert "advocacy" in _values(s, "goals")
