@@ -839,10 +839,14 @@ def denied(first: int, words: list[str]) -> bool:
     if i >= 0 and words[i] in NEGATIONS:
         if i > 0 and words[i - 1] in _SO_THAT:
             return False  # "żeby nie wycinali drzew": preventing it, the trees are the cause
-        if i > 1 and words[i - 2] in _SO_THAT and words[i - 1] not in _NEGATED_OBJECTS:
-            # "żeby gmina nie wycinała lip": stopping someone else (not "żeby go nie
-            # sprzedawać", the writer's own choice)
-            return False
+        for k in range(i - 2, i - 6, -1):
+            if k >= 0 and words[k] in _SO_THAT:
+                # "żeby gmina nie wycinała lip", "żeby starsi ludzie nie siedzieli sami":
+                # stopping someone else or something happening to others (not "żeby go nie
+                # sprzedawać", the writer's own choice)
+                if not any(w in _NEGATED_OBJECTS or w in _SO_THAT for w in words[k + 1 : i]):
+                    return False
+                break
         # "nikt nie chce", "nobody wants": someone else refuses, the need stays
         return not any(w in _NOBODY for w in words[max(0, i - 3) : i])
     return False

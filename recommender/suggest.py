@@ -438,6 +438,16 @@ _INTERVIEWS = frozenset(
     {"rozmowy", "rozmowe", "rozmow", "wywiady", "wywiad", "wywiadow", "wywiadu", "interviews",
      "interview", "conversations"}
 )  # fmt: skip
+# "wspomnienia najstarszych mieszkańców", "the memories of the oldest villagers": whose memories
+# or stories are collected, a source, not a group served
+_MEMORIES = frozenset(
+    {"wspomnienia", "wspomnien", "wspomnieniach", "historie", "historii", "opowiesci",
+     "relacje", "relacji", "pamiec", "memories", "recollections", "stories", "testimonies"}
+)  # fmt: skip
+_OLDEST = frozenset(
+    {"najstarszych", "starszych", "starych", "naszych", "oldest", "older", "old", "of", "the",
+     "our"}
+)  # fmt: skip
 # where the writer comes from ("jestem z Ukrainy", "I'm from India", "we moved from Kyiv"): their
 # origin, not a group served (unless the text names that group again as served)
 _ORIGIN_PL = frozenset(
@@ -571,6 +581,9 @@ def _not_served(first: int, words: list[str], young: bool = False) -> bool:
         return two not in _FOR
     if before in _OTHERS:
         return two in _WITH
+    k = _past(words, first, -1, _OLDEST)
+    if k >= 0 and words[k] in _MEMORIES and words[first] not in _FOR:
+        return True  # "wspomnienia (najstarszych) mieszkańców": whose memories, a source
     if before in _WITH and two in _INTERVIEWS:
         return True  # "nagrać rozmowy z najstarszymi mieszkańcami": they tell, as a source
     if before in _WITH:

@@ -1182,3 +1182,38 @@ def test_painting_a_bus_stop_is_not_advocacy(kb: KnowledgeBase) -> None:
     assert "advocacy" not in _values(s, "goals")
     s = suggest(kb, "we want a new bus stop near the school, the gmina must listen")
     assert "advocacy" in _values(s, "goals")
+
+
+def test_helping_with_animals_is_about_animals_not_a_place(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "szukam, gdzie w okolicy mogłabym pomagać przy zwierzętach")
+    assert "environment" in _values(s, "goals")
+
+
+def test_stopping_a_decision_nobody_consulted_is_advocacy(kb: KnowledgeBase) -> None:
+    for text in (
+        "Gmina chce wyciąć dęby, a nikt nas nie pytał. Jak się zorganizować, żeby to zatrzymać?",
+        "chcemy pilnować, żeby nikt nie sprzedał parku pod zabudowę",
+    ):
+        goals = _values(suggest(kb, text), "goals")
+        assert "advocacy" in goals and "social_business" not in goals, (text, goals)
+
+
+def test_people_whose_memories_are_collected_are_a_source(kb: KnowledgeBase) -> None:
+    _served_only_in(
+        kb,
+        "seniors",
+        told=(
+            "spisać historię wsi – stare zdjęcia, wspomnienia najstarszych mieszkańców",
+            "we want to collect memories of older residents",
+        ),
+        served=("zajęcia z historii dla seniorów",),
+    )
+
+
+def test_what_a_purpose_clause_prevents_is_still_the_problem(kb: KnowledgeBase) -> None:
+    # "żeby starsi ludzie nie siedzieli sami": their loneliness is what the idea is about
+    s = suggest(kb, "Co zrobić, żeby starsi ludzie z Opacza nie siedzieli sami w domach?")
+    assert _values(s, "goals") and "seniors" in _values(s, "target_groups")
+    # the writer's own choice stays denied
+    s = suggest(kb, "robimy przetwory, ale nie chcemy ich sprzedawać")
+    assert "social_business" not in _values(s, "goals")
