@@ -1217,3 +1217,8 @@ def test_what_a_purpose_clause_prevents_is_still_the_problem(kb: KnowledgeBase) 
     # the writer's own choice stays denied
     s = suggest(kb, "robimy przetwory, ale nie chcemy ich sprzedawać")
     assert "social_business" not in _values(s, "goals")
+
+
+def test_tutoring_is_for_pupils(kb: KnowledgeBase) -> None:
+    for text in ("Darmowe korepetycje z matmy", "free homework help in the library"):
+        assert "children_youth" in _values(suggest(kb, text), "target_groups"), text
