@@ -374,6 +374,13 @@ _POSSESSIVES = frozenset(
      "nasze", "nasi", "naszej", "naszego", "naszemu", "naszym", "naszych", "my", "our"}
 )  # fmt: skip
 _FOR = frozenset({"dla", "for", "pomoc", "pomagac", "help", "wspierac", "support"})
+# a whole age group of the place ("nasza młodzież nie ma gdzie się podziać", "our seniors"):
+# the community's own people, served, unlike "moja córka" or "nasi rodzice"
+_OUR_PLACE = frozenset({"nasza", "naszej", "nasi", "naszych", "naszym", "our"})
+_AGE_GROUPS = frozenset(
+    {"mlodziez", "mlodziezy", "mlodzieza", "seniorzy", "seniorow", "seniorom", "seniorami",
+     "youth", "teens", "teenagers", "seniors", "elderly"}
+)  # fmt: skip
 # one relative of the writer's, told about ("mama ma 82 lata", "father is"): not a group
 _ONE_RELATIVE = frozenset(
     {"mama", "tata", "matka", "ojciec", "syn", "corka", "brat", "siostra", "babcia", "dziadek",
@@ -577,6 +584,8 @@ def _not_served(first: int, words: list[str], young: bool = False) -> bool:
         return True  # one of a group told about, not the group served ("dla starszej pani" is)
     if words[first] in _EXPATS and set(words[max(0, first - 4) : first]) & _WE:
         return True  # "a group of us expats", "we are a few expat families": who writes
+    if before in _OUR_PLACE and words[first] in _AGE_GROUPS:
+        return False  # "nasza młodzież", "our seniors": the place's own young or old people
     if before in _POSSESSIVES or before in _HOW_MANY_OF_MINE:
         return two not in _FOR
     if before in _OTHERS:

@@ -1222,3 +1222,28 @@ def test_what_a_purpose_clause_prevents_is_still_the_problem(kb: KnowledgeBase) 
 def test_tutoring_is_for_pupils(kb: KnowledgeBase) -> None:
     for text in ("Darmowe korepetycje z matmy", "free homework help in the library"):
         assert "children_youth" in _values(suggest(kb, text), "target_groups"), text
+
+
+def test_a_summer_camp_or_a_trip_to_the_seaside_is_recreation(kb: KnowledgeBase) -> None:
+    for text in ("kolonie nad morzem dla dzieci z biednych rodzin", "a seaside trip for kids"):
+        assert "sport_recreation" in _values(suggest(kb, text), "goals"), text
+
+
+def test_giving_a_sum_of_money_is_grantmaking(kb: KnowledgeBase) -> None:
+    for text in (
+        "We run a small IT company and want to give 20k zł a year for laptops for kids",
+        "chcemy co roku przekazać 5000 zł na szkolną bibliotekę",
+    ):
+        assert "grantmaking" in _values(suggest(kb, text), "goals"), text
+
+
+def test_the_places_own_young_people_are_served(kb: KnowledgeBase) -> None:
+    _served_only_in(
+        kb,
+        "children_youth",
+        told=("moja córka i ja chcemy zbierać karmę dla schroniska",),
+        served=(
+            "Nasza młodzież w Gassach nie ma gdzie się podziać, chcemy zrobić klub",
+            "our teenagers have nothing to do in the evenings, we want a club",
+        ),
+    )
