@@ -1247,3 +1247,14 @@ def test_the_places_own_young_people_are_served(kb: KnowledgeBase) -> None:
             "our teenagers have nothing to do in the evenings, we want a club",
         ),
     )
+
+
+def test_people_who_do_not_know_where_to_go_need_help(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "dużo kobiet z Ukrainy nie wie, gdzie iść z papierami i do lekarza")
+    assert "social_reintegration" in _values(s, "goals")
+    assert "migrants_refugees" in _values(s, "target_groups")
+
+
+def test_a_festival_of_another_culture_is_culture(kb: KnowledgeBase) -> None:
+    for text in ("diwali evening open for all neighbours", "święto Holi w parku dla sąsiadów"):
+        assert "culture_education" in _values(suggest(kb, text), "goals"), text
