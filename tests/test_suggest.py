@@ -1258,3 +1258,33 @@ def test_people_who_do_not_know_where_to_go_need_help(kb: KnowledgeBase) -> None
 def test_a_festival_of_another_culture_is_culture(kb: KnowledgeBase) -> None:
     for text in ("diwali evening open for all neighbours", "święto Holi w parku dla sąsiadów"):
         assert "culture_education" in _values(suggest(kb, text), "goals"), text
+
+
+def test_giving_ones_firms_profit_or_flat_is_grantmaking(kb: KnowledgeBase) -> None:
+    for text in (
+        "Chcę przeznaczać zysk mojej firmy na lokalne inicjatywy",
+        "czy mogę założyć fundację i dać jej swoje mieszkanie dla dziewczyn z domu dziecka",
+    ):
+        assert "grantmaking" in _values(suggest(kb, text), "goals"), text
+
+
+def test_words_that_mean_something_else(kb: KnowledgeBase) -> None:
+    # "lipa" (a letdown) is no linden tree; recovering from cancer is no addiction
+    s = suggest(kb, "turnieje w fifę dla młodych, jak to ogarnąć, żeby nie było lipy z kasą")
+    assert "environment" not in _values(s, "goals")
+    s = suggest(kb, "free yoga for clients recovering from cancer who can't afford classes")
+    assert "addiction" not in _values(s, "target_groups")
+
+
+def test_a_youth_detention_centre_and_fishing(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "chcę przyjąć do pracy chłopaków z ośrodka wychowawczego i nauczyć ich fachu")
+    assert "children_youth" in _values(s, "target_groups")
+    s = suggest(kb, "three dads who want to teach kids to fish and look after the river")
+    assert "sport_recreation" in _values(s, "goals")
+
+
+def test_collecting_for_an_operation_and_a_packed_bus(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "Sąsiadka zbiera na operację dla wnuczka, chcę pomóc zorganizować zbiórkę.")
+    assert "social_reintegration" in _values(s, "goals")
+    s = suggest(kb, "Autobus do Warszawy rano jest zapchany i połowa ludzi się nie mieści.")
+    assert "advocacy" in _values(s, "goals")
