@@ -365,3 +365,17 @@ def test_founding_a_form_is_answered_by_its_founding_steps_not_its_yearly_duties
     assert top_ids(kb, "jakie obowiązki po rejestracji fundacji", k=1) == [
         "fundacja:step:yearly-duties"
     ]
+
+
+@pytest.mark.parametrize(
+    ("query", "lang"),
+    [
+        ("Where can an NGO get grants from the municipality?", "en"),
+        ("grant od gminy dla fundacji", "pl"),
+    ],
+)
+def test_grants_from_the_municipality_are_the_gminas_grants(
+    kb: KnowledgeBase, query: str, lang: str
+) -> None:
+    top = top_ids(kb, query, lang)
+    assert {"faq:dotacje-z-gminy", "funding:gmina-open-competition"} & set(top), top
