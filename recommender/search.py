@@ -1231,6 +1231,9 @@ class Langs:
 # the concept of founding or registering something, and those of what comes after (concepts.yaml)
 FOUNDING_CONCEPT = "registration"
 AFTER_FOUNDING_CONCEPTS = frozenset({"duties", "reports"})
+# an FAQ entry whose own question asks about changing or closing an organisation that exists
+# ("Jak zmienić statut fundacji?", "Jak zlikwidować fundację?") does not answer how to found one
+CHANGING_CONCEPTS = frozenset({"changes", "closing-down"})
 
 
 class Query(NamedTuple):
@@ -1361,7 +1364,19 @@ class SearchIndex:
         index.extra["doc_statuses"] = tuple(
             self._statuses_of(d, vocab, statuses, lang) for d in self.docs
         )
+        changing = [c for c in index.concepts if c.id in CHANGING_CONCEPTS]
+        index.extra["doc_changes"] = tuple(
+            d.kind == "faq" and self._mentions(d.heading.get(lang), vocab, changing, lang)
+            for d in self.docs
+        )
         return index
+
+    @staticmethod
+    def _mentions(text: str, vocab: Vocab, concepts: Sequence[CompiledConcept], lang: str) -> bool:
+        """Whether ``text`` mentions one of ``concepts``."""
+        words = normalise(text).split()
+        sets = [text_phrase_terms(vocab, w, vocab.word(w), lang) for w in words]
+        return bool(find_concepts(concepts, sets, words))
 
     @staticmethod
     def _statuses_of(
@@ -1473,9 +1488,12 @@ class SearchIndex:
             qtype = NAME_DEFINITION
         factor = self._factors(lang, qtype, q.prefer)
         if m.other_form:
+            changes = L.extra.get("doc_changes") or (False,) * n
             factor = [
-                f * self._unnamed_share(d, q, about)
-                for f, d, about in zip(factor, self.docs, L.extra["doc_statuses"], strict=True)
+                f * self._unnamed_share(d, q, about, change)
+                for f, d, about, change in zip(
+                    factor, self.docs, L.extra["doc_statuses"], changes, strict=True
+                )
             ]
         hw, lw, cw = m.heading_weight, m.lemma_weight, m.context_weight
         a, b = (1.0 - lw) * hw, (1.0 - lw) * (1.0 - hw)
@@ -1486,7 +1504,9 @@ class SearchIndex:
             for i in range(n)
         ]
 
-    def _unnamed_share(self, d: Doc, q: Query, about: frozenset[str] = frozenset()) -> float:
+    def _unnamed_share(
+        self, d: Doc, q: Query, about: frozenset[str] = frozenset(), change: bool = False
+    ) -> float:
         """What an item keeps of its score for being about something the query does not name:
         an item about other forms than the named ones loses ``other_form``; when the query
         names several forms (a comparison), an item about only some of them loses that share
@@ -1513,6 +1533,13 @@ class SearchIndex:
         ):
             # "how to register a foundation": the steps of founding it, not what it must do
             # once it exists (unless the query asks about duties or reports too)
+            keep *= 1.0 - m.other_form
+        if (
+            change
+            and FOUNDING_CONCEPT in q.concepts
+            and not (AFTER_FOUNDING_CONCEPTS | CHANGING_CONCEPTS).intersection(q.concepts)
+        ):
+            # "jak założyć fundację": not how to change its statute or close it down
             keep *= 1.0 - m.other_form
         if d.type == "document" and "document" not in q.prefer:
             # a draft answers a question for a template ("wzór statutu"), not one about the

@@ -379,3 +379,16 @@ def test_grants_from_the_municipality_are_the_gminas_grants(
 ) -> None:
     top = top_ids(kb, query, lang)
     assert {"faq:dotacje-z-gminy", "funding:gmina-open-competition"} & set(top), top
+
+
+def test_founding_is_not_answered_by_changing_or_closing_an_organisation(
+    kb: KnowledgeBase,
+) -> None:
+    from recommender.search import CHANGING_CONCEPTS
+
+    assert {c.id for c in kb.concepts.concepts} >= CHANGING_CONCEPTS
+    top = top_ids(kb, "jak założyć fundację", k=5)
+    assert not {"faq:zmiana-statutu-fundacji", "faq:likwidacja-fundacji"} & set(top), top
+    # asked about the change itself, the change answers
+    assert top_ids(kb, "jak zmienić statut fundacji", k=1) == ["faq:zmiana-statutu-fundacji"]
+    assert top_ids(kb, "jak zlikwidować fundację", k=1) == ["faq:likwidacja-fundacji"]
