@@ -1236,6 +1236,10 @@ AFTER_FOUNDING_CONCEPTS = frozenset({"duties", "reports"})
 CHANGING_CONCEPTS = frozenset({"changes", "closing-down"})
 
 
+_THE_COUNTRY = frozenset({"poland", "polsce", "polska"})
+_IN_THE_COUNTRY = frozenset({"in", "w", "we"})
+
+
 class Query(NamedTuple):
     """A query as the index sees it (for tests and explanations)."""
 
@@ -1405,6 +1409,13 @@ class SearchIndex:
             # być w statucie"), asks what it is
             qtype = next((x for x in L.question_types if x.id == "definition"), None)
             qpos = frozenset(i for i, w in enumerate(words) if w in L.vocab.function_words)
+        # "in Poland", "w Polsce": every item is about Poland, so the country names nothing
+        # ("how to register a foundation in Poland" is not a question about foreigners)
+        qpos = qpos | {
+            i
+            for i in range(1, len(words))
+            if words[i] in _THE_COUNTRY and words[i - 1] in _IN_THE_COUNTRY
+        }
         content_pos = [i for i in range(len(words)) if i not in qpos] or list(range(len(words)))
         per_word = [L.vocab.word(w) for w in words]
         terms: dict[str, float] = {}

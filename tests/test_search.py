@@ -392,3 +392,11 @@ def test_founding_is_not_answered_by_changing_or_closing_an_organisation(
     # asked about the change itself, the change answers
     assert top_ids(kb, "jak zmienić statut fundacji", k=1) == ["faq:zmiana-statutu-fundacji"]
     assert top_ids(kb, "jak zlikwidować fundację", k=1) == ["faq:likwidacja-fundacji"]
+
+
+def test_in_poland_names_no_topic(kb: KnowledgeBase) -> None:
+    # every item is about Poland: the country does not make a question one about foreigners
+    top = top_ids(kb, "how to register a foundation in Poland", "en")
+    assert not {"faq:cudzoziemcy", "faq:cudzoziemiec-w-zarzadzie"} & set(top), top
+    top = top_ids(kb, "can a foreigner set up a foundation in Poland", "en", k=1)
+    assert top == ["faq:cudzoziemcy"]
