@@ -1274,6 +1274,7 @@ def test_words_that_mean_something_else(kb: KnowledgeBase) -> None:
     assert "environment" not in _values(s, "goals")
     s = suggest(kb, "free yoga for clients recovering from cancer who can't afford classes")
     assert "addiction" not in _values(s, "target_groups")
+    assert "social_reintegration" in _values(s, "goals")  # but illness is a hard situation
 
 
 def test_a_youth_detention_centre_and_fishing(kb: KnowledgeBase) -> None:
