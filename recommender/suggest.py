@@ -732,11 +732,17 @@ _OCCUPATION_FILLERS = frozenset(
 _WORK_GOALS = frozenset({"social_business", "work_integration"})
 
 
-def _says_occupation(words: list[str], k: int) -> bool:
+# "mam pizzerię", "mamy sklep": having a business is the writer's own, said right before it
+# ("mamy pomysł na kawiarnię" is no café the writers have)
+_HAVE_PL = frozenset({"mam", "mamy"})
+
+
+def _says_occupation(words: list[str], k: int, right_before: bool = False) -> bool:
     """Whether the word at ``k`` says the writer works or runs something: "pracuję",
-    "prowadzę", or "run", "work", "have" right after "I", "we" ("my wife and me have")."""
+    "prowadzę", or "run", "work", "have" right after "I", "we" ("my wife and me have"); with
+    ``right_before`` (nothing but fillers between it and the business), also "mam", "mamy"."""
     w = words[k]
-    if w in _OCCUPATION_PL:
+    if w in _OCCUPATION_PL or (right_before and w in _HAVE_PL):
         return True
     return w in _OCCUPATION_EN and k > 0 and words[k - 1] in _OWNERS
 
@@ -754,7 +760,9 @@ def _occupation(hit: Any, words: list[str]) -> bool:
         if _says_occupation(words, first):
             continue
         k = _past(words, first, -1, _OCCUPATION_FILLERS)
-        if k >= 0 and not _says_occupation(words, k):
+        if k >= 0 and _says_occupation(words, k, right_before=True):
+            continue
+        if k >= 0:
             # one word of its own kind between ("we have a small *Indian* restaurant")
             k = _past(words, k, -1, _OCCUPATION_FILLERS, within=2)
         if not (k >= 0 and first - k <= 4 and _says_occupation(words, k)):

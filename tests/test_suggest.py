@@ -1289,3 +1289,13 @@ def test_collecting_for_an_operation_and_a_packed_bus(kb: KnowledgeBase) -> None
     assert "social_reintegration" in _values(s, "goals")
     s = suggest(kb, "Autobus do Warszawy rano jest zapchany i połowa ludzi się nie mieści.")
     assert "advocacy" in _values(s, "goals")
+
+
+def test_the_business_the_writer_has_is_no_enterprise_of_the_idea(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "mam pizzerię i zostaje dużo jedzenia, chcę je oddawać ludziom w potrzebie")
+    assert "social_business" not in _values(s, "goals")
+    # an idea of a café is not a café the writers have
+    s = suggest(kb, "mamy pomysł na kawiarnię, w której pracowałyby osoby z niepełnosprawnością")
+    assert "social_business" in _values(s, "goals")
+    s = suggest(kb, "mam warsztat i mógłbym przyuczać do zawodu chłopaków, co nie mają pracy")
+    assert "work_integration" in _values(s, "goals")
