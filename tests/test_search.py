@@ -400,3 +400,9 @@ def test_in_poland_names_no_topic(kb: KnowledgeBase) -> None:
     assert not {"faq:cudzoziemcy", "faq:cudzoziemiec-w-zarzadzie"} & set(top), top
     top = top_ids(kb, "can a foreigner set up a foundation in Poland", "en", k=1)
     assert top == ["faq:cudzoziemcy"]
+
+
+def test_how_many_disabled_people_asks_about_the_staff_not_the_founders(kb: KnowledgeBase) -> None:
+    top = top_ids(kb, "zaz ile osob niepelnosprawnych")
+    assert {"zaz:fact:employment", "zaz:con:strict-staff-structure"} & set(top), top
+    assert "zaz:fact:min_founders" not in top
