@@ -475,6 +475,7 @@ _HELPS = frozenset(
     {"mowi", "mowia", "mowil", "mowila", "mowili", "twierdzi", "twierdza", "obiecal",
      "obiecala", "obiecali", "obiecaly", "zrzucaja", "zrzuca", "skladaja", "sklada",
      "dorzuca", "dorzucaja", "dorzuci", "pomaga", "pomagaja", "pomoze", "pomoga", "boi",
+     "pyta", "pytaja", "pytali", "pytala", "asks", "asked", "asking",
      "boja", "martwi", "martwia", "zgodzil", "zgodzila", "zgodzili", "say", "says", "said",
      "promised", "promise", "pay", "pays", "paid", "chip", "knowing", "know", "wait",
      "waiting", "drive", "driving", "drives", "agreed"}

@@ -1299,3 +1299,25 @@ def test_the_business_the_writer_has_is_no_enterprise_of_the_idea(kb: KnowledgeB
     assert "social_business" in _values(s, "goals")
     s = suggest(kb, "mam warsztat i mógłbym przyuczać do zawodu chłopaków, co nie mają pracy")
     assert "work_integration" in _values(s, "goals")
+
+
+def test_activities_local_history_and_health_talks_are_culture_and_education(
+    kb: KnowledgeBase,
+) -> None:
+    for text in (
+        "zajęcia dla dzieci w wakacje w Opaczy",
+        "historia Jeziorny i starej papierni",
+        "free health talks and blood pressure checks for older people",
+    ):
+        assert "culture_education" in _values(suggest(kb, text), "goals"), text
+
+
+def test_a_canteen_employing_the_unemployed_is_a_business(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "Chcemy prowadzić stołówkę, w której pracowaliby ludzie długo bezrobotni.")
+    assert "social_business" in _values(s, "goals")
+
+
+def test_parents_who_ask_are_not_the_group_served(kb: KnowledgeBase) -> None:
+    text = "Trenuję 60 dzieci karate. Rodzice pytają o faktury, chcę założyć klub."
+    groups = _values(suggest(kb, text), "target_groups")
+    assert "children_youth" in groups and "families" not in groups, groups
