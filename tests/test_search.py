@@ -398,6 +398,7 @@ def test_in_poland_names_no_topic(kb: KnowledgeBase) -> None:
     # every item is about Poland: the country does not make a question one about foreigners
     top = top_ids(kb, "how to register a foundation in Poland", "en")
     assert not {"faq:cudzoziemcy", "faq:cudzoziemiec-w-zarzadzie"} & set(top), top
+    assert "fundacja:step:krs-application" in top, top
     top = top_ids(kb, "can a foreigner set up a foundation in Poland", "en", k=1)
     assert top == ["faq:cudzoziemcy"]
 
