@@ -475,7 +475,8 @@ _HELPS = frozenset(
     {"mowi", "mowia", "mowil", "mowila", "mowili", "twierdzi", "twierdza", "obiecal",
      "obiecala", "obiecali", "obiecaly", "zrzucaja", "zrzuca", "skladaja", "sklada",
      "dorzuca", "dorzucaja", "dorzuci", "pomaga", "pomagaja", "pomoze", "pomoga", "boi",
-     "pyta", "pytaja", "pytali", "pytala", "asks", "asked", "asking",
+     "pyta", "pytaja", "pytali", "pytala", "asks", "asked", "asking", "offered", "offer",
+     "offers", "volunteered", "zaoferowali", "zaoferowaly", "zaoferowal", "zaoferowala",
      "boja", "martwi", "martwia", "zgodzil", "zgodzila", "zgodzili", "say", "says", "said",
      "promised", "promise", "pay", "pays", "paid", "chip", "knowing", "know", "wait",
      "waiting", "drive", "driving", "drives", "agreed"}
