@@ -1305,7 +1305,7 @@ def test_activities_local_history_and_health_talks_are_culture_and_education(
     kb: KnowledgeBase,
 ) -> None:
     for text in (
-        "zajęcia dla dzieci w wakacje w Opaczy",
+        "zajęcia pozalekcyjne w Opaczy",
         "historia Jeziorny i starej papierni",
         "free health talks and blood pressure checks for older people",
     ):
