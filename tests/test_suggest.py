@@ -1324,3 +1324,9 @@ def test_parents_who_ask_are_not_the_group_served(kb: KnowledgeBase) -> None:
     ):
         groups = _values(suggest(kb, text), "target_groups")
         assert "children_youth" in groups and "families" not in groups, (text, groups)
+
+
+def test_old_oaks_and_a_street_without_a_pavement(kb: KnowledgeBase) -> None:
+    assert "environment" in _values(suggest(kb, "Protecting old oaks in Chylice"), "goals")
+    text = "Our street has no pavement and the council keeps ignoring our letters."
+    assert "advocacy" in _values(suggest(kb, text), "goals")
