@@ -1330,3 +1330,10 @@ def test_old_oaks_and_a_street_without_a_pavement(kb: KnowledgeBase) -> None:
     assert "environment" in _values(suggest(kb, "Protecting old oaks in Chylice"), "goals")
     text = "Our street has no pavement and the council keeps ignoring our letters."
     assert "advocacy" in _values(suggest(kb, text), "goals")
+
+
+def test_grant_applications_to_the_gmina_are_no_advocacy(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "chcemy składać wnioski do gminy o dotacje na zajęcia dla dzieci")
+    assert "advocacy" not in _values(s, "goals")
+    s = suggest(kb, "piszemy wnioski do gminy o progi zwalniające na naszej ulicy")
+    assert "advocacy" in _values(s, "goals")
