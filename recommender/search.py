@@ -1231,9 +1231,10 @@ class Langs:
 # the concept of founding or registering something, and those of what comes after (concepts.yaml)
 FOUNDING_CONCEPT = "registration"
 AFTER_FOUNDING_CONCEPTS = frozenset({"duties", "reports"})
-# an FAQ entry whose own question asks about changing or closing an organisation that exists
-# ("Jak zmienić statut fundacji?", "Jak zlikwidować fundację?") does not answer how to found one
-CHANGING_CONCEPTS = frozenset({"changes", "closing-down"})
+# an FAQ entry whose own question asks about changing or closing an organisation that exists, or
+# what comes after its registration ("Jak zmienić statut fundacji?", "Jak zlikwidować fundację?",
+# "Jakie sprawozdania trzeba składać po rejestracji?") does not answer how to found one
+CHANGING_CONCEPTS = frozenset({"changes", "closing-down", "after-founding"})
 
 
 _THE_COUNTRY = frozenset({"poland", "polsce", "polska"})

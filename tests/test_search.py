@@ -392,6 +392,14 @@ def test_founding_is_not_answered_by_changing_or_closing_an_organisation(
     # asked about the change itself, the change answers
     assert top_ids(kb, "jak zmienić statut fundacji", k=1) == ["faq:zmiana-statutu-fundacji"]
     assert top_ids(kb, "jak zlikwidować fundację", k=1) == ["faq:likwidacja-fundacji"]
+    # nor by what comes after registration, unless that is asked
+    for query, lang in (
+        ("jak założyć stowarzyszenie", "pl"),
+        ("how to set up an association", "en"),
+    ):
+        top = top_ids(kb, query, lang)
+        assert not {"faq:sprawozdania", "faq:nip-regon-po-rejestracji"} & set(top), (query, top)
+    assert top_ids(kb, "jakie sprawozdania po rejestracji", k=1) == ["faq:sprawozdania"]
 
 
 def test_in_poland_names_no_topic(kb: KnowledgeBase) -> None:
