@@ -1237,6 +1237,15 @@ AFTER_FOUNDING_CONCEPTS = frozenset({"duties", "reports"})
 CHANGING_CONCEPTS = frozenset({"changes", "closing-down", "after-founding"})
 
 
+def _concepts_in(
+    text: str, vocab: Vocab, concepts: Sequence[CompiledConcept], lang: str
+) -> set[str]:
+    """The ids of ``concepts`` that ``text`` mentions."""
+    words = normalise(text).split()
+    sets = [text_phrase_terms(vocab, w, vocab.word(w), lang) for w in words]
+    return {h.concept.id for h in find_concepts(concepts, sets, words)}
+
+
 _THE_COUNTRY = frozenset({"poland", "polsce", "polska"})
 _IN_THE_COUNTRY = frozenset({"in", "w", "we"})
 
@@ -1371,17 +1380,10 @@ class SearchIndex:
         )
         changing = [c for c in index.concepts if c.id in CHANGING_CONCEPTS]
         index.extra["doc_changes"] = tuple(
-            d.kind == "faq" and self._mentions(d.heading.get(lang), vocab, changing, lang)
+            d.kind == "faq" and bool(_concepts_in(d.heading.get(lang), vocab, changing, lang))
             for d in self.docs
         )
         return index
-
-    @staticmethod
-    def _mentions(text: str, vocab: Vocab, concepts: Sequence[CompiledConcept], lang: str) -> bool:
-        """Whether ``text`` mentions one of ``concepts``."""
-        words = normalise(text).split()
-        sets = [text_phrase_terms(vocab, w, vocab.word(w), lang) for w in words]
-        return bool(find_concepts(concepts, sets, words))
 
     @staticmethod
     def _statuses_of(
@@ -1390,9 +1392,8 @@ class SearchIndex:
         """The statuses an item is about: those its heading, context or text names ("Może
         uzyskać status OPP"), and the one whose holders alone it concerns."""
         parts = (d.context, d.heading, d.text)
-        words = normalise(" ".join(t.get(lang) for t in parts if t is not None)).split()
-        sets = [text_phrase_terms(vocab, w, vocab.word(w), lang) for w in words]
-        out = {h.concept.id for h in find_concepts(statuses, sets, words)}
+        text = " ".join(t.get(lang) for t in parts if t is not None)
+        out = _concepts_in(text, vocab, statuses, lang)
         if d.holders_of is not None:
             out.add(d.holders_of)
         return frozenset(out)
@@ -1500,7 +1501,7 @@ class SearchIndex:
             qtype = NAME_DEFINITION
         factor = self._factors(lang, qtype, q.prefer)
         if m.other_form:
-            changes = L.extra.get("doc_changes") or (False,) * n
+            changes = L.extra["doc_changes"]
             factor = [
                 f * self._unnamed_share(d, q, about, change)
                 for f, d, about, change in zip(

@@ -451,7 +451,9 @@ _MEMORIES = frozenset(
     {"wspomnienia", "wspomnien", "wspomnieniach", "historie", "historii", "opowiesci",
      "relacje", "relacji", "pamiec", "memories", "recollections", "stories", "testimonies"}
 )  # fmt: skip
-_OLDEST = frozenset(
+# words between whose memories and the people ("wspomnienia *najstarszych* mieszkańców",
+# "memories *of the* oldest villagers")
+_MEMORY_FILLERS = frozenset(
     {"najstarszych", "starszych", "starych", "naszych", "oldest", "older", "old", "of", "the",
      "our"}
 )  # fmt: skip
@@ -592,7 +594,7 @@ def _not_served(first: int, words: list[str], young: bool = False) -> bool:
         return two not in _FOR
     if before in _OTHERS:
         return two in _WITH
-    k = _past(words, first, -1, _OLDEST)
+    k = _past(words, first, -1, _MEMORY_FILLERS)
     if k >= 0 and words[k] in _MEMORIES and words[first] not in _FOR:
         return True  # "wspomnienia (najstarszych) mieszkańców": whose memories, a source
     if before in _WITH and two in _INTERVIEWS:
