@@ -1337,3 +1337,31 @@ def test_grant_applications_to_the_gmina_are_no_advocacy(kb: KnowledgeBase) -> N
     assert "advocacy" not in _values(s, "goals")
     s = suggest(kb, "piszemy wnioski do gminy o progi zwalniające na naszej ulicy")
     assert "advocacy" in _values(s, "goals")
+
+
+def test_naming_a_zaz_names_disabled_workers(kb: KnowledgeBase) -> None:
+    # a ZAZ exists to employ disabled people: naming one is evidence for both
+    for text in ("chcemy otworzyć ZAZ z pracownią krawiecką", "a vocational activity centre"):
+        s = suggest(kb, text)
+        assert "disability" in _values(s, "target_groups"), text
+        assert "disability_employment" in _values(s, "goals"), text
+
+
+def test_going_back_to_work_and_holding_the_gmina_to_its_promises(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "panie, które wracają do pracy po latach w domu")
+    assert "work_integration" in _values(s, "goals")
+    s = suggest(kb, "pilnujemy, czy gmina dotrzymuje obietnic w sprawie basenu")
+    assert "advocacy" in _values(s, "goals")
+
+
+def test_paying_for_others_treatment_or_equipment_is_grantmaking(kb: KnowledgeBase) -> None:
+    for text in (
+        "chcę z żoną opłacać leczenie dzieci z naszej wsi",
+        "we want to pay for equipment for the village fire brigade's youth team",
+    ):
+        assert "grantmaking" in _values(suggest(kb, text), "goals"), text
+
+
+def test_a_garden_by_the_block_is_for_its_residents(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "kwietnik pod blokiem, sadzimy byliny")
+    assert "residents" in _values(s, "target_groups")
