@@ -415,3 +415,10 @@ def test_how_many_disabled_people_asks_about_the_staff_not_the_founders(kb: Know
     top = top_ids(kb, "zaz ile osob niepelnosprawnych")
     assert {"zaz:fact:employment", "zaz:con:strict-staff-structure"} & set(top), top
     assert "zaz:fact:min_founders" not in top
+
+
+def test_an_ngo_is_a_foundation_or_an_association(kb: KnowledgeBase) -> None:
+    # "NGO" in everyday speech means the two forms the knowledge base calls foundation and
+    # association: founding one costs what founding those costs
+    top = top_ids(kb, "ile kosztuje założenie NGO")
+    assert {"faq:koszt-fundacji", "faq:koszt-stowarzyszenia"} & set(top), top
