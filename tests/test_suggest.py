@@ -1365,3 +1365,8 @@ def test_paying_for_others_treatment_or_equipment_is_grantmaking(kb: KnowledgeBa
 def test_a_garden_by_the_block_is_for_its_residents(kb: KnowledgeBase) -> None:
     s = suggest(kb, "kwietnik pod blokiem, sadzimy byliny")
     assert "residents" in _values(s, "target_groups")
+
+
+def test_a_school_shop_or_a_primary_school_is_for_pupils(kb: KnowledgeBase) -> None:
+    for text in ("sklepik szkolny z owocami zamiast chipsów", "kółko szachowe w szkole podstawowej"):
+        assert "children_youth" in _values(suggest(kb, text), "target_groups"), text
