@@ -82,6 +82,10 @@ def _stemmer(lang: str) -> Any:
     return Stemmer.Stemmer("polish" if lang == "pl" else "english")
 
 
+# English words whose Snowball stem is another word with another meaning: "accounting" (keeping
+# the books) is not an "account" (at a bank)
+_OWN_TERM_EN = frozenset({"accounting"})
+
 _STEM_LOCK = threading.Lock()  # a PyStemmer object is not safe to share between threads
 
 
@@ -94,7 +98,11 @@ def stem(word: str, lang: str) -> str:
     ('accountant', 'account')
     >>> stem("planszowek", "pl"), stem("planszowki", "pl")
     ('planszowk', 'planszowk')
+    >>> stem("accounting", "en"), stem("account", "en")
+    ('accounting', 'account')
     """
+    if lang == "en" and word in _OWN_TERM_EN:
+        return word
     if lang == "en" and word.endswith(("ant", "ants")) and len(word) > 6:
         # Snowball takes the agent's "-ant" away ("accountant" → "account", "applicant" →
         # "applic"): a person is not the thing, so the word keeps its own term

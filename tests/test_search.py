@@ -422,3 +422,9 @@ def test_an_ngo_is_a_foundation_or_an_association(kb: KnowledgeBase) -> None:
     # association: founding one costs what founding those costs
     top = top_ids(kb, "ile kosztuje założenie NGO")
     assert {"faq:koszt-fundacji", "faq:koszt-stowarzyszenia"} & set(top), top
+
+
+def test_accounting_is_bookkeeping_not_a_bank_account(kb: KnowledgeBase) -> None:
+    top = top_ids(kb, "accounting for a small foundation", "en")
+    assert top[0] == "faq:czy-potrzebna-ksiegowa", top
+    assert not [t for t in top if t.startswith("faq:konto")], top

@@ -1368,5 +1368,8 @@ def test_a_garden_by_the_block_is_for_its_residents(kb: KnowledgeBase) -> None:
 
 
 def test_a_school_shop_or_a_primary_school_is_for_pupils(kb: KnowledgeBase) -> None:
-    for text in ("sklepik szkolny z owocami zamiast chipsów", "kółko szachowe w szkole podstawowej"):
+    for text in (
+        "sklepik szkolny z owocami zamiast chipsów",
+        "kółko szachowe w szkole podstawowej",
+    ):
         assert "children_youth" in _values(suggest(kb, text), "target_groups"), text
