@@ -321,8 +321,8 @@ def _form_parts(kb: KnowledgeBase, form: Form) -> Iterator[_Part]:
         message = Tx(_fill(rule.message.pl), _fill(rule.message.en))
         change = Tx(_fill(rule.change.pl), _fill(rule.change.en))
         yield _Part("rule", f"rule:{rule.id}", what, message, change, rule)
-    what = _label("search.type.step")
     after = _label("search.type.step_after_founding")
+    founding = [s for s in form.steps if not getattr(s, "after_founding", False)]
     for step in form.steps:
         cost = getattr(step, "cost_pln", None)
         note, time = _opt(getattr(step, "cost_note", None)), _opt(getattr(step, "time", None))
@@ -333,7 +333,12 @@ def _form_parts(kb: KnowledgeBase, form: Form) -> Iterator[_Part]:
             step_tags.add("time")
         text = _concat(_tx(step.text), _cost(cost), note, time)
         body = _opt(getattr(step, "body", None))
-        heading = what
+        if step in founding:
+            # "zakładanie – krok 2 z 5": the step's place in founding the form, which is what
+            # a question about founding it asks for
+            heading = _label(
+                "search.type.founding_step", n=founding.index(step) + 1, total=len(founding)
+            )
         if getattr(step, "after_founding", False):
             # a duty once the organisation exists ("yearly duties of an association")
             heading, step_tags = after, step_tags | {"duty"}
@@ -1230,6 +1235,7 @@ class Langs:
 
 # the concept of founding or registering something, and those of what comes after (concepts.yaml)
 FOUNDING_CONCEPT = "registration"
+HOWTO_TYPE = "howto"
 AFTER_FOUNDING_CONCEPTS = frozenset({"duties", "reports"})
 # an FAQ entry whose own question asks about changing or closing an organisation that exists, or
 # what comes after its registration ("Jak zmienić statut fundacji?", "Jak zlikwidować fundację?",
@@ -1507,6 +1513,14 @@ class SearchIndex:
                 for f, d, about, change in zip(
                     factor, self.docs, L.extra["doc_statuses"], changes, strict=True
                 )
+            ]
+        if qtype == HOWTO_TYPE and FOUNDING_CONCEPT in q.concepts and q.forms:
+            # "jak założyć fundację": the way there is the named form's founding steps
+            factor = [
+                f * (1.0 + m.type_boost)
+                if d.type == "step" and "duty" not in d.tags and d.form in q.forms
+                else f
+                for f, d in zip(factor, self.docs, strict=True)
             ]
         hw, lw, cw = m.heading_weight, m.lemma_weight, m.context_weight
         a, b = (1.0 - lw) * hw, (1.0 - lw) * (1.0 - hw)

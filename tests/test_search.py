@@ -428,3 +428,23 @@ def test_accounting_is_bookkeeping_not_a_bank_account(kb: KnowledgeBase) -> None
     top = top_ids(kb, "accounting for a small foundation", "en")
     assert top[0] == "faq:czy-potrzebna-ksiegowa", top
     assert not [t for t in top if t.startswith("faq:konto")], top
+
+
+@pytest.mark.parametrize(
+    ("query", "lang", "form"),
+    [
+        ("jak założyć fundację", "pl", "fundacja"),
+        ("jak zalozyc kgw", "pl", "kgw"),
+        ("how to set up a foundation", "en", "fundacja"),
+    ],
+)
+def test_how_to_found_a_form_is_answered_by_its_numbered_founding_steps(
+    kb: KnowledgeBase, query: str, lang: str, form: str
+) -> None:
+    results = search(kb, query, lang, limit=3)
+    steps = [r for r in results if r.doc.type == "step" and r.doc.form == form]
+    assert len(steps) >= 2, [r.doc.id for r in results]
+    # a step says where it stands in founding ("krok 2 z 3"), not just "krok"
+    total = sum(1 for s in kb.forms[form].steps if not getattr(s, "after_founding", False))
+    for r in steps:
+        assert r.doc.title.get(lang).endswith((f" z {total}", f" of {total}")), r.doc.title
