@@ -448,3 +448,13 @@ def test_how_to_found_a_form_is_answered_by_its_numbered_founding_steps(
     total = sum(1 for s in kb.forms[form].steps if not getattr(s, "after_founding", False))
     for r in steps:
         assert r.doc.title.get(lang).endswith((f" z {total}", f" of {total}")), r.doc.title
+
+
+def test_an_obcokrajowiec_is_the_laws_cudzoziemiec(kb: KnowledgeBase) -> None:
+    top = top_ids(kb, "obcokrajowiec w zarządzie stowarzyszenia")
+    assert "faq:cudzoziemiec-w-zarzadzie" in top, top
+    top = top_ids(kb, "czy obcokrajowiec może być wolontariuszem")
+    assert "faq:wolontariusz-cudzoziemiec" in top, top
+    # a project for refugees asks for money, not about foreign founders
+    top = top_ids(kb, "where can I find grants for a refugee project", "en")
+    assert "faq:cudzoziemcy" not in top, top

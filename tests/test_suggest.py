@@ -1373,3 +1373,8 @@ def test_a_school_shop_or_a_primary_school_is_for_pupils(kb: KnowledgeBase) -> N
         "kółko szachowe w szkole podstawowej",
     ):
         assert "children_youth" in _values(suggest(kb, text), "target_groups"), text
+
+
+def test_foreigners_served_are_still_migrants(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "lekcje polskiego dla obcokrajowców z naszej gminy")
+    assert "migrants_refugees" in _values(s, "target_groups")
