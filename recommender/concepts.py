@@ -67,6 +67,8 @@ PREFER_TAGS = (
     "document",
     "cost",
     "time",
+    "comparison",  # an FAQ whose own question compares ("Fundacja czy stowarzyszenie…?")
+    "pathway",  # a form's way on to another form ("Grupa nieformalna → Stowarzyszenie")
 )
 
 

@@ -529,7 +529,7 @@ def _tag_questions(docs: list[Doc], kb: KnowledgeBase) -> list[Doc]:
     """An FAQ entry whose own question asks what it costs or how long it takes ("Ile kosztuje
     …?", "Jak długo trwa …?") answers that kind of question: it gets the ``cost`` or ``time``
     tag, like a fact or step that states a cost or a time."""
-    kinds = {"cost", "time"}
+    kinds = {"cost", "time", "comparison"}
     types = [qt for qt in compile_question_types(kb.concepts, "pl") if qt.id in kinds]
     out = []
     for d in docs:
@@ -1236,6 +1236,7 @@ class Langs:
 # the concept of founding or registering something, and those of what comes after (concepts.yaml)
 FOUNDING_CONCEPT = "registration"
 HOWTO_TYPE = "howto"
+COMPARISON_TYPE = "comparison"
 AFTER_FOUNDING_CONCEPTS = frozenset({"duties", "reports"})
 # an FAQ entry whose own question asks about changing or closing an organisation that exists, or
 # what comes after its registration ("Jak zmienić statut fundacji?", "Jak zlikwidować fundację?",
@@ -1254,6 +1255,24 @@ def _concepts_in(
 
 _THE_COUNTRY = frozenset({"poland", "polsce", "polska"})
 _IN_THE_COUNTRY = frozenset({"in", "w", "we"})
+
+
+# words that weigh one thing against another when they stand between two forms' names
+# ("fundacja czy stowarzyszenie", "KIS vs CIS"); "albo" and "or" list them ("w zarządzie fundacji
+# albo stowarzyszenia") and do not count
+_VERSUS = frozenset({"czy", "vs", "versus"})
+
+
+def _between_names(named: Sequence[ConceptHit], words: Sequence[str]) -> bool:
+    """Whether a word of :data:`_VERSUS` stands between the names of two different forms."""
+    for i, w in enumerate(words):
+        if w not in _VERSUS:
+            continue
+        before = {h.concept.id for h in named if max(h.positions) < i}
+        after = {h.concept.id for h in named if min(h.positions) > i}
+        if before and after and (before | after) != before & after:
+            return True
+    return False
 
 
 class Query(NamedTuple):
@@ -1455,6 +1474,9 @@ class SearchIndex:
             and not statuses
             and all(i in name_pos or words[i] in L.vocab.function_words for i in content_pos)
         )
+        if qtype is None and _between_names(named, words):
+            # "fundacja czy stowarzyszenie dla projektu": two forms weighed against each other
+            qtype = next((x for x in L.question_types if x.id == COMPARISON_TYPE), None)
         if qtype is None and names_only:  # a form's name alone ("stowarzyszenie zwykłe")
             qtype = next((x for x in L.question_types if x.id == "definition"), None)
         for h in hits:
@@ -1519,6 +1541,16 @@ class SearchIndex:
             factor = [
                 f * (1.0 + m.type_boost)
                 if d.type == "step" and "duty" not in d.tags and d.form in q.forms
+                else f
+                for f, d in zip(factor, self.docs, strict=True)
+            ]
+        named = set(q.forms)
+        if qtype == COMPARISON_TYPE and named:
+            # "fundacja czy stowarzyszenie…": the question that compares the named forms
+            # answers it before any other item about both
+            factor = [
+                f * (1.0 + m.type_boost)
+                if COMPARISON_TYPE in d.tags and named <= set(d.forms)
                 else f
                 for f, d in zip(factor, self.docs, strict=True)
             ]

@@ -458,3 +458,33 @@ def test_an_obcokrajowiec_is_the_laws_cudzoziemiec(kb: KnowledgeBase) -> None:
     # a project for refugees asks for money, not about foreign founders
     top = top_ids(kb, "where can I find grants for a refugee project", "en")
     assert "faq:cudzoziemcy" not in top, top
+
+
+@pytest.mark.parametrize(
+    ("query", "lang", "answer"),
+    [
+        (
+            "fundacja czy stowarzyszenie dla projektu studenckiego",
+            "pl",
+            "faq:fundacja-czy-stowarzyszenie",
+        ),
+        ("KGW czy stowarzyszenie lepiej", "pl", "faq:kgw-czy-stowarzyszenie"),
+        (
+            "co lepsze: stowarzyszenie zwykłe czy rejestrowe stowarzyszenie",
+            "pl",
+            "faq:zwykle-a-rejestrowe",
+        ),
+    ],
+)
+def test_two_forms_weighed_against_each_other_find_the_question_comparing_them(
+    kb: KnowledgeBase, query: str, lang: str, answer: str
+) -> None:
+    assert top_ids(kb, query, lang, k=1) == [answer]
+
+
+def test_either_form_is_no_comparison(kb: KnowledgeBase) -> None:
+    # "fundacji albo stowarzyszenia" lists the forms; it does not weigh them
+    index = index_for(kb)
+    query = "Byłem karany, czy mogę być w zarządzie fundacji albo stowarzyszenia?"
+    assert index.analyse(query, "pl").question_type != "comparison"
+    assert "faq:fundacja-czy-stowarzyszenie" not in top_ids(kb, query)
