@@ -1667,7 +1667,27 @@ class SearchIndex:
             if not out:
                 floor = max(MIN_SCORE, RELATIVE_CUTOFF * s)
             out.append(Result(d, s))
-        return out
+        return self._steps_in_order(out, query, lang)
+
+    def _steps_in_order(self, out: list[Result], query: str, lang: str) -> list[Result]:
+        """For "jak założyć X": X's founding steps among the results in their own order (step 1
+        before step 5), in the places the steps took; the other results stay where they are."""
+        q = self.analyse(query, lang)
+        if not (q.question_type == HOWTO_TYPE and FOUNDING_CONCEPT in q.concepts and q.forms):
+            return out
+        slots = [
+            k
+            for k, r in enumerate(out)
+            if r.doc.type == "step" and "duty" not in r.doc.tags and r.doc.form in q.forms
+        ]
+        if len(slots) < 2:
+            return out
+        order = {d.id: i for i, d in enumerate(self.docs)}  # a form's steps in plan order
+        steps = sorted((out[k] for k in slots), key=lambda r: order[r.doc.id])
+        result = list(out)
+        for k, r in zip(slots, steps, strict=True):
+            result[k] = r
+        return result
 
     def form_name(self, form_id: str, lang: str) -> str:
         name = self.form_names.get(form_id)

@@ -448,6 +448,9 @@ def test_how_to_found_a_form_is_answered_by_its_numbered_founding_steps(
     total = sum(1 for s in kb.forms[form].steps if not getattr(s, "after_founding", False))
     for r in steps:
         assert r.doc.title.get(lang).endswith((f" z {total}", f" of {total}")), r.doc.title
+    # and they come in their own order: the first step of those shown comes first
+    numbers = [int(r.doc.title.get(lang).split()[-3]) for r in steps]
+    assert numbers == sorted(numbers), numbers
 
 
 def test_an_obcokrajowiec_is_the_laws_cudzoziemiec(kb: KnowledgeBase) -> None:
