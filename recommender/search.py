@@ -322,7 +322,8 @@ def _form_parts(kb: KnowledgeBase, form: Form) -> Iterator[_Part]:
         change = Tx(_fill(rule.change.pl), _fill(rule.change.en))
         yield _Part("rule", f"rule:{rule.id}", what, message, change, rule)
     after = _label("search.type.step_after_founding")
-    founding = [s for s in form.steps if not getattr(s, "after_founding", False)]
+    founding = sum(1 for s in form.steps if not getattr(s, "after_founding", False))
+    number = 0
     for step in form.steps:
         cost = getattr(step, "cost_pln", None)
         note, time = _opt(getattr(step, "cost_note", None)), _opt(getattr(step, "time", None))
@@ -333,15 +334,13 @@ def _form_parts(kb: KnowledgeBase, form: Form) -> Iterator[_Part]:
             step_tags.add("time")
         text = _concat(_tx(step.text), _cost(cost), note, time)
         body = _opt(getattr(step, "body", None))
-        if step in founding:
-            # "zakładanie – krok 2 z 5": the step's place in founding the form, which is what
-            # a question about founding it asks for
-            heading = _label(
-                "search.type.founding_step", n=founding.index(step) + 1, total=len(founding)
-            )
         if getattr(step, "after_founding", False):
             # a duty once the organisation exists ("yearly duties of an association")
             heading, step_tags = after, step_tags | {"duty"}
+        else:
+            # "krok 2 z 5": the step's place in founding the form
+            number += 1
+            heading = _label("search.type.founding_step", n=number, total=founding)
         yield _Part("step", f"step:{step.id}", heading, text, body, step, tags=frozenset(step_tags))
     what = _label("search.type.pathway")
     name = _tx(form.name)
@@ -1275,6 +1274,16 @@ def _between_names(named: Sequence[ConceptHit], words: Sequence[str]) -> bool:
     return False
 
 
+def _asks_how_to_found(q: Query) -> bool:
+    """Whether ``q`` asks how to found a form it names ("jak założyć fundację")."""
+    return q.question_type == HOWTO_TYPE and FOUNDING_CONCEPT in q.concepts and bool(q.forms)
+
+
+def _founding_step_of(d: Doc, q: Query) -> bool:
+    """Whether ``d`` is a founding step (not a duty after founding) of a form ``q`` names."""
+    return d.type == "step" and "duty" not in d.tags and d.form in q.forms
+
+
 class Query(NamedTuple):
     """A query as the index sees it (for tests and explanations)."""
 
@@ -1496,9 +1505,11 @@ class SearchIndex:
 
     def scores(self, query: str, lang: str) -> list[float]:
         """The score of every document for ``query`` (same order as :attr:`docs`)."""
+        return self._scores(self.analyse(query, lang), lang)
+
+    def _scores(self, q: Query, lang: str) -> list[float]:
         m = self.method
         L = self.langs[lang]
-        q = self.analyse(query, lang)
         n = len(self.docs)
         lemma = [0.0] * n
         top = 0.0
@@ -1536,12 +1547,10 @@ class SearchIndex:
                     factor, self.docs, L.extra["doc_statuses"], changes, strict=True
                 )
             ]
-        if qtype == HOWTO_TYPE and FOUNDING_CONCEPT in q.concepts and q.forms:
+        if _asks_how_to_found(q):
             # "jak założyć fundację": the way there is the named form's founding steps
             factor = [
-                f * (1.0 + m.type_boost)
-                if d.type == "step" and "duty" not in d.tags and d.form in q.forms
-                else f
+                f * (1.0 + m.type_boost) if _founding_step_of(d, q) else f
                 for f, d in zip(factor, self.docs, strict=True)
             ]
         named = set(q.forms)
@@ -1648,46 +1657,33 @@ class SearchIndex:
             raise ValueError(f"unknown language {lang!r}")
         if not normalise(query[:MAX_QUERY_CHARS]):
             raise EmptyQueryError("the query is empty")
-        scores = self.scores(query, lang)
+        q = self.analyse(query, lang)
+        scores = self._scores(q, lang)
         allowed = set(kinds) if kinds is not None else None
         order = sorted(
             (i for i, s in enumerate(scores) if s >= MIN_SCORE), key=lambda i: (-scores[i], i)
         )
-        out: list[Result] = []
+        chosen: list[int] = []
         floor = MIN_SCORE
         for i in order:
             s = scores[i]
-            if s < floor or len(out) >= limit:
+            if s < floor or len(chosen) >= limit:
                 break
             d = self.docs[i]
             if allowed is not None and d.kind not in allowed:
                 continue
             if form is not None and form not in d.forms:
                 continue
-            if not out:
+            if not chosen:
                 floor = max(MIN_SCORE, RELATIVE_CUTOFF * s)
-            out.append(Result(d, s))
-        return self._steps_in_order(out, query, lang)
-
-    def _steps_in_order(self, out: list[Result], query: str, lang: str) -> list[Result]:
-        """For "jak założyć X": X's founding steps among the results in their own order (step 1
-        before step 5), in the places the steps took; the other results stay where they are."""
-        q = self.analyse(query, lang)
-        if not (q.question_type == HOWTO_TYPE and FOUNDING_CONCEPT in q.concepts and q.forms):
-            return out
-        slots = [
-            k
-            for k, r in enumerate(out)
-            if r.doc.type == "step" and "duty" not in r.doc.tags and r.doc.form in q.forms
-        ]
-        if len(slots) < 2:
-            return out
-        order = {d.id: i for i, d in enumerate(self.docs)}  # a form's steps in plan order
-        steps = sorted((out[k] for k in slots), key=lambda r: order[r.doc.id])
-        result = list(out)
-        for k, r in zip(slots, steps, strict=True):
-            result[k] = r
-        return result
+            chosen.append(i)
+        if _asks_how_to_found(q):
+            # X's founding steps in their own order (step 1 before step 5; documents are in
+            # plan order), in the places the steps took; the other results stay where they are
+            slots = [k for k, i in enumerate(chosen) if _founding_step_of(self.docs[i], q)]
+            for k, i in zip(slots, sorted(chosen[k] for k in slots), strict=True):
+                chosen[k] = i
+        return [Result(self.docs[i], scores[i]) for i in chosen]
 
     def form_name(self, form_id: str, lang: str) -> str:
         name = self.form_names.get(form_id)
