@@ -834,6 +834,7 @@ class Suggester:
             limit: int,
             relative: float = 0.0,
             relative_to: frozenset[str] = frozenset(),
+            named_third: bool = False,
         ) -> tuple[Candidate, ...]:
             # on a tie, what concepts say together comes first, then what one concept says,
             # then a resemblance to a value's description; among equals, what more of the
@@ -849,10 +850,17 @@ class Suggester:
             own = [c for c in ranked if c.value not in relative_to] or ranked
             if own:
                 threshold = max(threshold, relative * own[0].score)
-            return tuple(c for c in ranked if c.score >= threshold)[:limit]
+            kept = tuple(c for c in ranked if c.score >= threshold)[:limit]
+            if named_third and len(kept) > 2 and _evidence_rank(kept[2].phrase) == 2:
+                kept = kept[:2]
+            return kept
 
         goals = pick("goals", m.value_threshold, m.max_values)
-        groups = pick("target_groups", m.value_threshold, m.max_values)
+        # a third group served must be named: two groups the text names outright are not
+        # joined by one its words only resemble the description of (seniors read in the
+        # "80 lat" of a neighbour who teaches young people, in a text naming the young and
+        # the residents)
+        groups = pick("target_groups", m.value_threshold, m.max_values, named_third=True)
         if goals and m.goal_weight:
             wanted = {c.value for c in goals}
             for form, typical in self._data(langs[0]).form_goals:

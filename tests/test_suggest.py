@@ -1378,3 +1378,13 @@ def test_a_school_shop_or_a_primary_school_is_for_pupils(kb: KnowledgeBase) -> N
 def test_foreigners_served_are_still_migrants(kb: KnowledgeBase) -> None:
     s = suggest(kb, "lekcje polskiego dla obcokrajowców z naszej gminy")
     assert "migrants_refugees" in _values(s, "target_groups")
+
+
+def test_a_third_group_must_be_named_not_only_resembled(kb: KnowledgeBase) -> None:
+    # the young and the villagers are named; the teacher's age only resembles seniors
+    s = suggest(
+        kb, "plecenie koszy z wikliny dla młodzieży i mieszkańców wsi, uczy sąsiad, który ma 80 lat"
+    )
+    groups = _values(s, "target_groups")
+    assert {"children_youth", "residents"} <= set(groups)
+    assert "seniors" not in groups
