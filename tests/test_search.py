@@ -491,3 +491,18 @@ def test_either_form_is_no_comparison(kb: KnowledgeBase) -> None:
     query = "Byłem karany, czy mogę być w zarządzie fundacji albo stowarzyszenia?"
     assert index.analyse(query, "pl").question_type != "comparison"
     assert "faq:fundacja-czy-stowarzyszenie" not in top_ids(kb, query)
+
+
+@pytest.mark.parametrize(
+    ("query", "lang"),
+    [
+        ("zmiana stowarzyszenia zwykłego w rejestrowe – jak to zrobić", "pl"),
+        ("can we turn our ordinary association into a registered one", "en"),
+    ],
+)
+def test_turning_one_form_into_another_is_a_conversion_not_a_change_to_report(
+    kb: KnowledgeBase, query: str, lang: str
+) -> None:
+    top = top_ids(kb, query, lang, k=3)
+    assert "faq:zwykle-na-rejestrowe" in top
+    assert "faq:zmiana-zarzadu" not in top
