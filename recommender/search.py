@@ -880,6 +880,22 @@ def _concept_word_terms(vocab: Vocab, word: str, lang: str) -> frozenset[str]:
     return phrase_terms(terms, word, lang, vocab.function_words)
 
 
+# the Polish reflexive "się" stands before or after its verb ("sprzeciwić się" and "chcemy
+# się sprzeciwić", "jak się upomnieć"): a concept's phrase matches in either order
+_REFLEXIVE = frozenset({"sie"})
+
+
+def _reflexive_variants(word_terms: list[frozenset[str]]) -> list[tuple[frozenset[str], ...]]:
+    """The phrase with its "się" moved before the verb it follows ("sprzeciwić się" → "się
+    sprzeciwić")."""
+    out = []
+    for k in range(1, len(word_terms)):
+        if word_terms[k] == _REFLEXIVE and word_terms[k - 1] not in (COMMA, _REFLEXIVE):
+            moved = [*word_terms[: k - 1], word_terms[k], word_terms[k - 1], *word_terms[k + 1 :]]
+            out.append(tuple(moved))
+    return out
+
+
 def compile_concepts(file: ConceptsFile, vocab: Vocab, lang: str) -> tuple[CompiledConcept, ...]:
     out = []
     for c in file.concepts:
@@ -897,6 +913,7 @@ def compile_concepts(file: ConceptsFile, vocab: Vocab, lang: str) -> tuple[Compi
                     word_terms.append(COMMA)  # "fundusz, z którego": a clause may start here
             if word_terms:
                 sets.append(tuple(word_terms))
+                sets.extend(_reflexive_variants(word_terms))
         search_terms: list[str] = []
         for phrase in c.search.get(lang):
             search_terms += vocab.terms(phrase)

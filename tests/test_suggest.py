@@ -1388,3 +1388,15 @@ def test_a_third_group_must_be_named_not_only_resembled(kb: KnowledgeBase) -> No
     groups = _values(s, "target_groups")
     assert {"children_youth", "residents"} <= set(groups)
     assert "seniors" not in groups
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jak się sprzeciwić budowie bloku obok nas",
+        "chcemy sie sprzeciwic wycince drzew",
+    ],
+)
+def test_the_reflexive_sie_may_stand_before_its_verb(kb: KnowledgeBase, text: str) -> None:
+    # the concept says "sprzeciwić się"; people also write "się sprzeciwić"
+    assert "advocacy" in _values(suggest(kb, text), "goals")
