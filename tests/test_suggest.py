@@ -1400,3 +1400,23 @@ def test_a_third_group_must_be_named_not_only_resembled(kb: KnowledgeBase) -> No
 def test_the_reflexive_sie_may_stand_before_its_verb(kb: KnowledgeBase, text: str) -> None:
     # the concept says "sprzeciwić się"; people also write "się sprzeciwić"
     assert "advocacy" in _values(suggest(kb, text), "goals")
+
+
+def test_a_residents_council_is_community_life_and_a_say(kb: KnowledgeBase) -> None:
+    goals = _values(suggest(kb, "chcemy reaktywować radę osiedla, która nic nie robi"), "goals")
+    assert {"community", "advocacy"} <= set(goals)
+
+
+def test_watching_the_council_is_advocacy(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "a local newsletter that watches what the council and the burmistrz do")
+    assert "advocacy" in _values(s, "goals")
+
+
+def test_pay_what_you_can_meals_are_a_social_business(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "bar z obiadami, za które ubodzy płacą ile mogą")
+    assert "social_business" in _values(s, "goals")
+
+
+def test_a_nature_reserve_is_nature(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "we want the valley to become a nature reserve")
+    assert "environment" in _values(s, "goals")
