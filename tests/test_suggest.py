@@ -1420,3 +1420,16 @@ def test_pay_what_you_can_meals_are_a_social_business(kb: KnowledgeBase) -> None
 def test_a_nature_reserve_is_nature(kb: KnowledgeBase) -> None:
     s = suggest(kb, "we want the valley to become a nature reserve")
     assert "environment" in _values(s, "goals")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nagrody w szkolnym konkursie matematycznym",
+        "zielona szkoła nad Wisłą, zajęcia przyrodnicze",
+        "kółko w szkole o historii naszej wsi",
+        "we want to fund class trips",
+    ],
+)
+def test_school_classes_trips_and_contests_are_for_pupils(kb: KnowledgeBase, text: str) -> None:
+    assert "children_youth" in _values(suggest(kb, text), "target_groups"), text
