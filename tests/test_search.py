@@ -506,3 +506,31 @@ def test_turning_one_form_into_another_is_a_conversion_not_a_change_to_report(
     top = top_ids(kb, query, lang, k=3)
     assert "faq:zwykle-na-rejestrowe" in top
     assert "faq:zmiana-zarzadu" not in top
+
+
+@pytest.mark.parametrize(
+    ("query", "lang", "answer"),
+    [
+        (
+            "na kogo podpisać umowę najmu sali, jesteśmy grupą sąsiadów",
+            "pl",
+            "faq:kto-podpisuje-umowe",
+        ),
+        ("who signs the lease for our ordinary association", "en", "faq:kto-podpisuje-umowe"),
+        (
+            "jak złożyć uwagi do planu miejscowego",
+            "pl",
+            "faq:uwagi-do-planu-miejscowego-i-ogolnego",
+        ),
+        ("budżet obywatelski – jak zgłosić projekt", "pl", "faq:budzet-obywatelski-partycypacyjny"),
+        (
+            "how to get an old villa into the register of monuments",
+            "en",
+            "faq:wpis-zabytku-do-rejestru-lub-ewidencji",
+        ),
+    ],
+)
+def test_signing_contracts_and_having_a_say_in_the_gmina_are_answered(
+    kb: KnowledgeBase, query: str, lang: str, answer: str
+) -> None:
+    assert answer in top_ids(kb, query, lang, k=3)
