@@ -534,3 +534,32 @@ def test_signing_contracts_and_having_a_say_in_the_gmina_are_answered(
     kb: KnowledgeBase, query: str, lang: str, answer: str
 ) -> None:
     assert answer in top_ids(kb, query, lang, k=3)
+
+
+@pytest.mark.parametrize(
+    ("query", "lang", "answer"),
+    [
+        (
+            "czy musimy się gdzieś rejestrować, jak sprzątamy z sąsiadami park",
+            "pl",
+            "faq:czy-trzeba-sie-rejestrowac-zeby-dzialac-razem",
+        ),
+        (
+            "do we have to register to keep meeting as a group",
+            "en",
+            "faq:czy-trzeba-sie-rejestrowac-zeby-dzialac-razem",
+        ),
+        ("co musi zawierać statut stowarzyszenia", "pl", "faq:co-musi-byc-w-statucie"),
+        ("jak zarejestrować uczniowski klub sportowy", "pl", "faq:uczniowski-klub-sportowy-uks"),
+        (
+            "rada rodziców czy stowarzyszenie rodziców",
+            "pl",
+            "faq:rada-rodzicow-a-stowarzyszenie-rodzicow",
+        ),
+        ("czy w KRS widać PESEL członków zarządu", "pl", "faq:co-widac-w-krs-o-czlonkach-zarzadu"),
+    ],
+)
+def test_registering_statutes_school_clubs_and_the_krs_are_answered(
+    kb: KnowledgeBase, query: str, lang: str, answer: str
+) -> None:
+    assert answer in top_ids(kb, query, lang, k=3)
