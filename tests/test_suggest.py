@@ -1433,3 +1433,10 @@ def test_a_nature_reserve_is_nature(kb: KnowledgeBase) -> None:
 )
 def test_school_classes_trips_and_contests_are_for_pupils(kb: KnowledgeBase, text: str) -> None:
     assert "children_youth" in _values(suggest(kb, text), "target_groups"), text
+
+
+def test_a_nineteenth_century_chapel_is_heritage_as_well_as_village_life(
+    kb: KnowledgeBase,
+) -> None:
+    s = suggest(kb, "przydrożna kapliczka z XIX wieku się rozpada, chcemy ją odnowić")
+    assert "culture_education" in _values(s, "goals")
