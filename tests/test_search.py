@@ -563,3 +563,11 @@ def test_registering_statutes_school_clubs_and_the_krs_are_answered(
     kb: KnowledgeBase, query: str, lang: str, answer: str
 ) -> None:
     assert answer in top_ids(kb, query, lang, k=3)
+
+
+@pytest.mark.parametrize(
+    ("query", "lang"),
+    [("zwrot za paliwo dla wolontariusza", "pl"), ("can we reimburse volunteers for fuel", "en")],
+)
+def test_paying_back_volunteers_costs_is_answered(kb: KnowledgeBase, query: str, lang: str) -> None:
+    assert "faq:zwrot-kosztow-wolontariuszom" in top_ids(kb, query, lang, k=3)
