@@ -1440,3 +1440,27 @@ def test_a_nineteenth_century_chapel_is_heritage_as_well_as_village_life(
 ) -> None:
     s = suggest(kb, "przydrożna kapliczka z XIX wieku się rozpada, chcemy ją odnowić")
     assert "culture_education" in _values(s, "goals")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mam trochę pieniędzy po sprzedaży firmy i chcę dawać je na lokalne pomysły",
+        "fundacja, która będzie płacić za leczenie zwierząt z biednych domów",
+        "I sold my company and want to back local projects",
+    ],
+)
+def test_money_from_a_sold_company_or_paying_for_treatment_is_grantmaking(
+    kb: KnowledgeBase, text: str
+) -> None:
+    assert "grantmaking" in _values(suggest(kb, text), "goals"), text
+
+
+def test_a_school_sports_club_is_for_pupils(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "sekcja szachowa, może jako UKS")
+    assert "children_youth" in _values(s, "target_groups")
+
+
+def test_how_can_i_help_points_to_joining(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "how can I help? I have a car and free weekends")
+    assert "wolontariat" in [c.value for c in s.forms]
