@@ -528,17 +528,6 @@ def test_turning_one_form_into_another_is_a_conversion_not_a_change_to_report(
             "en",
             "faq:wpis-zabytku-do-rejestru-lub-ewidencji",
         ),
-    ],
-)
-def test_signing_contracts_and_having_a_say_in_the_gmina_are_answered(
-    kb: KnowledgeBase, query: str, lang: str, answer: str
-) -> None:
-    assert answer in top_ids(kb, query, lang, k=3)
-
-
-@pytest.mark.parametrize(
-    ("query", "lang", "answer"),
-    [
         (
             "czy musimy się gdzieś rejestrować, jak sprzątamy z sąsiadami park",
             "pl",
@@ -557,17 +546,13 @@ def test_signing_contracts_and_having_a_say_in_the_gmina_are_answered(
             "faq:rada-rodzicow-a-stowarzyszenie-rodzicow",
         ),
         ("czy w KRS widać PESEL członków zarządu", "pl", "faq:co-widac-w-krs-o-czlonkach-zarzadu"),
+        ("zwrot za paliwo dla wolontariusza", "pl", "faq:zwrot-kosztow-wolontariuszom"),
+        ("can we reimburse volunteers for fuel", "en", "faq:zwrot-kosztow-wolontariuszom"),
     ],
 )
-def test_registering_statutes_school_clubs_and_the_krs_are_answered(
+def test_questions_of_the_newer_faq_entries_are_answered(
     kb: KnowledgeBase, query: str, lang: str, answer: str
 ) -> None:
+    # signing contracts, having a say in the gmina, registering, statutes, school clubs, the
+    # KRS and volunteers' costs
     assert answer in top_ids(kb, query, lang, k=3)
-
-
-@pytest.mark.parametrize(
-    ("query", "lang"),
-    [("zwrot za paliwo dla wolontariusza", "pl"), ("can we reimburse volunteers for fuel", "en")],
-)
-def test_paying_back_volunteers_costs_is_answered(kb: KnowledgeBase, query: str, lang: str) -> None:
-    assert "faq:zwrot-kosztow-wolontariuszom" in top_ids(kb, query, lang, k=3)
