@@ -534,16 +534,67 @@ def _as_volunteers(first: int, words: list[str]) -> bool:
     """Whether the group named at ``first`` is said, within the next few words, to come as
     volunteers: "moi uczniowie mogliby przychodzić jako wolontariusze"."""
     ahead = words[first + 1 : first + 6]
+    if ahead and ahead[0] in _VOLUNTEERS:
+        return True  # "uczniowie-wolontariusze", "student volunteers"
     return any(
         w in _AS and k + 1 < len(ahead) and ahead[k + 1] in _VOLUNTEERS for k, w in enumerate(ahead)
     )
 
 
-def _helps(first: int, words: list[str]) -> bool:
-    """Whether the group named at ``first`` (one word) is said to help, pay or talk: "rodzice
-    się zrzucają", "parents can wait in the café"."""
+# English verbs of one group acting on others, said right after it ("high-school kids *help*
+# older people", "students *visit* them"): who does it (Polish "uczą" is left out: "dzieci uczą
+# się pływać" is what the children learn)
+_ACTS_EN = frozenset(
+    {"help", "helps", "teach", "teaches", "visit", "visits", "support", "supports", "mentor",
+     "mentors", "tutor", "tutors", "coach", "coaches", "volunteer", "volunteers"}
+)  # fmt: skip
+# "(students) *from my school* visit", "(uczniowie) *z liceum* pomagają": where the group comes
+# from, said between it and its verb
+_FROM_WHERE = frozenset({"z", "ze", "from", "at", "of"})
+# helping verbs said before their subject ("pomagać *będą* uczniowie", "pomogą *nam*
+# studenci", "zgłosili się harcerze"); the word between says the group is the subject, not
+# those helped ("pomagamy dzieciom" has none of them)
+_HELP_FIRST = frozenset(
+    {"pomagac", "pomoga", "pomoze", "pomagaja", "pomaga", "pomagali", "pomagaly", "pomogli",
+     "pomogly", "zglosili", "zglosily", "zglosil", "zglosila", "obiecali", "obiecaly",
+     "zaoferowali", "zaoferowaly"}
+)  # fmt: skip
+_SUBJECT_AFTER = frozenset({"nam", "mi", "beda", "bedzie", "sie", "tez", "chetnie", "juz"})
+
+
+# verbs of helping said after where the group comes from ("uczniowie z liceum *pomagają*",
+# "students from my school *visit*")
+_HELPS_AFTER_FROM = _ACTS_EN | frozenset(
+    {"pomagaja", "pomoga", "pomagali", "pomagaly", "obiecali", "obiecaly", "zaoferowali",
+     "zaoferowaly", "odwiedzaja", "przychodza", "przyjda", "beda"}
+)  # fmt: skip
+# "help each other", "pomagają sobie nawzajem": mutual help, the group is served
+_EACH_OTHER = frozenset({"each", "one", "sobie", "nawzajem", "wzajemnie"})
+
+
+def _helps(first: int, words: list[str], end: int | None = None) -> bool:
+    """Whether the group named at ``first`` (to ``end``) is said to help, pay or talk: "rodzice
+    się zrzucają", "parents can wait in the café", "high-school kids help older people",
+    "students from my school visit them", "pomagać będą uczniowie"."""
     k = _past(words, first, 1, _HELPS_BETWEEN)
-    return k >= 0 and words[k] in _HELPS
+    if k >= 0 and words[k] in _HELPS:
+        return True
+    # English: the verb follows the whole name ("high-school *kids* help"); not mutual help
+    k = _past(words, first if end is None else end, 1, _HELPS_BETWEEN)
+    if k >= 0 and words[k] in _FROM_WHERE:
+        k = next(
+            (j for j in range(k + 2, min(k + 4, len(words))) if words[j] in _HELPS_AFTER_FROM),
+            -1,
+        )
+    if k >= 0 and (words[k] in _ACTS_EN or words[k] in _HELPS_AFTER_FROM):
+        return not (k + 1 < len(words) and words[k + 1] in _EACH_OTHER)
+    before = words[max(0, first - 3) : first]
+    # "pomagać *będą* uczniowie", "pomogą *nam* studenci": the group after its verb
+    return (
+        len(before) >= 2
+        and before[-1] in _SUBJECT_AFTER
+        and any(w in _HELP_FIRST for w in before[:-1])
+    )
 
 
 # "mogłaby *to robić* młodzież", "zajęliby się *tym* studenci": the group named right after
@@ -556,7 +607,7 @@ _DO_IT = frozenset(
 )  # fmt: skip
 
 
-def _not_served(first: int, words: list[str], young: bool = False) -> bool:
+def _not_served(first: int, words: list[str], young: bool = False, end: int | None = None) -> bool:
     """Whether the group named at ``first`` is told of, not served: the person's own people
     ("moja mama", unless "dla mojej mamy"), those who act with them ("z innymi rodzicami",
     "together with other families"), a source or an agent ("historie od najstarszych
@@ -577,7 +628,7 @@ def _not_served(first: int, words: list[str], young: bool = False) -> bool:
         return True  # "mogłaby to robić młodzież", "zajęliby się tym studenci": who would do it
     if before in _FROM_PLACE and two in _VOLUNTEERS:
         return True  # "wolontariusze z liceum", "volunteers from the school": who help
-    if before not in _FOR and (_helps(first, words) or _as_volunteers(first, words)):
+    if before not in _FOR and (_helps(first, words, end) or _as_volunteers(first, words)):
         # "rodzice się zrzucają", "tata mówi", "parents can wait", "uczniowie jako wolontariusze"
         return True
     if words[first] in _ONE_RELATIVE and (after in _IS_HAS or _told_past(first, words)):
@@ -615,8 +666,14 @@ def _own_people(hit: Any, words: list[str]) -> bool:
         return False  # "nasze osiedle" is the residents' own place: they are served
     young = "children_youth" in groups
     # "studenci *pomagają* dzieciom": who helps and who is helped are two places, not one
-    starts = _run_starts(hit.positions, words, _HELPS | _ACTS_ON)
-    return all(_not_served(first, words, young) for first in starts)
+    starts = _run_starts(hit.positions, words, _HELPS | _ACTS_ON | _ACTS_EN)
+    ends = [
+        max(p for p in hit.positions if p >= first and (k + 1 == len(starts) or p < starts[k + 1]))
+        for k, first in enumerate(starts)
+    ]
+    return all(
+        _not_served(first, words, young, end) for first, end in zip(starts, ends, strict=True)
+    )
 
 
 # what is shown to an audience ("spektakl dla rodziców", "a concert for the residents")
@@ -781,6 +838,11 @@ def _evidence_rank(phrase: str) -> int:
     return 1 if phrase.startswith("concept:") else 2
 
 
+# goals of activities open to anyone: with no group named, they serve all residents
+OPEN_TO_ALL_GOALS = frozenset(
+    {"community", "rural_tradition", "culture_education", "sport_recreation"}
+)
+
 # a form named in a text suggests its typical goals when it has at most this many (a ZAZ, a
 # CIS, a koło gospodyń wiejskich are made for one or two purposes; a foundation for any)
 NAMED_FORM_MAX_GOALS = 2
@@ -861,6 +923,19 @@ class Suggester:
         # "80 lat" of a neighbour who teaches young people, in a text naming the young and
         # the residents)
         groups = pick("target_groups", m.value_threshold, m.max_values, named_third=True)
+        # an activity open to the public that names nobody in particular (a festyn, a koło
+        # gospodyń wiejskich, an outdoor cinema, a volleyball tournament) is for all residents
+        open_goal = next((c for c in goals if c.value in OPEN_TO_ALL_GOALS), None)
+        if not groups and open_goal is not None and "target_groups:residents" not in ruled_out:
+            groups = (
+                Candidate(
+                    "residents",
+                    open_goal.score,
+                    f"goal:{open_goal.value}",
+                    open_goal.matched,
+                    open_goal.first,
+                ),
+            )
         if goals and m.goal_weight:
             wanted = {c.value for c in goals}
             for form, typical in self._data(langs[0]).form_goals:

@@ -1464,3 +1464,57 @@ def test_a_school_sports_club_is_for_pupils(kb: KnowledgeBase) -> None:
 def test_how_can_i_help_points_to_joining(kb: KnowledgeBase) -> None:
     s = suggest(kb, "how can I help? I have a car and free weekends")
     assert "wolontariat" in [c.value for c in s.forms]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "koncert jazzowy w parku zdrojowym w sierpniu",
+        "turniej siatkówki plażowej w lipcu nad Wisłą",
+        "Panie z Cieciszewa chcą wreszcie założyć koło gospodyń wiejskich",
+    ],
+)
+def test_an_activity_open_to_anyone_is_for_all_residents(kb: KnowledgeBase, text: str) -> None:
+    s = suggest(kb, text)
+    assert _values(s, "target_groups") == ["residents"], text
+    # the reason shown is the activity itself, traced to the goal it comes from
+    reason = s.target_groups[0]
+    assert reason.phrase.startswith("goal:") and reason.matched
+
+
+def test_a_named_group_is_not_joined_by_all_residents(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "koncert dla seniorów w klubie seniora")
+    assert _values(s, "target_groups") == ["seniors"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "wigilia dla osób samotnych z gminy, pomagać będą uczniowie z liceum",
+        "uczniowie-wolontariusze rozwożą chleb do noclegowni dla bezdomnych",
+        "students from my school visit lonely old ladies every week",
+    ],
+)
+def test_young_people_who_help_are_not_served(kb: KnowledgeBase, text: str) -> None:
+    assert "children_youth" not in _values(suggest(kb, text), "target_groups"), text
+
+
+def test_mothers_who_help_each_other_are_served(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "I want to organise Ukrainian moms to help each other with kids")
+    assert "families" in _values(s, "target_groups")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "spotkania z ćwiczeniami mowy dla osób po udarze z afazją",
+        "a meetup for stroke survivors and their partners",
+    ],
+)
+def test_people_after_a_stroke_are_people_with_disabilities(kb: KnowledgeBase, text: str) -> None:
+    assert "disability" in _values(suggest(kb, text), "target_groups"), text
+
+
+def test_parents_who_found_it_are_not_the_group_served(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "chcemy jako rodzice założyć stowarzyszenie, które zbiera na wyjazdy klubu")
+    assert "families" not in _values(s, "target_groups")
