@@ -478,7 +478,8 @@ _HELPS = frozenset(
      "obiecala", "obiecali", "obiecaly", "zrzucaja", "zrzuca", "skladaja", "sklada",
      "dorzuca", "dorzucaja", "dorzuci", "pomaga", "pomagaja", "pomoze", "pomoga", "boi",
      "pyta", "pytaja", "pytali", "pytala", "asks", "asked", "asking", "offered", "offer",
-     "offers", "volunteered", "zaoferowali", "zaoferowaly", "zaoferowal", "zaoferowala",
+     "offers", "volunteered", "pomogliby", "pomoglyby", "pomoglaby", "pomoglby", "pomagaliby",
+     "pomagalyby", "zaoferowali", "zaoferowaly", "zaoferowal", "zaoferowala",
      "boja", "martwi", "martwia", "zgodzil", "zgodzila", "zgodzili", "say", "says", "said",
      "promised", "promise", "pay", "pays", "paid", "chip", "knowing", "know", "wait",
      "waiting", "drive", "driving", "drives", "agreed"}
@@ -566,7 +567,8 @@ _SUBJECT_AFTER = frozenset({"nam", "mi", "beda", "bedzie", "sie", "tez", "chetni
 # "students from my school *visit*")
 _HELPS_AFTER_FROM = _ACTS_EN | frozenset(
     {"pomagaja", "pomoga", "pomagali", "pomagaly", "obiecali", "obiecaly", "zaoferowali",
-     "zaoferowaly", "odwiedzaja", "przychodza", "przyjda", "beda"}
+     "zaoferowaly", "odwiedzaja", "przychodza", "przyjda", "beda", "pomogliby", "pomoglyby",
+     "pomagaliby", "pomagalyby"}
 )  # fmt: skip
 # "help each other", "pomagają sobie nawzajem": mutual help, the group is served
 _EACH_OTHER = frozenset({"each", "one", "sobie", "nawzajem", "wzajemnie"})

@@ -1518,3 +1518,34 @@ def test_people_after_a_stroke_are_people_with_disabilities(kb: KnowledgeBase, t
 def test_parents_who_found_it_are_not_the_group_served(kb: KnowledgeBase) -> None:
     s = suggest(kb, "chcemy jako rodzice założyć stowarzyszenie, które zbiera na wyjazdy klubu")
     assert "families" not in _values(s, "target_groups")
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        (
+            "rodzina z Afganistanu zamieszkała obok, chcemy im pomóc w urzędzie",
+            "target_groups",
+            "migrants_refugees",
+        ),
+        (
+            "po śmierci mamy został mi dom, niech służy dzieciom z domu dziecka",
+            "goals",
+            "grantmaking",
+        ),
+        ("my company wants to donate laptops and some money every year", "goals", "grantmaking"),
+        ("naprawiamy sąsiadom lampy i tostery, żeby mniej wyrzucać", "goals", "environment"),
+        ("klub honorowych dawców krwi przy parafii", "goals", "community"),
+        ("paczki przed świętami dla rodzin, którym ciężko", "goals", "social_reintegration"),
+        ("a mental health awareness week at our school", "goals", "advocacy"),
+    ],
+)
+def test_everyday_words_for_origin_inheritance_reuse_and_awareness(
+    kb: KnowledgeBase, text: str, field: str, value: str
+) -> None:
+    assert value in _values(suggest(kb, text), field), text
+
+
+def test_students_from_a_school_who_would_help_are_not_served(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "izba pamięci dawnej papierni, uczniowie z liceum pomogliby skanować zdjęcia")
+    assert "children_youth" not in _values(s, "target_groups")
