@@ -436,6 +436,8 @@ def test_accounting_is_bookkeeping_not_a_bank_account(kb: KnowledgeBase) -> None
         ("jak założyć fundację", "pl", "fundacja"),
         ("jak zalozyc kgw", "pl", "kgw"),
         ("how to set up a foundation", "en", "fundacja"),
+        ("How do I register an association in Poland?", "en", "stowarzyszenie"),
+        ("jak się zakłada fundację", "pl", "fundacja"),
     ],
 )
 def test_how_to_found_a_form_is_answered_by_its_numbered_founding_steps(
