@@ -1549,3 +1549,15 @@ def test_everyday_words_for_origin_inheritance_reuse_and_awareness(
 def test_students_from_a_school_who_would_help_are_not_served(kb: KnowledgeBase) -> None:
     s = suggest(kb, "izba pamięci dawnej papierni, uczniowie z liceum pomogliby skanować zdjęcia")
     assert "children_youth" not in _values(s, "target_groups")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "skatepark w jeziornie bo nie ma gdzie jezdzic",
+        "zbieram kase na nowe stroje dla druzyny siatkarek juniorek",
+        "ziomki z osiedla, robimy graffiti ale legalnie",
+    ],
+)
+def test_skateparks_juniors_and_young_slang_are_young_people(kb: KnowledgeBase, text: str) -> None:
+    assert "children_youth" in _values(suggest(kb, text), "target_groups"), text
