@@ -1561,3 +1561,15 @@ def test_students_from_a_school_who_would_help_are_not_served(kb: KnowledgeBase)
 )
 def test_skateparks_juniors_and_young_slang_are_young_people(kb: KnowledgeBase, text: str) -> None:
     assert "children_youth" in _values(suggest(kb, text), "target_groups"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["klub planszówkowy", "planszowki w czwartki wieczorem dla doroslych", "board game nights"],
+)
+def test_board_games_are_both_a_game_and_a_way_to_meet(kb: KnowledgeBase, text: str) -> None:
+    assert {"sport_recreation", "community"} <= set(_values(suggest(kb, text), "goals")), text
+
+
+def test_chess_and_bridge_stay_mind_sports(kb: KnowledgeBase) -> None:
+    assert _values(suggest(kb, "turniej brydża sportowego"), "goals") == ["sport_recreation"]
