@@ -1573,3 +1573,14 @@ def test_board_games_are_both_a_game_and_a_way_to_meet(kb: KnowledgeBase, text: 
 
 def test_chess_and_bridge_stay_mind_sports(kb: KnowledgeBase) -> None:
     assert _values(suggest(kb, "turniej brydża sportowego"), "goals") == ["sport_recreation"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["dowóz do lekarza dla starszych sąsiadów", "I could drive old people to doctor or church"],
+)
+def test_lifts_to_the_doctor_are_neighbourly_help_and_help_in_need(
+    kb: KnowledgeBase, text: str
+) -> None:
+    goals = set(_values(suggest(kb, text), "goals"))
+    assert {"community", "social_reintegration"} <= goals, text
