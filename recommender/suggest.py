@@ -70,7 +70,7 @@ class Method:
     phrase_min_words: int = 2
     named_form_weight: float = 0.3  # added to a form the text names ("zaz", "koło gospodyń")
     form_threshold: float = 0.05
-    form_relative: float = 0.5  # forms scoring under this share of the best form are left out
+    form_relative: float = 0.3  # forms scoring under this share of the best form are left out
     max_forms: int = 3
     concept_weight: float = 1.0  # weight of a concept's knowledge-base words among the text's
     fit_weight: float = 0.05  # weight of the engine's view of the suggested goals, per pro

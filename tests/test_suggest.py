@@ -1584,3 +1584,10 @@ def test_lifts_to_the_doctor_are_neighbourly_help_and_help_in_need(
 ) -> None:
     goals = set(_values(suggest(kb, text), "goals"))
     assert {"community", "social_reintegration"} <= goals, text
+
+
+def test_a_village_tradition_does_not_show_the_rural_womens_circle_alone(kb: KnowledgeBase) -> None:
+    # the koło gospodyń wiejskich is made for village tradition, but a group of neighbours
+    # renewing wayside shrines may as well be an informal group or an association
+    forms = [c.value for c in suggest(kb, "odnowienie przydrożnych kapliczek w Cieciszewie").forms]
+    assert len(forms) > 1 and {"grupa-nieformalna", "stowarzyszenie-zwykle"} & set(forms), forms
