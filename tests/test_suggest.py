@@ -1591,3 +1591,14 @@ def test_a_village_tradition_does_not_show_the_rural_womens_circle_alone(kb: Kno
     # renewing wayside shrines may as well be an informal group or an association
     forms = [c.value for c in suggest(kb, "odnowienie przydrożnych kapliczek w Cieciszewie").forms]
     assert len(forms) > 1 and {"grupa-nieformalna", "stowarzyszenie-zwykle"} & set(forms), forms
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Nowa drużyna harcerska w Konstancinie", "młodzieżowa drużyna pożarnicza przy OSP"],
+)
+def test_scouting_and_youth_fire_teams_are_recreation_and_education(
+    kb: KnowledgeBase, text: str
+) -> None:
+    goals = set(_values(suggest(kb, text), "goals"))
+    assert {"sport_recreation", "culture_education"} <= goals, text
