@@ -938,6 +938,19 @@ class Suggester:
                     open_goal.first,
                 ),
             )
+        # something for children that says nothing of its kind ("zajęcia dla dzieci w
+        # wakacje") is, by default, what children's activities mostly are: education and culture
+        young = next((c for c in groups if c.value == "children_youth"), None)
+        if not goals and young is not None and "goals:culture_education" not in ruled_out:
+            goals = (
+                Candidate(
+                    "culture_education",
+                    young.score,
+                    "group:children_youth",
+                    young.matched,
+                    young.first,
+                ),
+            )
         if goals and m.goal_weight:
             wanted = {c.value for c in goals}
             for form, typical in self._data(langs[0]).form_goals:

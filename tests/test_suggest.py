@@ -1602,3 +1602,11 @@ def test_scouting_and_youth_fire_teams_are_recreation_and_education(
 ) -> None:
     goals = set(_values(suggest(kb, text), "goals"))
     assert {"sport_recreation", "culture_education"} <= goals, text
+
+
+def test_childrens_activities_of_no_named_kind_are_education(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "zajęcia dla dzieci w wakacje w Opaczy")
+    assert _values(s, "goals") == ["culture_education"]
+    assert s.goals[0].phrase == "group:children_youth" and s.goals[0].matched
+    # a kind that is named wins: football for children is sport
+    assert "sport_recreation" in _values(suggest(kb, "zajęcia piłkarskie dla dzieci"), "goals")
