@@ -1610,3 +1610,15 @@ def test_childrens_activities_of_no_named_kind_are_education(kb: KnowledgeBase) 
     assert s.goals[0].phrase == "group:children_youth" and s.goals[0].matched
     # a kind that is named wins: football for children is sport
     assert "sport_recreation" in _values(suggest(kb, "zajęcia piłkarskie dla dzieci"), "goals")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jak pomóc wdowom z naszego osiedla, które zostały same?",
+        "kółko szachowe dla dzieciaków i dziadków razem",
+        "a weekly lunch for widows and widowers",
+    ],
+)
+def test_widows_and_grandparents_are_older_people(kb: KnowledgeBase, text: str) -> None:
+    assert "seniors" in _values(suggest(kb, text), "target_groups"), text
