@@ -1622,3 +1622,17 @@ def test_childrens_activities_of_no_named_kind_are_education(kb: KnowledgeBase) 
 )
 def test_widows_and_grandparents_are_older_people(kb: KnowledgeBase, text: str) -> None:
     assert "seniors" in _values(suggest(kb, text), "target_groups"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a catering where other refugees can work legally",
+        "my diploma is not recognised here, so I clean houses; many women are like me",
+        "korepetycje przed egzaminami zawodowymi dla byłych więźniów",
+    ],
+)
+def test_working_legally_recognised_diplomas_and_trade_exams_are_work_integration(
+    kb: KnowledgeBase, text: str
+) -> None:
+    assert "work_integration" in _values(suggest(kb, text), "goals"), text
