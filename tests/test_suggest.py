@@ -1636,8 +1636,3 @@ def test_working_legally_recognised_diplomas_and_trade_exams_are_work_integratio
     kb: KnowledgeBase, text: str
 ) -> None:
     assert "work_integration" in _values(suggest(kb, text), "goals"), text
-
-
-def test_mowing_a_lawn_is_a_chore_not_nature(kb: KnowledgeBase) -> None:
-    s = suggest(kb, "bank czasu na osiedlu – ja komuś skoszę trawnik, ktoś mi pomoże z komputerem")
-    assert "environment" not in _values(s, "goals")
