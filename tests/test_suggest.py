@@ -1636,3 +1636,8 @@ def test_working_legally_recognised_diplomas_and_trade_exams_are_work_integratio
     kb: KnowledgeBase, text: str
 ) -> None:
     assert "work_integration" in _values(suggest(kb, text), "goals"), text
+
+
+def test_mowing_grass_is_upkeep_not_nature(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "klub przejmie boisko, rodzice są chętni do koszenia trawy")
+    assert "environment" not in _values(s, "goals")
