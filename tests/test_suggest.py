@@ -1641,3 +1641,12 @@ def test_working_legally_recognised_diplomas_and_trade_exams_are_work_integratio
 def test_mowing_grass_is_upkeep_not_nature(kb: KnowledgeBase) -> None:
     s = suggest(kb, "klub przejmie boisko, rodzice są chętni do koszenia trawy")
     assert "environment" not in _values(s, "goals")
+
+
+def test_wanting_to_run_a_shop_is_the_plan_not_the_writers_own_business(kb: KnowledgeBase) -> None:
+    # "prowadzę sklep" tells of the writer's business; "chcemy prowadzić sklep" is the idea
+    assert "social_business" in _values(
+        suggest(kb, "chcemy prowadzić sklep z rękodziełem"), "goals"
+    )
+    s = suggest(kb, "prowadzę sklep spożywczy i chcę oddawać chleb potrzebującym")
+    assert "social_business" not in _values(s, "goals")
