@@ -246,12 +246,12 @@ def _word_terms(vocab: Any, word: str) -> frozenset[str]:
 _PL_MARKS = (
     "i w z na do nie sie ze to jest dla od po jak czy o ale co tak przy oraz jako jestem "
     "chcemy chce chcialbym chcialabym mamy sa by juz tez bo zeby ktore ktory nasz nasza "
-    "naszej naszym moze mozna"
+    "naszej naszym moze mozna my"
 )
 _EN_MARKS = (
     "the and of to in for is with we i our that it on want are be at my this from an as do "
     "would like who they have can people some help you your need there here what how any "
-    "anything will give get their them"
+    "anything will give get their them by a or if not so about just all has were run into"
 )
 LANGUAGE_MARKS = {"pl": frozenset(_PL_MARKS.split()), "en": frozenset(_EN_MARKS.split())}
 _SHARED_MARKS = LANGUAGE_MARKS["pl"] & LANGUAGE_MARKS["en"]  # "i", "to": either language

@@ -1650,3 +1650,12 @@ def test_wanting_to_run_a_shop_is_the_plan_not_the_writers_own_business(kb: Know
     )
     s = suggest(kb, "prowadzę sklep spożywczy i chcę oddawać chleb potrzebującym")
     assert "social_business" not in _values(s, "goals")
+
+
+def test_a_short_english_text_with_by_and_a_is_read_as_english(kb: KnowledgeBase) -> None:
+    # "a" and "by" are Polish words too; they no longer make an English text Polish
+    s = suggest(kb, "a charity shop run by volunteers")
+    assert "social_business" in _values(s, "goals")
+    # "my" is Polish as well: a Polish text with "a my chcemy" stays Polish
+    s = suggest(kb, "Proboszcz daje salkę, a my chcemy śpiewać – chór starszych pań.")
+    assert "culture_education" in _values(s, "goals")
