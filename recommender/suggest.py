@@ -472,14 +472,15 @@ _FROM_BY = frozenset({"od", "przez", "from"})
 
 # what people do for an idea rather than take part in it, said right after them ("rodzice się
 # zrzucają", "tata mówi", "mama obiecała", "parents can wait", "parents are driving"): they
-# help, pay or talk about it; they are not the group served
+# help, pay or talk about it, or they are gone ("młodzi wyjeżdżają"); not the group served
 _HELPS = frozenset(
     {"mowi", "mowia", "mowil", "mowila", "mowili", "twierdzi", "twierdza", "obiecal",
      "obiecala", "obiecali", "obiecaly", "zrzucaja", "zrzuca", "skladaja", "sklada",
      "dorzuca", "dorzucaja", "dorzuci", "pomaga", "pomagaja", "pomoze", "pomoga", "boi",
      "pyta", "pytaja", "pytali", "pytala", "asks", "asked", "asking", "offered", "offer",
      "offers", "volunteered", "pomogliby", "pomoglyby", "pomoglaby", "pomoglby", "pomagaliby",
-     "pomagalyby", "zaoferowali", "zaoferowaly", "zaoferowal", "zaoferowala",
+     "pomagalyby", "wyjezdzaja", "wyjechali", "wyjechaly", "wyprowadzaja", "wyprowadzili",
+     "zaoferowali", "zaoferowaly", "zaoferowal", "zaoferowala",
      "boja", "martwi", "martwia", "zgodzil", "zgodzila", "zgodzili", "say", "says", "said",
      "promised", "promise", "pay", "pays", "paid", "chip", "knowing", "know", "wait",
      "waiting", "drive", "driving", "drives", "agreed"}

@@ -1659,3 +1659,10 @@ def test_a_short_english_text_with_by_and_a_is_read_as_english(kb: KnowledgeBase
     # "my" is Polish as well: a Polish text with "a my chcemy" stays Polish
     s = suggest(kb, "Proboszcz daje salkę, a my chcemy śpiewać – chór starszych pań.")
     assert "culture_education" in _values(s, "goals")
+
+
+def test_young_people_who_move_away_are_the_setting_not_the_group_served(
+    kb: KnowledgeBase,
+) -> None:
+    s = suggest(kb, "teraz mlodzi wyjezdzaja, chcemy z kobietami reaktywowac dozynki i wieniec")
+    assert "children_youth" not in _values(s, "target_groups")
