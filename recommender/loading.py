@@ -840,6 +840,26 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
             )
         else:
             vocabulary[(voc_entry.field, voc_entry.value)] = voc_entry
+            if voc_entry.open_to_all and voc_entry.field != "goals":
+                problems.append(
+                    Problem(
+                        show("vocabulary.yaml"),
+                        f"vocabulary[{i}].open_to_all",
+                        "only a goal can be open to all residents",
+                    )
+                )
+            if voc_entry.default_goal is not None and (
+                voc_entry.field != "target_groups"
+                or voc_entry.default_goal not in FIELDS["goals"].values
+            ):
+                problems.append(
+                    Problem(
+                        show("vocabulary.yaml"),
+                        f"vocabulary[{i}].default_goal",
+                        f"a target group's default goal must be a goal, "
+                        f"not {voc_entry.default_goal!r}",
+                    )
+                )
     for i, persona in enumerate(personas):
         try:
             parse_profile(persona.profile, criteria)

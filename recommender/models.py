@@ -453,6 +453,12 @@ class VocabularyEntry(Strict):
     value: str
     label: Text
     description: Text
+    # goals only: an activity with this goal that names nobody in particular is open to anyone,
+    # so it serves all residents (a festyn, a volleyball tournament, an outdoor cinema)
+    open_to_all: bool = False
+    # target groups only: the goal suggested when a text names this group and no goal at all
+    # (activities for children that say nothing of their kind are mostly education and culture)
+    default_goal: str | None = None
 
 
 class Scoring(Strict):

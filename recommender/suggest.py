@@ -199,6 +199,10 @@ class SuggestData:
     default_idf: float
     function_terms: frozenset[str] = frozenset()  # terms of words that say nothing of an idea
     form_goals: tuple[tuple[str, frozenset[str]], ...] = ()  # form id, its typical goals
+    # goals whose activities, naming nobody, serve all residents (``open_to_all``)
+    open_goals: frozenset[str] = frozenset()
+    # target group -> the goal suggested when only the group is named (``default_goal``)
+    default_goals: tuple[tuple[str, str], ...] = ()
 
 
 def build_suggest_data(index: SearchIndex, kb: KnowledgeBase, lang: str) -> SuggestData:
@@ -232,6 +236,12 @@ def build_suggest_data(index: SearchIndex, kb: KnowledgeBase, lang: str) -> Sugg
         default,
         L.extra["function_terms"],
         tuple((fid, frozenset(form.typical_goals)) for fid, form in kb.forms.items()),
+        frozenset(v for (f, v), e in kb.vocabulary.items() if f == "goals" and e.open_to_all),
+        tuple(
+            (v, e.default_goal)
+            for (f, v), e in kb.vocabulary.items()
+            if f == "target_groups" and e.default_goal is not None
+        ),
     )
 
 
@@ -841,11 +851,6 @@ def _evidence_rank(phrase: str) -> int:
     return 1 if phrase.startswith("concept:") else 2
 
 
-# goals of activities open to anyone: with no group named, they serve all residents
-OPEN_TO_ALL_GOALS = frozenset(
-    {"community", "rural_tradition", "culture_education", "sport_recreation"}
-)
-
 # a form named in a text suggests its typical goals when it has at most this many (a ZAZ, a
 # CIS, a koło gospodyń wiejskich are made for one or two purposes; a foundation for any)
 NAMED_FORM_MAX_GOALS = 2
@@ -928,7 +933,8 @@ class Suggester:
         groups = pick("target_groups", m.value_threshold, m.max_values, named_third=True)
         # an activity open to the public that names nobody in particular (a festyn, a koło
         # gospodyń wiejskich, an outdoor cinema, a volleyball tournament) is for all residents
-        open_goal = next((c for c in goals if c.value in OPEN_TO_ALL_GOALS), None)
+        data = self._data(langs[0])
+        open_goal = next((c for c in goals if c.value in data.open_goals), None)
         if not groups and open_goal is not None and "target_groups:residents" not in ruled_out:
             groups = (
                 Candidate(
@@ -939,22 +945,19 @@ class Suggester:
                     open_goal.first,
                 ),
             )
-        # something for children that says nothing of its kind ("zajęcia dla dzieci w
-        # wakacje") is, by default, what children's activities mostly are: education and culture
-        young = next((c for c in groups if c.value == "children_youth"), None)
-        if not goals and young is not None and "goals:culture_education" not in ruled_out:
-            goals = (
-                Candidate(
-                    "culture_education",
-                    young.score,
-                    "group:children_youth",
-                    young.matched,
-                    young.first,
-                ),
-            )
+        # something for a group that says nothing of its kind ("zajęcia dla dzieci w wakacje")
+        # is, by default, what activities for that group mostly are (for children: education
+        # and culture – the group's ``default_goal`` in the vocabulary)
+        defaults = dict(data.default_goals)
+        if not goals:
+            goals = tuple(
+                Candidate(defaults[g.value], g.score, f"group:{g.value}", g.matched, g.first)
+                for g in groups
+                if g.value in defaults and f"goals:{defaults[g.value]}" not in ruled_out
+            )[:1]
         if goals and m.goal_weight:
             wanted = {c.value for c in goals}
-            for form, typical in self._data(langs[0]).form_goals:
+            for form, typical in data.form_goals:
                 share = len(wanted & typical) / len(wanted)
                 if share:
                     old = best["forms"].get(form) or Candidate(form, 0.0, "", ())

@@ -1612,6 +1612,71 @@ def test_childrens_activities_of_no_named_kind_are_education(kb: KnowledgeBase) 
     assert "sport_recreation" in _values(suggest(kb, "zajęcia piłkarskie dla dzieci"), "goals")
 
 
+def _suggester_with(kb: KnowledgeBase, **changes: object) -> Any:
+    """A suggester of ``kb`` whose suggestion data (both languages) has ``changes``."""
+    import copy
+    import dataclasses
+
+    from recommender.suggest import Suggester, suggester_for
+
+    index = copy.copy(suggester_for(kb).index)
+    index.langs = {
+        lg: dataclasses.replace(
+            li, extra={**li.extra, "suggest": dataclasses.replace(li.extra["suggest"], **changes)}
+        )
+        for lg, li in index.langs.items()
+    }
+    return Suggester(index, kb=kb)
+
+
+def test_open_activities_and_default_goals_come_from_the_vocabulary(kb: KnowledgeBase) -> None:
+    from recommender.suggest import suggester_for
+
+    data = suggester_for(kb)._data("pl")
+    assert data.open_goals == {
+        v for (f, v), e in kb.vocabulary.items() if f == "goals" and e.open_to_all
+    }
+    assert dict(data.default_goals) == {"children_youth": "culture_education"}
+    # without the vocabulary's word, a tournament names no group and children's activities no goal
+    plain = _suggester_with(kb, open_goals=frozenset(), default_goals=())
+    assert (
+        _values(plain.suggest("turniej siatkówki plażowej w lipcu nad Wisłą"), "target_groups")
+        == []
+    )
+    assert _values(plain.suggest("zajęcia dla dzieci w wakacje w Opaczy"), "goals") == []
+    # and another default is followed as written
+    seniors = _suggester_with(kb, default_goals=(("seniors", "social_reintegration"),))
+    s = seniors.suggest("coś dla seniorów z Gassów")
+    assert _values(s, "goals") == ["social_reintegration"], s
+    assert s.goals[0].phrase == "group:seniors"
+
+
+def test_open_to_all_and_default_goal_are_checked(tmp_path: Path) -> None:
+    import shutil
+
+    import yaml
+
+    from recommender.loading import KnowledgeError, load_knowledge
+
+    target = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", target)
+    path = target / "vocabulary.yaml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    for entry in data["vocabulary"]:
+        if (entry["field"], entry["value"]) == ("target_groups", "seniors"):
+            entry["open_to_all"] = True
+            entry["default_goal"] = "golf"
+        if (entry["field"], entry["value"]) == ("goals", "advocacy"):
+            entry["default_goal"] = "community"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge(target)
+    found = "\n".join(str(p) for p in err.value.problems)
+    assert "open_to_all: only a goal can be open to all residents" in found
+    assert "must be a goal, not 'golf'" in found
+    assert "must be a goal, not 'community'" in found
+
+
 @pytest.mark.parametrize(
     "text",
     [
