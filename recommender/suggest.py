@@ -581,8 +581,16 @@ _HELPS_AFTER_FROM = _ACTS_EN | frozenset(
      "zaoferowaly", "odwiedzaja", "przychodza", "przyjda", "beda", "pomogliby", "pomoglyby",
      "pomagaliby", "pomagalyby"}
 )  # fmt: skip
-# "help each other", "pomagają sobie nawzajem": mutual help, the group is served
-_EACH_OTHER = frozenset({"each", "one", "sobie", "nawzajem", "wzajemnie"})
+# "help each other", "pomagają sobie nawzajem": mutual help, the group is served ("help one
+# another" too, but not "help one lady")
+_EACH_OTHER = frozenset({"each", "sobie", "nawzajem", "wzajemnie"})
+
+
+def _each_other(words: list[str], k: int) -> bool:
+    """Whether the words from ``k`` say "each other" / "one another" / "nawzajem"."""
+    if k >= len(words):
+        return False
+    return words[k] in _EACH_OTHER or words[k : k + 2] == ["one", "another"]
 
 
 def _helps(first: int, words: list[str], end: int | None = None) -> bool:
@@ -600,7 +608,7 @@ def _helps(first: int, words: list[str], end: int | None = None) -> bool:
             -1,
         )
     if k >= 0 and (words[k] in _ACTS_EN or words[k] in _HELPS_AFTER_FROM):
-        return not (k + 1 < len(words) and words[k + 1] in _EACH_OTHER)
+        return not _each_other(words, k + 1)
     before = words[max(0, first - 3) : first]
     # "pomagać *będą* uczniowie", "pomogą *nam* studenci": the group after its verb
     return (

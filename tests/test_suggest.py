@@ -1612,6 +1612,14 @@ def test_childrens_activities_of_no_named_kind_are_education(kb: KnowledgeBase) 
     assert "sport_recreation" in _values(suggest(kb, "zajęcia piłkarskie dla dzieci"), "goals")
 
 
+def test_helping_one_person_is_not_mutual_help(kb: KnowledgeBase) -> None:
+    # "one another" is mutual help (the group is served); "one lonely lady" is whom they help
+    helpers = suggest(kb, "teenagers help one lonely lady in our street")
+    assert "children_youth" not in _values(helpers, "target_groups")
+    mutual = suggest(kb, "seniors help one another with shopping")
+    assert "seniors" in _values(mutual, "target_groups")
+
+
 def _suggester_with(kb: KnowledgeBase, **changes: object) -> Any:
     """A suggester of ``kb`` whose suggestion data (both languages) has ``changes``."""
     import copy
