@@ -391,6 +391,12 @@ _AGE_GROUPS = frozenset(
     {"mlodziez", "mlodziezy", "mlodzieza", "seniorzy", "seniorow", "seniorom", "seniorami",
      "youth", "teens", "teenagers", "seniors", "elderly"}
 )  # fmt: skip
+# the first word of a group's place or club ("w naszym *klubie* seniora", "our *nursing* home"):
+# a possessive before it says whose club it is, and its people are served
+_PLACES_OF = frozenset(
+    {"klub", "klubu", "klubie", "klubem", "dom", "domu", "domem", "uniwersytet", "uniwersytetu",
+     "uniwersytecie", "dps", "dpsie", "utw", "care", "nursing", "retirement", "youth"}
+)  # fmt: skip
 # one relative of the writer's, told about ("mama ma 82 lata", "father is"): not a group
 _ONE_RELATIVE = frozenset(
     {"mama", "tata", "matka", "ojciec", "syn", "corka", "brat", "siostra", "babcia", "dziadek",
@@ -662,7 +668,7 @@ def _not_served(first: int, words: list[str], young: bool = False, end: int | No
         return True  # "a group of us expats", "we are a few expat families": who writes
     if before in _OUR_PLACE and words[first] in _AGE_GROUPS:
         return False  # "nasza młodzież", "our seniors": the place's own young or old people
-    if before in _POSSESSIVES or before in _HOW_MANY_OF_MINE:
+    if (before in _POSSESSIVES or before in _HOW_MANY_OF_MINE) and words[first] not in _PLACES_OF:
         return two not in _FOR
     if before in _OTHERS:
         return two in _WITH

@@ -1612,6 +1612,18 @@ def test_childrens_activities_of_no_named_kind_are_education(kb: KnowledgeBase) 
     assert "sport_recreation" in _values(suggest(kb, "zajęcia piłkarskie dla dzieci"), "goals")
 
 
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("W naszym klubie seniora jest około trzydziestu osób, chcemy gimnastyki", "seniors"),
+        ("our nursing home needs volunteers to read to residents", "seniors"),
+    ],
+)
+def test_our_club_serves_its_people(kb: KnowledgeBase, text: str, group: str) -> None:
+    # "nasz(ym)" before a club or a home says whose club it is, not "my own people"
+    assert group in _values(suggest(kb, text), "target_groups"), text
+
+
 def test_helping_one_person_is_not_mutual_help(kb: KnowledgeBase) -> None:
     # "one another" is mutual help (the group is served); "one lonely lady" is whom they help
     helpers = suggest(kb, "teenagers help one lonely lady in our street")
