@@ -95,6 +95,9 @@ class Concept(Strict):
     prefer: tuple[str, ...] = ()
     forms: tuple[str, ...] = ()
     neutral: bool = False
+    # false for an activity done for no people (caring for animals): its goal does not make an
+    # activity that names nobody one for all residents (see ``open_to_all`` in the vocabulary)
+    for_people: bool = True
 
 
 class QuestionType(Strict):

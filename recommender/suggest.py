@@ -203,6 +203,8 @@ class SuggestData:
     open_goals: frozenset[str] = frozenset()
     # target group -> the goal suggested when only the group is named (``default_goal``)
     default_goals: tuple[tuple[str, str], ...] = ()
+    # concepts of activities done for no people (``for_people: false``)
+    not_for_people: frozenset[str] = frozenset()
 
 
 def build_suggest_data(index: SearchIndex, kb: KnowledgeBase, lang: str) -> SuggestData:
@@ -242,6 +244,7 @@ def build_suggest_data(index: SearchIndex, kb: KnowledgeBase, lang: str) -> Sugg
             for (f, v), e in kb.vocabulary.items()
             if f == "target_groups" and e.default_goal is not None
         ),
+        frozenset(c.id for c in kb.concepts.concepts if not c.for_people),
     )
 
 
@@ -948,7 +951,15 @@ class Suggester:
         # an activity open to the public that names nobody in particular (a festyn, a koło
         # gospodyń wiejskich, an outdoor cinema, a volleyball tournament) is for all residents
         data = self._data(langs[0])
-        open_goal = next((c for c in goals if c.value in data.open_goals), None)
+        open_goal = next(
+            (
+                c
+                for c in goals
+                if c.value in data.open_goals
+                and c.phrase.removeprefix("concept:") not in data.not_for_people
+            ),
+            None,
+        )
         if not groups and open_goal is not None and "target_groups:residents" not in ruled_out:
             groups = (
                 Candidate(

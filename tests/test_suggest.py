@@ -1482,6 +1482,20 @@ def test_an_activity_open_to_anyone_is_for_all_residents(kb: KnowledgeBase, text
     assert reason.phrase.startswith("goal:") and reason.matched
 
 
+@pytest.mark.parametrize(
+    "text", ["Weekly litter pick along the Vistula embankment", "sadzenie drzew wzdłuż Jeziorki"]
+)
+def test_caring_for_nature_naming_nobody_is_for_all_residents(kb: KnowledgeBase, text: str) -> None:
+    assert _values(suggest(kb, text), "target_groups") == ["residents"], text
+
+
+def test_caring_for_animals_is_not_for_all_residents(kb: KnowledgeBase) -> None:
+    # animals are no people: the concept says ``for_people: false``
+    s = suggest(kb, "domy tymczasowe dla kotów w Konstancinie")
+    assert _values(s, "goals") == ["environment"]
+    assert _values(s, "target_groups") == []
+
+
 def test_a_named_group_is_not_joined_by_all_residents(kb: KnowledgeBase) -> None:
     s = suggest(kb, "koncert dla seniorów w klubie seniora")
     assert _values(s, "target_groups") == ["seniors"]
