@@ -1496,6 +1496,22 @@ def test_caring_for_animals_is_not_for_all_residents(kb: KnowledgeBase) -> None:
     assert _values(s, "target_groups") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "goal"),
+    [
+        ("brygada remontowa z chłopaków po odsiadce", "work_integration"),
+        ("panie, które od lat nie pracowały, chcą gotować obiady na zamówienie",
+         "work_integration"),
+        ("stare krzesła odnawiamy i wystawiamy na allegro, a pieniądze idą na hospicjum",
+         "social_business"),
+    ],
+)  # fmt: skip
+def test_work_crews_long_unemployment_and_selling_online(
+    kb: KnowledgeBase, text: str, goal: str
+) -> None:
+    assert goal in _values(suggest(kb, text), "goals"), text
+
+
 def test_a_named_group_is_not_joined_by_all_residents(kb: KnowledgeBase) -> None:
     s = suggest(kb, "koncert dla seniorów w klubie seniora")
     assert _values(s, "target_groups") == ["seniors"]
