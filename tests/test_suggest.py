@@ -1512,6 +1512,13 @@ def test_work_crews_long_unemployment_and_selling_online(
     assert goal in _values(suggest(kb, text), "goals"), text
 
 
+def test_university_students_are_not_children(kb: KnowledgeBase) -> None:
+    # "studenci" are adults who mostly help; the young people served are pupils and teenagers
+    s = suggest(kb, "uczymy polskiego Ukraińców w soboty, uczymy my – trzy studentki filologii")
+    assert _values(s, "target_groups") == ["migrants_refugees"]
+    assert "children_youth" not in _values(suggest(kb, "studenci z politechniki"), "target_groups")
+
+
 def test_a_named_group_is_not_joined_by_all_residents(kb: KnowledgeBase) -> None:
     s = suggest(kb, "koncert dla seniorów w klubie seniora")
     assert _values(s, "target_groups") == ["seniors"]
