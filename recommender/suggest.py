@@ -499,7 +499,8 @@ _HELPS = frozenset(
      "pyta", "pytaja", "pytali", "pytala", "asks", "asked", "asking", "offered", "offer",
      "offers", "volunteered", "pomogliby", "pomoglyby", "pomoglaby", "pomoglby", "pomagaliby",
      "pomagalyby", "wyjezdzaja", "wyjechali", "wyjechaly", "wyprowadzaja", "wyprowadzili",
-     "zaoferowali", "zaoferowaly", "zaoferowal", "zaoferowala",
+     "zaoferowali", "zaoferowaly", "zaoferowal", "zaoferowala", "obiecalo", "zaoferowalo",
+     "pomoglo", "zglosilo", "zgodzilo", "mowilo",
      "boja", "martwi", "martwia", "zgodzil", "zgodzila", "zgodzili", "say", "says", "said",
      "promised", "promise", "pay", "pays", "paid", "chip", "knowing", "know", "wait",
      "waiting", "drive", "driving", "drives", "agreed"}

@@ -1519,6 +1519,23 @@ def test_university_students_are_not_children(kb: KnowledgeBase) -> None:
     assert "children_youth" not in _values(suggest(kb, "studenci z politechniki"), "target_groups")
 
 
+@pytest.mark.parametrize(
+    ("text", "groups"),
+    [
+        ("Kilku dziadków obiecało, że będą dyżurować w świetlicy dla dzieci", ["children_youth"]),
+        ("dziadkowie z naszego bloku nie umieją obsługiwać bankowości, chcemy ich uczyć",
+         ["seniors"]),
+        ("Jestem nauczycielką w liceum i chcę założyć chór dla seniorów", ["seniors"]),
+    ],
+)  # fmt: skip
+def test_grandfathers_high_schools_and_who_promised(
+    kb: KnowledgeBase, text: str, groups: list[str]
+) -> None:
+    # grandfathers are older people, unless they promise to help; a high school is where the
+    # writer works, not a group served
+    assert _values(suggest(kb, text), "target_groups") == groups, text
+
+
 def test_a_named_group_is_not_joined_by_all_residents(kb: KnowledgeBase) -> None:
     s = suggest(kb, "koncert dla seniorów w klubie seniora")
     assert _values(s, "target_groups") == ["seniors"]
