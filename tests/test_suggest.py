@@ -1536,6 +1536,18 @@ def test_grandfathers_high_schools_and_who_promised(
     assert _values(suggest(kb, text), "target_groups") == groups, text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mam samochód i mogę wozić starsze sąsiadki z Obór do lekarza w Piasecznie",
+        "I could drive a few old ladies from the village to church on Sundays",
+    ],
+)
+def test_driving_people_to_the_doctor_is_offered_as_both(kb: KnowledgeBase, text: str) -> None:
+    goals = set(_values(suggest(kb, text), "goals"))
+    assert {"community", "social_reintegration"} <= goals, text
+
+
 def test_a_named_group_is_not_joined_by_all_residents(kb: KnowledgeBase) -> None:
     s = suggest(kb, "koncert dla seniorów w klubie seniora")
     assert _values(s, "target_groups") == ["seniors"]
