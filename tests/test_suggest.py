@@ -1548,6 +1548,26 @@ def test_driving_people_to_the_doctor_is_offered_as_both(kb: KnowledgeBase, text
     assert {"community", "social_reintegration"} <= goals, text
 
 
+def test_board_games_for_teenagers_are_also_learning(kb: KnowledgeBase) -> None:
+    young = set(
+        _values(suggest(kb, "wieczory z planszówkami dla nastolatków w Chylicach"), "goals")
+    )
+    assert "culture_education" in young
+    adults = _values(suggest(kb, "wieczory z planszówkami dla dorosłych w Chylicach"), "goals")
+    assert "culture_education" not in adults
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "w gospodarstwie chcemy robić dla szkół dni na wsi: dojenie kóz, pieczenie chleba",
+        "we'd like to host school trips on our farm to show how apples become juice",
+    ],
+)
+def test_visits_for_schools_are_education(kb: KnowledgeBase, text: str) -> None:
+    assert "culture_education" in _values(suggest(kb, text), "goals"), text
+
+
 def test_a_named_group_is_not_joined_by_all_residents(kb: KnowledgeBase) -> None:
     s = suggest(kb, "koncert dla seniorów w klubie seniora")
     assert _values(s, "target_groups") == ["seniors"]
