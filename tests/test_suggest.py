@@ -1568,6 +1568,26 @@ def test_visits_for_schools_are_education(kb: KnowledgeBase, text: str) -> None:
     assert "culture_education" in _values(suggest(kb, text), "goals"), text
 
 
+@pytest.mark.parametrize(
+    ("text", "goals"),
+    [
+        # one's own dog on a walk is no nature; a therapy dog is help; "lipa" is slang for bad
+        ("Walking my dog by the allotments I found two men living in a shed, one was ill",
+         {"environment": False}),
+        ("odwiedzamy dom opieki z psem – dogoterapia dla pensjonariuszy",
+         {"social_reintegration": True}),
+        ("w konstancinie nie ma mityngu AA, jak ktoś nie ma auta to lipa",
+         {"environment": False}),
+    ],
+)  # fmt: skip
+def test_dogs_and_lime_trees_that_are_not_nature(
+    kb: KnowledgeBase, text: str, goals: dict[str, bool]
+) -> None:
+    got = _values(suggest(kb, text), "goals")
+    for goal, wanted in goals.items():
+        assert (goal in got) == wanted, (text, got)
+
+
 def test_a_named_group_is_not_joined_by_all_residents(kb: KnowledgeBase) -> None:
     s = suggest(kb, "koncert dla seniorów w klubie seniora")
     assert _values(s, "target_groups") == ["seniors"]
