@@ -1588,6 +1588,19 @@ def test_dogs_and_lime_trees_that_are_not_nature(
         assert (goal in got) == wanted, (text, got)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Szyjemy torby dla mam bez pracy, materiały zbieramy od sąsiadów",
+        "Chcielibyśmy jako sąsiedzi pomóc rodzinie z Borowiny, ojciec stracił pracę",
+    ],
+)
+def test_neighbours_who_give_or_write_are_not_the_group_served(
+    kb: KnowledgeBase, text: str
+) -> None:
+    assert "residents" not in _values(suggest(kb, text), "target_groups"), text
+
+
 def test_a_named_group_is_not_joined_by_all_residents(kb: KnowledgeBase) -> None:
     s = suggest(kb, "koncert dla seniorów w klubie seniora")
     assert _values(s, "target_groups") == ["seniors"]
