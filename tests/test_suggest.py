@@ -1601,6 +1601,13 @@ def test_neighbours_who_give_or_write_are_not_the_group_served(
     assert "residents" not in _values(suggest(kb, text), "target_groups"), text
 
 
+def test_support_for_the_writers_is_no_help_for_a_group(kb: KnowledgeBase) -> None:
+    # "dyrektor nas wspiera": the head supports the organisers; no help for families in need
+    text = "Trenuję dzieci w piłce ręcznej, rodzice chcą ligi, a dyrektor szkoły nas wspiera"
+    goals = _values(suggest(kb, text), "goals")
+    assert "sport_recreation" in goals and "social_reintegration" not in goals, goals
+
+
 def test_a_named_group_is_not_joined_by_all_residents(kb: KnowledgeBase) -> None:
     s = suggest(kb, "koncert dla seniorów w klubie seniora")
     assert _values(s, "target_groups") == ["seniors"]
