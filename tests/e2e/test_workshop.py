@@ -230,7 +230,9 @@ def test_workshop_console_projector_and_three_phones(app_server, browser, page):
     code = trainer_creates_room(page, app_server.url)
     assert "room=" in page.url and "token=" in page.url
     token = re.search(r"token=([^&]+)", page.url).group(1)  # type: ignore[union-attr]
-    link = page.locator("[data-testid=stCode] code").first.inner_text().replace("\n", "")
+    # the trainer's own link, shown once (the projector's link is another code block)
+    trainer_code = page.locator("[data-testid=stCode] code").filter(has_text="token=").first
+    link = trainer_code.inner_text().replace("\n", "")
     assert link.startswith(app_server.url + "/warsztat?room=")
     qr = keyed(page, "jf-join-code").locator(
         "xpath=ancestor::*[@data-testid='stHorizontalBlock'][1]"
