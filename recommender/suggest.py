@@ -259,7 +259,7 @@ def _word_terms(vocab: Any, word: str) -> frozenset[str]:
 _PL_MARKS = (
     "i w z na do nie sie ze to jest dla od po jak czy o ale co tak przy oraz jako jestem "
     "chcemy chce chcialbym chcialabym mamy sa by juz tez bo zeby ktore ktory nasz nasza "
-    "naszej naszym moze mozna my"
+    "naszej naszym moze mozna my we"
 )
 _EN_MARKS = (
     "the and of to in for is with we i our that it on want are be at my this from an as do "

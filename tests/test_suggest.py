@@ -1872,6 +1872,12 @@ def test_a_short_english_text_with_by_and_a_is_read_as_english(kb: KnowledgeBase
     assert "culture_education" in _values(s, "goals")
 
 
+def test_polish_we_does_not_make_a_text_english(kb: KnowledgeBase) -> None:
+    # "we wsi" is Polish ("in the village"): it no longer makes a short Polish text English
+    assert _values(suggest(kb, "posadzić drzewa koło stawu we wsi"), "goals") == ["environment"]
+    assert "environment" in _values(suggest(kb, "we want to plant trees by the pond"), "goals")
+
+
 def test_young_people_who_move_away_are_the_setting_not_the_group_served(
     kb: KnowledgeBase,
 ) -> None:
