@@ -657,6 +657,11 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
         for j, goal in enumerate(form.typical_goals):
             if goal not in FIELDS["goals"].values:
                 problems.append(Problem(shown, f"typical_goals[{j}]", f"unknown goal {goal!r}"))
+        for j, group in enumerate(form.typical_target_groups):
+            if group not in FIELDS["target_groups"].values:
+                problems.append(
+                    Problem(shown, f"typical_target_groups[{j}]", f"unknown target group {group!r}")
+                )
         for j, st in enumerate(form.statuses):
             if st not in statuses:
                 problems.append(Problem(shown, f"statuses[{j}]", f"unknown status {st!r}"))

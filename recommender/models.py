@@ -319,6 +319,9 @@ class Form(Strict):
     typical_uses: Text  # plain description of what people typically do with this form
     # the goals (profile values) typical_uses describes; "describe your idea" matches on them
     typical_goals: tuple[Id, ...] = ()
+    # the groups served (profile values of ``target_groups``) typical_uses describes, the most
+    # common first; a text naming the form and no group suggests the first
+    typical_target_groups: tuple[Id, ...] = ()
     legal_basis: Sourced | None = None
     legal_basis_text: Text | None = None
     facts: dict[Id, Fact]

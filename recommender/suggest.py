@@ -205,6 +205,8 @@ class SuggestData:
     default_goals: tuple[tuple[str, str], ...] = ()
     # concepts of activities done for no people (``for_people: false``)
     not_for_people: frozenset[str] = frozenset()
+    # form id -> the groups its typical uses describe, the most common first
+    form_groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def build_suggest_data(index: SearchIndex, kb: KnowledgeBase, lang: str) -> SuggestData:
@@ -245,6 +247,11 @@ def build_suggest_data(index: SearchIndex, kb: KnowledgeBase, lang: str) -> Sugg
             if f == "target_groups" and e.default_goal is not None
         ),
         frozenset(c.id for c in kb.concepts.concepts if not c.for_people),
+        tuple(
+            (fid, form.typical_target_groups)
+            for fid, form in kb.forms.items()
+            if form.typical_target_groups
+        ),
     )
 
 
@@ -903,12 +910,12 @@ class Suggester:
         fields = (*SUGGEST_FIELDS, *EXTRA_FIELDS, "forms")
         best: dict[str, dict[str, Candidate]] = {f: {} for f in fields}
         ruled_out: set[str] = set()
-        named_forms: set[str] = set()
+        named_forms: dict[str, tuple[str, ...]] = {}  # form id -> the words naming it
         if text_words:
             for lg in langs:
                 scored, blocked, named_here = self._score(text_words, lg, breaks)
                 ruled_out |= blocked
-                named_forms |= named_here
+                named_forms.update({f: w for f, w in named_here.items() if f not in named_forms})
                 for field, cands in scored.items():
                     for c in cands:
                         old = best[field].get(c.value)
@@ -971,6 +978,16 @@ class Suggester:
                     open_goal.first,
                 ),
             )
+        # a form made for particular people, named by a text that names nobody ("chcę założyć
+        # spółdzielnię socjalną", "sprzątanie robione przez ludzi z CIS-u"), is for the people
+        # it mostly serves (the first of its ``typical_target_groups``)
+        if not groups:
+            form_groups = dict(data.form_groups)
+            groups = tuple(
+                Candidate(form_groups[f][0], 1.0, f"form:{f}", w)
+                for f, w in named_forms.items()
+                if f in form_groups and f"target_groups:{form_groups[f][0]}" not in ruled_out
+            )[:1]
         # something for a group that says nothing of its kind ("zajęcia dla dzieci w wakacje")
         # is, by default, what activities for that group mostly are (for children: education
         # and culture – the group's ``default_goal`` in the vocabulary)
@@ -1005,7 +1022,7 @@ class Suggester:
         if not any(c.value == "social_business" for c in goals):
             weigh.append((self._ruled_out_by("economic_activity", False), m.business_form_factor))
         for forms, factor in weigh:
-            for form in forms - named_forms:
+            for form in forms - named_forms.keys():
                 cand = best["forms"].get(form)
                 if cand is not None:
                     best["forms"][form] = replace(cand, score=cand.score * factor)
@@ -1018,7 +1035,7 @@ class Suggester:
                 m.form_threshold,
                 m.max_forms,
                 m.form_relative,
-                institutional - named_forms,
+                institutional - named_forms.keys(),
             ),
             ruled_out=tuple(sorted(ruled_out)),
         )
@@ -1081,7 +1098,7 @@ class Suggester:
 
     def _score(
         self, text_words: list[str], lang: str, breaks: frozenset[int] = frozenset()
-    ) -> tuple[dict[str, list[Candidate]], set[str], set[str]]:
+    ) -> tuple[dict[str, list[Candidate]], set[str], dict[str, tuple[str, ...]]]:
         L = self.index.langs[lang]
         data = self._data(lang)
         per_word = [L.vocab.word(w) for w in text_words]
@@ -1324,7 +1341,7 @@ class Suggester:
             for f, v in out.items()
         }
         result["forms"] = forms
-        return result, ruled, {h.concept.id for h in named}
+        return result, ruled, {h.concept.id: h.words for h in named}
 
 
 _CACHE: BuiltOnce[int, tuple[SearchIndex, Suggester]] = BuiltOnce(keep=4)

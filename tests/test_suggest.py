@@ -231,6 +231,44 @@ def test_typical_goals_and_combinations_are_checked(tmp_path: Path) -> None:
     assert "unknown value 'golf' for 'goals'" in found
 
 
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("chcę założyć spółdzielnię socjalną, od czego zacząć?", "unemployed"),
+        ("mycie okien i sprzątanie robione przez ludzi z CIS-u", "unemployed"),
+    ],
+)
+def test_a_named_form_made_for_particular_people_suggests_them(
+    kb: KnowledgeBase, text: str, group: str
+) -> None:
+    s = suggest(kb, text)
+    assert _values(s, "target_groups") == [group], text
+    assert s.target_groups[0].phrase.startswith("form:") and s.target_groups[0].matched
+    # a group the text names wins
+    named = suggest(kb, "spółdzielnia socjalna dla osób z niepełnosprawnością")
+    assert _values(named, "target_groups") == ["disability"]
+
+
+def test_typical_target_groups_are_checked(tmp_path: Path) -> None:
+    import shutil
+
+    import yaml
+
+    from recommender.loading import KnowledgeError, load_knowledge
+
+    target = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", target)
+    form = target / "forms" / "zaz.yaml"
+    data = yaml.safe_load(form.read_text("utf-8"))
+    data["typical_target_groups"] = ["golfers"]
+    form.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge(target)
+    assert "typical_target_groups[0]: unknown target group 'golfers'" in "\n".join(
+        str(p) for p in err.value.problems
+    )
+
+
 def test_the_command_line_suggests_the_forms_the_library_does(kb: KnowledgeBase) -> None:
     # the command reads the engine's cached plain view instead of the knowledge base: the law's
     # rules and the goals' pros must shape its forms just the same
