@@ -1646,6 +1646,16 @@ def test_support_for_the_writers_is_no_help_for_a_group(kb: KnowledgeBase) -> No
     assert "sport_recreation" in goals and "social_reintegration" not in goals, goals
 
 
+@pytest.mark.parametrize(
+    "text", ["Festyn rodzinny na łąkach nad Jeziorką", "a family fun day on the village green"]
+)
+def test_an_event_for_whole_families_is_for_families_and_all_residents(
+    kb: KnowledgeBase, text: str
+) -> None:
+    groups = _values(suggest(kb, text), "target_groups")
+    assert groups[0] == "families" and "residents" in groups, (text, groups)
+
+
 def test_a_named_group_is_not_joined_by_all_residents(kb: KnowledgeBase) -> None:
     s = suggest(kb, "koncert dla seniorów w klubie seniora")
     assert _values(s, "target_groups") == ["seniors"]
