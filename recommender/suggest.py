@@ -434,11 +434,19 @@ _PERSON = frozenset(
 )  # fmt: skip
 
 
+_FAMILY_THINGS = frozenset(
+    {"picnic", "fun", "day", "festival", "fair", "event", "events", "bike", "ride", "rides",
+     "run", "walk", "walks", "trip", "trips", "friendly", "workshop", "workshops", "games",
+     "cinema", "movie", "concert", "weekend", "party", "sports", "camp"}
+)  # fmt: skip
+
+
 def _one_of_a_group(word: str, before: str, after: str) -> bool:
     """Whether a group's ``word`` (between ``before`` and ``after``) names one family, parent
     or older person: "rodzina go wyrzuciła", "starsza pani", but "family bike rides"."""
     if word in _ONE_FAMILY:
-        return word != "family" or before in _DETERMINERS
+        # "a family" is one family; "a family picnic", "a family fun day" is an event for all
+        return word != "family" or (before in _DETERMINERS and after not in _FAMILY_THINGS)
     return word in _ONE_PERSON or (word in _OLD_ONE and after in _PERSON)
 
 
