@@ -1656,6 +1656,20 @@ def test_an_event_for_whole_families_is_for_families_and_all_residents(
     assert groups[0] == "families" and "residents" in groups, (text, groups)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mamy gospodarstwo w Ciszycy, kozy i kury, chcemy żeby przyjeżdżały klasy",
+        "W Łyczynie jest stary sad, chcemy go ratować z sąsiadami",
+        "we'd love to sell honey and cheese from local farmers in one place",
+    ],
+)
+def test_farms_old_orchards_and_local_farmers_are_village_tradition(
+    kb: KnowledgeBase, text: str
+) -> None:
+    assert "rural_tradition" in _values(suggest(kb, text), "goals"), text
+
+
 def test_a_named_group_is_not_joined_by_all_residents(kb: KnowledgeBase) -> None:
     s = suggest(kb, "koncert dla seniorów w klubie seniora")
     assert _values(s, "target_groups") == ["seniors"]
