@@ -1670,6 +1670,12 @@ def test_farms_old_orchards_and_local_farmers_are_village_tradition(
     assert "rural_tradition" in _values(suggest(kb, text), "goals"), text
 
 
+def test_a_home_hospice_serves_older_people(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "Chcę odwiedzać chorych z hospicjum domowego, czytać im, robić zakupy")
+    assert "seniors" in _values(s, "target_groups")
+    assert "social_reintegration" in _values(s, "goals")
+
+
 def test_a_named_group_is_not_joined_by_all_residents(kb: KnowledgeBase) -> None:
     s = suggest(kb, "koncert dla seniorów w klubie seniora")
     assert _values(s, "target_groups") == ["seniors"]
