@@ -40,6 +40,7 @@ import threading
 from array import array
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from dataclasses import replace as replace_fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
@@ -1138,7 +1139,12 @@ def _form_phrases(kb: KnowledgeBase, analyzer: Analyzer, lang: str) -> tuple[Com
         words = normalise(name).split()
         if len(words) >= 3 and len(words[1]) >= 4:
             texts.append(" ".join(words[:2]))  # "koło gospodyń", "klub integracji"
-        out.append(_named(fid, texts, analyzer, letters=True))
+        named = _named(fid, texts, analyzer, letters=True)
+        if lang == "en":
+            # an English query naming a form in Polish ("fundacja vs stowarzyszenie") also looks
+            # for its English name ("foundation", "association")
+            named = replace_fields(named, search_terms=tuple(dict.fromkeys(analyzer.terms(name))))
+        out.append(named)
     return tuple(out)
 
 
@@ -1492,6 +1498,13 @@ class SearchIndex:
             for h in find_concepts(L.extra.get("form_names", ()), term_sets, words)
             if not denied(min(h.positions), list(words))
         ]
+        for h in named:
+            # only a form named in other words than its name's ("fundacja" in English): a query
+            # saying "association" does not also look for "registered"
+            if not any(t in terms for t in h.concept.search_terms):
+                group = tuple(t for t in h.concept.search_terms if t in L.idf)
+                if group:
+                    groups.append(group)
         status_hits = find_concepts(L.extra.get("status_names", ()), term_sets, words)
         statuses = {h.concept.id for h in status_hits}
         name_pos = set().union(*(h.positions for h in named))

@@ -558,3 +558,27 @@ def test_questions_of_the_newer_faq_entries_are_answered(
     # signing contracts, having a say in the gmina, registering, statutes, school clubs, the
     # KRS and volunteers' costs
     assert answer in top_ids(kb, query, lang, k=3)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "fundacja or stowarzyszenie, which should we choose",
+        "difference between foundation and association",
+    ],
+)
+def test_an_english_query_may_name_forms_in_polish(kb: KnowledgeBase, query: str) -> None:
+    # "fundacja" in an English query also looks for "foundation"; a query that says
+    # "association" does not also look for "registered"
+    assert "faq:fundacja-czy-stowarzyszenie" in top_ids(kb, query, "en", k=3)
+
+
+@pytest.mark.parametrize(
+    ("query", "answer"),
+    [
+        ("OSP a stowarzyszenie", "faq:osp-a-stowarzyszenie"),
+        ("czy możemy działać przy ochotniczej straży pożarnej", "faq:osp-a-stowarzyszenie"),
+    ],
+)
+def test_the_volunteer_fire_brigade_is_answered(kb: KnowledgeBase, query: str, answer: str) -> None:
+    assert answer in top_ids(kb, query, "pl", k=3)
