@@ -923,7 +923,8 @@ class Suggester:
             for lg in langs:
                 scored, blocked, named_here = self._score(text_words, lg, breaks)
                 ruled_out |= blocked
-                named_forms.update({f: w for f, w in named_here.items() if f not in named_forms})
+                for f, w in named_here.items():
+                    named_forms.setdefault(f, w)
                 for field, cands in scored.items():
                     for c in cands:
                         old = best[field].get(c.value)

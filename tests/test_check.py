@@ -316,3 +316,24 @@ def test_cli_check_missing_dir(tmp_path):
         timeout=60,
     )
     assert out.returncode == 1 and "not a directory" in out.stdout and "Traceback" not in out.stderr
+
+
+def test_typical_target_groups_are_checked(kdir):
+    edit(form(kdir, "zaz"), lambda d: d.update(typical_target_groups=["golfers"]))
+    assert "typical_target_groups[0]: unknown target group 'golfers'" in "\n".join(problems(kdir))
+
+
+def test_open_to_all_and_default_goal_are_checked(kdir):
+    def change(data: Any) -> None:
+        for entry in data["vocabulary"]:
+            if (entry["field"], entry["value"]) == ("target_groups", "seniors"):
+                entry["open_to_all"] = True
+                entry["default_goal"] = "golf"
+            if (entry["field"], entry["value"]) == ("goals", "advocacy"):
+                entry["default_goal"] = "community"
+
+    edit(kdir / "vocabulary.yaml", change)
+    found = "\n".join(problems(kdir))
+    assert "open_to_all: only a goal can be open to all residents" in found
+    assert "must be a goal, not 'golf'" in found
+    assert "must be a goal, not 'community'" in found

@@ -249,26 +249,6 @@ def test_a_named_form_made_for_particular_people_suggests_them(
     assert _values(named, "target_groups") == ["disability"]
 
 
-def test_typical_target_groups_are_checked(tmp_path: Path) -> None:
-    import shutil
-
-    import yaml
-
-    from recommender.loading import KnowledgeError, load_knowledge
-
-    target = tmp_path / "knowledge"
-    shutil.copytree(ROOT / "knowledge", target)
-    form = target / "forms" / "zaz.yaml"
-    data = yaml.safe_load(form.read_text("utf-8"))
-    data["typical_target_groups"] = ["golfers"]
-    form.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
-    with pytest.raises(KnowledgeError) as err:
-        load_knowledge(target)
-    assert "typical_target_groups[0]: unknown target group 'golfers'" in "\n".join(
-        str(p) for p in err.value.problems
-    )
-
-
 def test_the_command_line_suggests_the_forms_the_library_does(kb: KnowledgeBase) -> None:
     # the command reads the engine's cached plain view instead of the knowledge base: the law's
     # rules and the goals' pros must shape its forms just the same
@@ -1863,32 +1843,6 @@ def test_open_activities_and_default_goals_come_from_the_vocabulary(kb: Knowledg
     s = seniors.suggest("coś dla seniorów z Gassów")
     assert _values(s, "goals") == ["social_reintegration"], s
     assert s.goals[0].phrase == "group:seniors"
-
-
-def test_open_to_all_and_default_goal_are_checked(tmp_path: Path) -> None:
-    import shutil
-
-    import yaml
-
-    from recommender.loading import KnowledgeError, load_knowledge
-
-    target = tmp_path / "knowledge"
-    shutil.copytree(ROOT / "knowledge", target)
-    path = target / "vocabulary.yaml"
-    data = yaml.safe_load(path.read_text("utf-8"))
-    for entry in data["vocabulary"]:
-        if (entry["field"], entry["value"]) == ("target_groups", "seniors"):
-            entry["open_to_all"] = True
-            entry["default_goal"] = "golf"
-        if (entry["field"], entry["value"]) == ("goals", "advocacy"):
-            entry["default_goal"] = "community"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
-    with pytest.raises(KnowledgeError) as err:
-        load_knowledge(target)
-    found = "\n".join(str(p) for p in err.value.problems)
-    assert "open_to_all: only a goal can be open to all residents" in found
-    assert "must be a goal, not 'golf'" in found
-    assert "must be a goal, not 'community'" in found
 
 
 @pytest.mark.parametrize(
