@@ -996,6 +996,12 @@ def _compete(a: CompiledConcept, b: CompiledConcept) -> bool:
     return bool(set(a.suggests) & set(b.suggests))
 
 
+def _overlaps(pos: frozenset[int], other: frozenset[int]) -> bool:
+    """``pos`` begins with the word that ends ``other``, a phrase at least as long ("pierwszej
+    pomocy dla mam": the "pomocy" of first aid is not the "pomoc dla" of helping)."""
+    return len(pos) > 1 and pos & other == {min(pos)} == {max(other)} and len(other) >= len(pos)
+
+
 def find_concepts(
     concepts: Sequence[CompiledConcept],
     text_terms: Sequence[frozenset[str]],
@@ -1023,11 +1029,12 @@ def find_concepts(
         # inside the union of several: "pracę znajdą … zatrudnienia" of one concept must not
         # swallow another concept's "zatrudnienia"); the concept is dropped when no place is
         # left ("ścieżki rowerowe" is advocacy, not the "rowerowe" of sport)
+        mute = not h.concept.suggests and not h.concept.forms and not h.concept.implies
         rest = [
             pos
             for pos in found
             if not any(
-                pos < other
+                pos < other or (mute and o.concept.suggests and _overlaps(pos, other))
                 for o, ofound in zip(hits, matches, strict=True)
                 if o.concept.id != h.concept.id and _compete(o.concept, h.concept)
                 for other in ofound

@@ -581,6 +581,11 @@ def test_words_with_another_meaning_in_a_known_phrase_are_no_evidence(kb: Knowle
     # people earning their own money are not giving money away
     s = suggest(kb, "a bakery where women after a crisis can work and earn their own money")
     assert "grantmaking" not in _values(s, "goals")
+    # a word that ends one phrase does not also begin another: the "pomocy" of first aid is not
+    # the "pomoc dla" of helping people, while help for mothers said outright still is
+    s = suggest(kb, "kurs pierwszej pomocy dla mam z maluchami")
+    assert "social_reintegration" not in _values(s, "goals")
+    assert "social_reintegration" in _values(suggest(kb, "pomoc dla samotnych mam"), "goals")
 
 
 @pytest.mark.parametrize(
@@ -592,6 +597,9 @@ def test_words_with_another_meaning_in_a_known_phrase_are_no_evidence(kb: Knowle
             "social_reintegration",
         ),
         ("a fund that pays for training camps for young athletes", "grantmaking"),
+        # talks that warn or teach people how to protect themselves are education
+        ("spotkania z dzielnicowym, zeby seniorzy wiedzieli jak sie bronic", "culture_education"),
+        ("he wants to go to schools and warn teenagers about drugs", "culture_education"),
     ],
 )
 def test_everyday_words_for_music_rides_and_funds(kb: KnowledgeBase, text: str, goal: str) -> None:
