@@ -684,6 +684,17 @@ def test_a_public_matter_is_the_residents_cause_without_hiding_other_groups(
     assert {"residents", "children_youth"} <= set(_values(s, "target_groups"))
 
 
+def test_children_the_adults_have_at_home_are_not_the_group_served(kb: KnowledgeBase) -> None:
+    # "po rozwodzie z dziećmi", "divorced with kids": who the adults are, not whom the idea serves
+    for text in (
+        "jest nas piec kobiet bez pracy, dwie po rozwodzie z dziecmi, chcemy razem sprzatac domy",
+        "we are three women without jobs, two divorced with kids, and want to clean houses",
+    ):
+        assert "children_youth" not in _values(suggest(kb, text), "target_groups"), text
+    s = suggest(kb, "zajecia plastyczne dla kobiet po rozwodzie i ich dzieci")
+    assert "children_youth" in _values(s, "target_groups")
+
+
 def test_ones_own_people_told_about_are_not_the_group_served(kb: KnowledgeBase) -> None:
     s = suggest(kb, "moja mama ma 78 lat, chcemy klub dla seniorow z bloku")
     assert "families" not in _values(s, "target_groups")
