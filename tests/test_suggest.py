@@ -684,6 +684,22 @@ def test_a_public_matter_is_the_residents_cause_without_hiding_other_groups(
     assert {"residents", "children_youth"} <= set(_values(s, "target_groups"))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "starsi ludzie z naszej wsi nie wychodza z domu, nikt do nich nie zaglada",
+        "lonely older people who are stuck at home all week",
+    ],
+)
+def test_loneliness_is_help_and_bringing_people_together(kb: KnowledgeBase, text: str) -> None:
+    assert {"social_reintegration", "community"} <= set(_values(suggest(kb, text), "goals"))
+
+
+def test_a_single_mother_is_not_a_lonely_one(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "jestem samotna mama bez pracy, chce z innymi mamami szyc i sprzedawac ubranka")
+    assert "community" not in _values(s, "goals")
+
+
 def test_children_the_adults_have_at_home_are_not_the_group_served(kb: KnowledgeBase) -> None:
     # "po rozwodzie z dziećmi", "divorced with kids": who the adults are, not whom the idea serves
     for text in (
