@@ -600,6 +600,9 @@ def test_words_with_another_meaning_in_a_known_phrase_are_no_evidence(kb: Knowle
         # talks that warn or teach people how to protect themselves are education
         ("spotkania z dzielnicowym, zeby seniorzy wiedzieli jak sie bronic", "culture_education"),
         ("he wants to go to schools and warn teenagers about drugs", "culture_education"),
+        # day camps are both: classes and play, trips and games
+        ("polkolonie dla dzieci z osiedla", "culture_education"),
+        ("polkolonie dla dzieci z osiedla", "sport_recreation"),
     ],
 )
 def test_everyday_words_for_music_rides_and_funds(kb: KnowledgeBase, text: str, goal: str) -> None:
