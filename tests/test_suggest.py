@@ -714,6 +714,20 @@ def test_children_the_adults_have_at_home_are_not_the_group_served(kb: Knowledge
     assert "children_youth" in _values(s, "target_groups")
 
 
+def test_one_groups_rights_and_legal_advice_are_not_a_cause_of_all_residents(
+    kb: KnowledgeBase,
+) -> None:
+    for text in (
+        "bezplatne porady prawne dla cudzoziemcow, karta pobytu, umowy o prace",
+        "free legal advice for refugees about residence cards",
+    ):
+        s = suggest(kb, text)
+        assert "advocacy" in _values(s, "goals"), text
+        assert "residents" not in _values(s, "target_groups"), text
+    # tenants are residents
+    assert "residents" in _values(suggest(kb, "porady prawne dla najemcow"), "target_groups")
+
+
 def test_ones_own_people_told_about_are_not_the_group_served(kb: KnowledgeBase) -> None:
     s = suggest(kb, "moja mama ma 78 lat, chcemy klub dla seniorow z bloku")
     assert "families" not in _values(s, "target_groups")
