@@ -714,6 +714,32 @@ def test_children_the_adults_have_at_home_are_not_the_group_served(kb: Knowledge
     assert "children_youth" in _values(s, "target_groups")
 
 
+@pytest.mark.parametrize(
+    ("text", "goals"),
+    [
+        # a complaint that the authorities pass the matter on is a public matter
+        (
+            "rzeka co roku zalewa piwnice, gmina rozklada rece i odsyla nas do Wod Polskich",
+            {"advocacy"},
+        ),
+        ("wycinaja stare deby przy naszej ulicy, trzeba cos zrobic", {"advocacy", "environment"}),
+        ("the river floods our street every spring and everybody passes the buck", {"advocacy"}),
+    ],
+)
+def test_a_complaint_about_the_authorities_is_advocacy(
+    kb: KnowledgeBase, text: str, goals: set[str]
+) -> None:
+    assert goals <= set(_values(suggest(kb, text), "goals"))
+
+
+def test_pieces_are_not_art(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "karmimy kolonie kotow za garazami, jest ich z 15 sztuk")
+    assert "culture_education" not in _values(s, "goals")
+    # a colony of cats is animals, not a summer camp
+    assert _values(s, "goals") == ["environment"]
+    assert "culture_education" in _values(suggest(kb, "warsztaty ze sztuki ulicznej"), "goals")
+
+
 def test_one_groups_rights_and_legal_advice_are_not_a_cause_of_all_residents(
     kb: KnowledgeBase,
 ) -> None:
