@@ -732,6 +732,16 @@ def test_a_complaint_about_the_authorities_is_advocacy(
     assert goals <= set(_values(suggest(kb, text), "goals"))
 
 
+def test_a_neighbourhood_fund_and_running_dogs(kb: KnowledgeBase) -> None:
+    # neighbours chipping in to a fund they give from: giving money and neighbourhood life
+    s = suggest(kb, "fundusz sasiedzki: kazdy wplaca po 20 zl, raz na kwartal dajemy komus z ulicy")
+    assert {"grantmaking", "community"} <= set(_values(s, "goals"))
+    # dogs running loose are animals, not running
+    s = suggest(kb, "bezpanskie psy biegaja po wsi i gryza ludzi")
+    assert "environment" in _values(s, "goals")
+    assert "sport_recreation" not in _values(s, "goals")
+
+
 def test_pieces_are_not_art(kb: KnowledgeBase) -> None:
     s = suggest(kb, "karmimy kolonie kotow za garazami, jest ich z 15 sztuk")
     assert "culture_education" not in _values(s, "goals")
