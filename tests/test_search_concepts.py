@@ -300,6 +300,12 @@ def test_everyday_words_for_the_facts_of_a_form(kb: KnowledgeBase) -> None:
         assert expected & set(ids), (query, ids)
 
 
+def test_a_room_lent_for_free_finds_the_loan_for_use(kb: KnowledgeBase) -> None:
+    # "ksiądz da salkę": the agreement for a room used without rent is a loan for use
+    ids = [r.doc.id for r in index_for(kb).search("ksiadz da nam salke, czy trzeba umowy", "pl")]
+    assert "faq:darmowy-lokal-podatek" in ids[:3], ids
+
+
 def test_one_concept_with_several_phrases_does_not_swallow_another(kb: KnowledgeBase) -> None:
     # "pracę znajdą" and "zatrudnienia" are both the employment concept; "zatrudnienia" is also
     # work for excluded people, which must survive (only a longer single phrase wins)
