@@ -306,6 +306,14 @@ def test_a_room_lent_for_free_finds_the_loan_for_use(kb: KnowledgeBase) -> None:
     assert "faq:darmowy-lokal-podatek" in ids[:3], ids
 
 
+def test_paying_someone_in_cash_is_about_pay_not_funding(kb: KnowledgeBase) -> None:
+    # "cash" alone asks for money; paying a coach in cash asks how to pay people
+    q = index_for(kb).analyse("we pay our coach in cash every month, is that ok", "en")
+    assert "pay" in q.concepts
+    assert "money" not in q.concepts
+    assert "funding" not in q.prefer
+
+
 def test_one_concept_with_several_phrases_does_not_swallow_another(kb: KnowledgeBase) -> None:
     # "pracę znajdą" and "zatrudnienia" are both the employment concept; "zatrudnienia" is also
     # work for excluded people, which must survive (only a longer single phrase wins)
