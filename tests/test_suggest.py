@@ -336,6 +336,15 @@ def test_a_place_is_not_a_topic_or_a_group(kb: KnowledgeBase) -> None:
         assert "environment" not in _values(suggest(kb, text), "goals"), text
     bees = suggest(kb, "stawiamy ul i uczymy dzieci o pszczołach")
     assert "environment" in _values(bees, "goals")
+    # the shop lady who gives bread, the staff of shops trained in first aid: people of a
+    # place, not a shop the idea runs
+    for text in (
+        "pani ze sklepu daje bezdomnemu bulki, chcemy zorganizowac cieple posilki",
+        "szkolenia z pierwszej pomocy dla pracownikow sklepow i kawiarni",
+    ):
+        assert "social_business" not in _values(suggest(kb, text), "goals"), text
+    s = suggest(kb, "otworzymy sklep z uzywanymi rzeczami")
+    assert "social_business" in _values(s, "goals")
 
 
 def test_a_place_in_nature_named_as_where_it_happens_is_not_the_topic(
