@@ -587,6 +587,9 @@ def test_words_with_another_meaning_in_a_known_phrase_are_no_evidence(kb: Knowle
     for text in ("fundusz solecki na plac zabaw", "z funduszu soleckiego kupimy lawki"):
         assert "grantmaking" not in _values(suggest(kb, text), "goals"), text
     assert "grantmaking" in _values(suggest(kb, "zakladamy fundusz dla zdolnych uczniow"), "goals")
+    # asking who will profit from a development is watching the authorities, not earning
+    s = suggest(kb, "chcemy wiedziec, co powstanie na terenach po papierni i kto na tym zarobi")
+    assert "social_business" not in _values(s, "goals")
     # people earning their own money are not giving money away
     s = suggest(kb, "a bakery where women after a crisis can work and earn their own money")
     assert "grantmaking" not in _values(s, "goals")
