@@ -754,6 +754,15 @@ def test_a_neighbourhood_fund_and_running_dogs(kb: KnowledgeBase) -> None:
     assert "sport_recreation" not in _values(s, "goals")
 
 
+def test_a_trained_dog_is_no_training_and_online_safety_is_learning(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "visiting the nursing home with my trained therapy dog")
+    assert "sport_recreation" not in _values(s, "goals")
+    assert "sport_recreation" in _values(suggest(kb, "football training for kids"), "goals")
+    s = suggest(kb, "zajecia z cyfrowej samoobrony dla kobiet: hasla, stalking w sieci")
+    assert _values(s, "goals")[:1] == ["culture_education"]
+    assert "sport_recreation" not in _values(s, "goals")
+
+
 def test_pieces_are_not_art(kb: KnowledgeBase) -> None:
     s = suggest(kb, "karmimy kolonie kotow za garazami, jest ich z 15 sztuk")
     assert "culture_education" not in _values(s, "goals")
