@@ -763,6 +763,19 @@ def test_a_trained_dog_is_no_training_and_online_safety_is_learning(kb: Knowledg
     assert "sport_recreation" not in _values(s, "goals")
 
 
+def test_attending_school_is_not_education_as_a_goal(kb: KnowledgeBase) -> None:
+    # lunches at school, a daughter who goes to school, a meeting at the cultural centre: the
+    # school or the centre is where, not what the idea teaches
+    for text in (
+        "oplacamy obiady w szkole dla dzieci z biednych rodzin",
+        "odkad corka chodzi do szkoly, widze ile w gminie jest barier dla wozkow",
+        "chcemy otworzyc mityng AA w osrodku kultury",
+    ):
+        assert "culture_education" not in _values(suggest(kb, text), "goals"), text
+    for text in ("chce chodzic do szkol i mowic mlodziezy o hazardzie", "szkola dla doroslych"):
+        assert "culture_education" in _values(suggest(kb, text), "goals"), text
+
+
 def test_pieces_are_not_art(kb: KnowledgeBase) -> None:
     s = suggest(kb, "karmimy kolonie kotow za garazami, jest ich z 15 sztuk")
     assert "culture_education" not in _values(s, "goals")
