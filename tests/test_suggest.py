@@ -587,6 +587,11 @@ def test_words_with_another_meaning_in_a_known_phrase_are_no_evidence(kb: Knowle
     for text in ("fundusz solecki na plac zabaw", "z funduszu soleckiego kupimy lawki"):
         assert "grantmaking" not in _values(suggest(kb, text), "goals"), text
     assert "grantmaking" in _values(suggest(kb, "zakladamy fundusz dla zdolnych uczniow"), "goals")
+    # "co roku ten sam problem" is no support group; swapping childcare is no care business
+    s = suggest(kb, "co roku ten sam problem: wycieczka klasowa jest za droga")
+    assert "social_reintegration" not in _values(s, "goals")
+    s = suggest(kb, "klub dziadkow z placu zabaw, czasem wymienimy sie opieka")
+    assert "social_business" not in _values(s, "goals")
     # asking who will profit from a development is watching the authorities, not earning
     s = suggest(kb, "chcemy wiedziec, co powstanie na terenach po papierni i kto na tym zarobi")
     assert "social_business" not in _values(s, "goals")
