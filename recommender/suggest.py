@@ -518,7 +518,10 @@ _HELPS = frozenset(
      "pomoglo", "zglosilo", "zgodzilo", "mowilo",
      "boja", "martwi", "martwia", "zgodzil", "zgodzila", "zgodzili", "say", "says", "said",
      "promised", "promise", "pay", "pays", "paid", "chip", "knowing", "know", "wait",
-     "waiting", "drive", "driving", "drives", "agreed"}
+     "waiting", "drive", "driving", "drives", "agreed", "organizuja", "organizuje",
+     "zorganizowali", "zorganizowaly", "organizowali", "organizowaly", "zbieraja", "zbierali",
+     "zbieraly", "organise", "organises", "organised", "organize", "organizes", "organized",
+     "collect", "collected", "raise", "raised"}
 )  # fmt: skip
 # verbs of one group acting on another ("studenci *uczą* dzieci", "volunteers *visit* seniors")
 _ACTS_ON = frozenset(
@@ -594,9 +597,13 @@ _FROM_WHERE = frozenset({"z", "ze", "from", "at", "of"})
 _HELP_FIRST = frozenset(
     {"pomagac", "pomoga", "pomoze", "pomagaja", "pomaga", "pomagali", "pomagaly", "pomogli",
      "pomogly", "zglosili", "zglosily", "zglosil", "zglosila", "obiecali", "obiecaly",
-     "zaoferowali", "zaoferowaly"}
+     "zaoferowali", "zaoferowaly", "organizuja", "organizuje", "zorganizowali",
+     "zorganizowaly", "zbieraja", "prowadza"}
 )  # fmt: skip
-_SUBJECT_AFTER = frozenset({"nam", "mi", "beda", "bedzie", "sie", "tez", "chetnie", "juz"})
+# "organizują *ją* uczniowie": an object pronoun between the verb and its subject
+_SUBJECT_AFTER = frozenset(
+    {"nam", "mi", "beda", "bedzie", "sie", "tez", "chetnie", "juz", "ja", "go", "je"}
+)  # fmt: skip
 
 
 # verbs of helping said after where the group comes from ("uczniowie z liceum *pomagają*",

@@ -720,6 +720,18 @@ def test_a_single_mother_is_not_a_lonely_one(kb: KnowledgeBase) -> None:
     assert "community" not in _values(s, "goals")
 
 
+def test_pupils_who_organise_or_collect_are_not_the_group_served(kb: KnowledgeBase) -> None:
+    for text in (
+        "zbiorka karmy dla schroniska – organizuja ja uczniowie z 5b",
+        "uczniowie organizuja zbiorke dla schroniska",
+        "kids raise money for the animal shelter",
+    ):
+        assert "children_youth" not in _values(suggest(kb, text), "target_groups"), text
+    # named as those it is for as well: served
+    s = suggest(kb, "turniej dla mlodziezy, mlodziez organizuje go sama")
+    assert "children_youth" in _values(s, "target_groups")
+
+
 def test_children_the_adults_have_at_home_are_not_the_group_served(kb: KnowledgeBase) -> None:
     # "po rozwodzie z dziećmi", "divorced with kids": who the adults are, not whom the idea serves
     for text in (
