@@ -720,6 +720,13 @@ def test_a_single_mother_is_not_a_lonely_one(kb: KnowledgeBase) -> None:
     assert "community" not in _values(s, "goals")
 
 
+def test_a_pram_is_a_family_s(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "nie ma gdzie isc z dzieckiem w wozku, brak chodnika")
+    assert "families" in _values(s, "target_groups")
+    s = suggest(kb, "no pavement for prams on our road")
+    assert "families" in _values(s, "target_groups")
+
+
 def test_pupils_who_organise_or_collect_are_not_the_group_served(kb: KnowledgeBase) -> None:
     for text in (
         "zbiorka karmy dla schroniska – organizuja ja uczniowie z 5b",
@@ -753,6 +760,9 @@ def test_children_the_adults_have_at_home_are_not_the_group_served(kb: Knowledge
         ),
         ("wycinaja stare deby przy naszej ulicy, trzeba cos zrobic", {"advocacy", "environment"}),
         ("the river floods our street every spring and everybody passes the buck", {"advocacy"}),
+        # no pavement and speeding cars, a request to the gmina: road safety is a public matter
+        ("zero chodnika przy drodze na Lyczyn a auta zapierdzielaja 80", {"advocacy"}),
+        ("nie ma ani jednej lawki, czy mozemy o to wnioskowac do gminy?", {"advocacy"}),
     ],
 )
 def test_a_complaint_about_the_authorities_is_advocacy(
