@@ -617,6 +617,9 @@ def test_words_with_another_meaning_in_a_known_phrase_are_no_evidence(kb: Knowle
         # talks that warn or teach people how to protect themselves are education
         ("spotkania z dzielnicowym, zeby seniorzy wiedzieli jak sie bronic", "culture_education"),
         ("he wants to go to schools and warn teenagers about drugs", "culture_education"),
+        # slang for playing basketball or football
+        ("szukam ludzi do grania w kosza wieczorami na orliku", "sport_recreation"),
+        ("w soboty gramy w gale z chlopakami z osiedla", "sport_recreation"),
         # day camps are both: classes and play, trips and games
         ("polkolonie dla dzieci z osiedla", "culture_education"),
         ("polkolonie dla dzieci z osiedla", "sport_recreation"),
