@@ -723,6 +723,19 @@ def test_a_single_mother_is_not_a_lonely_one(kb: KnowledgeBase) -> None:
     assert "community" not in _values(s, "goals")
 
 
+def test_a_clothes_swap_for_children_and_a_playgroup_serve_families(kb: KnowledgeBase) -> None:
+    for text in ("wymiana ubranek dzieciecych raz w miesiacu", "baby and toddler playgroup"):
+        assert "families" in _values(suggest(kb, text), "target_groups"), text
+
+
+def test_children_somewhere_else_meanwhile_are_not_served(kb: KnowledgeBase) -> None:
+    for text in (
+        "zumba dla mam na sali w szkole, dzieci w tym czasie na swietlicy",
+        "od kiedy najmlodszy poszedl do szkoly mam czas, klub ksiazki dla kobiet 40+",
+    ):
+        assert "children_youth" not in _values(suggest(kb, text), "target_groups"), text
+
+
 def test_a_pram_is_a_family_s(kb: KnowledgeBase) -> None:
     s = suggest(kb, "nie ma gdzie isc z dzieckiem w wozku, brak chodnika")
     assert "families" in _values(s, "target_groups")
