@@ -777,6 +777,15 @@ def test_children_the_adults_have_at_home_are_not_the_group_served(kb: Knowledge
         ),
         ("wycinaja stare deby przy naszej ulicy, trzeba cos zrobic", {"advocacy", "environment"}),
         ("the river floods our street every spring and everybody passes the buck", {"advocacy"}),
+        (
+            "smierdzi od kompostowni, ludzie sie skarza, ale nikt nic oficjalnie nie robi",
+            {"advocacy"},
+        ),
+        (
+            "zglaszamy kazda wycinke, sprawdzamy czy jest zezwolenie, publikujemy decyzje urzedu",
+            {"advocacy"},
+        ),
+        ("osiedle na terenach zalewowych, a burmistrz nas olewa", {"advocacy", "environment"}),
         # no pavement and speeding cars, a request to the gmina: road safety is a public matter
         ("zero chodnika przy drodze na Lyczyn a auta zapierdzielaja 80", {"advocacy"}),
         ("nie ma ani jednej lawki, czy mozemy o to wnioskowac do gminy?", {"advocacy"}),
