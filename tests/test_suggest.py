@@ -618,6 +618,13 @@ def test_words_with_another_meaning_in_a_known_phrase_are_no_evidence(kb: Knowle
         # talks that warn or teach people how to protect themselves are education
         ("spotkania z dzielnicowym, zeby seniorzy wiedzieli jak sie bronic", "culture_education"),
         ("he wants to go to schools and warn teenagers about drugs", "culture_education"),
+        # riding lessons, a school trip to the countryside, moving again after hospital
+        ("zajecia z konmi dla dzieci niepelnosprawnych", "sport_recreation"),
+        ("zbieramy pieniadze na zielona szkole", "sport_recreation"),
+        (
+            "pacjenci po wypisie zostaja bez ruchu, zrobie dla nich zajecia w parku",
+            "sport_recreation",
+        ),
         # slang for playing basketball or football
         ("szukam ludzi do grania w kosza wieczorami na orliku", "sport_recreation"),
         ("w soboty gramy w gale z chlopakami z osiedla", "sport_recreation"),
