@@ -618,6 +618,9 @@ def test_words_with_another_meaning_in_a_known_phrase_are_no_evidence(kb: Knowle
         # talks that warn or teach people how to protect themselves are education
         ("spotkania z dzielnicowym, zeby seniorzy wiedzieli jak sie bronic", "culture_education"),
         ("he wants to go to schools and warn teenagers about drugs", "culture_education"),
+        # a paid service earns money
+        ("punkt naprawy AGD, platny, pracuja w nim osoby na wozkach", "social_business"),
+        ("naprawa rowerow za co laska", "social_business"),
         # riding lessons, a school trip to the countryside, moving again after hospital
         ("zajecia z konmi dla dzieci niepelnosprawnych", "sport_recreation"),
         ("zbieramy pieniadze na zielona szkole", "sport_recreation"),
