@@ -615,6 +615,7 @@ def test_words_with_another_meaning_in_a_known_phrase_are_no_evidence(kb: Knowle
         ),
         ("a fund that pays for training camps for young athletes", "grantmaking"),
         ("myslimy o funduszu, do ktorego rodzice by wplacali na wycieczki", "grantmaking"),
+        ("skladamy sie co miesiac i oplacamy dzieciom obiady w szkole", "grantmaking"),
         # talks that warn or teach people how to protect themselves are education
         ("spotkania z dzielnicowym, zeby seniorzy wiedzieli jak sie bronic", "culture_education"),
         ("he wants to go to schools and warn teenagers about drugs", "culture_education"),
