@@ -619,6 +619,9 @@ def test_words_with_another_meaning_in_a_known_phrase_are_no_evidence(kb: Knowle
         # talks that warn or teach people how to protect themselves are education
         ("spotkania z dzielnicowym, zeby seniorzy wiedzieli jak sie bronic", "culture_education"),
         ("he wants to go to schools and warn teenagers about drugs", "culture_education"),
+        # a neighbours' market or a neighbours' watch is neighbourhood life
+        ("bazarek sasiedzki w sobote pod sklepem", "community"),
+        ("dyzury sasiedzkie na wale, kiedy Wisla przybiera", "community"),
         # a paid service earns money
         ("punkt naprawy AGD, platny, pracuja w nim osoby na wozkach", "social_business"),
         ("naprawa rowerow za co laska", "social_business"),
