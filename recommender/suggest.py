@@ -350,6 +350,10 @@ _AMOUNTS = frozenset(
 )  # fmt: skip
 
 
+# the titles before one person's name ("pani Halina", "Mr Nowicki")
+_TITLES = frozenset({"pan", "pani", "pana", "mr", "mrs", "ms"})
+
+
 def _old_age(words: list[str]) -> str | None:
     """A number of 60 to 110 said as an age ("78 lat", "over 70"), not as the top of a range
     ("od 8 do 80 lat") nor a head count ("70 osób")."""
@@ -360,6 +364,8 @@ def _old_age(words: list[str]) -> str | None:
         after = words[i + 1] if i + 1 < len(words) else ""
         if before in ("do", "to", "mam", "mamy", "jestem", "im", "am"):
             continue  # the top of a range, or the person's own age ("mam 62 lata", "I'm 65")
+        if before in ("ma", "has", "is") and _TITLES & set(words[max(0, i - 6) : i]):
+            continue  # one person's age told about ("pan Stasiu z Ciszycy ma 90 lat")
         if after in _AMOUNTS:
             continue  # a price or a measure ("korki po 100 zł", "over 70 km")
         if after in _YEARS or before in _OVER:
@@ -521,7 +527,8 @@ _HELPS = frozenset(
      "waiting", "drive", "driving", "drives", "agreed", "organizuja", "organizuje",
      "zorganizowali", "zorganizowaly", "organizowali", "organizowaly", "zbieraja", "zbierali",
      "zbieraly", "organise", "organises", "organised", "organize", "organizes", "organized",
-     "collect", "collected", "raise", "raised"}
+     "collect", "collected", "raise", "raised", "placa", "placili", "placily", "oplacaja",
+     "zaplaca", "doplacaja", "finansuja"}
 )  # fmt: skip
 # verbs of one group acting on another ("studenci *uczą* dzieci", "volunteers *visit* seniors")
 _ACTS_ON = frozenset(

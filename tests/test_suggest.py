@@ -751,6 +751,17 @@ def test_children_somewhere_else_meanwhile_are_not_served(kb: KnowledgeBase) -> 
         assert "children_youth" not in _values(suggest(kb, text), "target_groups"), text
 
 
+def test_parents_who_pay_and_one_named_persons_age_are_not_the_group_served(
+    kb: KnowledgeBase,
+) -> None:
+    s = suggest(kb, "prowadze sekcje judo dla dzieci, rodzice placa za zajecia")
+    assert "families" not in _values(s, "target_groups")
+    s = suggest(kb, "pan Stasiu z Ciszycy ma 90 lat i zna stare nazwy pol, zrobimy mape")
+    assert "seniors" not in _values(s, "target_groups")
+    s = suggest(kb, "spotkania dla osob, ktore maja ponad 70 lat")
+    assert "seniors" in _values(s, "target_groups")
+
+
 def test_a_pram_is_a_family_s(kb: KnowledgeBase) -> None:
     s = suggest(kb, "nie ma gdzie isc z dzieckiem w wozku, brak chodnika")
     assert "families" in _values(s, "target_groups")
