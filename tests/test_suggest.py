@@ -762,6 +762,16 @@ def test_parents_who_pay_and_one_named_persons_age_are_not_the_group_served(
     assert "seniors" in _values(s, "target_groups")
 
 
+def test_parents_of_children_are_the_families_not_the_children(kb: KnowledgeBase) -> None:
+    for text in ("grupa wsparcia dla rodzicow nastolatkow", "a support group for parents of teens"):
+        groups = _values(suggest(kb, text), "target_groups")
+        assert "families" in groups, text
+        assert "children_youth" not in groups, text
+    # grown-up children living far away are who the old people miss, not the group served
+    s = suggest(kb, "mnostwo samotnych starszych ludzi, dzieci w Warszawie albo za granica")
+    assert "children_youth" not in _values(s, "target_groups")
+
+
 def test_a_pram_is_a_family_s(kb: KnowledgeBase) -> None:
     s = suggest(kb, "nie ma gdzie isc z dzieckiem w wozku, brak chodnika")
     assert "families" in _values(s, "target_groups")
