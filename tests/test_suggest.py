@@ -592,6 +592,18 @@ def test_words_with_another_meaning_in_a_known_phrase_are_no_evidence(kb: Knowle
     assert "social_reintegration" not in _values(s, "goals")
     s = suggest(kb, "klub dziadkow z placu zabaw, czasem wymienimy sie opieka")
     assert "social_business" not in _values(s, "goals")
+    # a developer who sponsors a fair and a child who "slows the training down" are no public
+    # matter; a developer who wants to build on a meadow and speed bumps are
+    for text in (
+        "kilku rodzicow zrobilo jarmark, sponsorem byl lokalny deweloper",
+        "w zadnym klubie go nie chca, bo spowalnia trening",
+    ):
+        assert "advocacy" not in _values(suggest(kb, text), "goals"), text
+    for text in (
+        "deweloper chce zabudowac laki przy rzece",
+        "na naszej ulicy potrzebne sa spowalniacze",
+    ):
+        assert "advocacy" in _values(suggest(kb, text), "goals"), text
     # asking who will profit from a development is watching the authorities, not earning
     s = suggest(kb, "chcemy wiedziec, co powstanie na terenach po papierni i kto na tym zarobi")
     assert "social_business" not in _values(s, "goals")
