@@ -528,7 +528,8 @@ _HELPS = frozenset(
      "zorganizowali", "zorganizowaly", "organizowali", "organizowaly", "zbieraja", "zbierali",
      "zbieraly", "organise", "organises", "organised", "organize", "organizes", "organized",
      "collect", "collected", "raise", "raised", "placa", "placili", "placily", "oplacaja",
-     "zaplaca", "doplacaja", "finansuja"}
+     "zaplaca", "doplacaja", "finansuja", "grali", "zagrali", "spiewali", "zaspiewali",
+     "wystapili", "wystepowali", "czytali", "perform", "performed", "sing", "sang"}
 )  # fmt: skip
 # verbs of one group acting on another ("studenci *uczą* dzieci", "volunteers *visit* seniors")
 _ACTS_ON = frozenset(

@@ -796,6 +796,7 @@ def test_pupils_who_organise_or_collect_are_not_the_group_served(kb: KnowledgeBa
         "zbiorka karmy dla schroniska – organizuja ja uczniowie z 5b",
         "uczniowie organizuja zbiorke dla schroniska",
         "kids raise money for the animal shelter",
+        "szkola muzyczna chce, zeby uczniowie grali w hospicjum i w domach seniorow",
     ):
         assert "children_youth" not in _values(suggest(kb, text), "target_groups"), text
     # named as those it is for as well: served
