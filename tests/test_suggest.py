@@ -784,6 +784,16 @@ def test_parents_of_children_are_the_families_not_the_children(kb: KnowledgeBase
     assert "children_youth" not in _values(s, "target_groups")
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["klub mam w bloku, wymiana ubranek i zabawek, kawa, rozmowy", "baby and toddler playgroup"],
+)
+def test_a_playgroup_or_a_swap_among_neighbours_fits_an_informal_group(
+    kb: KnowledgeBase, text: str
+) -> None:
+    assert "grupa-nieformalna" in _values(suggest(kb, text), "forms")[:3]
+
+
 def test_a_pram_is_a_family_s(kb: KnowledgeBase) -> None:
     s = suggest(kb, "nie ma gdzie isc z dzieckiem w wozku, brak chodnika")
     assert "families" in _values(s, "target_groups")
