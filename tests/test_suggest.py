@@ -786,6 +786,19 @@ def test_parents_of_children_are_the_families_not_the_children(kb: KnowledgeBase
 
 @pytest.mark.parametrize(
     "text",
+    [
+        "szukam miejsca, gdzie moglabym raz w tygodniu pomagac dzieciom w lekcjach",
+        "my mother has dementia and I am looking for a carers group",
+    ],
+)
+def test_looking_for_somewhere_to_help_or_a_group_offers_joining(
+    kb: KnowledgeBase, text: str
+) -> None:
+    assert "wolontariat" in _values(suggest(kb, text), "forms")[:3]
+
+
+@pytest.mark.parametrize(
+    "text",
     ["klub mam w bloku, wymiana ubranek i zabawek, kawa, rozmowy", "baby and toddler playgroup"],
 )
 def test_a_playgroup_or_a_swap_among_neighbours_fits_an_informal_group(
