@@ -799,7 +799,11 @@ def test_looking_for_somewhere_to_help_or_a_group_offers_joining(
 
 @pytest.mark.parametrize(
     "text",
-    ["klub mam w bloku, wymiana ubranek i zabawek, kawa, rozmowy", "baby and toddler playgroup"],
+    [
+        "klub mam w bloku, wymiana ubranek i zabawek, kawa, rozmowy",
+        "baby and toddler playgroup",
+        "zupa dla bezdomnych zima, organizujemy sie przez WhatsAppa, jest nas 12 osob",
+    ],
 )
 def test_a_playgroup_or_a_swap_among_neighbours_fits_an_informal_group(
     kb: KnowledgeBase, text: str
