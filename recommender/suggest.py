@@ -969,7 +969,17 @@ class Suggester:
             own = [c for c in ranked if c.value not in relative_to] or ranked
             if own:
                 threshold = max(threshold, relative * own[0].score)
-            kept = tuple(c for c in ranked if c.score >= threshold)[:limit]
+            kept = tuple(c for c in ranked if c.score >= threshold)
+            # of an institution's form and the one it grows into (a KIS, later a CIS), neither
+            # named, only the better takes a place: the other goes to what a person can found
+            shown: list[str] = []
+            for c in kept:
+                if c.value in relative_to:
+                    if any(self._one_road(c.value, v) for v in shown):
+                        kept = tuple(k for k in kept if k is not c)
+                    else:
+                        shown.append(c.value)
+            kept = kept[:limit]
             if named_third and len(kept) > 2 and _evidence_rank(kept[2].phrase) == 2:
                 kept = kept[:2]
             return kept
@@ -1074,6 +1084,15 @@ class Suggester:
         if own.get(ranked[0], 0) > own.get(ranked[1], 0):
             return (ranked[0],)
         return LANGS
+
+    def _one_road(self, a: str, b: str) -> bool:
+        """Whether one of two forms grows into the other (a KIS can later become a CIS: the
+        forms' ``pathways``)."""
+        if self.kb is None:
+            return False
+        return any(p.to == b for p in self.kb.forms[a].pathways) or any(
+            p.to == a for p in self.kb.forms[b].pathways
+        )
 
     def _ruled_out_by(self, field: str, value: Any) -> frozenset[str]:
         """The forms the engine rules out when ``field`` is ``value`` and nothing else is

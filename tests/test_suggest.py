@@ -1399,6 +1399,24 @@ def test_a_form_only_an_institution_sets_up_does_not_crowd_out_the_others(
     assert forms[0] == "cis" and len(forms) > 1, forms
 
 
+def test_a_kis_and_the_cis_it_grows_into_take_one_place_unless_named(kb: KnowledgeBase) -> None:
+    # both are run by a gmina or an organisation, and a KIS can later become a CIS: listing
+    # both leaves no place for the association or foundation a person would found to run one
+    for text in (
+        "help refugees find jobs",
+        "Prowadzę warsztat samochodowy i chcę przyjmować na praktyki chłopaków z domu dziecka,"
+        " żeby mieli fach w ręku.",
+    ):
+        forms = _values(suggest(kb, text), "forms")
+        assert not {"kis", "cis"} <= set(forms), (text, forms)
+        assert {"stowarzyszenie", "fundacja", "spoldzielnia-socjalna"} & set(forms), (text, forms)
+    # named, both stay
+    forms = _values(
+        suggest(kb, "najpierw klub integracji społecznej, potem CIS dla bezrobotnych"), "forms"
+    )
+    assert {"kis", "cis"} <= set(forms), forms
+
+
 def test_people_who_come_as_volunteers_are_helpers_not_the_helped(kb: KnowledgeBase) -> None:
     for text in (
         "Kurs obsługi smartfona dla seniorów, uczyliby licealiści w ramach wolontariatu.",
