@@ -2173,3 +2173,36 @@ def test_young_people_who_move_away_are_the_setting_not_the_group_served(
 ) -> None:
     s = suggest(kb, "teraz mlodzi wyjezdzaja, chcemy z kobietami reaktywowac dozynki i wieniec")
     assert "children_youth" not in _values(s, "target_groups")
+
+
+def test_busy_people_are_no_business(kb: KnowledgeBase) -> None:
+    # "busy" and "business" share the stem "busi": only the whole word is a business
+    assert "social_business" not in _values(
+        suggest(kb, "busy parents want a weekend reading club for kids"), "goals"
+    )
+    assert "social_business" in _values(
+        suggest(kb, "we want to start a small business selling honey"), "goals"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chcemy, żeby ktoś wreszcie nagłośnił sprawę dzikiego wysypiska przy lesie",
+        "We want to go to the press about the dangerous crossing near the school",
+    ],
+)
+def test_making_a_matter_public_is_advocacy(kb: KnowledgeBase, text: str) -> None:
+    assert "advocacy" in _values(suggest(kb, text), "goals"), text
+
+
+def test_a_sound_system_for_a_fete_is_no_campaign(kb: KnowledgeBase) -> None:
+    # "nagłośnienie" is the loudspeakers, not making a matter public
+    s = suggest(kb, "Potrzebujemy nagłośnienia na festyn dla dzieci")
+    assert "advocacy" not in _values(s, "goals")
+
+
+def test_narcotics_anonymous_is_a_support_group(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "spotkania anonimowych narkomanów w Konstancinie")
+    assert "grupa-nieformalna" in _values(s, "forms")[:3]
+    assert "addiction" in _values(s, "target_groups")
