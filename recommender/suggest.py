@@ -504,8 +504,18 @@ _ORIGIN_PL = frozenset(
      "przyjechalismy", "przyjechalysmy"}
 )  # fmt: skip
 _ORIGIN_EN = frozenset({"m", "am", "re", "are", "came", "come", "moved"})
-_FIRST_PERSON = frozenset({"i", "we", "m"})  # "I'm" is "i m" once normalised
+# "I'm" is "i m" once normalised; "many of us are from abroad"
+_FIRST_PERSON = frozenset({"i", "we", "m", "us"})
 _FROM_PLACE = frozenset({"z", "ze", "from"})
+# ... unless the writer looks for company for themselves ("jestem z Ukrainy, nikogo tu nie znam",
+# "I'm from Kenya and want to meet people"): then the idea is for them, and for people like them
+_SEEKS_COMPANY = (
+    "nikogo tu nie znam", "nikogo nie znam", "nikogo tutaj nie znam", "poznac ludzi",
+    "poznac tu ludzi", "poznac tutaj ludzi", "poznac nowych ludzi", "szukam ludzi",
+    "szukam znajomych", "nie mam tu znajomych", "nie mam znajomych", "nie mam tu przyjaciol",
+    "don t know anyone", "do not know anyone", "know nobody", "meet people", "meet new people",
+    "make friends", "find friends", "have no friends", "no friends here",
+)  # fmt: skip
 # "od najstarszych mieszkańców" (a source), "przez emerytów" (who does it)
 _FROM_BY = frozenset({"od", "przez", "from"})
 
@@ -677,7 +687,9 @@ def _not_served(first: int, words: list[str], young: bool = False, end: int | No
     two = words[first - 2] if first > 1 else ""
     at = first if words[first] in _FROM_PLACE else first - 1 if before in _FROM_PLACE else -1
     window = set(words[max(0, at - 3) : at]) if at > 0 else set()
-    if window & _ORIGIN_PL or (window & _ORIGIN_EN and window & _FIRST_PERSON):
+    if (window & _ORIGIN_PL or (window & _ORIGIN_EN and window & _FIRST_PERSON)) and not any(
+        f" {p} " in f" {' '.join(words)} " for p in _SEEKS_COMPANY
+    ):
         # "jestem *z Ukrainy*", "I'm from *India*", "we moved here from *Kyiv*"; not "jestem
         # *bez pracy*"
         return True

@@ -2206,3 +2206,26 @@ def test_narcotics_anonymous_is_a_support_group(kb: KnowledgeBase) -> None:
     s = suggest(kb, "spotkania anonimowych narkomanów w Konstancinie")
     assert "grupa-nieformalna" in _values(s, "forms")[:3]
     assert "addiction" in _values(s, "target_groups")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jestem z Ukrainy, chcę poznać tu ludzi.",
+        "jestem z bialorusi, nikogo tu nie znam, szukam ludzi do grania w piłkę w weekendy",
+    ],
+)
+def test_a_newcomer_looking_for_company_is_the_one_served(kb: KnowledgeBase, text: str) -> None:
+    s = suggest(kb, text)
+    assert "migrants_refugees" in _values(s, "target_groups"), text
+    assert "community" in _values(s, "goals"), text
+
+
+def test_where_the_writers_come_from_is_not_the_group_served(kb: KnowledgeBase) -> None:
+    for text in (
+        "I'm from Ukraine, I want to teach kids to swim",
+        "I work as a nurse, many of us are from abroad; we want short courses for family carers",
+    ):
+        assert "migrants_refugees" not in _values(suggest(kb, text), "target_groups"), text
+    s = suggest(kb, "a small group for women from abroad who feel isolated, coffee and talking")
+    assert "migrants_refugees" in _values(s, "target_groups")
