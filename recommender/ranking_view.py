@@ -2,11 +2,12 @@
 
 :func:`recommender.engine.recommend` and :func:`recommender.explain.explain_text` read a handful of
 attributes of the knowledge base (criteria, forms' names, the compiled pros, cons and rules, the
-scoring constants, the version). :class:`RankingView` holds exactly those, in plain dataclasses,
-so that the command line's ``recommend`` can unpickle it from the start-up cache
+scoring constants, the version); the suggester of the command line's ``suggest`` also reads the
+forms' pathways. :class:`RankingView` holds exactly those, in plain dataclasses, so that the
+command line's ``recommend`` can unpickle it from the start-up cache
 (:func:`recommender.kbcache.load_view`) without importing the pydantic models of the knowledge
 format, whose classes cost more to build than the rest of the command. It stands in for a
-:class:`~recommender.loading.KnowledgeBase` wherever those two functions take one (the attribute
+:class:`~recommender.loading.KnowledgeBase` wherever those functions take one (the attribute
 names and shapes are the same); :func:`view_of` builds it from a loaded knowledge base.
 """
 
@@ -75,8 +76,14 @@ class PlainCriterion:
 
 
 @dataclass(frozen=True, slots=True)
+class PlainPathway:
+    to: str  # the form this one can grow into (a KIS into a CIS)
+
+
+@dataclass(frozen=True, slots=True)
 class PlainForm:
     name: PlainText
+    pathways: tuple[PlainPathway, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +125,10 @@ def view_of(kb: KnowledgeBase) -> RankingView:
     """The plain view of a loaded knowledge base."""
     s = kb.scoring
     return RankingView(
-        forms={f: PlainForm(_text1(form.name)) for f, form in kb.forms.items()},
+        forms={
+            f: PlainForm(_text1(form.name), tuple(PlainPathway(p.to) for p in form.pathways))
+            for f, form in kb.forms.items()
+        },
         criteria={
             c: PlainCriterion(_text1(crit.label), crit.default) for c, crit in kb.criteria.items()
         },

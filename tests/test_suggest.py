@@ -249,10 +249,17 @@ def test_a_named_form_made_for_particular_people_suggests_them(
     assert _values(named, "target_groups") == ["disability"]
 
 
-def test_the_command_line_suggests_the_forms_the_library_does(kb: KnowledgeBase) -> None:
+@pytest.mark.parametrize(
+    "text",
+    [
+        "uczymy seniorow obslugi smartfona w bibliotece",
+        # a KIS and the CIS it grows into: the view must carry the forms' pathways
+        "klub dla osób długotrwale bezrobotnych po terapii",
+    ],
+)
+def test_the_command_line_suggests_the_forms_the_library_does(kb: KnowledgeBase, text: str) -> None:
     # the command reads the engine's cached plain view instead of the knowledge base: the law's
-    # rules and the goals' pros must shape its forms just the same
-    text = "uczymy seniorow obslugi smartfona w bibliotece"
+    # rules, the goals' pros and the forms' pathways must shape its forms just the same
     done = subprocess.run(
         [sys.executable, "-m", "recommender", "suggest", text],
         cwd=ROOT,
