@@ -524,3 +524,16 @@ def test_a_form_is_recognised_in_any_case(kb: KnowledgeBase, query: str) -> None
 
 def test_the_adverb_alone_names_no_form(kb: KnowledgeBase) -> None:
     assert index_for(kb).analyse("co zwykle trzeba zrobic na poczatku", "pl").forms == ()
+
+
+def test_neighbours_meeting_is_not_the_social_integration_of_a_kis(kb: KnowledgeBase) -> None:
+    # "integracja" in everyday speech is getting to know each other; the knowledge base's
+    # "integracja społeczna" is the KIS and CIS for people at risk of exclusion
+    from recommender.search import search
+
+    for query in (
+        "klub dla mieszkańców osiedla, herbatka i pogaduchy",
+        "skad wziac kase dla grupy sasiedzkiej",
+    ):
+        top = search(kb, query, "pl", limit=3)
+        assert not [r.doc.id for r in top if r.doc.form in ("kis", "cis")], query
