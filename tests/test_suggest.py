@@ -2105,7 +2105,11 @@ def test_open_activities_and_default_goals_come_from_the_vocabulary(kb: Knowledg
     assert data.open_goals == {
         v for (f, v), e in kb.vocabulary.items() if f == "goals" and e.open_to_all
     }
-    assert dict(data.default_goals) == {"children_youth": "culture_education"}
+    assert dict(data.default_goals) == {
+        v: e.default_goal
+        for (f, v), e in kb.vocabulary.items()
+        if f == "target_groups" and e.default_goal
+    }
     # without the vocabulary's word, a tournament names no group and children's activities no goal
     plain = _suggester_with(kb, open_goals=frozenset(), default_goals=())
     assert (
@@ -2236,3 +2240,24 @@ def test_where_the_writers_come_from_is_not_the_group_served(kb: KnowledgeBase) 
         assert "migrants_refugees" not in _values(suggest(kb, text), "target_groups"), text
     s = suggest(kb, "a small group for women from abroad who feel isolated, coffee and talking")
     assert "migrants_refugees" in _values(s, "target_groups")
+
+
+@pytest.mark.parametrize(
+    ("text", "goal"),
+    [
+        ("coś dla bezrobotnych z naszej wsi", "work_integration"),
+        ("dla niepełnosprawnych", "social_reintegration"),
+        (
+            "chcę założyć fundację dla syna z porażeniem mózgowym i innych takich dzieci",
+            "social_reintegration",
+        ),
+    ],
+)
+def test_a_group_at_risk_named_alone_has_its_usual_goal(
+    kb: KnowledgeBase, text: str, goal: str
+) -> None:
+    # with no purpose said, help for people out of work is getting back to work, and for people
+    # with a disability, addiction or no home, getting back into everyday life
+    s = suggest(kb, text)
+    assert _values(s, "goals")[:1] == [goal], text
+    assert s.forms, text
