@@ -526,7 +526,8 @@ _FROM_BY = frozenset({"od", "przez", "from"})
 _HELPS = frozenset(
     {"mowi", "mowia", "mowil", "mowila", "mowili", "twierdzi", "twierdza", "obiecal",
      "obiecala", "obiecali", "obiecaly", "zrzucaja", "zrzuca", "skladaja", "sklada",
-     "dorzuca", "dorzucaja", "dorzuci", "pomaga", "pomagaja", "pomoze", "pomoga", "boi",
+     "dorzuca", "dorzucaja", "dorzuci", "dokladaja", "dokladali", "dokladaly", "doloza",
+     "dolozyli", "dolozyly", "pomaga", "pomagaja", "pomoze", "pomoga", "boi",
      "pyta", "pytaja", "pytali", "pytala", "asks", "asked", "asking", "offered", "offer",
      "offers", "volunteered", "pomogliby", "pomoglyby", "pomoglaby", "pomoglby", "pomagaliby",
      "pomagalyby", "wyjezdzaja", "wyjechali", "wyjechaly", "wyprowadzaja", "wyprowadzili",

@@ -2261,3 +2261,8 @@ def test_a_group_at_risk_named_alone_has_its_usual_goal(
     s = suggest(kb, text)
     assert _values(s, "goals")[:1] == [goal], text
     assert s.forms, text
+
+
+def test_parents_who_chip_in_are_not_the_group_served(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "Trenuję chłopaków z podwórka w piłkę. Rodzice się dokładają do strojów.")
+    assert "families" not in _values(s, "target_groups")
