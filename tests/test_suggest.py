@@ -2266,3 +2266,16 @@ def test_a_group_at_risk_named_alone_has_its_usual_goal(
 def test_parents_who_chip_in_are_not_the_group_served(kb: KnowledgeBase) -> None:
     s = suggest(kb, "Trenuję chłopaków z podwórka w piłkę. Rodzice się dokładają do strojów.")
     assert "families" not in _values(s, "target_groups")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jestem tu nowa, chcę poznać inne mamy z maluchami",
+        "chciałbym działać społecznie, ale nie wiem gdzie",
+        "looking to join a volunteer group near Skolimów",
+    ],
+)
+def test_meeting_others_or_getting_involved_is_community_life(kb: KnowledgeBase, text: str) -> None:
+    s = suggest(kb, text)
+    assert "community" in _values(s, "goals"), text
