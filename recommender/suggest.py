@@ -463,6 +463,12 @@ _EXPATS = frozenset(
      "ekspatow"}
 )  # fmt: skip
 _WE = frozenset({"us", "we", "i", "m", "re", "jestesmy", "jestem", "nas"})
+# a foreigner who says so of themselves ("I'm a foreigner", "jestem obcokrajowcem")
+_FOREIGNER = frozenset(
+    {"foreigner", "foreigners", "cudzoziemcem", "cudzoziemka", "cudzoziemcami", "obcokrajowcem",
+     "obcokrajowcami", "obcokrajowka"}
+)  # fmt: skip
+_I_AM = frozenset({"m", "am", "re", "are", "jestem", "jestesmy"})
 _IS_HAS = frozenset({"ma", "jest", "byl", "byla", "mial", "miala", "has", "is", "was", "had"})
 # "z dwójką dzieci", "matka trojga dzieci", "I have two kids": how many children the writer has
 _HOW_MANY_OF_MINE = frozenset(
@@ -713,6 +719,8 @@ def _not_served(first: int, words: list[str], young: bool = False, end: int | No
         return True  # one of a group told about, not the group served ("dla starszej pani" is)
     if words[first] in _EXPATS and set(words[max(0, first - 4) : first]) & _WE:
         return True  # "a group of us expats", "we are a few expat families": who writes
+    if words[first] in _FOREIGNER and (before in _I_AM or (before in ("a", "an") and two in _I_AM)):
+        return True  # "I'm a foreigner", "jestem cudzoziemką": who writes
     if before in _OUR_PLACE and words[first] in _AGE_GROUPS:
         return False  # "nasza młodzież", "our seniors": the place's own young or old people
     if (before in _POSSESSIVES or before in _HOW_MANY_OF_MINE) and words[first] not in _PLACES_OF:

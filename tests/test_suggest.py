@@ -2279,3 +2279,29 @@ def test_parents_who_chip_in_are_not_the_group_served(kb: KnowledgeBase) -> None
 def test_meeting_others_or_getting_involved_is_community_life(kb: KnowledgeBase, text: str) -> None:
     s = suggest(kb, text)
     assert "community" in _values(s, "goals"), text
+
+
+def test_a_writer_who_says_they_are_a_foreigner_is_not_the_group_served(kb: KnowledgeBase) -> None:
+    for text in (
+        "I'm a foreigner and want to help a homeless man near the bus stop",
+        "jestem cudzoziemką i chcę pomagać bezdomnym",
+    ):
+        s = suggest(kb, text)
+        assert _values(s, "target_groups") == ["homeless"], text
+    assert "migrants_refugees" in _values(
+        suggest(kb, "We help foreigners with documents"), "target_groups"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("spotkania dla ludzi, którzy od lat żyją z zasiłków", "unemployed"),
+        ("a man sleeping in the bus shelter near the station every night", "homeless"),
+        ("she lost her flat after the divorce and we want to help women like her", "homeless"),
+    ],
+)
+def test_everyday_words_for_living_on_benefits_and_losing_a_home(
+    kb: KnowledgeBase, text: str, group: str
+) -> None:
+    assert group in _values(suggest(kb, text), "target_groups"), text
