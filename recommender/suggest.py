@@ -897,7 +897,9 @@ def _occupation(hit: Any, words: list[str]) -> bool:
     "a small *Indian* restaurant", within four words)."""
     suggests = hit.concept.suggests
     goals = set(suggests.get("goals", ()))
-    if suggests.get("target_groups") or not goals <= _WORK_GOALS:
+    if suggests.get("target_groups") or hit.concept.forms or not goals <= _WORK_GOALS:
+        # a concept that points to a form says how to act ("I'm looking for a carers group"),
+        # not the writer's job
         return False
     for first in _run_starts(hit.positions):
         if _says_occupation(words, first):

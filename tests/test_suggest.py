@@ -2305,3 +2305,9 @@ def test_everyday_words_for_living_on_benefits_and_losing_a_home(
     kb: KnowledgeBase, text: str, group: str
 ) -> None:
     assert group in _values(suggest(kb, text), "target_groups"), text
+
+
+def test_looking_for_a_group_to_join_is_not_the_writers_job(kb: KnowledgeBase) -> None:
+    # "I'm looking for…" is no "I'm (working as)…": the words that point to joining still count
+    s = suggest(kb, "My father has dementia. I'm looking for a carers group near Skolimów.")
+    assert "wolontariat" in _values(s, "forms")[:3]
