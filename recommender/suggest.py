@@ -402,6 +402,12 @@ _POSSESSIVES = frozenset(
 _FOR = frozenset({"dla", "for", "pomoc", "pomagac", "help", "wspierac", "support"})
 # a whole age group of the place ("nasza młodzież nie ma gdzie się podziać", "our seniors"):
 # the community's own people, served, unlike "moja córka" or "nasi rodzice"
+_KIDS = frozenset({"dzieci", "dzieciaki", "kids", "children"})
+_KIDS_WANT = frozenset(
+    {"love", "loves", "like", "likes", "want", "wants", "need", "needs", "lubia", "uwielbiaja",
+     "chca", "nudza", "potrzebuja"}
+)  # fmt: skip
+_TO_HELP = frozenset({"pomagac", "pomoc", "help", "helping", "pomagaja", "pomoga", "wolontariat"})
 _OUR_PLACE = frozenset({"nasza", "naszej", "nasi", "naszych", "naszym", "our"})
 _AGE_GROUPS = frozenset(
     {"mlodziez", "mlodziezy", "mlodzieza", "seniorzy", "seniorow", "seniorom", "seniorami",
@@ -723,6 +729,13 @@ def _not_served(first: int, words: list[str], young: bool = False, end: int | No
         return True  # "I'm a foreigner", "jestem cudzoziemką": who writes
     if before in _OUR_PLACE and words[first] in _AGE_GROUPS:
         return False  # "nasza młodzież", "our seniors": the place's own young or old people
+    if (
+        before in _POSSESSIVES
+        and words[first] in _KIDS
+        and set(words[first + 1 : first + 3]) & _KIDS_WANT
+        and not set(words[first + 1 : first + 4]) & _TO_HELP
+    ):
+        return False  # "my kids love rugby", "nasze dzieci nie mają gdzie": an activity for them
     if (before in _POSSESSIVES or before in _HOW_MANY_OF_MINE) and words[first] not in _PLACES_OF:
         return two not in _FOR
     if before in _OTHERS:

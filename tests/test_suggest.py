@@ -2311,3 +2311,13 @@ def test_looking_for_a_group_to_join_is_not_the_writers_job(kb: KnowledgeBase) -
     # "I'm looking for…" is no "I'm (working as)…": the words that point to joining still count
     s = suggest(kb, "My father has dementia. I'm looking for a carers group near Skolimów.")
     assert "wolontariat" in _values(s, "forms")[:3]
+
+
+def test_the_writers_children_who_want_something_take_part_in_it(kb: KnowledgeBase) -> None:
+    s = suggest(
+        kb, "My kids love rugby but there's no club near Konstancin. Could parents start one?"
+    )
+    assert "children_youth" in _values(s, "target_groups")
+    # children who would help are not the ones served
+    s = suggest(kb, "Sprzątamy brzeg Jeziorki z kajaków, a nasze dzieciaki chcą pomagać z workami")
+    assert "children_youth" not in _values(s, "target_groups")
