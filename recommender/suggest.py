@@ -538,6 +538,8 @@ _FROM_BY = frozenset({"od", "przez", "from"})
 _HELPS = frozenset(
     {"mowi", "mowia", "mowil", "mowila", "mowili", "twierdzi", "twierdza", "obiecal",
      "obiecala", "obiecali", "obiecaly", "zrzucaja", "zrzuca", "skladaja", "sklada",
+     "wola", "woleliby", "wolalyby", "naciskaja", "narzekaja", "prefer", "prefers", "insist",
+     "insists", "complain", "complained",
      "dorzuca", "dorzucaja", "dorzuci", "dokladaja", "dokladali", "dokladaly", "doloza",
      "dolozyli", "dolozyly", "pomaga", "pomagaja", "pomoze", "pomoga", "boi",
      "pyta", "pytaja", "pytali", "pytala", "asks", "asked", "asking", "offered", "offer",

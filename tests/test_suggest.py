@@ -2321,3 +2321,17 @@ def test_the_writers_children_who_want_something_take_part_in_it(kb: KnowledgeBa
     # children who would help are not the ones served
     s = suggest(kb, "Sprzątamy brzeg Jeziorki z kajaków, a nasze dzieciaki chcą pomagać z workami")
     assert "children_youth" not in _values(s, "target_groups")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Młodzież chce grać w kosza na orliku, ale rodzice wolą, żeby siedzieli w domu",
+        "Teens want a skatepark but parents complain about noise",
+    ],
+)
+def test_parents_who_prefer_or_complain_are_not_the_group_served(
+    kb: KnowledgeBase, text: str
+) -> None:
+    groups = _values(suggest(kb, text), "target_groups")
+    assert "families" not in groups and "children_youth" in groups, text
