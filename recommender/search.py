@@ -33,6 +33,7 @@ import hashlib
 import math
 import os
 import pickle
+import re
 import string
 import sys
 import tempfile
@@ -1114,6 +1115,7 @@ class Method:
     other_form: float = 0.4  # share taken from an item about other forms than the one named
     max_df: float = 0.3  # letter groups in more than this share of items are ignored
     typo: float = 0.6  # trigram similarity from which a misspelt word is taken for a known one
+    term_boost: float = 0.6  # "co to jest X": extra share for the glossary entry whose term is X
 
 
 METHOD = Method()
@@ -1292,6 +1294,39 @@ _IN_THE_COUNTRY = frozenset({"in", "w", "we"})
 _VERSUS = frozenset({"czy", "vs", "versus"})
 
 
+_BRACKETED = re.compile(r"\(([^)]*)\)")
+
+
+def _term_words(
+    heading: str, vocab: Vocab
+) -> tuple[tuple[frozenset[str], ...], tuple[frozenset[str], ...]]:
+    """A glossary term's content words outside and inside brackets, each as its terms."""
+
+    def terms_of(text: str) -> tuple[frozenset[str], ...]:
+        return tuple(
+            frozenset(t for t, _ in vocab.word(w))
+            for w in normalise(text).split()
+            if w not in vocab.function_words
+        )
+
+    inside = " ".join(_BRACKETED.findall(heading))
+    return terms_of(_BRACKETED.sub(" ", heading)), terms_of(inside)
+
+
+def _says_term(
+    words: tuple[tuple[frozenset[str], ...], tuple[frozenset[str], ...]],
+    asked: list[frozenset[str]],
+) -> bool:
+    """Whether a question asks for a glossary term and nothing more: its content words and
+    the term's (or the term's name in brackets) are the same words."""
+    said = frozenset().union(*asked)
+    for part in words:
+        known = frozenset().union(*part)
+        if part and asked and all(ws & said for ws in part) and all(a & known for a in asked):
+            return True
+    return False
+
+
 def _between_names(named: Sequence[ConceptHit], words: Sequence[str]) -> bool:
     """Whether a word of :data:`_VERSUS` stands between the names of two different forms."""
     for i, w in enumerate(words):
@@ -1442,6 +1477,12 @@ class SearchIndex:
         index.extra["doc_statuses"] = tuple(
             self._statuses_of(d, vocab, statuses, lang) for d in self.docs
         )
+        # per glossary item: the words of its term, and of the name in brackets ("OPP
+        # (organizacja pożytku publicznego)"), each as the terms it may be asked by
+        index.extra["term_words"] = tuple(
+            _term_words(d.heading.get(lang), vocab) if d.kind == "glossary" else ((), ())
+            for d in self.docs
+        )
         changing = [c for c in index.concepts if c.id in CHANGING_CONCEPTS]
         index.extra["doc_changes"] = tuple(
             d.kind == "faq" and bool(_concepts_in(d.heading.get(lang), vocab, changing, lang))
@@ -1576,6 +1617,19 @@ class SearchIndex:
             # before the questions asked about the form
             qtype = NAME_DEFINITION
         factor = self._factors(lang, qtype, q.prefer)
+        if qtype == "definition" and m.term_boost:
+            # "co to jest organizacja pozarządowa": the glossary entry whose whole term (or
+            # its name in brackets) the question says defines it, before the entries that only
+            # share its words ("Program współpracy z organizacjami pozarządowymi")
+            asked = [
+                frozenset(t for t, _ in L.vocab.word(w))
+                for w in q.content.split()
+                if w not in L.vocab.function_words
+            ]
+            factor = [
+                f * (1.0 + m.term_boost) if _says_term(words, asked) else f
+                for f, words in zip(factor, L.extra["term_words"], strict=True)
+            ]
         if m.other_form:
             changes = L.extra["doc_changes"]
             factor = [

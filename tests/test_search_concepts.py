@@ -537,3 +537,31 @@ def test_neighbours_meeting_is_not_the_social_integration_of_a_kis(kb: Knowledge
     ):
         top = search(kb, query, "pl", limit=3)
         assert not [r.doc.id for r in top if r.doc.form in ("kis", "cis")], query
+
+
+@pytest.mark.parametrize(
+    ("query", "lang", "term"),
+    [
+        ("co to jest organizacja pozarządowa", "pl", "glossary:organizacja-pozarzadowa"),
+        ("co to jest organizacja pożytku publicznego", "pl", "glossary:opp"),
+        ("what is an NGO", "en", "glossary:organizacja-pozarzadowa"),
+    ],
+)
+def test_asking_what_a_term_is_puts_its_glossary_entry_first(
+    kb: KnowledgeBase, query: str, lang: str, term: str
+) -> None:
+    # not the entries that only share its words ("Program współpracy z organizacjami
+    # pozarządowymi"); the name in brackets counts as the term too
+    from recommender.search import search
+
+    assert search(kb, query, lang, limit=1)[0].doc.id == term
+
+
+def test_a_question_about_more_than_the_term_gets_no_definition_boost(kb: KnowledgeBase) -> None:
+    from recommender.search import search
+
+    top = [
+        r.doc.id
+        for r in search(kb, "what are the duties of a public benefit organisation", "en", limit=3)
+    ]
+    assert any(i.startswith(("status:opp:duties", "duty:opp")) for i in top), top
