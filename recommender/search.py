@@ -1638,6 +1638,13 @@ class SearchIndex:
                     factor, self.docs, L.extra["doc_statuses"], changes, strict=True
                 )
             ]
+        if qtype == "howto" and not q.forms:
+            # "how to get grants from the municipality": no form named, so one form's own step
+            # ("find a patron organisation", for an informal group) is no general answer
+            factor = [
+                f / (1.0 + m.type_boost) if d.type == "step" and d.form is not None else f
+                for f, d in zip(factor, self.docs, strict=True)
+            ]
         if _asks_how_to_found(q):
             # "jak założyć fundację": the way there is the named form's founding steps
             factor = [

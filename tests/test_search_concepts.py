@@ -565,3 +565,14 @@ def test_a_question_about_more_than_the_term_gets_no_definition_boost(kb: Knowle
         for r in search(kb, "what are the duties of a public benefit organisation", "en", limit=3)
     ]
     assert any(i.startswith(("status:opp:duties", "duty:opp")) for i in top), top
+
+
+def test_how_to_with_no_form_named_is_not_answered_by_one_forms_step(kb: KnowledgeBase) -> None:
+    from recommender.search import search
+
+    top = [r.doc.id for r in search(kb, "how to get a grant from the municipality", "en", limit=3)]
+    assert "faq:dotacje-z-gminy" in top, top
+    assert not [i for i in top if ":step:" in i], top
+    # a form named keeps its steps first among the answers of how to do it
+    top = [r.doc.id for r in search(kb, "jak założyć stowarzyszenie zwykłe", "pl", limit=3)]
+    assert any(":step:" in i for i in top), top
