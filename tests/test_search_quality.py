@@ -53,19 +53,34 @@ class Score:
         return self.hits / self.total if self.total else 0.0
 
 
+# what was found for a question (id and form of each result, best first), per knowledge version
+# and limit: the whole set and each split are scored by separate tests, and a search is the
+# same each time
+_FOUND: dict[tuple[str, str, str, int], list[tuple[str, str | None]]] = {}
+
+
+def _found(kb: KnowledgeBase, q: dict[str, Any], k: int) -> list[tuple[str, str | None]]:
+    key = (kb.version, q["q"], q.get("lang", "pl"), k)
+    hit = _FOUND.get(key)
+    if hit is None:
+        hit = [(r.doc.id, r.doc.form) for r in search(kb, q["q"], q.get("lang", "pl"), limit=k)]
+        if len(_FOUND) < 20_000:
+            _FOUND[key] = hit
+    return hit
+
+
 def question_hit(kb: KnowledgeBase, q: dict[str, Any], k: int = TOP_K) -> bool:
-    results = search(kb, q["q"], q.get("lang", "pl"), limit=k)
     ids = set(q.get("expect_ids", ()))
     forms = set(q.get("expect_forms", ()))
-    return any(r.doc.id in ids or (r.doc.form is not None and r.doc.form in forms) for r in results)
+    return any(i in ids or (f is not None and f in forms) for i, f in _found(kb, q, k))
 
 
 def first_relevant_rank(kb: KnowledgeBase, q: dict[str, Any], k: int = 10) -> int | None:
     """The 1-based rank of the first relevant result within ``k`` (``None``: none)."""
     ids = set(q.get("expect_ids", ()))
     forms = set(q.get("expect_forms", ()))
-    for rank, r in enumerate(search(kb, q["q"], q.get("lang", "pl"), limit=k), 1):
-        if r.doc.id in ids or (r.doc.form is not None and r.doc.form in forms):
+    for rank, (i, f) in enumerate(_found(kb, q, k), 1):
+        if i in ids or (f is not None and f in forms):
             return rank
     return None
 
