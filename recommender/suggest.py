@@ -400,14 +400,16 @@ _POSSESSIVES = frozenset(
      "nasze", "nasi", "naszej", "naszego", "naszemu", "naszym", "naszych", "my", "our"}
 )  # fmt: skip
 _FOR = frozenset({"dla", "for", "pomoc", "pomagac", "help", "wspierac", "support"})
-# a whole age group of the place ("nasza młodzież nie ma gdzie się podziać", "our seniors"):
-# the community's own people, served, unlike "moja córka" or "nasi rodzice"
+# the writer's children said with what they want ("my kids love rugby", "nasze dzieci chcą…"):
+# they take part in it, unless what they want is to help ("nasze dzieciaki chcą pomagać")
 _KIDS = frozenset({"dzieci", "dzieciaki", "kids", "children"})
 _KIDS_WANT = frozenset(
     {"love", "loves", "like", "likes", "want", "wants", "need", "needs", "lubia", "uwielbiaja",
      "chca", "nudza", "potrzebuja"}
 )  # fmt: skip
 _TO_HELP = frozenset({"pomagac", "pomoc", "help", "helping", "pomagaja", "pomoga", "wolontariat"})
+# a whole age group of the place ("nasza młodzież nie ma gdzie się podziać", "our seniors"):
+# the community's own people, served, unlike "moja córka" or "nasi rodzice"
 _OUR_PLACE = frozenset({"nasza", "naszej", "nasi", "naszych", "naszym", "our"})
 _AGE_GROUPS = frozenset(
     {"mlodziez", "mlodziezy", "mlodzieza", "seniorzy", "seniorow", "seniorom", "seniorami",
@@ -528,6 +530,14 @@ _SEEKS_COMPANY = (
     "don t know anyone", "do not know anyone", "know nobody", "meet people", "meet new people",
     "make friends", "find friends", "have no friends", "no friends here",
 )  # fmt: skip
+
+
+def _seeks_company(words: list[str]) -> bool:
+    """Whether the text says the writer looks for company (:data:`_SEEKS_COMPANY`)."""
+    text = f" {' '.join(words)} "
+    return any(f" {p} " in text for p in _SEEKS_COMPANY)
+
+
 # "od najstarszych mieszkańców" (a source), "przez emerytów" (who does it)
 _FROM_BY = frozenset({"od", "przez", "from"})
 
@@ -702,9 +712,9 @@ def _not_served(first: int, words: list[str], young: bool = False, end: int | No
     two = words[first - 2] if first > 1 else ""
     at = first if words[first] in _FROM_PLACE else first - 1 if before in _FROM_PLACE else -1
     window = set(words[max(0, at - 3) : at]) if at > 0 else set()
-    if (window & _ORIGIN_PL or (window & _ORIGIN_EN and window & _FIRST_PERSON)) and not any(
-        f" {p} " in f" {' '.join(words)} " for p in _SEEKS_COMPANY
-    ):
+    if (
+        window & _ORIGIN_PL or (window & _ORIGIN_EN and window & _FIRST_PERSON)
+    ) and not _seeks_company(words):
         # "jestem *z Ukrainy*", "I'm from *India*", "we moved here from *Kyiv*"; not "jestem
         # *bez pracy*"
         return True
@@ -737,7 +747,7 @@ def _not_served(first: int, words: list[str], young: bool = False, end: int | No
         and set(words[first + 1 : first + 3]) & _KIDS_WANT
         and not set(words[first + 1 : first + 4]) & _TO_HELP
     ):
-        return False  # "my kids love rugby", "nasze dzieci nie mają gdzie": an activity for them
+        return False  # "my kids love rugby", "nasze dzieci chcą grać": an activity for them
     if (before in _POSSESSIVES or before in _HOW_MANY_OF_MINE) and words[first] not in _PLACES_OF:
         return two not in _FOR
     if before in _OTHERS:
