@@ -2335,3 +2335,71 @@ def test_parents_who_prefer_or_complain_are_not_the_group_served(
 ) -> None:
     groups = _values(suggest(kb, text), "target_groups")
     assert "families" not in groups and "children_youth" in groups, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "chcemy pomagać młodym, którzy wychodzą z domu dziecka i zostają sami",
+        "mentoring for young people who grew up in foster care and are on their own at 18",
+        "Wspieramy wychowanków pieczy zastępczej w usamodzielnieniu",
+    ],
+)
+def test_young_people_leaving_care_are_helped_in_a_hard_situation(
+    kb: KnowledgeBase, text: str
+) -> None:
+    s = suggest(kb, text)
+    assert _values(s, "goals")[0] == "social_reintegration", text
+    assert _values(s, "target_groups") == ["children_youth"], text
+
+
+def test_foster_families_themselves_are_still_families(kb: KnowledgeBase) -> None:
+    assert "families" in _values(
+        suggest(kb, "wspieramy rodziny zastępcze w gminie"), "target_groups"
+    )
+
+
+def test_a_neighbours_driving_licence_is_no_job_training(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "Chcemy spotykać się w świetlicy, sąsiadka ma prawo jazdy i będzie nas wozić")
+    assert "work_integration" not in _values(s, "goals")
+    s = suggest(kb, "chcemy zorganizować kurs prawa jazdy dla bezrobotnych z gminy")
+    assert "work_integration" in _values(s, "goals")
+
+
+def test_naming_the_mayor_is_no_campaign(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "Burmistrz obiecał nam salę na zajęcia szachowe dla dzieci")
+    assert "advocacy" not in _values(s, "goals")
+    s = suggest(kb, "Piszemy petycję do burmistrza w sprawie przejścia dla pieszych")
+    assert "advocacy" in _values(s, "goals")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kawiarenka dla opiekunów osób z demencją, raz w miesiącu",
+        "We'd like to run a memory café for people with dementia and their families",
+    ],
+)
+def test_a_cafe_that_is_a_meeting_is_no_business(kb: KnowledgeBase, text: str) -> None:
+    goals = _values(suggest(kb, text), "goals")
+    assert "social_business" not in goals and "community" in goals, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "obiady z dowozem dla starszych sąsiadów",
+        "Starsi ludzie z naszej wsi nie mają jak dojechać do przychodni",
+    ],
+)
+def test_meals_brought_home_and_no_way_to_the_doctor_are_help_for_people_in_need(
+    kb: KnowledgeBase, text: str
+) -> None:
+    assert "social_reintegration" in _values(suggest(kb, text), "goals"), text
+
+
+def test_working_for_ourselves_is_a_business_of_our_own(kb: KnowledgeBase) -> None:
+    s = suggest(
+        kb, "We are four unemployed women and want to start something to work for ourselves"
+    )
+    assert "social_business" in _values(s, "goals")
