@@ -2403,3 +2403,14 @@ def test_working_for_ourselves_is_a_business_of_our_own(kb: KnowledgeBase) -> No
         kb, "We are four unemployed women and want to start something to work for ourselves"
     )
     assert "social_business" in _values(s, "goals")
+
+
+def test_kennels_are_no_boxing_and_walking_dogs_is_no_sport(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "Chcemy postawić boksy dla psów i szukamy ludzi na spacery z psami")
+    assert _values(s, "goals") == ["environment"]
+    assert "sport_recreation" in _values(suggest(kb, "zajęcia z boksu dla chłopaków"), "goals")
+
+
+def test_i_have_no_job_is_out_of_work(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "I moved here last year and I have no job, is there a place to learn a trade?")
+    assert "unemployed" in _values(s, "target_groups")
