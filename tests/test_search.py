@@ -511,6 +511,27 @@ def test_turning_one_form_into_another_is_a_conversion_not_a_change_to_report(
 
 
 @pytest.mark.parametrize(
+    ("query", "lang"),
+    [
+        ("jak zmienić stowarzyszenie w fundację", "pl"),
+        ("czy da się zmienić fundację na stowarzyszenie", "pl"),
+        ("can we turn it into a foundation", "en"),
+    ],
+)
+def test_changing_one_form_into_the_other_finds_that_there_is_no_such_way(
+    kb: KnowledgeBase, query: str, lang: str
+) -> None:
+    # "zmienić X w/na fundację" asks for a conversion, not for a change of the statute
+    assert "faq:fundacja-w-stowarzyszenie" in top_ids(kb, query, lang, k=3)
+
+
+def test_changing_a_goal_in_the_statute_is_still_a_statute_change(kb: KnowledgeBase) -> None:
+    top = top_ids(kb, "jak zmienić cel w statucie fundacji", "pl", k=3)
+    assert top[0] == "faq:zmiana-statutu-fundacji"
+    assert "faq:fundacja-w-stowarzyszenie" not in top
+
+
+@pytest.mark.parametrize(
     ("query", "lang", "answer"),
     [
         (
