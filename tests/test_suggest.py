@@ -2414,3 +2414,23 @@ def test_kennels_are_no_boxing_and_walking_dogs_is_no_sport(kb: KnowledgeBase) -
 def test_i_have_no_job_is_out_of_work(kb: KnowledgeBase) -> None:
     s = suggest(kb, "I moved here last year and I have no job, is there a place to learn a trade?")
     assert "unemployed" in _values(s, "target_groups")
+
+
+@pytest.mark.parametrize(
+    ("text", "also"),
+    [
+        ("W maju robimy bieg charytatywny, całe wpisowe idzie na hospicjum", "sport_recreation"),
+        ("zrzutka na leczenie kolegi z pracy, jak to zrobić", "social_reintegration"),
+        ("a charity concert in the park for a family who lost their house", "social_reintegration"),
+    ],
+)
+def test_raising_money_for_someone_else_is_also_offered_as_grant_making(
+    kb: KnowledgeBase, text: str, also: str
+) -> None:
+    goals = _values(suggest(kb, text), "goals")
+    assert "grantmaking" in goals and also in goals, (text, goals)
+
+
+def test_collecting_for_the_groups_own_project_is_no_grant_making(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "We want to raise money for a new roof on our village hall")
+    assert "grantmaking" not in _values(s, "goals")
