@@ -982,9 +982,11 @@ class Suggester:
         best: dict[str, dict[str, Candidate]] = {f: {} for f in fields}
         ruled_out: set[str] = set()
         named_forms: dict[str, tuple[str, ...]] = {}  # form id -> the words naming it
+        owned: list[str] = []  # forms the people already have ("nasza fundacja")
         if text_words:
             for lg in langs:
-                scored, blocked, named_here = self._score(text_words, lg, breaks)
+                scored, blocked, named_here, owned_here = self._score(text_words, lg, breaks)
+                owned += [f for f in owned_here if f not in owned]
                 ruled_out |= blocked
                 for f, w in named_here.items():
                     named_forms.setdefault(f, w)
@@ -1108,17 +1110,37 @@ class Suggester:
                 cand = best["forms"].get(form)
                 if cand is not None:
                     best["forms"][form] = replace(cand, score=cand.score * factor)
+        chosen = pick(
+            "forms",
+            m.form_threshold,
+            m.max_forms,
+            m.form_relative,
+            institutional - named_forms.keys(),
+        )
+        # a form the text names as wanted ("chcemy założyć fundację dla kotów") comes first even
+        # when the goals alone would rank it lower, unless it cannot serve them at all (a CIS
+        # for children); a form the people already have ("nasza fundacja chce sprzedawać
+        # koszulki") can mostly do what they ask of it: it keeps a place after the best form,
+        # unless what they want weighs on it (an ordinary association runs no business)
+        weighed: set[str] = set().union(*(f for f, _ in weigh))
+        if any(c.value == "social_business" for c in goals):
+            weighed |= self._ruled_out_by("economic_activity", True)
+        for f in named_forms:
+            if f in best["forms"] and all(c.value != f for c in chosen):
+                chosen = (best["forms"][f], *chosen)[: m.max_forms]
+        for f in owned:
+            if (
+                f in best["forms"]
+                and f not in named_forms
+                and f not in weighed
+                and all(c.value != f for c in chosen)
+            ):
+                chosen = (*chosen[:1], best["forms"][f], *chosen[1:])[: m.max_forms]
         return Suggestion(
             goals=goals,
             target_groups=groups,
             funding=pick("funding", m.value_threshold, m.max_values),
-            forms=pick(
-                "forms",
-                m.form_threshold,
-                m.max_forms,
-                m.form_relative,
-                institutional - named_forms.keys(),
-            ),
+            forms=chosen,
             ruled_out=tuple(sorted(ruled_out)),
         )
 
@@ -1189,7 +1211,7 @@ class Suggester:
 
     def _score(
         self, text_words: list[str], lang: str, breaks: frozenset[int] = frozenset()
-    ) -> tuple[dict[str, list[Candidate]], set[str], dict[str, tuple[str, ...]]]:
+    ) -> tuple[dict[str, list[Candidate]], set[str], dict[str, tuple[str, ...]], tuple[str, ...]]:
         L = self.index.langs[lang]
         data = self._data(lang)
         per_word = [L.vocab.word(w) for w in text_words]
@@ -1288,11 +1310,13 @@ class Suggester:
                 claimed.setdefault(field, set()).update(hit.words)
         # a form the text names ("zaz w konstancinie", "kolo gospodyn"): it comes first among
         # the forms, and a form made for one or two purposes (its typical goals) suggests them
-        named = [
+        names = [
             h
             for h in find_concepts(L.extra.get("form_names", ()), term_sets, text_words, breaks)
-            if not _negated(h, text_words) and not _existing(h, text_words)
+            if not _negated(h, text_words)
         ]
+        named = [h for h in names if not _existing(h, text_words)]
+        owned = tuple(h.concept.id for h in names if _existing(h, text_words))
         for h in named:
             typical = dict(data.form_goals).get(h.concept.id, frozenset())
             if 0 < len(typical) <= NAMED_FORM_MAX_GOALS:
@@ -1432,7 +1456,7 @@ class Suggester:
             for f, v in out.items()
         }
         result["forms"] = forms
-        return result, ruled, {h.concept.id: h.words for h in named}
+        return result, ruled, {h.concept.id: h.words for h in named}, owned
 
 
 _CACHE: BuiltOnce[int, tuple[SearchIndex, Suggester]] = BuiltOnce(keep=4)

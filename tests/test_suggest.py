@@ -2434,3 +2434,35 @@ def test_raising_money_for_someone_else_is_also_offered_as_grant_making(
 def test_collecting_for_the_groups_own_project_is_no_grant_making(kb: KnowledgeBase) -> None:
     s = suggest(kb, "We want to raise money for a new roof on our village hall")
     assert "grantmaking" not in _values(s, "goals")
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("chcemy założyć fundację dla kotów", "fundacja"),
+        ("We want to set up an association to plant trees along the river", "stowarzyszenie"),
+    ],
+)
+def test_a_form_the_text_wants_to_found_comes_first(
+    kb: KnowledgeBase, text: str, form: str
+) -> None:
+    assert _values(suggest(kb, text), "forms")[0] == form, text
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("our foundation wants to open a small online shop with mugs", "fundacja"),
+        ("Nasza fundacja pomaga psom ze schroniska i chce zbierać 1,5% podatku", "fundacja"),
+    ],
+)
+def test_a_form_the_people_already_have_keeps_a_place(
+    kb: KnowledgeBase, text: str, form: str
+) -> None:
+    assert form in _values(suggest(kb, text), "forms"), text
+
+
+def test_a_form_they_have_is_not_offered_for_what_it_cannot_do(kb: KnowledgeBase) -> None:
+    # an ordinary association runs no business
+    s = suggest(kb, "Mamy stowarzyszenie zwykłe i chcemy sprzedawać ciasta")
+    assert "stowarzyszenie-zwykle" not in _values(s, "forms")
