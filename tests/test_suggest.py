@@ -2466,3 +2466,19 @@ def test_a_form_they_have_is_not_offered_for_what_it_cannot_do(kb: KnowledgeBase
     # an ordinary association runs no business
     s = suggest(kb, "Mamy stowarzyszenie zwykłe i chcemy sprzedawać ciasta")
     assert "stowarzyszenie-zwykle" not in _values(s, "forms")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents against a logistics centre next to the meadows – what can we do?",
+        "Piszemy obywatelski projekt uchwały o ochronie alei lip",
+        "Chcemy mieć swojego przedstawiciela w gminnej radzie seniorów",
+        "obywatelska kontrola, czy ciężarówki jeżdżą przez wieś mimo zakazu",
+        "We want to set up a youth council in our gmina",
+    ],
+)
+def test_opposing_a_plan_or_seeking_a_say_in_the_gmina_is_advocacy(
+    kb: KnowledgeBase, text: str
+) -> None:
+    assert "advocacy" in _values(suggest(kb, text), "goals"), text
