@@ -2482,3 +2482,18 @@ def test_opposing_a_plan_or_seeking_a_say_in_the_gmina_is_advocacy(
     kb: KnowledgeBase, text: str
 ) -> None:
     assert "advocacy" in _values(suggest(kb, text), "goals"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We measure the river water and will publish the results so the authorities have to act",
+        "Chcemy uczestniczyć jako strona w sprawie decyzji środowiskowej dla nowej drogi",
+        "fundusz sołecki idzie nie wiadomo na co, chcemy rozliczyć sołtysa",
+        "We want to ask the gmina to publish its notices in English too",
+    ],
+)
+def test_pressing_the_authorities_to_act_or_account_is_advocacy(
+    kb: KnowledgeBase, text: str
+) -> None:
+    assert "advocacy" in _values(suggest(kb, text), "goals"), text
