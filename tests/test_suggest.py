@@ -2497,3 +2497,26 @@ def test_pressing_the_authorities_to_act_or_account_is_advocacy(
     kb: KnowledgeBase, text: str
 ) -> None:
     assert "advocacy" in _values(suggest(kb, text), "goals"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chcemy zgłosić plac zabaw do funduszu sołeckiego w Cieciszewie",
+        "Our village fund could pay for benches by the pond – how do we propose it?",
+    ],
+)
+def test_a_village_fund_project_needs_no_organisation_of_its_own(
+    kb: KnowledgeBase, text: str
+) -> None:
+    assert "grupa-nieformalna" in _values(suggest(kb, text), "forms"), text
+
+
+def test_a_volunteer_fire_brigade_is_an_association(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "Nasza OSP w Łyczynie chce w końcu uporządkować papiery i wpis do KRS")
+    assert _values(s, "forms")[0] == "stowarzyszenie"
+
+
+def test_a_roadside_chapel_is_heritage(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "We want to restore the old roadside chapel in our village")
+    assert "culture_education" in _values(s, "goals")
