@@ -156,8 +156,12 @@ Lexicon = dict[str, tuple[str, ...]]  # normalised form -> normalised lemmas
 # Forms whose single dictionary lemma is the wrong reading for what people write about
 # organisations. simplemma's dictionary keeps one lemma per form: "lata" is "latać" (flies) there,
 # while people mean years ("2 lata", "przez trzy lata") or summer ("od lata"); "lat" and "latach"
-# are already "rok", so without this "ile lat" and "dwa lata" never meet.
-HOMOGRAPHS: dict[str, tuple[str, ...]] = {"lata": ("lato", "rok")}
+# are already "rok", so without this "ile lat" and "dwa lata" never meet. The plural of "klub"
+# ("kluby seniora", "w klubach sportowych") is "kluba" there, a rare nautical word.
+HOMOGRAPHS: dict[str, tuple[str, ...]] = {
+    "lata": ("lato", "rok"),
+    **{form: ("klub",) for form in ("kluby", "klubami", "klubach", "klubom")},
+}
 
 
 def build_lexicon(words: Iterable[str]) -> Lexicon:

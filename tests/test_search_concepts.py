@@ -140,6 +140,13 @@ def test_years_meet_in_every_form_of_rok(kb: KnowledgeBase) -> None:
     assert "lato" in a.terms("lata") and "lato" in a.terms("latem")
 
 
+def test_clubs_meet_in_every_form_of_klub(kb: KnowledgeBase) -> None:
+    """The plural of 'klub' is not the nautical 'kluba': 'kluby seniora' meets 'klub seniora'."""
+    a = index_for(kb).langs["pl"].vocab.analyzer
+    for form in ("klub", "klubu", "kluby", "klubami", "klubach", "klubom"):
+        assert "klub" in a.terms(form), form
+
+
 def test_an_acronym_declined_without_its_hyphen_is_the_acronym(kb: KnowledgeBase) -> None:
     """People write "do krsu", "w krsie", "z zusem": the endings of a declined acronym."""
     a = index_for(kb).langs["pl"].vocab.analyzer

@@ -2520,3 +2520,32 @@ def test_a_volunteer_fire_brigade_is_an_association(kb: KnowledgeBase) -> None:
 def test_a_roadside_chapel_is_heritage(kb: KnowledgeBase) -> None:
     s = suggest(kb, "We want to restore the old roadside chapel in our village")
     assert "culture_education" in _values(s, "goals")
+
+
+def test_clubs_in_the_plural_are_clubs(kb: KnowledgeBase) -> None:
+    # "kluby" is "kluba" (a nautical word) in the dictionary: people mean clubs
+    s = suggest(kb, "czy w gminie są jakieś kluby seniora, a jak nie, to jak taki zrobić")
+    assert "community" in _values(s, "goals")
+
+
+@pytest.mark.parametrize(
+    "text", ["nudno tu, nic się nie dzieje", "coworking i networking dla ludzi pracujących zdalnie"]
+)
+def test_boredom_and_meeting_to_work_side_by_side_are_community_life(
+    kb: KnowledgeBase, text: str
+) -> None:
+    assert "community" in _values(suggest(kb, text), "goals"), text
+
+
+def test_taking_too_much_on_oneself_is_no_earning(kb: KnowledgeBase) -> None:
+    s = suggest(
+        kb, "Chcę otworzyć salkę dla ludzi po terapii, żona się boi, że wezmę na siebie za dużo"
+    )
+    assert "social_business" not in _values(s, "goals")
+    s = suggest(kb, "Kawiarnia ma zarabiać na siebie, a pracować w niej będą osoby po kryzysie")
+    assert "social_business" in _values(s, "goals")
+
+
+def test_stopping_going_out_is_loneliness(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "Sąsiadka przestała wychodzić z domu, chcemy ją i inne takie osoby odwiedzać")
+    assert "social_reintegration" in _values(s, "goals")
