@@ -156,11 +156,22 @@ Lexicon = dict[str, tuple[str, ...]]  # normalised form -> normalised lemmas
 # Forms whose single dictionary lemma is the wrong reading for what people write about
 # organisations. simplemma's dictionary keeps one lemma per form: "lata" is "latać" (flies) there,
 # while people mean years ("2 lata", "przez trzy lata") or summer ("od lata"); "lat" and "latach"
-# are already "rok", so without this "ile lat" and "dwa lata" never meet. The plural of "klub"
-# ("kluby seniora", "w klubach sportowych") is "kluba" there, a rare nautical word.
+# are already "rok", so without this "ile lat" and "dwa lata" never meet. Some plurals (and a few
+# other cases) of common nouns are a rare word's forms there: "kluby" is "kluba" (nautical),
+# "seniorami" and "seniora" are "seniora", "szlaki" is "szlaka", "dachy" is "dacha", "bony" is
+# "bona" (a nanny), "pomiary" is "pomiara"; people mean clubs, seniors, trails, roofs, vouchers
+# and measurements.
+_NOUN_FORMS = {
+    "klub": ("kluby", "klubami", "klubach", "klubom"),
+    "senior": ("seniora", "seniorami", "seniorach", "seniorom", "seniorze"),
+    "szlak": ("szlaki", "szlakami", "szlakach", "szlakom"),
+    "dach": ("dachy", "dachami", "dachach", "dachom"),
+    "bon": ("bony",),
+    "pomiar": ("pomiary", "pomiarami", "pomiarach", "pomiarom"),
+}
 HOMOGRAPHS: dict[str, tuple[str, ...]] = {
     "lata": ("lato", "rok"),
-    **{form: ("klub",) for form in ("kluby", "klubami", "klubach", "klubom")},
+    **{form: (lemma,) for lemma, forms in _NOUN_FORMS.items() for form in forms},
 }
 
 

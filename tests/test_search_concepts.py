@@ -140,11 +140,25 @@ def test_years_meet_in_every_form_of_rok(kb: KnowledgeBase) -> None:
     assert "lato" in a.terms("lata") and "lato" in a.terms("latem")
 
 
-def test_clubs_meet_in_every_form_of_klub(kb: KnowledgeBase) -> None:
-    """The plural of 'klub' is not the nautical 'kluba': 'kluby seniora' meets 'klub seniora'."""
+@pytest.mark.parametrize(
+    ("lemma", "forms"),
+    [
+        ("klub", ("klub", "klubu", "kluby", "klubami", "klubach", "klubom")),
+        ("senior", ("senior", "seniora", "seniorzy", "seniorami", "seniorach", "seniorom")),
+        ("szlak", ("szlak", "szlaki", "szlakami")),
+        ("dach", ("dach", "dachy", "dachach")),
+        ("bon", ("bon", "bony")),
+        ("pomiar", ("pomiar", "pomiary", "pomiarach")),
+    ],
+)
+def test_plurals_meet_their_noun_not_a_rare_homograph(
+    kb: KnowledgeBase, lemma: str, forms: tuple[str, ...]
+) -> None:
+    """'kluby' is not the nautical 'kluba', 'dachy' not 'dacha', 'bony' not 'bona': 'kluby
+    seniora' meets 'klub seniora'."""
     a = index_for(kb).langs["pl"].vocab.analyzer
-    for form in ("klub", "klubu", "kluby", "klubami", "klubach", "klubom"):
-        assert "klub" in a.terms(form), form
+    for form in forms:
+        assert lemma in a.terms(form), form
 
 
 def test_an_acronym_declined_without_its_hyphen_is_the_acronym(kb: KnowledgeBase) -> None:
