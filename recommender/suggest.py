@@ -540,6 +540,18 @@ def _seeks_company(words: list[str]) -> bool:
 
 # "od najstarszych mieszkańców" (a source), "przez emerytów" (who does it)
 _FROM_BY = frozenset({"od", "przez", "from"})
+# ... but things made by people at risk of exclusion (the groups of :data:`AT_RISK_GROUPS`:
+# "rzeczy robione przez osoby z niepełnosprawnością", "ciasta pieczone przez bezdomnych") give
+# them work: they are served by it
+AT_RISK_GROUPS = frozenset(
+    {"disability", "unemployed", "homeless", "addiction", "former_prisoners", "migrants_refugees"}
+)
+_MADE = frozenset(
+    {"robione", "robionych", "robionymi", "robiony", "robiona", "wykonane", "wykonanych",
+     "wykonanymi", "wytwarzane", "wytwarzanych", "szyte", "szytych", "szytymi", "pieczone",
+     "pieczonych", "pieczonymi", "tworzone", "tworzonych", "tworzonymi", "produkowane",
+     "produkowanych", "lepione", "lepionych", "malowane", "malowanych"}
+)  # fmt: skip
 
 
 # what people do for an idea rather than take part in it, said right after them ("rodzice się
@@ -703,7 +715,13 @@ _DO_IT = frozenset(
 )  # fmt: skip
 
 
-def _not_served(first: int, words: list[str], young: bool = False, end: int | None = None) -> bool:
+def _not_served(
+    first: int,
+    words: list[str],
+    young: bool = False,
+    end: int | None = None,
+    at_risk: bool = False,
+) -> bool:
     """Whether the group named at ``first`` is told of, not served: the person's own people
     ("moja mama", unless "dla mojej mamy"), those who act with them ("z innymi rodzicami",
     "together with other families"), a source or an agent ("historie od najstarszych
@@ -761,7 +779,9 @@ def _not_served(first: int, words: list[str], young: bool = False, end: int | No
         # "razem z mamami myślimy" tells who acts; "razem z młodzieżą wyremontujemy skatepark"
         # is done with the young people it is for: the young take part, so they are served
         return two in _TOGETHER and not young
-    return before in _FROM_BY
+    # things made by people at risk of exclusion give them work ("rzeczy robione przez osoby z
+    # niepełnosprawnością"); classes run by parents ("robione przez rodziców") do not serve them
+    return before in _FROM_BY and not (at_risk and two in _MADE)
 
 
 def _own_people(hit: Any, words: list[str]) -> bool:
@@ -772,6 +792,7 @@ def _own_people(hit: Any, words: list[str]) -> bool:
     if not groups or "residents" in groups or hit.concept.suggests.get("goals"):
         return False  # "nasze osiedle" is the residents' own place: they are served
     young = "children_youth" in groups
+    at_risk = bool(AT_RISK_GROUPS.intersection(groups))
     # "studenci *pomagają* dzieciom": who helps and who is helped are two places, not one
     starts = _run_starts(hit.positions, words, _HELPS | _ACTS_ON | _ACTS_EN)
     ends = [
@@ -779,7 +800,8 @@ def _own_people(hit: Any, words: list[str]) -> bool:
         for k, first in enumerate(starts)
     ]
     return all(
-        _not_served(first, words, young, end) for first, end in zip(starts, ends, strict=True)
+        _not_served(first, words, young, end, at_risk)
+        for first, end in zip(starts, ends, strict=True)
     )
 
 

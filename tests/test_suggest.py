@@ -2549,3 +2549,11 @@ def test_taking_too_much_on_oneself_is_no_earning(kb: KnowledgeBase) -> None:
 def test_stopping_going_out_is_loneliness(kb: KnowledgeBase) -> None:
     s = suggest(kb, "Sąsiadka przestała wychodzić z domu, chcemy ją i inne takie osoby odwiedzać")
     assert "social_reintegration" in _values(s, "goals")
+
+
+def test_things_made_by_people_at_risk_give_them_work(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "sklepik z torbami szytymi przez osoby z niepełnosprawnością")
+    assert "disability" in _values(s, "target_groups")
+    # classes run by parents do not serve the parents
+    s = suggest(kb, "zajęcia z szachów dla dzieci po szkole, robione przez rodziców")
+    assert "families" not in _values(s, "target_groups")
