@@ -538,6 +538,14 @@ def _seeks_company(words: list[str]) -> bool:
     return any(f" {p} " in text for p in _SEEKS_COMPANY)
 
 
+# what people give, named before them ("składki rodziców", "zgody rodziców", "podpisy
+# mieszkańców") or after them in English ("a parent's consent", "the parents' fees"): their
+# part in it, not a sign they are served (not money: "pieniądze młodemu muzykowi" is given to
+# the young musician)
+_THEIR_THINGS = frozenset(
+    {"skladki", "skladek", "skladkami", "zgody", "zgoda", "zgode", "zgod", "podpisy", "podpisow",
+     "podpis", "consent", "permission", "signature", "signatures", "fees", "contributions"}
+)  # fmt: skip
 # "od najstarszych mieszkańców" (a source), "przez emerytów" (who does it)
 _FROM_BY = frozenset({"od", "przez", "from"})
 # ... but things made by people at risk of exclusion (the groups of :data:`AT_RISK_GROUPS`:
@@ -757,6 +765,10 @@ def _not_served(
         return True  # "a group of us expats", "we are a few expat families": who writes
     if words[first] in _FOREIGNER and (before in _I_AM or (before in ("a", "an") and two in _I_AM)):
         return True  # "I'm a foreigner", "jestem cudzoziemką": who writes
+    if before in _THEIR_THINGS or (
+        after == "s" and (words[first + 2 : first + 3] or [""])[0] in _THEIR_THINGS
+    ):
+        return True  # "składki rodziców", "zgody rodziców", "a parent's consent": theirs, given
     if before in _OUR_PLACE and words[first] in _AGE_GROUPS:
         return False  # "nasza młodzież", "our seniors": the place's own young or old people
     if (

@@ -2557,3 +2557,14 @@ def test_things_made_by_people_at_risk_give_them_work(kb: KnowledgeBase) -> None
     # classes run by parents do not serve the parents
     s = suggest(kb, "zajęcia z szachów dla dzieci po szkole, robione przez rodziców")
     assert "families" not in _values(s, "target_groups")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trenujemy 60 dzieci w piłkę. Czy składki rodziców to przychód, od którego płacimy podatek?",
+        "My son volunteers at the dog shelter, they need a parent's consent for under-18s",
+    ],
+)
+def test_what_parents_give_does_not_make_them_served(kb: KnowledgeBase, text: str) -> None:
+    assert "families" not in _values(suggest(kb, text), "target_groups"), text
