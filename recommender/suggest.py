@@ -1463,6 +1463,10 @@ class Suggester:
             pointing.setdefault(h.concept.id, []).append(h)
         for h in hits:
             for fid in h.concept.forms:
+                if joining and fid != "wolontariat":
+                    # "chcę dołączyć do OSP": joining the brigade that exists, not founding the
+                    # association it is
+                    continue
                 pointing.setdefault(fid, []).append(h)
         forms = []
         for fid, terms in data.forms:

@@ -2562,8 +2562,8 @@ def test_things_made_by_people_at_risk_give_them_work(kb: KnowledgeBase) -> None
 @pytest.mark.parametrize(
     "text",
     [
-        "Trenujemy 60 dzieci w piłkę. Czy składki rodziców to przychód, od którego płacimy podatek?",
-        "My son volunteers at the dog shelter, they need a parent's consent for under-18s",
+        "Trenujemy 60 dzieci w piłkę. Czy składki rodziców to przychód, od którego jest podatek?",
+        "My son helps at the dog shelter, they need a parent's consent for under-18s",
     ],
 )
 def test_what_parents_give_does_not_make_them_served(kb: KnowledgeBase, text: str) -> None:
