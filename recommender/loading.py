@@ -853,6 +853,14 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
                         "only a goal can be open to all residents",
                     )
                 )
+            if voc_entry.at_risk and voc_entry.field != "target_groups":
+                problems.append(
+                    Problem(
+                        show("vocabulary.yaml"),
+                        f"vocabulary[{i}].at_risk",
+                        "only a target group can be at risk of exclusion",
+                    )
+                )
             if voc_entry.default_goal is not None and (
                 voc_entry.field != "target_groups"
                 or voc_entry.default_goal not in FIELDS["goals"].values

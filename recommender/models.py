@@ -462,6 +462,9 @@ class VocabularyEntry(Strict):
     # target groups only: the goal suggested when a text names this group and no goal at all
     # (activities for children that say nothing of their kind are mostly education and culture)
     default_goal: str | None = None
+    # target groups only: people at risk of social exclusion; things they make ("rzeczy robione
+    # przez osoby z niepełnosprawnością") give them work, so they are served by it
+    at_risk: bool = False
 
 
 class Scoring(Strict):

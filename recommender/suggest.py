@@ -207,6 +207,8 @@ class SuggestData:
     not_for_people: frozenset[str] = frozenset()
     # form id -> the groups its typical uses describe, the most common first
     form_groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # target groups of people at risk of social exclusion (``at_risk``)
+    at_risk_groups: frozenset[str] = frozenset()
 
 
 def build_suggest_data(index: SearchIndex, kb: KnowledgeBase, lang: str) -> SuggestData:
@@ -252,6 +254,7 @@ def build_suggest_data(index: SearchIndex, kb: KnowledgeBase, lang: str) -> Sugg
             for fid, form in kb.forms.items()
             if form.typical_target_groups
         ),
+        frozenset(v for (f, v), e in kb.vocabulary.items() if f == "target_groups" and e.at_risk),
     )
 
 
@@ -548,12 +551,9 @@ _THEIR_THINGS = frozenset(
 )  # fmt: skip
 # "od najstarszych mieszkańców" (a source), "przez emerytów" (who does it)
 _FROM_BY = frozenset({"od", "przez", "from"})
-# ... but things made by people at risk of exclusion (the groups of :data:`AT_RISK_GROUPS`:
+# ... but things made by people at risk of exclusion (the vocabulary's ``at_risk`` groups:
 # "rzeczy robione przez osoby z niepełnosprawnością", "ciasta pieczone przez bezdomnych") give
 # them work: they are served by it
-AT_RISK_GROUPS = frozenset(
-    {"disability", "unemployed", "homeless", "addiction", "former_prisoners", "migrants_refugees"}
-)
 _MADE = frozenset(
     {"robione", "robionych", "robionymi", "robiony", "robiona", "wykonane", "wykonanych",
      "wykonanymi", "wytwarzane", "wytwarzanych", "szyte", "szytych", "szytymi", "pieczone",
@@ -765,9 +765,8 @@ def _not_served(
         return True  # "a group of us expats", "we are a few expat families": who writes
     if words[first] in _FOREIGNER and (before in _I_AM or (before in ("a", "an") and two in _I_AM)):
         return True  # "I'm a foreigner", "jestem cudzoziemką": who writes
-    if before in _THEIR_THINGS or (
-        after == "s" and (words[first + 2 : first + 3] or [""])[0] in _THEIR_THINGS
-    ):
+    owned_thing = words[first + 2] if after == "s" and first + 2 < len(words) else ""
+    if before in _THEIR_THINGS or owned_thing in _THEIR_THINGS:
         return True  # "składki rodziców", "zgody rodziców", "a parent's consent": theirs, given
     if before in _OUR_PLACE and words[first] in _AGE_GROUPS:
         return False  # "nasza młodzież", "our seniors": the place's own young or old people
@@ -796,7 +795,7 @@ def _not_served(
     return before in _FROM_BY and not (at_risk and two in _MADE)
 
 
-def _own_people(hit: Any, words: list[str]) -> bool:
+def _own_people(hit: Any, words: list[str], at_risk_groups: frozenset[str] = frozenset()) -> bool:
     """Whether a target group's words only tell of people who are not the ones served ("moja
     mama ma 78 lat", "z innymi rodzicami myślimy"): every place they occur (see
     ``_not_served``)."""
@@ -804,7 +803,7 @@ def _own_people(hit: Any, words: list[str]) -> bool:
     if not groups or "residents" in groups or hit.concept.suggests.get("goals"):
         return False  # "nasze osiedle" is the residents' own place: they are served
     young = "children_youth" in groups
-    at_risk = bool(AT_RISK_GROUPS.intersection(groups))
+    at_risk = bool(at_risk_groups.intersection(groups))
     # "studenci *pomagają* dzieciom": who helps and who is helped are two places, not one
     starts = _run_starts(hit.positions, words, _HELPS | _ACTS_ON | _ACTS_EN)
     ends = [
@@ -1274,7 +1273,7 @@ class Suggester:
         for h in find_concepts(L.concepts, term_sets, text_words, breaks):
             if not _negated(h, text_words):
                 told_of = (
-                    _own_people(h, text_words)
+                    _own_people(h, text_words, data.at_risk_groups)
                     or _affiliation(h, text_words)
                     or _natural_place(h, text_words)
                     or _occupation(h, text_words)

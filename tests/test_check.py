@@ -331,9 +331,11 @@ def test_open_to_all_and_default_goal_are_checked(kdir):
                 entry["default_goal"] = "golf"
             if (entry["field"], entry["value"]) == ("goals", "advocacy"):
                 entry["default_goal"] = "community"
+                entry["at_risk"] = True
 
     edit(kdir / "vocabulary.yaml", change)
     found = "\n".join(problems(kdir))
     assert "open_to_all: only a goal can be open to all residents" in found
     assert "must be a goal, not 'golf'" in found
     assert "must be a goal, not 'community'" in found
+    assert "at_risk: only a target group can be at risk of exclusion" in found
