@@ -816,6 +816,38 @@ def _own_people(hit: Any, words: list[str], at_risk_groups: frozenset[str] = fro
     )
 
 
+# the plain words for parents and families, which tell who organises or pays as often as whom
+# an activity is for (the families concept's other words – "ciąża", "samotne matki",
+# "rodziny z dziećmi" – say a family's own need)
+_PARENT_WORDS = frozenset(
+    {"rodzic", "rodzice", "rodzicow", "rodzicami", "rodzicom", "mama", "mamy", "mamie", "mame",
+     "mamami", "mam", "matki", "matek", "matkami", "tata", "taty", "tate", "tatowie",
+     "ojcowie", "ojcow", "ojcami", "rodzina", "rodziny", "rodzin", "rodzinie", "rodzinami",
+     "parent", "parents", "mum", "mums", "mom", "moms", "dad", "dads", "mother", "mothers",
+     "father", "fathers", "family", "families"}
+)  # fmt: skip
+
+
+# a family's hardship ("dzieci z biednych rodzin", "rodziny, które ledwo wiążą koniec z
+# końcem", "kids from poor families"): the families are in need, not only the parents of those
+# served
+_HARD_UP = frozenset(
+    {"biednych", "biedniejszych", "ubogich", "ubozszych", "trudnych", "ledwo",
+     "bieda", "biedy", "ubostwo", "ubostwa", "poor", "poorer", "low-income", "struggling",
+     "poverty", "disadvantaged", "deprived"}
+)  # fmt: skip
+
+
+def _parents_beside(hit: Any, words: list[str]) -> bool:
+    """Whether a hit of the families concept only uses the plain words for parents, none of
+    them after "dla"/"for" ("zajęcia dla rodziców" serve them)."""
+    if hit.concept.id != "families" or not set(hit.words) <= _PARENT_WORDS:
+        return False
+    if _HARD_UP.intersection(words):
+        return False
+    return not any(set(words[max(0, p - 3) : p]) & _FOR for p in hit.positions)
+
+
 # what is shown to an audience ("spektakl dla rodziców", "a concert for the residents")
 _SHOWS = frozenset(
     {"spektakl", "spektaklu", "spektakle", "przedstawienie", "przedstawienia", "koncert",
@@ -1287,6 +1319,14 @@ class Suggester:
         ):
             hits = [h for h in hits if h not in audience]
             told.extend(audience)
+
+        # parents named beside the children an activity is for ("rada rodziców zbiera na
+        # zajęcia dla dzieci", "a few of us mums want a running club for girls") are who
+        # organise or pay: the children are served, the parents only when it is for them
+        if any("children_youth" in h.concept.suggests.get("target_groups", ()) for h in hits):
+            parents = [h for h in hits if _parents_beside(h, text_words)]
+            hits = [h for h in hits if h not in parents]
+            told.extend(parents)
 
         where: dict[str, int] = {}
         support: dict[str, set[int]] = {}  # the text's words that say a value outright

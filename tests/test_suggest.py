@@ -2568,3 +2568,30 @@ def test_things_made_by_people_at_risk_give_them_work(kb: KnowledgeBase) -> None
 )
 def test_what_parents_give_does_not_make_them_served(kb: KnowledgeBase, text: str) -> None:
     assert "families" not in _values(suggest(kb, text), "target_groups"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rada rodziców chce zbierać pieniądze na zajęcia z plastyki dla dzieci z podstawówki",
+        "A few of us mums want to start a running club for teenage girls",
+        "Kilkoro rodziców chce założyć klub siatkówki dla dziewcząt",
+    ],
+)
+def test_parents_who_organise_for_their_children_are_not_served(
+    kb: KnowledgeBase, text: str
+) -> None:
+    groups = _values(suggest(kb, text), "target_groups")
+    assert "children_youth" in groups and "families" not in groups, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "warsztaty dla rodziców i dzieci z przedszkola",  # for the parents too
+        "homework club and a hot meal for kids from poor families",  # a family in need
+        "rodziny z dziećmi spotykają się w sobotę na placu zabaw",  # a family's own phrase
+    ],
+)
+def test_parents_named_as_those_served_or_in_need_stay_served(kb: KnowledgeBase, text: str) -> None:
+    assert "families" in _values(suggest(kb, text), "target_groups"), text
