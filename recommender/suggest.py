@@ -876,6 +876,49 @@ def _proceeds_for(hit: Any, words: list[str]) -> bool:
     return True
 
 
+# money raised and where it goes ("dochód na bibliotekę szkolną", "cały zysk przekazywać na
+# świetlicę", "all money goes to a shelter for women", "zebrać kasę na sprzęt dla OSP"): money
+# handed on to another body or to someone's treatment is giving to others, grant-making – money
+# for one's own activity ("kasa na nowe kosze na boisko") is not
+_RAISED = _PROCEEDS | frozenset(
+    {"wpisowe", "datki", "datkow", "zbiorka", "zbiorke", "zbiorki", "zrzutka", "zrzutke",
+     "aukcja", "aukcje", "aukcji", "licytacja", "licytacje", "licytacji", "loteria", "loterie",
+     "loterii", "zbierac", "zebrac", "zbieramy", "zbierzemy", "zebrane", "zebranych",
+     "przekazac", "przekazywac", "przekazujemy", "wysylamy", "wysylac", "donation", "donations",
+     "auction", "raffle", "collect", "collection", "raise", "raised", "fundraiser", "fees",
+     "donate", "send"}
+)  # fmt: skip
+# the start of a word for another body or a good cause the money is handed on to
+_GOOD_CAUSES = (
+    "hospic", "schronisk", "szpital", "fundacj", "stowarzyszen", "caritas", "leczeni",
+    "operacj", "rehabilitacj", "osp", "powodzian", "pogorzel", "poszkodowan", "ofiar",
+    "uchodzc", "bibliotek", "psiak", "zwierzak", "hospice", "shelter", "hospital",
+    "charit", "orphanage", "treatment", "surgery", "rehab", "victims", "refugee", "library",
+    "firefight", "food bank",
+)  # fmt: skip
+_OURS = frozenset(
+    {"nasz", "nasza", "naszej", "naszego", "nasze", "naszych", "naszym", "swoj", "swoja",
+     "swoje", "swojej", "wlasny", "wlasna", "wlasne", "wlasnej", "our", "own", "my"}
+)  # fmt: skip
+
+
+def _handed_on(words: list[str], breaks: frozenset[int]) -> tuple[str, ...]:
+    """The words of the first place where money raised goes to another body or a good cause
+    within one clause ("cały dochód dla psiaków", "na rzecz hospicjum"), or ()."""
+    for i, w in enumerate(words):
+        rzecz = w == "rzecz" and i > 0 and words[i - 1] == "na"  # "na rzecz": on behalf of
+        if w not in _RAISED and not rzecz:
+            continue
+        for j in range(i + 1, min(len(words), i + 9)):
+            if j in breaks:
+                break
+            if words[j].startswith(_GOOD_CAUSES) and words[j - 1] not in _OURS:
+                return (w, words[j])
+            if rzecz:
+                break  # "na rzecz" names what it is for right after it
+    return ()
+
+
 def _audience_only(hit: Any, words: list[str]) -> bool:
     """Whether a target group is only named as the audience of a show: "spektakl dla
     *rodziców* i *całej wsi*", "a concert for *the residents*"."""
@@ -1407,6 +1450,11 @@ class Suggester:
         old_age = _old_age(text_words)
         if old_age and "target_groups" in out and "seniors" not in out["target_groups"]:
             out["target_groups"]["seniors"] = Candidate("seniors", 1.0, "age", (old_age,))
+        handed_on = _handed_on(text_words, breaks)
+        if handed_on:
+            offer(
+                "goals", "grantmaking", "money handed on", handed_on, lambda old: False, frozenset()
+            )
         # teenagers writing of what they would do ("mam 16 lat i z kumplami jeździmy na
         # deskach") serve young people, unless they name another group they would serve
         young = _young_writers(text_words)

@@ -2595,3 +2595,27 @@ def test_parents_who_organise_for_their_children_are_not_served(
 )
 def test_parents_named_as_those_served_or_in_need_stay_served(kb: KnowledgeBase, text: str) -> None:
     assert "families" in _values(suggest(kb, text), "target_groups"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kiermasz książek używanych, dochód na bibliotekę szkolną",
+        "aukcja obrazów lokalnych artystów na rzecz hospicjum domowego",
+        "Once a month a donation-based yoga class and all money goes to a shelter for women",
+    ],
+)
+def test_money_handed_on_to_another_body_is_giving(kb: KnowledgeBase, text: str) -> None:
+    assert "grantmaking" in _values(suggest(kb, text), "goals"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "turniej kosza, sprzedajemy napoje, żeby kupić nowe kosze na boisko",
+        "zbieramy pieniądze na naszą bibliotekę sąsiedzką",
+        "zrzutka na remont świetlicy wiejskiej, potem otworzymy ją dla wszystkich",
+    ],
+)
+def test_money_for_ones_own_activity_is_not_giving(kb: KnowledgeBase, text: str) -> None:
+    assert "grantmaking" not in _values(suggest(kb, text), "goals"), text
