@@ -20,7 +20,7 @@ ITEMS = [
     for kind, seq in (("pro", f.pros), ("con", f.cons))
     for item in seq
 ]
-TODAY = dt.date(2026, 12, 6)  # the date of the latest check of a source
+TODAY = dt.date(2026, 12, 7)  # the date of the latest check of a source
 
 
 def texts(obj, path=""):
