@@ -286,7 +286,18 @@ def _negated(hit: Any, words: list[str]) -> bool:
     evidence of selling. A phrase that itself starts with a negation ("nie ma pracy") is not
     denied by it; nor is a concept the text names again elsewhere undenied, nor what others
     refuse ("nikt nie chce mnie zatrudnić" is about work)."""
-    return all(denied(first, words) for first in _run_starts(hit.positions))
+    opposes = "advocacy" in hit.concept.suggests.get("goals", ())
+    return all(
+        denied(first, words) and not (opposes and _a_thing_refused(first, words))
+        for first in _run_starts(hit.positions)
+    )
+
+
+def _a_thing_refused(first: int, words: list[str]) -> bool:
+    """Whether a denied public matter is a thing refused, not an act forgone: "nie chcemy
+    *zamknięcia* szkoły", "we don't want *the* incinerator" oppose it (a campaign), while "nie
+    chcemy *protestować*", "we don't want *to* protest" forgo the campaign (an infinitive)."""
+    return not words[first].endswith("c") and (first == 0 or words[first - 1] != "to")
 
 
 def _run_starts(

@@ -2619,3 +2619,38 @@ def test_money_handed_on_to_another_body_is_giving(kb: KnowledgeBase, text: str)
 )
 def test_money_for_ones_own_activity_is_not_giving(kb: KnowledgeBase, text: str) -> None:
     assert "grantmaking" not in _values(suggest(kb, text), "goals"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nie chcemy zamknięcia szkoły w Cieciszewie",
+        "we don't want the incinerator near our houses",
+    ],
+)
+def test_refusing_a_public_thing_is_campaigning_against_it(kb: KnowledgeBase, text: str) -> None:
+    assert "advocacy" in _values(suggest(kb, text), "goals"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nie chcemy protestować, tylko sprzątać park",
+        "we don't want to protest, just plant trees",
+    ],
+)
+def test_forgoing_a_campaign_is_no_campaign(kb: KnowledgeBase, text: str) -> None:
+    assert "advocacy" not in _values(suggest(kb, text), "goals"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dostępne przystanki i chodniki dla osób na wózkach w Jeziornie",
+        "Mamy fundusz sołecki i nikt nie wie, na co idzie. Chcę, żeby zebranie było jawne",
+        "Indian workers get paid late; I want to tell them about labour rights",
+        "Chcemy, żeby gmina zamknęła sklep monopolowy naprzeciwko szkoły",
+    ],
+)
+def test_access_openness_and_workers_rights_are_advocacy(kb: KnowledgeBase, text: str) -> None:
+    assert "advocacy" in _values(suggest(kb, text), "goals"), text
