@@ -2654,3 +2654,22 @@ def test_forgoing_a_campaign_is_no_campaign(kb: KnowledgeBase, text: str) -> Non
 )
 def test_access_openness_and_workers_rights_are_advocacy(kb: KnowledgeBase, text: str) -> None:
     assert "advocacy" in _values(suggest(kb, text), "goals"), text
+
+
+def test_a_grill_for_the_whole_street_is_neighbourhood_life(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "zrobic grila dla calej ulicy w czerwcu")
+    assert "community" in _values(s, "goals") and "residents" in _values(s, "target_groups")
+
+
+def test_foreigners_like_the_writer_are_who_writes(kb: KnowledgeBase) -> None:
+    s = suggest(
+        kb,
+        "Our street floods every spring and the gmina does nothing. Neighbours want to write "
+        "petitions together. Some are Polish, some foreigners like me.",
+    )
+    assert "migrants_refugees" not in _values(s, "target_groups")
+
+
+def test_fighting_a_developer_is_advocacy(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "sasiedzi chca walczyc z deweloperem o zielen, ktora obiecal a nie zrobil")
+    assert "advocacy" in _values(s, "goals")
