@@ -2673,3 +2673,14 @@ def test_foreigners_like_the_writer_are_who_writes(kb: KnowledgeBase) -> None:
 def test_fighting_a_developer_is_advocacy(kb: KnowledgeBase) -> None:
     s = suggest(kb, "sasiedzi chca walczyc z deweloperem o zielen, ktora obiecal a nie zrobil")
     assert "advocacy" in _values(s, "goals")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our allotments have empty plots; we'd offer them to newly arrived families to meet locals",
+        "kiedyś wszyscy się znali, teraz ludzie przyjeżdżają tylko spać – chcę coś z tym zrobić",
+    ],
+)
+def test_getting_to_know_the_locals_is_neighbourhood_life(kb: KnowledgeBase, text: str) -> None:
+    assert "community" in _values(suggest(kb, text), "goals"), text
