@@ -806,6 +806,22 @@ def _not_served(
     return before in _FROM_BY and not (at_risk and two in _MADE)
 
 
+# one neighbour ("moja sąsiadka ma 87 lat", "my neighbour is 80"): a person told about, not all
+# the residents ("sąsiadki", which may be many, and "neighbours" stay residents)
+_ONE_NEIGHBOUR = frozenset(
+    {"sasiad", "sasiada", "sasiadem", "sasiadowi", "sasiedzie", "sasiadka", "sasiadke",
+     "sasiadce", "neighbour", "neighbor"}
+)  # fmt: skip
+
+
+def _one_neighbour(hit: Any) -> bool:
+    """Whether a residents' concept is only named by the word for one neighbour."""
+    return (
+        "residents" in hit.concept.suggests.get("target_groups", ())
+        and set(hit.words) <= _ONE_NEIGHBOUR
+    )
+
+
 def _own_people(hit: Any, words: list[str], at_risk_groups: frozenset[str] = frozenset()) -> bool:
     """Whether a target group's words only tell of people who are not the ones served ("moja
     mama ma 78 lat", "z innymi rodzicami myślimy"): every place they occur (see
@@ -854,8 +870,8 @@ def _parents_beside(hit: Any, words: list[str]) -> bool:
     them after "dla"/"for" ("zajęcia dla rodziców" serve them)."""
     if hit.concept.id != "families" or not set(hit.words) <= _PARENT_WORDS:
         return False
-    if _HARD_UP.intersection(words):
-        return False
+    if _HARD_UP.intersection(words) or any(_each_other(words, k) for k in range(len(words))):
+        return False  # hardship, or parents helping each other: they are served too
     return not any(set(words[max(0, p - 3) : p]) & _FOR for p in hit.positions)
 
 
@@ -1363,6 +1379,7 @@ class Suggester:
                     or _affiliation(h, text_words)
                     or _natural_place(h, text_words)
                     or _occupation(h, text_words)
+                    or _one_neighbour(h)
                 )
                 (told if told_of else hits).append(h)
         # the audience of the show that ends an activity ("warsztaty teatralne dla dzieci, na

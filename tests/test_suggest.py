@@ -2684,3 +2684,27 @@ def test_fighting_a_developer_is_advocacy(kb: KnowledgeBase) -> None:
 )
 def test_getting_to_know_the_locals_is_neighbourhood_life(kb: KnowledgeBase, text: str) -> None:
     assert "community" in _values(suggest(kb, text), "goals"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mój sąsiad stracił pracę i pije, chcę mu jakoś pomóc",
+        "My neighbour is 84 and almost blind; a few of us take turns bringing her shopping",
+    ],
+)
+def test_one_neighbour_told_about_is_not_all_the_residents(kb: KnowledgeBase, text: str) -> None:
+    assert "residents" not in _values(suggest(kb, text), "target_groups"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sąsiedzi z bloku chcą razem sprzątać podwórko",
+        "a cultural evening for Poles and migrants together, music and food",
+    ],
+)
+def test_neighbours_and_poles_with_newcomers_are_the_residents(
+    kb: KnowledgeBase, text: str
+) -> None:
+    assert "residents" in _values(suggest(kb, text), "target_groups"), text
