@@ -603,3 +603,9 @@ def test_an_english_query_may_name_forms_in_polish(kb: KnowledgeBase, query: str
 )
 def test_the_volunteer_fire_brigade_is_answered(kb: KnowledgeBase, query: str, answer: str) -> None:
     assert answer in top_ids(kb, query, "pl", k=3)
+
+
+def test_starting_a_petition_is_no_founding(kb: KnowledgeBase) -> None:
+    # "start" alone is founding something; "start a petition" is the petition
+    top = top_ids(kb, "how to start a petition to the municipality in Poland", "en", k=3)
+    assert "faq:petycja-i-inicjatywa-uchwalodawcza" in top
