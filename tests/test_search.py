@@ -609,3 +609,8 @@ def test_starting_a_petition_is_no_founding(kb: KnowledgeBase) -> None:
     # "start" alone is founding something; "start a petition" is the petition
     top = top_ids(kb, "how to start a petition to the municipality in Poland", "en", k=3)
     assert "faq:petycja-i-inicjatywa-uchwalodawcza" in top
+
+
+def test_grants_for_a_purpose_is_a_question_about_money(kb: KnowledgeBase) -> None:
+    top = top_ids(kb, "grants for migrant integration projects Konstancin", "en", k=3)
+    assert "faq:dotacje-z-gminy" in top, top
