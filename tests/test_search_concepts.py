@@ -597,3 +597,15 @@ def test_how_to_with_no_form_named_is_not_answered_by_one_forms_step(kb: Knowled
     # a form named keeps its steps first among the answers of how to do it
     top = [r.doc.id for r in search(kb, "jak założyć stowarzyszenie zwykłe", "pl", limit=3)]
     assert any(":step:" in i for i in top), top
+
+
+def test_no_concept_lists_a_word_twice() -> None:
+    data = yaml.safe_load((KNOWLEDGE / "concepts.yaml").read_text(encoding="utf-8"))
+    twice = [
+        (concept["id"], lang, word)
+        for concept in data["concepts"]
+        for lang, words in concept.get("words", {}).items()
+        for word in {w.lower() for w in words}
+        if [w.lower() for w in words].count(word) > 1
+    ]
+    assert not twice, twice

@@ -2708,3 +2708,16 @@ def test_neighbours_and_poles_with_newcomers_are_the_residents(
     kb: KnowledgeBase, text: str
 ) -> None:
     assert "residents" in _values(suggest(kb, text), "target_groups"), text
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("I want teach polish women who dont have job, free course", "unemployed"),
+        ("we cook soup for people who dont have home", "homeless"),
+    ],
+)
+def test_english_without_articles_or_apostrophes_names_the_group(
+    kb: KnowledgeBase, text: str, group: str
+) -> None:
+    assert group in _values(suggest(kb, text), "target_groups"), text
