@@ -2721,3 +2721,23 @@ def test_english_without_articles_or_apostrophes_names_the_group(
     kb: KnowledgeBase, text: str, group: str
 ) -> None:
     assert group in _values(suggest(kb, text), "target_groups"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "shelter for womans who was beaten by husband",
+        "sąsiadkę mąż bije, a ona boi się odejść – chcemy zrobić miejsce dla takich kobiet",
+        "punkt dla kobiet, nad którymi znęca się partner",
+    ],
+)
+def test_domestic_violence_in_plain_words_is_help_in_a_hard_situation(
+    kb: KnowledgeBase, text: str
+) -> None:
+    assert "social_reintegration" in _values(suggest(kb, text), "goals"), text
+
+
+def test_old_persons_are_older_people(kb: KnowledgeBase) -> None:
+    assert "seniors" in _values(
+        suggest(kb, "free lunch for old persons in village"), "target_groups"
+    )
