@@ -491,7 +491,10 @@ _FOREIGNER = frozenset(
      "obcokrajowcami", "obcokrajowka"}
 )  # fmt: skip
 _I_AM = frozenset({"m", "am", "re", "are", "jestem", "jestesmy"})
-_IS_HAS = frozenset({"ma", "jest", "byl", "byla", "mial", "miala", "has", "is", "was", "had"})
+_IS_HAS = frozenset(
+    {"ma", "jest", "byl", "byla", "mial", "miala", "has", "is", "was", "had", "chce", "chcialaby",
+     "chcialby", "planuje", "wants", "plans"}
+)  # fmt: skip
 # "z dwójką dzieci", "matka trojga dzieci", "I have two kids": how many children the writer has
 _HOW_MANY_OF_MINE = frozenset(
     {"dwojka", "dwojke", "dwojki", "trojka", "trojke", "trojki", "czworka", "czworke",
@@ -768,7 +771,7 @@ def _not_served(
         return True
     if words[first] in _ONE_RELATIVE and (after in _IS_HAS or _told_past(first, words)):
         # "mama ma 82 lata", "tata jest po udarze", "my mother has dementia", "mama całe życie
-        # uczyła muzyki"
+        # uczyła muzyki", "mama chce otworzyć piekarnię" (what one relative is, did or wants)
         return True
     if before not in _FOR and two not in _FOR and _one_of_a_group(words[first], before, after):
         return True  # one of a group told about, not the group served ("dla starszej pani" is)

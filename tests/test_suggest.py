@@ -2741,3 +2741,9 @@ def test_old_persons_are_older_people(kb: KnowledgeBase) -> None:
     assert "seniors" in _values(
         suggest(kb, "free lunch for old persons in village"), "target_groups"
     )
+
+
+def test_what_one_relative_wants_does_not_make_families_served(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "mama chce otworzyć piekarnię, gdzie pracują osoby z autyzmem")
+    assert "families" not in _values(s, "target_groups")
+    assert "disability" in _values(s, "target_groups")
