@@ -2747,3 +2747,26 @@ def test_what_one_relative_wants_does_not_make_families_served(kb: KnowledgeBase
     s = suggest(kb, "mama chce otworzyć piekarnię, gdzie pracują osoby z autyzmem")
     assert "families" not in _values(s, "target_groups")
     assert "disability" in _values(s, "target_groups")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "firma chce dać 10 tysięcy na lokalne inicjatywy, jak to zrobić",
+        "mój dziadek zostawił pieniądze i chcemy z nich pomagać zdolnym dzieciom",
+        "I want to pay for swimming lessons for poor kids every year",
+    ],
+)
+def test_giving_ones_money_to_others_is_grantmaking(kb: KnowledgeBase, text: str) -> None:
+    assert "grantmaking" in _values(suggest(kb, text), "goals"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we want gmina to build a pavement on our street",
+        "chcemy, żeby autobus 700 jeździł częściej",
+    ],
+)
+def test_wanting_the_gmina_to_build_or_run_more_is_advocacy(kb: KnowledgeBase, text: str) -> None:
+    assert "advocacy" in _values(suggest(kb, text), "goals"), text
