@@ -2770,3 +2770,11 @@ def test_giving_ones_money_to_others_is_grantmaking(kb: KnowledgeBase, text: str
 )
 def test_wanting_the_gmina_to_build_or_run_more_is_advocacy(kb: KnowledgeBase, text: str) -> None:
     assert "advocacy" in _values(suggest(kb, text), "goals"), text
+
+
+def test_saving_frogs_is_no_savings(kb: KnowledgeBase) -> None:
+    # "savings" and "save" share the stem "save": the word counts only as written
+    s = suggest(kb, "we want to save the frogs crossing the road in spring")
+    assert "grantmaking" not in _values(s, "goals")
+    s = suggest(kb, "we want to put our savings into a fund for the village")
+    assert "grantmaking" in _values(s, "goals")
