@@ -546,11 +546,15 @@ _SEEKS_COMPANY = (
     "szukam znajomych", "nie mam tu znajomych", "nie mam znajomych", "nie mam tu przyjaciol",
     "don t know anyone", "do not know anyone", "know nobody", "meet people", "meet new people",
     "make friends", "find friends", "have no friends", "no friends here",
+    # or help for themselves: "jestem Ukrainką, szukam pracy" is a migrant out of work
+    "szukam pracy", "nie mam pracy", "potrzebuje pracy", "need a job",
+    "looking for a job", "looking for work", "need work",
 )  # fmt: skip
 
 
 def _seeks_company(words: list[str]) -> bool:
-    """Whether the text says the writer looks for company (:data:`_SEEKS_COMPANY`)."""
+    """Whether the text says the writer looks for company or help for themselves
+    (:data:`_SEEKS_COMPANY`)."""
     text = f" {' '.join(words)} "
     return any(f" {p} " in text for p in _SEEKS_COMPANY)
 
@@ -840,10 +844,24 @@ def _own_people(hit: Any, words: list[str], at_risk_groups: frozenset[str] = fro
         max(p for p in hit.positions if p >= first and (k + 1 == len(starts) or p < starts[k + 1]))
         for k, first in enumerate(starts)
     ]
+    # "jestem Ukrainką", "I am Vietnamese": the writer's own origin, like "jestem z Ukrainy" ("we
+    # are Ukrainian mums" is the group itself, who meet or are helped)
+    if "migrants_refugees" in groups and not _seeks_company(words):
+        kept = [
+            (p, e)
+            for p, e in zip(starts, ends, strict=True)
+            if p == 0 or words[p - 1] not in _I_AM_ONE
+        ]
+        if not kept:
+            return True
+        starts, ends = [p for p, _ in kept], [e for _, e in kept]
     return all(
         _not_served(first, words, young, end, at_risk)
         for first, end in zip(starts, ends, strict=True)
     )
+
+
+_I_AM_ONE = frozenset({"jestem", "am", "m", "im"})
 
 
 # the plain words for parents and families, which tell who organises or pays as often as whom

@@ -2778,3 +2778,25 @@ def test_saving_frogs_is_no_savings(kb: KnowledgeBase) -> None:
     assert "grantmaking" not in _values(s, "goals")
     s = suggest(kb, "we want to put our savings into a fund for the village")
     assert "grantmaking" in _values(s, "goals")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Im ukrainian woman, want to help old polish people in my building",
+        "I am Vietnamese, I have a restaurant and want to cook free meals for lonely seniors",
+    ],
+)
+def test_the_writers_own_nationality_is_who_writes(kb: KnowledgeBase, text: str) -> None:
+    assert "migrants_refugees" not in _values(suggest(kb, text), "target_groups"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jestem Ukrainką, szukam pracy, mam dwoje dzieci",
+        "We are Ukrainian mums and want a place to meet on Saturdays",
+    ],
+)
+def test_migrants_who_seek_help_or_meet_are_served(kb: KnowledgeBase, text: str) -> None:
+    assert "migrants_refugees" in _values(suggest(kb, text), "target_groups"), text
