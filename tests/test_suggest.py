@@ -2800,3 +2800,8 @@ def test_the_writers_own_nationality_is_who_writes(kb: KnowledgeBase, text: str)
 )
 def test_migrants_who_seek_help_or_meet_are_served(kb: KnowledgeBase, text: str) -> None:
     assert "migrants_refugees" in _values(suggest(kb, text), "target_groups"), text
+
+
+def test_something_for_the_town_is_a_wish_to_do_good(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "I work in Warsaw but live here, I want to do something for the town")
+    assert "community" in _values(s, "goals") and "wolontariat" in _values(s, "forms")
