@@ -781,6 +781,12 @@ def _not_served(
         return True  # one of a group told about, not the group served ("dla starszej pani" is)
     if words[first] in _EXPATS and set(words[max(0, first - 4) : first]) & _WE:
         return True  # "a group of us expats", "we are a few expat families": who writes
+    if (
+        words[first] in ("family", "rodzina", "rodzinka")
+        and {"are", "jestesmy"} & set(words[max(0, first - 3) : first])
+        and not _seeks_company(words)
+    ):
+        return True  # "we are Georgian family", "jesteśmy rodziną z Gruzji": who writes
     if words[first] in _FOREIGNER and (before in _I_AM or (before in ("a", "an") and two in _I_AM)):
         return True  # "I'm a foreigner", "jestem cudzoziemką": who writes
     owned_thing = words[first + 2] if after == "s" and first + 2 < len(words) else ""

@@ -2805,3 +2805,15 @@ def test_migrants_who_seek_help_or_meet_are_served(kb: KnowledgeBase, text: str)
 def test_something_for_the_town_is_a_wish_to_do_good(kb: KnowledgeBase) -> None:
     s = suggest(kb, "I work in Warsaw but live here, I want to do something for the town")
     assert "community" in _values(s, "goals") and "wolontariat" in _values(s, "forms")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We are Georgian family, we want to cook for homeless at christmas",
+        "jesteśmy rodziną z Gruzji i chcemy gotować dla bezdomnych",
+    ],
+)
+def test_a_family_that_says_who_it_is_writes(kb: KnowledgeBase, text: str) -> None:
+    groups = _values(suggest(kb, text), "target_groups")
+    assert "families" not in groups and "homeless" in groups, text
