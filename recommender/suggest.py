@@ -491,6 +491,7 @@ _FOREIGNER = frozenset(
      "obcokrajowcami", "obcokrajowka"}
 )  # fmt: skip
 _I_AM = frozenset({"m", "am", "re", "are", "jestem", "jestesmy"})
+_I_AM_ONE = frozenset({"jestem", "am", "m", "im"})  # one writer ("we are …" may be the group)
 _IS_HAS = frozenset(
     {"ma", "jest", "byl", "byla", "mial", "miala", "has", "is", "was", "had", "chce", "chcialaby",
      "chcialby", "planuje", "wants", "plans"}
@@ -747,6 +748,7 @@ def _not_served(
     young: bool = False,
     end: int | None = None,
     at_risk: bool = False,
+    migrants: bool = False,
 ) -> bool:
     """Whether the group named at ``first`` is told of, not served: the person's own people
     ("moja mama", unless "dla mojej mamy"), those who act with them ("z innymi rodzicami",
@@ -761,6 +763,10 @@ def _not_served(
     ) and not _seeks_company(words):
         # "jestem *z Ukrainy*", "I'm from *India*", "we moved here from *Kyiv*"; not "jestem
         # *bez pracy*"
+        return True
+    if migrants and before in _I_AM_ONE and not _seeks_company(words):
+        # "jestem *Ukrainką*", "I am *Vietnamese*": the writer's own origin ("we are Ukrainian
+        # mums" is the group itself, who meet or are helped)
         return True
     after = words[first + 1] if first + 1 < len(words) else ""
     three = words[first - 3] if first > 2 else ""
@@ -850,24 +856,11 @@ def _own_people(hit: Any, words: list[str], at_risk_groups: frozenset[str] = fro
         max(p for p in hit.positions if p >= first and (k + 1 == len(starts) or p < starts[k + 1]))
         for k, first in enumerate(starts)
     ]
-    # "jestem Ukrainką", "I am Vietnamese": the writer's own origin, like "jestem z Ukrainy" ("we
-    # are Ukrainian mums" is the group itself, who meet or are helped)
-    if "migrants_refugees" in groups and not _seeks_company(words):
-        kept = [
-            (p, e)
-            for p, e in zip(starts, ends, strict=True)
-            if p == 0 or words[p - 1] not in _I_AM_ONE
-        ]
-        if not kept:
-            return True
-        starts, ends = [p for p, _ in kept], [e for _, e in kept]
+    migrants = "migrants_refugees" in groups
     return all(
-        _not_served(first, words, young, end, at_risk)
+        _not_served(first, words, young, end, at_risk, migrants)
         for first, end in zip(starts, ends, strict=True)
     )
-
-
-_I_AM_ONE = frozenset({"jestem", "am", "m", "im"})
 
 
 # the plain words for parents and families, which tell who organises or pays as often as whom
