@@ -222,8 +222,13 @@ def _acronyms(words: Iterable[str]) -> set[str]:
     return out
 
 
+# joins a form's lemmas in a cache file: a lemma may itself be several words ("np" is "na
+# przykład"), and normalised text never holds this character
+PACK_SEPARATOR = "|"
+
+
 class _PackedLexicon(dict):  # type: ignore[type-arg]
-    """A lexicon read from a cache file: lemmas stored as one space-joined string per form."""
+    """A lexicon read from a cache file: lemmas stored as one joined string per form."""
 
     def __init__(self, packed: dict[str, str]) -> None:
         super().__init__()
@@ -237,10 +242,10 @@ class _PackedLexicon(dict):  # type: ignore[type-arg]
 
     def get(self, word: str, default: Any = None) -> Any:
         hit = self._packed.get(word)
-        return tuple(hit.split()) if hit is not None else default
+        return tuple(hit.split(PACK_SEPARATOR)) if hit is not None else default
 
     def items(self) -> Any:
-        return ((f, tuple(ls.split())) for f, ls in self._packed.items())
+        return ((f, tuple(ls.split(PACK_SEPARATOR))) for f, ls in self._packed.items())
 
 
 class Analyzer:
@@ -252,8 +257,9 @@ class Analyzer:
         self._memo: dict[str, tuple[str, ...]] = {}
 
     def __getstate__(self) -> dict[str, Any]:
-        # one string per entry (lemmas joined by spaces) pickles and loads faster than tuples
-        return {"lang": self.lang, "lexicon": {f: " ".join(ls) for f, ls in self.lexicon.items()}}
+        # one string per entry (lemmas joined) pickles and loads faster than tuples
+        lexicon = {f: PACK_SEPARATOR.join(ls) for f, ls in self.lexicon.items()}
+        return {"lang": self.lang, "lexicon": lexicon}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.lang = state["lang"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 import statistics
 import subprocess
 import sys
@@ -241,8 +242,41 @@ def test_nothing_heavy_happens_at_import() -> None:
     assert out.stdout.split() == ["False", "0"]
 
 
-def test_a_query_takes_under_20_ms_once_the_index_is_built(kb: KnowledgeBase) -> None:
-    index = SearchIndex(kb)
+@pytest.fixture(scope="module")
+def built_index(kb: KnowledgeBase) -> SearchIndex:
+    """An index built here, not read from a cache file."""
+    return SearchIndex(kb)
+
+
+def test_an_index_read_from_its_cache_file_answers_as_the_built_one(
+    kb: KnowledgeBase, built_index: SearchIndex
+) -> None:
+    """The cache file holds the same index: every word has the same terms (a lemma of several
+    words, "np" → "na przykład", stays one term), and questions and ideas get the same answers."""
+    from recommender.suggest import Suggester
+
+    cached = pickle.loads(pickle.dumps(built_index))
+    for lang in ("pl", "en"):
+        built, read = built_index.langs[lang].vocab.analyzer, cached.langs[lang].vocab.analyzer
+        assert len(read.lexicon) == len(built.lexicon)
+        for word in built.lexicon:
+            assert read.word_terms(word) == built.word_terms(word), word
+    questions = json.loads((ROOT / "tests/eval/search_questions.json").read_text())
+    for q in questions["questions"][::40]:
+        ids = [r.doc.id for r in built_index.search(q["q"], q["lang"])]
+        assert [r.doc.id for r in cached.search(q["q"], q["lang"])] == ids, q["id"]
+    ideas = json.loads((ROOT / "tests/eval/idea_descriptions.json").read_text())["ideas"]
+    texts = [i["text"] for i in ideas[::50]]
+    texts.append(
+        "chcę, żeby moja willa służyła artystom, np. malarzom, i żeby nikt jej nie sprzedał"
+    )
+    a, b = Suggester(built_index, kb=kb), Suggester(cached, kb=kb)
+    for text in texts:
+        assert b.suggest(text).to_dict() == a.suggest(text).to_dict(), text
+
+
+def test_a_query_takes_under_20_ms_once_the_index_is_built(built_index: SearchIndex) -> None:
+    index = built_index
     index.search("rozgrzewka", "pl")
     times = []
     for q in ("ile osob do stowarzyszenia", "czy fundacja moze zarabiac", "koszt KRS", "KISS") * 5:
