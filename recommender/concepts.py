@@ -19,6 +19,10 @@ and says what follows from it:
   the funding routes), used when the question's own words do not say (see ``question_types``).
 * ``forms`` – forms of organisation the words point to on their own, whatever the goals ("wolę
   dołączyć do istniejącej grupy": no new organisation – joining or volunteering);
+* ``profile`` – what the words tell of the people's situation, as a true/false profile field
+  ("na osiedlu", "w bloku": not in a village, ``rural_village: false``): among the suggested
+  forms, those the engine rules out in that situation weigh less, unless the text names them
+  or another phrase says the opposite;
 * ``neutral: true`` – the words say *where* ("w parku", "na naszej ulicy", "z okolicy", "in a
   cafe") or *who runs it* ("jestem emerytką", "imienia taty"), not what the activity is or
   whom it serves: another concept's word inside one of its phrases is not evidence ("biegamy w
@@ -94,6 +98,7 @@ class Concept(Strict):
     rules_out: dict[str, tuple[str, ...]] = {}
     prefer: tuple[str, ...] = ()
     forms: tuple[str, ...] = ()
+    profile: dict[str, bool] = {}
     neutral: bool = False
     # false for an activity done for no people (caring for animals): its goal does not make an
     # activity that names nobody one for all residents (see ``open_to_all`` in the vocabulary)
@@ -172,6 +177,16 @@ def validate_concepts(data: Any, shown: str) -> tuple[ConceptsFile | None, list[
         for j, form in enumerate(c.forms):
             if form not in FORM_IDS:
                 problems.append((f"{where}.forms[{j}]", f"unknown form {form!r}"))
+        for field in c.profile:
+            spec = FIELDS.get(field)
+            if spec is None or spec.kind != "bool":
+                bools = tuple(f for f, sp in FIELDS.items() if sp.kind == "bool")
+                problems.append(
+                    (
+                        f"{where}.profile",
+                        f"not a true/false profile field: {field!r} (one of {bools})",
+                    )
+                )
         for field, values in c.rules_out.items():
             both = set(values) & set(c.suggests.get(field, ()))
             if both:

@@ -753,6 +753,8 @@ class CompiledConcept:
         default_factory=dict
     )  # values without its words  # says where or who runs it: hides any concept's words inside it
     forms: tuple[str, ...] = ()  # forms its words point to ("dołączyć do istniejącej grupy")
+    # true/false profile fields its words tell ("na osiedlu": not in a village)
+    profile: tuple[tuple[str, bool], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -931,6 +933,7 @@ def compile_concepts(file: ConceptsFile, vocab: Vocab, lang: str) -> tuple[Compi
                 c.neutral,
                 {k: tuple(v) for k, v in c.implies.items()},
                 tuple(c.forms),
+                tuple(sorted(c.profile.items())),
             )
         )
     return tuple(out)

@@ -82,6 +82,9 @@ class Method:
     # a form that must run a business (a social cooperative) keeps this share of its score when
     # no suggested goal is a business and the text does not name the form
     business_form_factor: float = 0.5
+    # a form the engine rules out in the situation the text tells (``profile`` of a concept: "na
+    # osiedlu", "w bloku" – not in a village, so no koło gospodyń wiejskich) keeps this share
+    situation_form_factor: float = 0.5
 
 
 METHOD = Method()
@@ -1138,9 +1141,11 @@ class Suggester:
         ruled_out: set[str] = set()
         named_forms: dict[str, tuple[str, ...]] = {}  # form id -> the words naming it
         owned: list[str] = []  # forms the people already have ("nasza fundacja")
+        situation: set[tuple[str, bool]] = set()  # profile facts the words tell ("na osiedlu")
         if text_words:
             for lg in langs:
-                scored, blocked, named_here, owned_here = self._score(text_words, lg, breaks)
+                scored, blocked, named_here, owned_here, told = self._score(text_words, lg, breaks)
+                situation |= told
                 owned += [f for f in owned_here if f not in owned]
                 ruled_out |= blocked
                 for f, w in named_here.items():
@@ -1260,6 +1265,17 @@ class Suggester:
         weigh = [(institutional, m.institution_form_factor)]
         if not any(c.value == "social_business" for c in goals):
             weigh.append((self._ruled_out_by("economic_activity", False), m.business_form_factor))
+        # what the words tell of the people's situation ("na naszym osiedlu": not a village)
+        # weighs on the forms the engine rules out in it, unless another phrase says otherwise
+        # – even a form the text names: "koło gospodyń, ale mieszkam na osiedlu w mieście, czy
+        # tak można?" asks about a form the situation rules out, and gets the others too
+        situation_out: set[str] = set()
+        for field, value in sorted(situation):
+            if (field, not value) not in situation:
+                situation_out |= self._ruled_out_by(field, value)
+        for form in situation_out:
+            named_forms.pop(form, None)
+        weigh.append((frozenset(situation_out), m.situation_form_factor))
         for forms, factor in weigh:
             for form in forms - named_forms.keys():
                 cand = best["forms"].get(form)
@@ -1366,7 +1382,13 @@ class Suggester:
 
     def _score(
         self, text_words: list[str], lang: str, breaks: frozenset[int] = frozenset()
-    ) -> tuple[dict[str, list[Candidate]], set[str], dict[str, tuple[str, ...]], tuple[str, ...]]:
+    ) -> tuple[
+        dict[str, list[Candidate]],
+        set[str],
+        dict[str, tuple[str, ...]],
+        tuple[str, ...],
+        set[tuple[str, bool]],
+    ]:
         L = self.index.langs[lang]
         data = self._data(lang)
         per_word = [L.vocab.word(w) for w in text_words]
@@ -1392,6 +1414,14 @@ class Suggester:
         blocked: set[str] = set()
         hits: list[Any] = []  # concepts said and not denied
         told: list[Any] = []  # groups only told about, not served
+        # what the words tell of the people's situation, read apart from what they mean
+        # otherwise ("na naszym osiedlu" is a place, and not a village)
+        situation: set[tuple[str, bool]] = set()
+        for c in L.concepts:
+            if c.profile:
+                for h in find_concepts((c,), term_sets, text_words, breaks):
+                    if not _negated(h, text_words):
+                        situation.update(h.concept.profile)
         for h in find_concepts(L.concepts, term_sets, text_words, breaks):
             if not _negated(h, text_words):
                 told_of = (
@@ -1629,7 +1659,7 @@ class Suggester:
             for f, v in out.items()
         }
         result["forms"] = forms
-        return result, ruled, {h.concept.id: h.words for h in named}, owned
+        return result, ruled, {h.concept.id: h.words for h in named}, owned, situation
 
 
 _CACHE: BuiltOnce[int, tuple[SearchIndex, Suggester]] = BuiltOnce(keep=4)

@@ -609,3 +609,14 @@ def test_no_concept_lists_a_word_twice() -> None:
         if [w.lower() for w in words].count(word) > 1
     ]
     assert not twice, twice
+
+
+def test_check_reports_a_profile_fact_that_is_not_true_or_false(kdir: Path) -> None:
+    def change(d: Any) -> None:
+        d["concepts"][0]["profile"] = {"founders": True}
+        d["concepts"][1]["profile"] = {"colour": False}
+
+    edit(kdir / "concepts.yaml", change)
+    found = "\n".join(problems(kdir))
+    assert "concepts[0].profile: not a true/false profile field: 'founders'" in found
+    assert "concepts[1].profile: not a true/false profile field: 'colour'" in found

@@ -2817,3 +2817,42 @@ def test_something_for_the_town_is_a_wish_to_do_good(kb: KnowledgeBase) -> None:
 def test_a_family_that_says_who_it_is_writes(kb: KnowledgeBase, text: str) -> None:
     groups = _values(suggest(kb, text), "target_groups")
     assert "families" not in groups and "homeless" in groups, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd like to help lonely old people in my building, shopping, talking",
+        "help with shopping and doctor visits for old people",
+    ],
+)
+def test_shopping_for_someone_is_help_not_a_shop(kb: KnowledgeBase, text: str) -> None:
+    s = suggest(kb, text)
+    assert "social_business" not in _values(s, "goals"), text
+    assert "social_reintegration" in _values(s, "goals"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "budowa placu zabaw na osiedlu",
+        "chcemy wydawać gazetkę osiedlową",
+        "Neighbourhood WhatsApp group and monthly coffee for our new estate",
+    ],
+)
+def test_a_town_estate_is_no_village_for_a_kgw(kb: KnowledgeBase, text: str) -> None:
+    # a koło gospodyń wiejskich is founded in a village (the rule "village" of kgw.yaml)
+    assert "kgw" not in _values(suggest(kb, text), "forms"), text
+
+
+def test_a_village_keeps_the_kgw(kb: KnowledgeBase) -> None:
+    assert "kgw" in _values(suggest(kb, "plac zabaw w naszej wsi dla dzieci"), "forms")
+    # a village said as well as an estate: the situation is unclear, nothing weighs
+    s = suggest(kb, "nowi mieszkańcy osiedla i starzy mieszkańcy wsi, wspólne święto wsi")
+    assert "kgw" in _values(s, "forms")
+
+
+def test_a_named_form_the_situation_rules_out_gets_others_beside_it(kb: KnowledgeBase) -> None:
+    text = "Chciałabym założyć koło gospodyń, ale mieszkam na osiedlu w mieście, czy tak można?"
+    forms = _values(suggest(kb, text), "forms")
+    assert "kgw" in forms and len(forms) > 1, forms
