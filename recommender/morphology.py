@@ -171,6 +171,10 @@ _NOUN_FORMS = {
 }
 HOMOGRAPHS: dict[str, tuple[str, ...]] = {
     "lata": ("lato", "rok"),
+    # the dictionary lacks "chora"/"chorą" and "chorej" (sick): the stemmer makes them "chor",
+    # which is also the lemma of "chór" (a choir) once Polish letters are gone
+    "chora": ("chory",),
+    "chorej": ("chory",),
     **{form: (lemma,) for lemma, forms in _NOUN_FORMS.items() for form in forms},
 }
 

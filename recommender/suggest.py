@@ -580,7 +580,8 @@ _MADE = frozenset(
     {"robione", "robionych", "robionymi", "robiony", "robiona", "wykonane", "wykonanych",
      "wykonanymi", "wytwarzane", "wytwarzanych", "szyte", "szytych", "szytymi", "pieczone",
      "pieczonych", "pieczonymi", "tworzone", "tworzonych", "tworzonymi", "produkowane",
-     "produkowanych", "lepione", "lepionych", "malowane", "malowanych"}
+     "produkowanych", "lepione", "lepionych", "malowane", "malowanych", "prowadzona",
+     "prowadzone", "prowadzony", "prowadzonej", "prowadzonych", "prowadzonego", "prowadzonym"}
 )  # fmt: skip
 
 
@@ -823,8 +824,9 @@ def _not_served(
         # "razem z mamami myślimy" tells who acts; "razem z młodzieżą wyremontujemy skatepark"
         # is done with the young people it is for: the young take part, so they are served
         return two in _TOGETHER and not young
-    # things made by people at risk of exclusion give them work ("rzeczy robione przez osoby z
-    # niepełnosprawnością"); classes run by parents ("robione przez rodziców") do not serve them
+    # things made or a place run by people at risk of exclusion give them work ("rzeczy robione
+    # przez osoby z niepełnosprawnością", "kawiarnia prowadzona przez osoby bezdomne"); classes
+    # run by parents ("prowadzone przez rodziców") do not serve them
     return before in _FROM_BY and not (at_risk and two in _MADE)
 
 

@@ -161,6 +161,13 @@ def test_plurals_meet_their_noun_not_a_rare_homograph(
         assert lemma in a.terms(form), form
 
 
+def test_a_sick_mother_is_no_choir(kb: KnowledgeBase) -> None:
+    """'chorą', 'chorej' (sick) are not the stem of 'chóru' (a choir) once the accents go."""
+    a = index_for(kb).langs["pl"].vocab.analyzer
+    for form in ("chora", "chorej", "chorzy", "chorych"):
+        assert "chory" in a.terms(form) and not set(a.terms(form)) & set(a.terms("choru")), form
+
+
 def test_an_acronym_declined_without_its_hyphen_is_the_acronym(kb: KnowledgeBase) -> None:
     """People write "do krsu", "w krsie", "z zusem": the endings of a declined acronym."""
     a = index_for(kb).langs["pl"].vocab.analyzer

@@ -2856,3 +2856,45 @@ def test_a_named_form_the_situation_rules_out_gets_others_beside_it(kb: Knowledg
     text = "Chciałabym założyć koło gospodyń, ale mieszkam na osiedlu w mieście, czy tak można?"
     forms = _values(suggest(kb, text), "forms")
     assert "kgw" in forms and len(forms) > 1, forms
+
+
+def test_a_place_run_by_people_at_risk_serves_them(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "kawiarnia prowadzona przez osoby z niepełnosprawnością intelektualną")
+    assert "disability" in _values(s, "target_groups")
+    # classes run by parents do not serve the parents
+    s = suggest(kb, "warsztaty plastyczne prowadzone przez rodziców")
+    assert "families" not in _values(s, "target_groups")
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        (
+            "Grupa wsparcia dla osób opiekujących się rodzicem z demencją",
+            "target_groups",
+            "families",
+        ),
+        (
+            "opiekuję się chorą mamą i potrzebuję chwili wytchnienia",
+            "goals",
+            "social_reintegration",
+        ),
+        (
+            "pomoc dla rodzin, które uciekły z wojny – meble, pościel",
+            "target_groups",
+            "migrants_refugees",
+        ),
+        ("Chcemy, żeby gmina sfinansowała opaski alarmowe dla seniorów", "goals", "advocacy"),
+        ("Can our small group run CPR classes in the park?", "goals", "community"),
+    ],
+)
+def test_carers_refugees_asking_the_gmina_and_first_aid(
+    kb: KnowledgeBase, text: str, field: str, value: str
+) -> None:
+    assert value in _values(suggest(kb, text), field), text
+
+
+def test_caring_for_a_sick_mother_is_no_choir(kb: KnowledgeBase) -> None:
+    assert "culture_education" not in _values(
+        suggest(kb, "opiekuję się chorą mamą, potrzebuję wytchnienia"), "goals"
+    )
