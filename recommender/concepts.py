@@ -53,6 +53,7 @@ QUESTION_TYPES = (
     "cost",
     "time",
     "howto",
+    "where",
     "money",
     "documents",
     "comparison",

@@ -489,6 +489,26 @@ def test_how_to_found_a_form_is_answered_by_its_numbered_founding_steps(
     assert numbers == sorted(numbers), numbers
 
 
+@pytest.mark.parametrize(
+    ("query", "lang", "wanted"),
+    [
+        (
+            "gdzie zarejestrowac stowarzyszenie zwykle w konstancinie",
+            "pl",
+            {"stowarzyszenie-zwykle:step:starosta-application", "contact:starostwo-piaseczno"},
+        ),
+        ("gdzie zarejestrować fundację", "pl", {"fundacja:step:krs-application"}),
+    ],
+)
+def test_where_to_go_puts_the_office_first_not_every_step_in_order(
+    kb: KnowledgeBase, query: str, lang: str, wanted: set[str]
+) -> None:
+    # "gdzie" asks for a place: the step that names the office is not pushed behind step 1
+    # (the steps are put in their order among all the results a page shows)
+    top = [r.doc.id for r in search(kb, query, lang)][:3]
+    assert wanted & set(top), top
+
+
 def test_an_obcokrajowiec_is_the_laws_cudzoziemiec(kb: KnowledgeBase) -> None:
     top = top_ids(kb, "obcokrajowiec w zarządzie stowarzyszenia")
     assert "faq:cudzoziemiec-w-zarzadzie" in top, top
