@@ -823,6 +823,12 @@ _NEGATED_WANTS = frozenset(
     }
 )  # fmt: skip
 _NEGATED_OBJECTS = frozenset({"go", "jej", "ich", "tego", "it", "them", "this", "to"})
+# a pronoun with its preposition between the wish and the verb: "nie chcę *na tym* zarabiać",
+# "nie chcemy *z tego* żyć"
+_NEGATED_PLACES = frozenset(
+    {("na", "tym"), ("z", "tego"), ("przy", "tym"), ("na", "nim"), ("na", "niej"),
+     ("na", "nich"), ("z", "nich"), ("z", "niego")}
+)  # fmt: skip
 _NEGATED_ARTICLES = frozenset(
     {"a", "an", "the", "any", "zadnej", "zadnego", "zadnych", "zadna", "zadnym"}
 )
@@ -840,7 +846,9 @@ def denied(first: int, words: list[str]) -> bool:
         i -= 1
     if i >= 0 and words[i] in _NEGATED_ARTICLES:  # "don't want *a* business"
         i -= 1
-    if i >= 0 and words[i] in _NEGATED_OBJECTS:  # "nie chcemy *go* sprzedawać"
+    if i >= 1 and (words[i - 1], words[i]) in _NEGATED_PLACES:  # "nie chcę *na tym* zarabiać"
+        i -= 2
+    elif i >= 0 and words[i] in _NEGATED_OBJECTS:  # "nie chcemy *go* sprzedawać"
         i -= 1
     if i >= 0 and words[i] in _NEGATED_WANTS:  # "nie *chcemy* sprzedawać", "don't *want* to"
         i -= 1

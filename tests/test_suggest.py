@@ -2898,3 +2898,14 @@ def test_caring_for_a_sick_mother_is_no_choir(kb: KnowledgeBase) -> None:
     assert "culture_education" not in _values(
         suggest(kb, "opiekuję się chorą mamą, potrzebuję wytchnienia"), "goals"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chcę robić bezpłatne spotkania o zdrowym odżywianiu. Nie chcę na tym zarabiać.",
+        "chcemy grać koncerty w parku, ale nie chcemy z tego zarabiać",
+    ],
+)
+def test_not_wanting_to_earn_on_it_is_no_business(kb: KnowledgeBase, text: str) -> None:
+    assert "social_business" not in _values(suggest(kb, text), "goals"), text
