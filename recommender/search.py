@@ -755,6 +755,7 @@ class CompiledConcept:
     forms: tuple[str, ...] = ()  # forms its words point to ("dołączyć do istniejącej grupy")
     # true/false profile fields its words tell ("na osiedlu": not in a village)
     profile: tuple[tuple[str, bool], ...] = ()
+    combined: bool = False  # a member of a combination ("pomagać" + a group: social help)
 
 
 @dataclass(frozen=True)
@@ -910,6 +911,7 @@ def _reflexive_variants(word_terms: list[frozenset[str]]) -> list[tuple[frozense
 
 def compile_concepts(file: ConceptsFile, vocab: Vocab, lang: str) -> tuple[CompiledConcept, ...]:
     out = []
+    members = {cid for combo in file.combinations for cid in combo.all}
     for c in file.concepts:
         sets = []
         for phrase in c.words.get(lang):
@@ -942,6 +944,7 @@ def compile_concepts(file: ConceptsFile, vocab: Vocab, lang: str) -> tuple[Compi
                 {k: tuple(v) for k, v in c.implies.items()},
                 tuple(c.forms),
                 tuple(sorted(c.profile.items())),
+                c.id in members,
             )
         )
     return tuple(out)
@@ -1001,9 +1004,10 @@ def _compete(a: CompiledConcept, b: CompiledConcept) -> bool:
     naszej ulicy", "jestem emerytką") is another reading of any concept's words inside it."""
     if a.neutral:
         return True
-    if not b.suggests and not b.forms:
+    if not b.suggests and not b.forms and not b.combined:
         # words only for search inside a phrase that says more ("pieniądze" in "zarabiać
-        # pieniądze": earning, not looking for funding)
+        # pieniądze": earning, not looking for funding); words that mean something beside
+        # another concept ("pomagać" + "uchodźcom") stay inside "chcemy pomagać" (joining)
         return True
     return bool(set(a.suggests) & set(b.suggests))
 

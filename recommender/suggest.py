@@ -514,6 +514,13 @@ _OTHERS = frozenset(
     {"innymi", "kilkoma", "paroma", "pozostalymi", "wieloma", "other", "fellow"}
 )  # fmt: skip
 _TOGETHER = frozenset({"razem", "wspolnie", "wraz", "together"})
+# a cuisine named by a nationality ("Vietnamese cooking", "kuchnia ukraińska", "gruzińskie
+# potrawy"): the food, not the people it comes from
+_CUISINE = frozenset(
+    {"cooking", "food", "cuisine", "dishes", "dish", "recipes", "kuchnia", "kuchni", "kuchnie",
+     "potrawy", "potraw", "potrawami", "dania", "dan", "daniami", "przepisy",
+     "przepisow", "jedzenie", "jedzenia", "specjaly", "specjalow"}
+)  # fmt: skip
 # "rozmowy z najstarszymi mieszkańcami", "interviews with veterans": the people who tell a story,
 # a source, not a group served
 _INTERVIEWS = frozenset(
@@ -536,7 +543,7 @@ _MEMORY_FILLERS = frozenset(
 # origin, not a group served (unless the text names that group again as served)
 _ORIGIN_PL = frozenset(
     {"jestem", "jestesmy", "pochodze", "pochodzimy", "przyjechalam", "przyjechalem",
-     "przyjechalismy", "przyjechalysmy"}
+     "przyjechalismy", "przyjechalysmy", "my"}
 )  # fmt: skip
 _ORIGIN_EN = frozenset({"m", "am", "re", "are", "came", "come", "moved"})
 # "I'm" is "i m" once normalised; "many of us are from abroad"
@@ -815,6 +822,10 @@ def _not_served(
         return two not in _FOR
     if before in _OTHERS:
         return two in _WITH
+    if two in _OTHERS and three in _WITH:
+        return True  # "together with other *Vietnamese* families", "z innymi polskimi mamami"
+    if migrants and (after in _CUISINE or before in _CUISINE):
+        return True  # "a Vietnamese cooking class", "kuchnia ukraińska": a cuisine, not people
     k = _past(words, first, -1, _MEMORY_FILLERS)
     if k >= 0 and words[k] in _MEMORIES and words[first] not in _FOR:
         return True  # "wspomnienia (najstarszych) mieszkańców": whose memories, a source

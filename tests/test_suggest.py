@@ -2909,3 +2909,29 @@ def test_caring_for_a_sick_mother_is_no_choir(kb: KnowledgeBase) -> None:
 )
 def test_not_wanting_to_earn_on_it_is_no_business(kb: KnowledgeBase, text: str) -> None:
     assert "social_business" not in _values(suggest(kb, text), "goals"), text
+
+
+@pytest.mark.parametrize("text", ["chcemy pomagać uchodźcom", "chcemy pomagać rodzinom z Ukrainy"])
+def test_wanting_to_help_a_group_is_social_help(kb: KnowledgeBase, text: str) -> None:
+    # "pomagać" inside "chcemy pomagać" (joining) still meets the group it helps
+    assert "social_reintegration" in _values(suggest(kb, text), "goals"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i want teach vietnamese cooking class for polish people, money for the children hospital",
+        "warsztaty kuchni ukraińskiej dla mieszkańców",
+        "We cook free soup for homeless people, together with other Vietnamese families",
+        "My z żoną z Indii, chcemy robić darmowe lekcje angielskiego dla dzieci z biednych rodzin",
+    ],
+)
+def test_a_cuisine_or_the_writers_own_people_serve_no_migrants(
+    kb: KnowledgeBase, text: str
+) -> None:
+    assert "migrants_refugees" not in _values(suggest(kb, text), "target_groups"), text
+
+
+def test_those_who_cook_with_us_are_not_served(kb: KnowledgeBase) -> None:
+    text = "We cook free soup for homeless people, together with other Vietnamese families"
+    assert "families" not in _values(suggest(kb, text), "target_groups")
