@@ -1050,9 +1050,10 @@ def find_concepts(
             pos
             for pos in found
             if not any(
-                pos < other or (mute and o.concept.suggests and _overlaps(pos, other))
+                (pos < other and _compete(o.concept, h.concept))
+                or (mute and o.concept.suggests and _overlaps(pos, other))
                 for o, ofound in zip(hits, matches, strict=True)
-                if o.concept.id != h.concept.id and _compete(o.concept, h.concept)
+                if o.concept.id != h.concept.id
                 for other in ofound
             )
         ]
