@@ -580,6 +580,11 @@ _THEIR_THINGS = frozenset(
 )  # fmt: skip
 # "od najstarszych mieszkańców" (a source), "przez emerytów" (who does it)
 _FROM_BY = frozenset({"od", "przez", "from"})
+# people named right before "from" their group ("kids from refugee families") are that group
+_PEOPLE_FROM = frozenset(
+    {"kids", "children", "people", "women", "men", "families", "youth", "teenagers", "teens",
+     "students", "pupils", "mothers", "mums", "moms", "girls", "boys"}
+)  # fmt: skip
 # ... but things made by people at risk of exclusion (the vocabulary's ``at_risk`` groups:
 # "rzeczy robione przez osoby z niepełnosprawnością", "ciasta pieczone przez bezdomnych") give
 # them work: they are served by it
@@ -838,7 +843,8 @@ def _not_served(
     # things made or a place run by people at risk of exclusion give them work ("rzeczy robione
     # przez osoby z niepełnosprawnością", "kawiarnia prowadzona przez osoby bezdomne"); classes
     # run by parents ("prowadzone przez rodziców") do not serve them
-    return before in _FROM_BY and not (at_risk and two in _MADE)
+    # "kids *from* refugee families", "women from Ukraine": where the people served come from
+    return before in _FROM_BY and not (at_risk and two in _MADE) and two not in _PEOPLE_FROM
 
 
 # one neighbour ("moja sąsiadka ma 87 lat", "my neighbour is 80"): a person told about, not all

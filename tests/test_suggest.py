@@ -2935,3 +2935,19 @@ def test_a_cuisine_or_the_writers_own_people_serve_no_migrants(
 def test_those_who_cook_with_us_are_not_served(kb: KnowledgeBase) -> None:
     text = "We cook free soup for homeless people, together with other Vietnamese families"
     assert "families" not in _values(suggest(kb, text), "target_groups")
+
+
+def test_kids_from_refugee_families_are_refugees(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "summer camp for kids from refugee families")
+    assert "migrants_refugees" in _values(s, "target_groups")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we want to fight against the new road through the forest",
+        "we want to stop the cutting of old trees in the park",
+    ],
+)
+def test_fighting_against_a_public_plan_is_advocacy(kb: KnowledgeBase, text: str) -> None:
+    assert "advocacy" in _values(suggest(kb, text), "goals"), text
