@@ -2951,3 +2951,17 @@ def test_kids_from_refugee_families_are_refugees(kb: KnowledgeBase) -> None:
 )
 def test_fighting_against_a_public_plan_is_advocacy(kb: KnowledgeBase, text: str) -> None:
     assert "advocacy" in _values(suggest(kb, text), "goals"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I am from Ukraine. I want make association for Ukrainian people here.",
+        "chcę założyć stowarzyszenie Ukraińców w Konstancinie",
+    ],
+)
+def test_a_group_of_migrants_with_no_purpose_named_is_community(
+    kb: KnowledgeBase, text: str
+) -> None:
+    # the vocabulary's default goal for migrants and refugees: getting together, integration
+    assert _values(suggest(kb, text), "goals") == ["community"], text
