@@ -1132,6 +1132,9 @@ class Method:
     max_df: float = 0.3  # letter groups in more than this share of items are ignored
     typo: float = 0.6  # trigram similarity from which a misspelt word is taken for a known one
     term_boost: float = 0.6  # "co to jest X": extra share for the glossary entry whose term is X
+    # "skąd wziąć pieniądze na X", "grants for X": extra share for a funding route, whose text
+    # names few of the topics money is asked for
+    money_boost: float = 0.6
 
 
 METHOD = Method()
@@ -1283,6 +1286,7 @@ class Langs:
 # the concept of founding or registering something, and those of what comes after (concepts.yaml)
 FOUNDING_CONCEPT = "registration"
 HOWTO_TYPE = "howto"
+MONEY_TYPE = "money"
 COMPARISON_TYPE = "comparison"
 AFTER_FOUNDING_CONCEPTS = frozenset({"duties", "reports"})
 # an FAQ entry whose own question asks about changing or closing an organisation that exists, or
@@ -1653,6 +1657,11 @@ class SearchIndex:
                 for f, d, about, change in zip(
                     factor, self.docs, L.extra["doc_statuses"], changes, strict=True
                 )
+            ]
+        if qtype == MONEY_TYPE and m.money_boost:
+            factor = [
+                f * (1.0 + m.money_boost) if d.kind == "funding" else f
+                for f, d in zip(factor, self.docs, strict=True)
             ]
         if qtype == "howto" and not q.forms:
             # "how to get grants from the municipality": no form named, so one form's own step

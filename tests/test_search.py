@@ -509,6 +509,23 @@ def test_where_to_go_puts_the_office_first_not_every_step_in_order(
     assert wanted & set(top), top
 
 
+@pytest.mark.parametrize(
+    ("query", "lang"),
+    [
+        ("skąd wziąć pieniądze na remont świetlicy", "pl"),
+        ("kto finansuje zajęcia dla seniorów", "pl"),
+        ("grants for a project with homeless people", "en"),
+    ],
+)
+def test_asking_where_money_comes_from_puts_a_funding_route_first(
+    kb: KnowledgeBase, query: str, lang: str
+) -> None:
+    # the topic's words (a świetlica, seniors, homeless people) must not outweigh the kind of
+    # answer asked for: funding routes rarely name the topic
+    top = [r.doc for r in search(kb, query, lang)][:3]
+    assert top[0].kind == "funding", [d.id for d in top]
+
+
 def test_an_obcokrajowiec_is_the_laws_cudzoziemiec(kb: KnowledgeBase) -> None:
     top = top_ids(kb, "obcokrajowiec w zarządzie stowarzyszenia")
     assert "faq:cudzoziemiec-w-zarzadzie" in top, top
@@ -667,4 +684,5 @@ def test_starting_a_petition_is_no_founding(kb: KnowledgeBase) -> None:
 
 def test_grants_for_a_purpose_is_a_question_about_money(kb: KnowledgeBase) -> None:
     top = top_ids(kb, "grants for migrant integration projects Konstancin", "en", k=3)
-    assert "faq:dotacje-z-gminy" in top, top
+    # where money comes from: the gmina's grants or a funding route, not foreign founders
+    assert "faq:dotacje-z-gminy" in top or any(i.startswith("funding:") for i in top), top
