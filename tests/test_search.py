@@ -526,6 +526,16 @@ def test_asking_where_money_comes_from_puts_a_funding_route_first(
     assert top[0].kind == "funding", [d.id for d in top]
 
 
+@pytest.mark.parametrize(
+    "query", ["pieniądze z PUP na spółdzielnię socjalną", "skąd wziąć pieniądze z PUP"]
+)
+def test_the_labour_office_by_its_acronym_leads_to_the_labour_fund(
+    kb: KnowledgeBase, query: str
+) -> None:
+    top = [r.doc.id for r in search(kb, query)][:3]
+    assert "funding:labour-fund-cooperative" in top, top
+
+
 def test_an_obcokrajowiec_is_the_laws_cudzoziemiec(kb: KnowledgeBase) -> None:
     top = top_ids(kb, "obcokrajowiec w zarządzie stowarzyszenia")
     assert "faq:cudzoziemiec-w-zarzadzie" in top, top
