@@ -988,6 +988,16 @@ def _handed_on(words: list[str], breaks: frozenset[int]) -> tuple[str, ...]:
     return ()
 
 
+def _with_others(hit: Any, words: list[str]) -> bool:
+    """Whether a group is named as the others the writer acts with: "with other (refugee)
+    women", "z innymi (samotnymi) mamami"."""
+    for first in _run_starts(hit.positions):
+        for k in (1, 2):
+            if first - k - 1 >= 0 and words[first - k] in _OTHERS and words[first - k - 1] in _WITH:
+                return True
+    return False
+
+
 def _audience_only(hit: Any, words: list[str]) -> bool:
     """Whether a target group is only named as the audience of a show: "spektakl dla
     *rodziców* i *całej wsi*", "a concert for *the residents*"."""
@@ -1451,6 +1461,18 @@ class Suggester:
                     or _one_neighbour(h)
                 )
                 (told if told_of else hits).append(h)
+        # people at risk of exclusion the writer acts with ("a small business with other
+        # refugee women", "z innymi bezrobotnymi"), when nobody else is served, are the
+        # writer's own group: the activity is for them
+        if not any(h.concept.suggests.get("target_groups") for h in hits):
+            ours = [
+                h
+                for h in told
+                if data.at_risk_groups.intersection(h.concept.suggests.get("target_groups", ()))
+                and _with_others(h, text_words)
+            ]
+            hits.extend(ours)
+            told = [h for h in told if h not in ours]
         # the audience of the show that ends an activity ("warsztaty teatralne dla dzieci, na
         # koniec spektakl dla rodziców") is not served when another group is
         audience = [h for h in hits if _audience_only(h, text_words)]

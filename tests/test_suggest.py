@@ -2965,3 +2965,20 @@ def test_a_group_of_migrants_with_no_purpose_named_is_community(
 ) -> None:
     # the vocabulary's default goal for migrants and refugees: getting together, integration
     assert _values(suggest(kb, text), "goals") == ["community"], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to start a small business with other refugee women",
+        "chcę założyć małą firmę z innymi uchodźczyniami",
+    ],
+)
+def test_people_at_risk_the_writer_works_with_are_served(kb: KnowledgeBase, text: str) -> None:
+    # nobody else is named: the business is for the writer and the others like her
+    assert "migrants_refugees" in _values(suggest(kb, text), "target_groups"), text
+    # while those who cook with the writer for someone else stay who acts
+    s = suggest(
+        kb, "We cook free soup for homeless people, together with other Vietnamese families"
+    )
+    assert "migrants_refugees" not in _values(s, "target_groups")
