@@ -2982,3 +2982,21 @@ def test_people_at_risk_the_writer_works_with_are_served(kb: KnowledgeBase, text
         kb, "We cook free soup for homeless people, together with other Vietnamese families"
     )
     assert "migrants_refugees" not in _values(s, "target_groups")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mapa barier architektonicznych Konstancina – chodniki, krawężniki, urząd",
+        "jak zrobić, żeby w parku zdrojowym były ścieżki dla wózków",
+        "autism-friendly quiet hours in local shops and the clinic",
+    ],
+)
+def test_accessibility_is_advocacy_for_people_with_disabilities(
+    kb: KnowledgeBase, text: str
+) -> None:
+    s = suggest(kb, text)
+    assert "advocacy" in _values(s, "goals"), text
+    assert "disability" in _values(s, "target_groups"), text
+    # shops named as the place are no business of the writer's
+    assert "social_business" not in _values(s, "goals"), text
