@@ -2885,7 +2885,7 @@ def test_a_place_run_by_people_at_risk_serves_them(kb: KnowledgeBase) -> None:
             "migrants_refugees",
         ),
         ("Chcemy, żeby gmina sfinansowała opaski alarmowe dla seniorów", "goals", "advocacy"),
-        ("Can our small group run CPR classes in the park?", "goals", "community"),
+        ("Can our small group run CPR classes in the park?", "goals", "culture_education"),
     ],
 )
 def test_carers_refugees_asking_the_gmina_and_first_aid(
