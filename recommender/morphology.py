@@ -175,6 +175,23 @@ HOMOGRAPHS: dict[str, tuple[str, ...]] = {
     # which is also the lemma of "chór" (a choir) once Polish letters are gone
     "chora": ("chory",),
     "chorej": ("chory",),
+    # the comparative "starszy" (elderly) is "stary" (old) in some of its forms in the
+    # dictionary and itself in others ("starsze osoby" → stary, "osób starszych" → starszy), so
+    # the two never met; its forms read as "starszy", apart from old trees and horses ("stare")
+    **{
+        form: ("starszy",)
+        for form in (
+            "starsza",
+            "starsze",
+            "starsi",
+            "starszego",
+            "starszej",
+            "starszemu",
+            "starszym",
+            "starszymi",
+            "starszych",
+        )
+    },
     **{form: (lemma,) for lemma, forms in _NOUN_FORMS.items() for form in forms},
 }
 

@@ -168,6 +168,15 @@ def test_a_sick_mother_is_no_choir(kb: KnowledgeBase) -> None:
         assert "chory" in a.terms(form) and not set(a.terms(form)) & set(a.terms("choru")), form
 
 
+def test_every_form_of_starszy_meets_the_others_not_stary(kb: KnowledgeBase) -> None:
+    """'starsze osoby' and 'osób starszych' (elderly people) meet; 'starych koni' (old
+    horses) is not elderly."""
+    a = index_for(kb).langs["pl"].vocab.analyzer
+    for form in ("starsze", "starsi", "starszych", "starszym", "starszej", "starsza"):
+        assert "starszy" in a.terms(form), form
+    assert "starszy" not in a.terms("starych") and "starszy" not in a.terms("stare")
+
+
 def test_an_acronym_declined_without_its_hyphen_is_the_acronym(kb: KnowledgeBase) -> None:
     """People write "do krsu", "w krsie", "z zusem": the endings of a declined acronym."""
     a = index_for(kb).langs["pl"].vocab.analyzer

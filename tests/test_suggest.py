@@ -3000,3 +3000,12 @@ def test_accessibility_is_advocacy_for_people_with_disabilities(
     assert "disability" in _values(s, "target_groups"), text
     # shops named as the place are no business of the writer's
     assert "social_business" not in _values(s, "goals"), text
+
+
+def test_elderly_people_in_any_word_order_are_seniors(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "Mamy w bloku kilka osób starszych, które nie wychodzą z domu")
+    assert "seniors" in _values(s, "target_groups")
+    assert "seniors" in _values(suggest(kb, "starzy ludzie nie mają jak dojechać"), "target_groups")
+    # old horses and long-time residents are not elderly people
+    for text in ("przytulisko dla starych koni", "spotkania nowych i starych mieszkańców"):
+        assert "seniors" not in _values(suggest(kb, text), "target_groups"), text
