@@ -1286,6 +1286,7 @@ class Langs:
 # the concept of founding or registering something, and those of what comes after (concepts.yaml)
 FOUNDING_CONCEPT = "registration"
 HOWTO_TYPE = "howto"
+WHERE_TYPE = "where"
 MONEY_TYPE = "money"
 COMPARISON_TYPE = "comparison"
 AFTER_FOUNDING_CONCEPTS = frozenset({"duties", "reports"})
@@ -1362,6 +1363,12 @@ def _between_names(named: Sequence[ConceptHit], words: Sequence[str]) -> bool:
 def _asks_how_to_found(q: Query) -> bool:
     """Whether ``q`` asks how to found a form it names ("jak założyć fundację")."""
     return q.question_type == HOWTO_TYPE and FOUNDING_CONCEPT in q.concepts and bool(q.forms)
+
+
+def _asks_where_to_found(q: Query) -> bool:
+    """Whether ``q`` asks where to found or register a form it names ("gdzie zarejestrować
+    stowarzyszenie zwykłe"): the founding steps answer it, the office's step first."""
+    return q.question_type == WHERE_TYPE and FOUNDING_CONCEPT in q.concepts and bool(q.forms)
 
 
 def _founding_step_of(d: Doc, q: Query) -> bool:
@@ -1670,7 +1677,7 @@ class SearchIndex:
                 f / (1.0 + m.type_boost) if d.type == "step" and d.form is not None else f
                 for f, d in zip(factor, self.docs, strict=True)
             ]
-        if _asks_how_to_found(q):
+        if _asks_how_to_found(q) or _asks_where_to_found(q):
             # "jak założyć fundację": the way there is the named form's founding steps
             factor = [
                 f * (1.0 + m.type_boost) if _founding_step_of(d, q) else f

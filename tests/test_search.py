@@ -498,6 +498,17 @@ def test_how_to_found_a_form_is_answered_by_its_numbered_founding_steps(
             {"stowarzyszenie-zwykle:step:starosta-application", "contact:starostwo-piaseczno"},
         ),
         ("gdzie zarejestrować fundację", "pl", {"fundacja:step:krs-application"}),
+        (
+            "gdzie zgłosić stowarzyszenie zwykłe",
+            "pl",
+            {"stowarzyszenie-zwykle:step:starosta-application"},
+        ),
+        ("do kogo zgłosić koło gospodyń", "pl", {"kgw:step:arimr-application"}),
+        (
+            "where do we register an ordinary association",
+            "en",
+            {"stowarzyszenie-zwykle:step:starosta-application"},
+        ),
     ],
 )
 def test_where_to_go_puts_the_office_first_not_every_step_in_order(
