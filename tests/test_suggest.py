@@ -3009,3 +3009,20 @@ def test_elderly_people_in_any_word_order_are_seniors(kb: KnowledgeBase) -> None
     # old horses and long-time residents are not elderly people
     for text in ("przytulisko dla starych koni", "spotkania nowych i starych mieszkańców"):
         assert "seniors" not in _values(suggest(kb, text), "target_groups"), text
+
+
+def test_shopping_is_no_shop_but_a_shop_still_is(kb: KnowledgeBase) -> None:
+    # "shopping" is read only as written: its stem is "shop"
+    s = suggest(kb, "please how to open small shop with handmade things from women from ukraine")
+    assert "social_business" in _values(s, "goals")
+
+
+def test_dogs_without_a_home_are_no_homeless_people(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "i want help animals, dogs without home")
+    assert "homeless" not in _values(s, "target_groups")
+    assert "environment" in _values(s, "goals")
+
+
+def test_a_husband_who_drinks_is_addiction(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "i need help, my husband drink and i have 3 kids, is there some group")
+    assert "addiction" in _values(s, "target_groups")
