@@ -639,3 +639,50 @@ def test_check_reports_a_profile_fact_that_is_not_true_or_false(kdir: Path) -> N
     found = "\n".join(problems(kdir))
     assert "concepts[0].profile: not a true/false profile field: 'founders'" in found
     assert "concepts[1].profile: not a true/false profile field: 'colour'" in found
+
+
+def test_a_neutral_word_hides_no_other_word_by_sharing_its_stem(kb: KnowledgeBase) -> None:
+    """A one-word phrase of a neutral concept ("another meaning", "a place") must not share a
+    term with a different one-word phrase of a concept that suggests something, or of a
+    vocabulary description: "shopping" (buying) stems to "shop" and hid the "shop" of a social
+    business; such a word is written with "=" to match only as written."""
+    from recommender.morphology import normalise
+    from recommender.search import EXACT_MARK, _concept_word_terms
+
+    clashes = []
+    for lang in ("pl", "en"):
+        L = index_for(kb).langs[lang]
+
+        def single(phrases: Any, L: Any = L, lang: str = lang) -> list[tuple[str, frozenset[str]]]:
+            out = []
+            for phrase in phrases:
+                if " " in phrase.strip() or phrase.startswith(EXACT_MARK):
+                    continue
+                word = normalise(phrase)
+                if word and " " not in word:
+                    out.append((word, _concept_word_terms(L.vocab, word, lang)))
+            return out
+
+        telling = [
+            (c.id, w, t)
+            for c in kb.concepts.concepts
+            if not c.neutral and (c.suggests or c.forms)
+            for w, t in single(c.words.get(lang))
+        ]
+        telling += [
+            (f"{field}:{value}", phrase, frozenset().union(*(ts for ts, _ in pwords)))
+            for field, entries in L.extra["suggest"].fields.items()
+            for value, plist in entries
+            for phrase, pwords in plist
+            if len(pwords) == 1
+        ]
+        for c in kb.concepts.concepts:
+            if not c.neutral:
+                continue
+            for word, terms in single(c.words.get(lang)):
+                clashes += [
+                    (lang, c.id, word, where, other)
+                    for where, other, their in telling
+                    if terms & their and other != word
+                ]
+    assert not clashes, clashes
