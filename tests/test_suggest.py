@@ -3026,3 +3026,19 @@ def test_dogs_without_a_home_are_no_homeless_people(kb: KnowledgeBase) -> None:
 def test_a_husband_who_drinks_is_addiction(kb: KnowledgeBase) -> None:
     s = suggest(kb, "i need help, my husband drink and i have 3 kids, is there some group")
     assert "addiction" in _values(s, "target_groups")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "chcę zbierać pieniądze na wózek dla sąsiada po wypadku",
+        "zbiórka pieniędzy na terapię dla małej Zosi z Czarnowa",
+    ],
+)
+def test_collecting_money_for_someones_treatment_is_giving(kb: KnowledgeBase, text: str) -> None:
+    assert "grantmaking" in _values(suggest(kb, text), "goals"), text
+
+
+def test_raising_money_for_our_own_playground_is_no_giving(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "we want to raise money for a new playground")
+    assert "grantmaking" not in _values(s, "goals")
