@@ -3042,3 +3042,8 @@ def test_collecting_money_for_someones_treatment_is_giving(kb: KnowledgeBase, te
 def test_raising_money_for_our_own_playground_is_no_giving(kb: KnowledgeBase) -> None:
     s = suggest(kb, "we want to raise money for a new playground")
     assert "grantmaking" not in _values(s, "goals")
+
+
+def test_a_fishing_competition_is_sport_and_nature(kb: KnowledgeBase) -> None:
+    goals = _values(suggest(kb, "zawody wędkarskie dla dzieci nad Jeziorką"), "goals")
+    assert {"sport_recreation", "environment"} <= set(goals), goals
