@@ -1360,15 +1360,15 @@ def _between_names(named: Sequence[ConceptHit], words: Sequence[str]) -> bool:
     return False
 
 
+def _asks_to_found(q: Query, *types: str) -> bool:
+    """Whether ``q``, a question of one of ``types``, asks how ("jak założyć fundację") or where
+    ("gdzie zarejestrować stowarzyszenie zwykłe") to found a form it names."""
+    return q.question_type in types and FOUNDING_CONCEPT in q.concepts and bool(q.forms)
+
+
 def _asks_how_to_found(q: Query) -> bool:
     """Whether ``q`` asks how to found a form it names ("jak założyć fundację")."""
-    return q.question_type == HOWTO_TYPE and FOUNDING_CONCEPT in q.concepts and bool(q.forms)
-
-
-def _asks_where_to_found(q: Query) -> bool:
-    """Whether ``q`` asks where to found or register a form it names ("gdzie zarejestrować
-    stowarzyszenie zwykłe"): the founding steps answer it, the office's step first."""
-    return q.question_type == WHERE_TYPE and FOUNDING_CONCEPT in q.concepts and bool(q.forms)
+    return _asks_to_found(q, HOWTO_TYPE)
 
 
 def _founding_step_of(d: Doc, q: Query) -> bool:
@@ -1677,8 +1677,9 @@ class SearchIndex:
                 f / (1.0 + m.type_boost) if d.type == "step" and d.form is not None else f
                 for f, d in zip(factor, self.docs, strict=True)
             ]
-        if _asks_how_to_found(q) or _asks_where_to_found(q):
-            # "jak założyć fundację": the way there is the named form's founding steps
+        if _asks_to_found(q, HOWTO_TYPE, WHERE_TYPE):
+            # "jak założyć fundację", "gdzie zarejestrować …": the named form's founding steps
+            # (the office's step among them)
             factor = [
                 f * (1.0 + m.type_boost) if _founding_step_of(d, q) else f
                 for f, d in zip(factor, self.docs, strict=True)

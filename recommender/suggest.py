@@ -827,7 +827,7 @@ def _not_served(
         return two not in _FOR
     if before in _OTHERS:
         return two in _WITH
-    if two in _OTHERS and three in _WITH:
+    if _with_others_at(first, words):
         return True  # "together with other *Vietnamese* families", "z innymi polskimi mamami"
     if migrants and (after in _CUISINE or before in _CUISINE):
         return True  # "a Vietnamese cooking class", "kuchnia ukraińska": a cuisine, not people
@@ -988,14 +988,18 @@ def _handed_on(words: list[str], breaks: frozenset[int]) -> tuple[str, ...]:
     return ()
 
 
+def _with_others_at(first: int, words: list[str]) -> bool:
+    """Whether the group named at ``first`` is the others the writer acts with: "with other
+    (refugee) women", "z innymi (samotnymi) mamami"."""
+    return any(
+        first - k - 1 >= 0 and words[first - k] in _OTHERS and words[first - k - 1] in _WITH
+        for k in (1, 2)
+    )
+
+
 def _with_others(hit: Any, words: list[str]) -> bool:
-    """Whether a group is named as the others the writer acts with: "with other (refugee)
-    women", "z innymi (samotnymi) mamami"."""
-    for first in _run_starts(hit.positions):
-        for k in (1, 2):
-            if first - k - 1 >= 0 and words[first - k] in _OTHERS and words[first - k - 1] in _WITH:
-                return True
-    return False
+    """Whether a group is named, somewhere, as the others the writer acts with."""
+    return any(_with_others_at(first, words) for first in _run_starts(hit.positions))
 
 
 def _audience_only(hit: Any, words: list[str]) -> bool:
