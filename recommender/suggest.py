@@ -953,7 +953,9 @@ _RAISED = _PROCEEDS | frozenset(
     {"wpisowe", "datki", "datkow", "zbiorka", "zbiorke", "zbiorki", "zrzutka", "zrzutke",
      "aukcja", "aukcje", "aukcji", "licytacja", "licytacje", "licytacji", "loteria", "loterie",
      "loterii", "zbierac", "zebrac", "zbieramy", "zbierzemy", "zebrane", "zebranych",
+     "zbiera", "zbieraja", "zbieram", "zbieralismy", "zebralismy", "zebrali",
      "przekazac", "przekazywac", "przekazujemy", "wysylamy", "wysylac", "donation", "donations",
+     "collecting", "raising",
      "auction", "raffle", "collect", "collection", "raise", "raised", "fundraiser", "fees",
      "donate", "send"}
 )  # fmt: skip
@@ -971,17 +973,55 @@ _OURS = frozenset(
 )  # fmt: skip
 
 
-def _handed_on(words: list[str], breaks: frozenset[int]) -> tuple[str, ...]:
+# money any activity may need ("kasa na festyn dla dzieci", "money for a trip for the kids"):
+# handed on only to a good cause; the other words of ``_RAISED`` say money already raised or
+# made ("dochód", "zebrane", "proceeds"), and money raised going to people named is given
+_ANY_MONEY = frozenset(
+    {"kasa", "kase", "kasy", "pieniadze", "pieniedzy", "money", "income", "revenue", "zysk",
+     "zyski", "zysku", "zyskow", "profit", "profits"}
+)  # fmt: skip
+# "cała kasa", "all the money": every bit of it goes elsewhere
+_ALL = frozenset({"caly", "cala", "cale", "calosc", "all", "whole", "entire"})
+
+
+# what makes the people named a thing the money buys for the writer's own activity ("for a new
+# playground", "na nowy plac zabaw")
+_A_THING = frozenset({"a", "an", "new", "nowy", "nowa", "nowe", "nowego", "nowej", "nowych"})
+
+
+def _for_them(words: list[str], i: int, j: int) -> bool:
+    """Whether the people named at ``j`` are whom the money said at ``i`` goes to: "na/dla/for/
+    to" right before them or one word before ("dla dzieci", "for Ukrainian children"), and
+    nothing between says it is the writer's own ("na naszą bibliotekę sąsiedzką")."""
+    if any(words[k] in _OURS for k in range(i + 1, j)):
+        return False
+    if words[j - 1] in _TO:
+        return True
+    return j - 2 > i and words[j - 2] in _TO and words[j - 1] not in _A_THING
+
+
+def _handed_on(
+    words: list[str], breaks: frozenset[int], people: frozenset[int] = frozenset()
+) -> tuple[str, ...]:
     """The words of the first place where money raised goes to another body or a good cause
-    within one clause ("cały dochód dla psiaków", "na rzecz hospicjum"), or ()."""
+    within one clause ("cały dochód dla psiaków", "na rzecz hospicjum"), or to people named
+    (``people``: where the groups the text names start) right after "na"/"dla"/"for"/"to"
+    ("dochód z kiermaszu dla dzieci z rodzin zastępczych", "all proceeds for refugees"), or ()."""
     for i, w in enumerate(words):
         rzecz = w == "rzecz" and i > 0 and words[i - 1] == "na"  # "na rzecz": on behalf of
         if w not in _RAISED and not rzecz:
             continue
+        raised = (
+            w not in _ANY_MONEY
+            or (i > 0 and words[i - 1] in _ALL)
+            or (i > 1 and words[i - 2] in _ALL and words[i - 1] == "the")
+        )
         for j in range(i + 1, min(len(words), i + 9)):
             if j in breaks:
                 break
             if words[j].startswith(_GOOD_CAUSES) and words[j - 1] not in _OURS:
+                return (w, words[j])
+            if raised and j in people and _for_them(words, i, j):
                 return (w, words[j])
             if rzecz:
                 break  # "na rzecz" names what it is for right after it
@@ -1573,7 +1613,13 @@ class Suggester:
         old_age = _old_age(text_words)
         if old_age and "target_groups" in out and "seniors" not in out["target_groups"]:
             out["target_groups"]["seniors"] = Candidate("seniors", 1.0, "age", (old_age,))
-        handed_on = _handed_on(text_words, breaks)
+        people = frozenset(
+            first
+            for h in hits
+            if h.concept.suggests.get("target_groups")
+            for first in _run_starts(h.positions)
+        )
+        handed_on = _handed_on(text_words, breaks, people)
         if handed_on:
             offer(
                 "goals", "grantmaking", "money handed on", handed_on, lambda old: False, frozenset()

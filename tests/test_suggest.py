@@ -2612,6 +2612,37 @@ def test_money_handed_on_to_another_body_is_giving(kb: KnowledgeBase, text: str)
 @pytest.mark.parametrize(
     "text",
     [
+        "zebrane pieniądze idą na obiady dla dzieci z domu dziecka",
+        "bake sale, all proceeds for Ukrainian children",
+        "chcemy zbierać pieniądze na obiady dla dzieci, których rodziców nie stać",
+    ],
+)
+def test_money_raised_for_people_named_is_giving(kb: KnowledgeBase, text: str) -> None:
+    """Money already raised or made (collected, the proceeds, "all the money") that goes to
+    people the text names is handed on to them."""
+    assert "grantmaking" in _values(suggest(kb, text), "goals"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "potrzebujemy pieniędzy na festyn dla dzieci",
+        "szukamy kasy na zajęcia dla seniorów",
+        "we need money for a summer camp for kids",
+        "sklepik szkolny, zysk na wycieczki dla uczniów",
+    ],
+)
+def test_money_wanted_for_an_activity_for_people_is_not_giving(
+    kb: KnowledgeBase, text: str
+) -> None:
+    """Money a group needs for what it does for people, or the profit of its own business
+    spent on them, is no money handed on."""
+    assert "grantmaking" not in _values(suggest(kb, text), "goals"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "turniej kosza, sprzedajemy napoje, żeby kupić nowe kosze na boisko",
         "zbieramy pieniądze na naszą bibliotekę sąsiedzką",
         "zrzutka na remont świetlicy wiejskiej, potem otworzymy ją dla wszystkich",
