@@ -2666,6 +2666,28 @@ def test_refusing_a_public_thing_is_campaigning_against_it(kb: KnowledgeBase, te
 @pytest.mark.parametrize(
     "text",
     [
+        "Planują zamknąć przychodnię w Słomczynie, starsi tam nie dojadą",
+        "podobno chcą zlikwidować świetlicę w Oborach, jak można zaprotestować",
+        "Lampy na naszej ulicy nie świecą od miesiąca",
+        "rano auta parkują na chodniku przed przedszkolem, dzieci chodzą między samochodami",
+        "rów melioracyjny nie był czyszczony od lat, kto za to odpowiada?",
+        "they plan a logistics centre next to our village, how do we fight it",
+    ],
+)
+def test_a_complaint_about_a_public_matter_is_advocacy(kb: KnowledgeBase, text: str) -> None:
+    """A public service closing, lights or a ditch nobody keeps, cars on the pavement, a
+    warehouse planned nearby: what residents ask the authorities to do or stop."""
+    assert "advocacy" in _values(suggest(kb, text), "goals"), text
+
+
+def test_a_manager_not_answering_an_email_is_no_campaign(kb: KnowledgeBase) -> None:
+    text = "chcę zrobić piknik sąsiedzki między blokami, zarządca osiedla nie odpisuje na maile"
+    assert "advocacy" not in _values(suggest(kb, text), "goals")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "nie chcemy protestować, tylko sprzątać park",
         "we don't want to protest, just plant trees",
     ],
