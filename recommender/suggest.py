@@ -965,7 +965,12 @@ _GOOD_CAUSES = (
     "operacj", "rehabilitacj", "osp", "powodzian", "pogorzel", "poszkodowan", "ofiar",
     "uchodzc", "bibliotek", "psiak", "zwierzak", "hospice", "shelter", "hospital",
     "charit", "orphanage", "treatment", "surgery", "rehab", "victims", "refugee", "library",
-    "firefight", "food bank",
+    "firefight", "food bank", "wosp", "nowotwor", "bialaczk", "cancer", "leukaemia", "leukemia",
+)  # fmt: skip
+# a sick person the money goes to ("pieniądze na chore dziecko", "dla chorej koleżanki"); the
+# forms "chor", "choru", "chory" are left out: they are also a choir's ("chór", "chóry")
+_SICK = frozenset(
+    {"chore", "chorego", "chorej", "choremu", "chorych", "chorym", "chora", "raka", "sick", "ill"}
 )  # fmt: skip
 _OURS = frozenset(
     {"nasz", "nasza", "naszej", "naszego", "nasze", "naszych", "naszym", "swoj", "swoja",
@@ -1019,9 +1024,16 @@ def _handed_on(
         for j in range(i + 1, min(len(words), i + 9)):
             if j in breaks:
                 break
-            if words[j].startswith(_GOOD_CAUSES) and words[j - 1] not in _OURS:
+            cause = (
+                words[j].startswith(_GOOD_CAUSES)
+                or words[j] in _SICK
+                or (words[j] == "dziecka" and words[j - 1] in ("dom", "domu"))  # a children's home
+            )
+            if cause and words[j - 1] not in _OURS:
                 return (w, words[j])
-            if raised and j in people and _for_them(words, i, j):
+            # money given to people right away ("kasa dla samotnej mamy", "money to the family")
+            handed = words[i + 1] in ("dla", "to") and j - i <= 3
+            if (raised or handed) and j in people and _for_them(words, i, j):
                 return (w, words[j])
             if rzecz:
                 break  # "na rzecz" names what it is for right after it

@@ -2626,6 +2626,28 @@ def test_money_raised_for_people_named_is_giving(kb: KnowledgeBase, text: str) -
 @pytest.mark.parametrize(
     "text",
     [
+        "kiermasz rękodzieła, a kasa dla domu dziecka",
+        "Licytacja tortów na WOŚP w Ciszycy",
+        "sprzedam swoje obrazy, a pieniądze dla chorej koleżanki",
+        "sprzedaż ciuchów po dzieciach, kasa dla samotnej mamy z bloku",
+        "Sponsored dog walk for the animal shelter?",
+    ],
+)
+def test_money_for_a_childrens_home_a_charity_or_a_sick_person_is_giving(
+    kb: KnowledgeBase, text: str
+) -> None:
+    assert "grantmaking" in _values(suggest(kb, text), "goals"), text
+
+
+def test_a_choir_is_no_sick_person(kb: KnowledgeBase) -> None:
+    """ "chór" and "chory" share letters: money for the choir's trip is the group's own."""
+    text = "zbieramy pieniądze na wyjazd naszego chóru"
+    assert "grantmaking" not in _values(suggest(kb, text), "goals")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "potrzebujemy pieniędzy na festyn dla dzieci",
         "szukamy kasy na zajęcia dla seniorów",
         "we need money for a summer camp for kids",
@@ -2677,6 +2699,17 @@ def test_refusing_a_public_thing_is_campaigning_against_it(kb: KnowledgeBase, te
 def test_a_complaint_about_a_public_matter_is_advocacy(kb: KnowledgeBase, text: str) -> None:
     """A public service closing, lights or a ditch nobody keeps, cars on the pavement, a
     warehouse planned nearby: what residents ask the authorities to do or stop."""
+    assert "advocacy" in _values(suggest(kb, text), "goals"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brakuje chodnika na Borowinie, dzieci chodzą poboczem.",
+        "Ławki w parku są połamane, kto to naprawi?",
+    ],
+)
+def test_missing_or_broken_public_things_are_advocacy(kb: KnowledgeBase, text: str) -> None:
     assert "advocacy" in _values(suggest(kb, text), "goals"), text
 
 
