@@ -818,6 +818,21 @@ def test_a_playgroup_or_a_swap_among_neighbours_fits_an_informal_group(
     assert "grupa-nieformalna" in _values(suggest(kb, text), "forms")[:3]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lampy na Okrzeszyńskiej nie świecą od miesiąca",
+        "hałas z budowy od 6 rano, da się coś zrobić?",
+    ],
+)
+def test_residents_raising_a_public_matter_can_do_it_as_an_informal_group(
+    kb: KnowledgeBase, text: str
+) -> None:
+    """Residents may petition or press the gmina without founding anything (an informal
+    group's typical uses name petitions and the civic budget)."""
+    assert "grupa-nieformalna" in _values(suggest(kb, text), "forms")[:3], text
+
+
 def test_a_pram_is_a_family_s(kb: KnowledgeBase) -> None:
     s = suggest(kb, "nie ma gdzie isc z dzieckiem w wozku, brak chodnika")
     assert "families" in _values(s, "target_groups")
