@@ -833,6 +833,19 @@ def test_residents_raising_a_public_matter_can_do_it_as_an_informal_group(
     assert "grupa-nieformalna" in _values(suggest(kb, text), "forms")[:3], text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "wolontariat przy sprzątaniu parku zdrojowego, jestem licealistką i potrzebuję godzin",
+        "a repair café once a month, we fix toasters for free; I'm a student at PW",
+    ],
+)
+def test_a_writer_who_says_they_are_a_student_is_not_the_group_served(
+    kb: KnowledgeBase, text: str
+) -> None:
+    assert "children_youth" not in _values(suggest(kb, text), "target_groups"), text
+
+
 def test_a_pram_is_a_family_s(kb: KnowledgeBase) -> None:
     s = suggest(kb, "nie ma gdzie isc z dzieckiem w wozku, brak chodnika")
     assert "families" in _values(s, "target_groups")
