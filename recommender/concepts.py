@@ -23,6 +23,9 @@ and says what follows from it:
   ("na osiedlu", "w bloku": not in a village, ``rural_village: false``): among the suggested
   forms, those the engine rules out in that situation weigh less, unless the text names them
   or another phrase says the opposite;
+* ``narrow: true`` – a narrow topic ("piwo", "zrzutka", "sprzątanie lasu"): an FAQ entry whose
+  own question names it answers a search that names it too, and weighs less in one that does
+  not ("czy koło gospodyń może sprzedawać ciasta na festynie" is not about the beer permit);
 * ``neutral: true`` – the words say *where* ("w parku", "na naszej ulicy", "z okolicy", "in a
   cafe") or *who runs it* ("jestem emerytką", "imienia taty"), not what the activity is or
   whom it serves: another concept's word inside one of its phrases is not evidence ("biegamy w
@@ -101,6 +104,7 @@ class Concept(Strict):
     forms: tuple[str, ...] = ()
     profile: dict[str, bool] = {}
     neutral: bool = False
+    narrow: bool = False  # an FAQ entry whose question names it answers only searches naming it
     # false for an activity done for no people (caring for animals): its goal does not make an
     # activity that names nobody one for all residents (see ``open_to_all`` in the vocabulary)
     for_people: bool = True

@@ -756,6 +756,7 @@ class CompiledConcept:
     # true/false profile fields its words tell ("na osiedlu": not in a village)
     profile: tuple[tuple[str, bool], ...] = ()
     combined: bool = False  # a member of a combination ("pomagać" + a group: social help)
+    narrow: bool = False  # a narrow topic: an FAQ entry naming it answers searches naming it
 
 
 @dataclass(frozen=True)
@@ -945,6 +946,7 @@ def compile_concepts(file: ConceptsFile, vocab: Vocab, lang: str) -> tuple[Compi
                 tuple(c.forms),
                 tuple(sorted(c.profile.items())),
                 c.id in members,
+                c.narrow,
             )
         )
     return tuple(out)
@@ -1045,7 +1047,7 @@ def find_concepts(
         # inside the union of several: "pracę znajdą … zatrudnienia" of one concept must not
         # swallow another concept's "zatrudnienia"); the concept is dropped when no place is
         # left ("ścieżki rowerowe" is advocacy, not the "rowerowe" of sport)
-        mute = not h.concept.suggests and not h.concept.forms and not h.concept.implies
+        mute = not (h.concept.suggests or h.concept.forms or h.concept.implies or h.concept.narrow)
         rest = [
             pos
             for pos in found
@@ -1289,6 +1291,9 @@ HOWTO_TYPE = "howto"
 WHERE_TYPE = "where"
 MONEY_TYPE = "money"
 COMPARISON_TYPE = "comparison"
+DOCUMENTS_TYPE = "documents"
+# what an FAQ entry's own question must name to answer "jakie dokumenty …" as an FAQ: papers
+_PAPERS = re.compile(r"\b(dokument|papier|druk|formularz|zalacznik|document|paperwork|papers)")
 AFTER_FOUNDING_CONCEPTS = frozenset({"duties", "reports"})
 # an FAQ entry whose own question asks about changing or closing an organisation that exists, or
 # what comes after its registration ("Jak zmienić statut fundacji?", "Jak zlikwidować fundację?",
@@ -1515,6 +1520,19 @@ class SearchIndex:
             d.kind == "faq" and bool(_concepts_in(d.heading.get(lang), vocab, changing, lang))
             for d in self.docs
         )
+        # per FAQ entry: whether its own question is about papers ("Jakie dokumenty …")
+        index.extra["doc_papers"] = tuple(
+            d.kind == "faq" and bool(_PAPERS.search(normalise(d.heading.get(lang))))
+            for d in self.docs
+        )
+        # per FAQ entry: the narrow topics its own question names ("piwo na festynie")
+        narrow = [c for c in index.concepts if c.narrow]
+        index.extra["doc_narrow"] = tuple(
+            frozenset(_concepts_in(d.heading.get(lang), vocab, narrow, lang))
+            if d.kind == "faq"
+            else frozenset()
+            for d in self.docs
+        )
         return index
 
     @staticmethod
@@ -1660,9 +1678,14 @@ class SearchIndex:
         if m.other_form:
             changes = L.extra["doc_changes"]
             factor = [
-                f * self._unnamed_share(d, q, about, change)
-                for f, d, about, change in zip(
-                    factor, self.docs, L.extra["doc_statuses"], changes, strict=True
+                f * self._unnamed_share(d, q, about, change, topics)
+                for f, d, about, change, topics in zip(
+                    factor,
+                    self.docs,
+                    L.extra["doc_statuses"],
+                    changes,
+                    L.extra["doc_narrow"],
+                    strict=True,
                 )
             ]
         if qtype == MONEY_TYPE and m.money_boost:
@@ -1704,14 +1727,20 @@ class SearchIndex:
         ]
 
     def _unnamed_share(
-        self, d: Doc, q: Query, about: frozenset[str] = frozenset(), change: bool = False
+        self,
+        d: Doc,
+        q: Query,
+        about: frozenset[str] = frozenset(),
+        change: bool = False,
+        topics: frozenset[str] = frozenset(),
     ) -> float:
         """What an item keeps of its score for being about something the query does not name:
         an item about other forms than the named ones loses ``other_form``; when the query
         names several forms (a comparison), an item about only some of them loses that share
         of it; what concerns only a status's holders (its conditions, benefits and duties, and
         duties such as the OPP report) loses ``other_form`` unless the query names the status;
-        a document draft loses it unless the query asks for a template."""
+        a document draft loses it unless the query asks for a template; an FAQ entry whose
+        question names a narrow topic (``topics``) loses it unless the query names one of them."""
         m = self.method
         keep = 1.0
         if q.forms and d.forms:
@@ -1740,6 +1769,9 @@ class SearchIndex:
         ):
             # "jak założyć fundację": not how to change its statute or close it down
             keep *= 1.0 - m.other_form
+        if topics and not topics.intersection(q.concepts):
+            # "czy koło gospodyń może sprzedawać ciasta na festynie": not the beer permit
+            keep *= 1.0 - m.other_form
         if d.type == "document" and "document" not in q.prefer:
             # a draft answers a question for a template ("wzór statutu"), not one about the
             # thing it drafts ("zmiana statutu")
@@ -1761,10 +1793,18 @@ class SearchIndex:
         prefer = qt.prefer if qt is not None else concept_prefer
         if qtype == NAME_DEFINITION:
             prefer = NAME_DEFINITION_PREFER
+        papers = L.extra.get("doc_papers", ())
         out = []
-        for d in self.docs:
+        for i, d in enumerate(self.docs):
             f = m.faq_boost if d.kind == "faq" else 1.0
-            if prefer and (d.type in prefer or d.kind in prefer or d.tags & prefer):
+            # "jakie dokumenty do rejestracji fundacji": the drafts and the steps that list
+            # them, and an FAQ entry only when its own question is about papers
+            off_papers = qtype == DOCUMENTS_TYPE and d.kind == "faq" and papers and not papers[i]
+            if (
+                prefer
+                and (d.type in prefer or d.kind in prefer or d.tags & prefer)
+                and not off_papers
+            ):
                 f *= 1.0 + m.type_boost
             out.append(f)
         self._factor_cache[key] = out

@@ -710,3 +710,22 @@ def test_grants_for_a_purpose_is_a_question_about_money(kb: KnowledgeBase) -> No
     top = top_ids(kb, "grants for migrant integration projects Konstancin", "en", k=3)
     # where money comes from: the gmina's grants or a funding route, not foreign founders
     assert "faq:dotacje-z-gminy" in top or any(i.startswith("funding:") for i in top), top
+
+
+def test_an_entry_on_a_narrow_topic_answers_questions_that_name_it(kb: KnowledgeBase) -> None:
+    """The beer permit entry names a narrow topic in its question: it answers a question about
+    beer at a fair first, and stays out of one about selling cakes there."""
+    assert top_ids(kb, "jednorazowe zezwolenie na sprzedaż piwa na festynie", k=1) == [
+        "faq:piwo-na-festynie"
+    ]
+    for query, lang in (
+        ("czy koło gospodyń może sprzedawać ciasta na festynie", "pl"),
+        ("can our association run a small shop and sell things", "en"),
+    ):
+        assert "faq:piwo-na-festynie" not in top_ids(kb, query, lang), query
+    assert "faq:sprzatanie-lasu-i-rowow" not in top_ids(
+        kb, "do we need to register an association to campaign against a road", "en"
+    )
+    assert top_ids(kb, "dzikie wysypisko w lesie, kto musi to posprzątać?", k=1) == [
+        "faq:sprzatanie-lasu-i-rowow"
+    ]
