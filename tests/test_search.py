@@ -729,3 +729,10 @@ def test_an_entry_on_a_narrow_topic_answers_questions_that_name_it(kb: Knowledge
     assert top_ids(kb, "dzikie wysypisko w lesie, kto musi to posprzątać?", k=1) == [
         "faq:sprzatanie-lasu-i-rowow"
     ]
+    # hiring someone after prison: the entry answers that question, not every one on pay
+    assert "faq:dofinansowanie-zatrudnienia-po-wyroku" not in top_ids(
+        kb, "can we pay ourselves salaries from grants", "en"
+    )
+    assert top_ids(kb, "dofinansowanie z urzędu pracy do zatrudnienia osoby po wyroku", k=1) == [
+        "faq:dofinansowanie-zatrudnienia-po-wyroku"
+    ]
