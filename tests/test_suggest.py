@@ -2741,6 +2741,16 @@ def test_missing_or_broken_public_things_are_advocacy(kb: KnowledgeBase, text: s
     assert "advocacy" in _values(suggest(kb, text), "goals"), text
 
 
+def test_feeling_like_in_prison_is_no_prisoner(kb: KnowledgeBase) -> None:
+    text = "od kiedy zamknęli świetlicę, czuję się jak w więzieniu we własnym domu, mam 81 lat"
+    assert "former_prisoners" not in _values(suggest(kb, text), "target_groups")
+
+
+def test_a_post_office_closed_down_is_a_public_matter(kb: KnowledgeBase) -> None:
+    text = "zlikwidowali bankomat i pocztę w Chylicach, starsi muszą jeździć do Konstancina"
+    assert "advocacy" in _values(suggest(kb, text), "goals")
+
+
 def test_a_manager_not_answering_an_email_is_no_campaign(kb: KnowledgeBase) -> None:
     text = "chcę zrobić piknik sąsiedzki między blokami, zarządca osiedla nie odpisuje na maile"
     assert "advocacy" not in _values(suggest(kb, text), "goals")
