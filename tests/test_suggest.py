@@ -2751,6 +2751,11 @@ def test_a_post_office_closed_down_is_a_public_matter(kb: KnowledgeBase) -> None
     assert "advocacy" in _values(suggest(kb, text), "goals")
 
 
+def test_hiring_a_tent_is_no_job(kb: KnowledgeBase) -> None:
+    text = "a street party for our street, Ukrainian families too, we need tables and tent hire"
+    assert "work_integration" not in _values(suggest(kb, text), "goals")
+
+
 def test_a_manager_not_answering_an_email_is_no_campaign(kb: KnowledgeBase) -> None:
     text = "chcę zrobić piknik sąsiedzki między blokami, zarządca osiedla nie odpisuje na maile"
     assert "advocacy" not in _values(suggest(kb, text), "goals")
