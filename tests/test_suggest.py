@@ -2722,6 +2722,7 @@ def test_refusing_a_public_thing_is_campaigning_against_it(kb: KnowledgeBase, te
         "rano auta parkują na chodniku przed przedszkolem, dzieci chodzą między samochodami",
         "rów melioracyjny nie był czyszczony od lat, kto za to odpowiada?",
         "they plan a logistics centre next to our village, how do we fight it",
+        "Our street has no lights and the gmina ignores emails. How to make them listen?",
     ],
 )
 def test_a_complaint_about_a_public_matter_is_advocacy(kb: KnowledgeBase, text: str) -> None:
