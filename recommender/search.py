@@ -1793,13 +1793,13 @@ class SearchIndex:
         prefer = qt.prefer if qt is not None else concept_prefer
         if qtype == NAME_DEFINITION:
             prefer = NAME_DEFINITION_PREFER
-        papers = L.extra.get("doc_papers", ())
+        papers = L.extra["doc_papers"]
         out = []
         for i, d in enumerate(self.docs):
             f = m.faq_boost if d.kind == "faq" else 1.0
             # "jakie dokumenty do rejestracji fundacji": the drafts and the steps that list
             # them, and an FAQ entry only when its own question is about papers
-            off_papers = qtype == DOCUMENTS_TYPE and d.kind == "faq" and papers and not papers[i]
+            off_papers = qtype == DOCUMENTS_TYPE and d.kind == "faq" and not papers[i]
             if (
                 prefer
                 and (d.type in prefer or d.kind in prefer or d.tags & prefer)

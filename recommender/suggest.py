@@ -981,10 +981,7 @@ _OURS = frozenset(
 # money any activity may need ("kasa na festyn dla dzieci", "money for a trip for the kids"):
 # handed on only to a good cause; the other words of ``_RAISED`` say money already raised or
 # made ("dochód", "zebrane", "proceeds"), and money raised going to people named is given
-_ANY_MONEY = frozenset(
-    {"kasa", "kase", "kasy", "pieniadze", "pieniedzy", "money", "income", "revenue", "zysk",
-     "zyski", "zysku", "zyskow", "profit", "profits"}
-)  # fmt: skip
+_ANY_MONEY = _PROCEEDS - {"dochod", "dochody", "dochodu", "utarg", "utargu", "proceeds"}
 # "cała kasa", "all the money": every bit of it goes elsewhere
 _ALL = frozenset({"caly", "cala", "cale", "calosc", "all", "whole", "entire"})
 
@@ -1021,6 +1018,8 @@ def _handed_on(
             or (i > 0 and words[i - 1] in _ALL)
             or (i > 1 and words[i - 2] in _ALL and words[i - 1] == "the")
         )
+        # money given to people right away ("kasa dla samotnej mamy", "money to the family")
+        handed = i + 1 < len(words) and words[i + 1] in ("dla", "to")
         for j in range(i + 1, min(len(words), i + 9)):
             if j in breaks:
                 break
@@ -1031,9 +1030,7 @@ def _handed_on(
             )
             if cause and words[j - 1] not in _OURS:
                 return (w, words[j])
-            # money given to people right away ("kasa dla samotnej mamy", "money to the family")
-            handed = words[i + 1] in ("dla", "to") and j - i <= 3
-            if (raised or handed) and j in people and _for_them(words, i, j):
+            if (raised or (handed and j - i <= 3)) and j in people and _for_them(words, i, j):
                 return (w, words[j])
             if rzecz:
                 break  # "na rzecz" names what it is for right after it

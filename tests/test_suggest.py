@@ -2723,33 +2723,21 @@ def test_refusing_a_public_thing_is_campaigning_against_it(kb: KnowledgeBase, te
         "rów melioracyjny nie był czyszczony od lat, kto za to odpowiada?",
         "they plan a logistics centre next to our village, how do we fight it",
         "Our street has no lights and the gmina ignores emails. How to make them listen?",
+        "Brakuje chodnika na Borowinie, dzieci chodzą poboczem.",
+        "Ławki w parku są połamane, kto to naprawi?",
+        "zlikwidowali bankomat i pocztę w Chylicach, starsi muszą jeździć do Konstancina",
     ],
 )
 def test_a_complaint_about_a_public_matter_is_advocacy(kb: KnowledgeBase, text: str) -> None:
-    """A public service closing, lights or a ditch nobody keeps, cars on the pavement, a
-    warehouse planned nearby: what residents ask the authorities to do or stop."""
-    assert "advocacy" in _values(suggest(kb, text), "goals"), text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Brakuje chodnika na Borowinie, dzieci chodzą poboczem.",
-        "Ławki w parku są połamane, kto to naprawi?",
-    ],
-)
-def test_missing_or_broken_public_things_are_advocacy(kb: KnowledgeBase, text: str) -> None:
+    """A public service closing, lights, benches or a ditch nobody keeps, a missing pavement,
+    cars on the pavement, a warehouse planned nearby: what residents ask the authorities to do
+    or stop."""
     assert "advocacy" in _values(suggest(kb, text), "goals"), text
 
 
 def test_feeling_like_in_prison_is_no_prisoner(kb: KnowledgeBase) -> None:
     text = "od kiedy zamknęli świetlicę, czuję się jak w więzieniu we własnym domu, mam 81 lat"
     assert "former_prisoners" not in _values(suggest(kb, text), "target_groups")
-
-
-def test_a_post_office_closed_down_is_a_public_matter(kb: KnowledgeBase) -> None:
-    text = "zlikwidowali bankomat i pocztę w Chylicach, starsi muszą jeździć do Konstancina"
-    assert "advocacy" in _values(suggest(kb, text), "goals")
 
 
 def test_hiring_a_tent_is_no_job(kb: KnowledgeBase) -> None:
