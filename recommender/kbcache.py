@@ -75,11 +75,11 @@ def load_cached(root: str | Path | None = None) -> KnowledgeBase:
         path = folder / f"{PREFIX}{cache_key(base.resolve())}.pickle"
     except OSError:
         return load_knowledge(root)
-    kb = _read(path, KnowledgeBase)
+    kb = read(path, KnowledgeBase)
     if kb is not None:
         return kb
     kb = load_knowledge(root)
-    _store(folder, path, kb, PREFIX)
+    store(folder, path, kb, PREFIX)
     return kb
 
 
@@ -100,16 +100,17 @@ def load_view(root: str | Path | None = None) -> RankingView:
         except OSError:
             path = None
     if path is not None:
-        view = _read(path, RankingView)
+        view = read(path, RankingView)
         if view is not None:
             return view
     view = view_of(load_cached(root))
     if folder is not None and path is not None:
-        _store(folder, path, view, VIEW_PREFIX)
+        store(folder, path, view, VIEW_PREFIX)
     return view
 
 
-def _read(path: Path, kind: type[T]) -> T | None:
+def read(path: Path, kind: type[T]) -> T | None:
+    """The object pickled at ``path`` if it is a ``kind`` (else ``None``: load it anew)."""
     try:
         with path.open("rb") as f:
             obj = pickle.load(f)  # noqa: S301 - our own file in the user's private cache folder
@@ -120,7 +121,8 @@ def _read(path: Path, kind: type[T]) -> T | None:
     return None
 
 
-def _store(folder: Path, path: Path, obj: object, prefix: str) -> None:
+def store(folder: Path, path: Path, obj: object, prefix: str) -> None:
+    """Pickle ``obj`` to ``path`` atomically and remove older ``prefix`` entries (never fails)."""
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)

@@ -65,6 +65,8 @@ from .provenance import (
     warning_text,
     with_warning,
 )
+from .reading import FILE as READING_FILE
+from .reading_models import load_reading
 from .staleness import Staleness
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "knowledge"
@@ -938,6 +940,10 @@ def load_knowledge(root: str | Path | None = None) -> KnowledgeBase:
 
     concepts, concept_problems = load_concepts(base, show(CONCEPTS_FILE))
     problems += [Problem(show(CONCEPTS_FILE), loc, msg) for loc, msg in concept_problems]
+    # the word lists "describe your idea" reads sentences by (used from the application's own
+    # folder, see recommender.reading; checked here for whichever folder is loaded)
+    _, reading_problems = load_reading(base, show(READING_FILE))
+    problems += [Problem(show(READING_FILE), loc, msg) for loc, msg in reading_problems]
 
     if problems or scoring is None or questionnaire is None or acts_file is None:
         raise KnowledgeError(problems or [Problem(shown_root, "", "knowledge base incomplete")])

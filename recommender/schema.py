@@ -31,6 +31,7 @@ from .models import (
     VocabularyEntry,
 )
 from .plan_models import Duty, FundingRoute
+from .reading_models import ReadingFile
 
 LISTS: dict[str, tuple[str, type[BaseModel]]] = {
     "criteria": ("criteria", Criterion),
@@ -53,6 +54,7 @@ SINGLE: dict[str, type[BaseModel]] = {
     "acts": Acts,
     "law_changes": LawChanges,
     "concepts": ConceptsFile,
+    "reading": ReadingFile,
     "document": DocumentTemplate,
 }
 

@@ -38,6 +38,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from .morphology import normalise
+from .reading import package_lists
 from .search import (
     LANGS,
     BuiltOnce,
@@ -57,6 +58,16 @@ SUGGEST_FIELDS = ("goals", "target_groups")
 EXTRA_FIELDS = ("funding",)  # also suggested, outside the contract's shape (an extra key)
 MAX_TEXT_CHARS = 2000
 MAX_WORDS = 300
+
+# the word lists a description's sentences are read by (who is told about, who helps and who is
+# served, where money goes): knowledge/reading.yaml, where each list says what it is for
+_LISTS = package_lists()
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(_LISTS[name])
+
+
 STRONGEST_PRO = 3 * 4  # strength 3 × criterion weight 4 (scoring.yaml): the largest single pro
 
 
@@ -267,19 +278,9 @@ def _word_terms(vocab: Any, word: str) -> frozenset[str]:
     return frozenset({word}) if as_written(vocab, word, terms) else frozenset(terms)
 
 
-# the most common function words of each language, normalised (no Polish letters); words of
-# both ("i", "to") say nothing. Enough to tell which language a text is in.
-_PL_MARKS = (
-    "i w z na do nie sie ze to jest dla od po jak czy o ale co tak przy oraz jako jestem "
-    "chcemy chce chcialbym chcialabym mamy sa by juz tez bo zeby ktore ktory nasz nasza "
-    "naszej naszym moze mozna my we"
-)
-_EN_MARKS = (
-    "the and of to in for is with we i our that it on want are be at my this from an as do "
-    "would like who they have can people some help you your need there here what how any "
-    "anything will give get their them by a or if not so about just all has were run into"
-)
-LANGUAGE_MARKS = {"pl": frozenset(_PL_MARKS.split()), "en": frozenset(_EN_MARKS.split())}
+# the commonest function words of each language (knowledge/reading.yaml); words of both ("i",
+# "to") say nothing
+LANGUAGE_MARKS = {"pl": _words("language_pl"), "en": _words("language_en")}
 _SHARED_MARKS = LANGUAGE_MARKS["pl"] & LANGUAGE_MARKS["en"]  # "i", "to": either language
 LANGUAGE_MARKS = {lg: marks - _SHARED_MARKS for lg, marks in LANGUAGE_MARKS.items()}
 
@@ -318,11 +319,7 @@ def _run_starts(
     return starts
 
 
-# words right before a form's name saying it already exists ("prowadzimy już fundację")
-_EXISTING = frozenset(
-    {"prowadzimy", "prowadze", "juz", "jestesmy", "mamy", "nasza", "nasze", "naszej", "our",
-     "already", "run", "have"}
-)  # fmt: skip
+_EXISTING = _words("existing")
 
 
 def _existing(hit: Any, words: list[str]) -> bool:
@@ -356,19 +353,14 @@ def _near(
     return best
 
 
-_YEARS = frozenset({"lat", "lata", "latek", "latka", "latki", "years", "year", "yo"})
-_OVER = frozenset({"po", "powyzej", "ponad", "over", "above", "aged"})
+_YEARS = _words("years")
+_OVER = _words("over")
 
 
-# what a number counts when it is no age: money, distance, time, people
-_AMOUNTS = frozenset(
-    {"zl", "zlotych", "zloty", "pln", "eur", "euro", "km", "m", "min", "minut", "godzin",
-     "osob", "ludzi", "people", "proc", "procent", "percent", "kg", "dni", "days"}
-)  # fmt: skip
+_AMOUNTS = _words("amounts")
 
 
-# the titles before one person's name ("pani Halina", "Mr Nowicki")
-_TITLES = frozenset({"pan", "pani", "pana", "mr", "mrs", "ms"})
+_TITLES = _words("titles")
 
 
 def _old_age(words: list[str]) -> str | None:
@@ -407,69 +399,26 @@ def _young_writers(words: list[str]) -> str | None:
     return None
 
 
-_OWN_AGE = frozenset({"mam", "mamy", "jestem", "jestesmy", "im", "m", "am", "are"})
+_OWN_AGE = _words("own_age")
 
 
-# "moja mama", "our kids": the person's own people, told about, not the group served – unless
-# the activity is for them ("dla mojej mamy", "for our kids")
-_POSSESSIVES = frozenset(
-    {"moja", "moj", "moje", "moi", "mojej", "mojego", "mojemu", "moim", "moich", "nasza", "nasz",
-     "nasze", "nasi", "naszej", "naszego", "naszemu", "naszym", "naszych", "my", "our"}
-)  # fmt: skip
-_FOR = frozenset({"dla", "for", "pomoc", "pomagac", "help", "wspierac", "support"})
-# the writer's children said with what they want ("my kids love rugby", "nasze dzieci chcą…"):
-# they take part in it, unless what they want is to help ("nasze dzieciaki chcą pomagać")
-_KIDS = frozenset({"dzieci", "dzieciaki", "kids", "children"})
-_KIDS_WANT = frozenset(
-    {"love", "loves", "like", "likes", "want", "wants", "need", "needs", "lubia", "uwielbiaja",
-     "chca", "nudza", "potrzebuja"}
-)  # fmt: skip
-_TO_HELP = frozenset({"pomagac", "pomoc", "help", "helping", "pomagaja", "pomoga", "wolontariat"})
-# a whole age group of the place ("nasza młodzież nie ma gdzie się podziać", "our seniors"):
-# the community's own people, served, unlike "moja córka" or "nasi rodzice"
-_OUR_PLACE = frozenset({"nasza", "naszej", "nasi", "naszych", "naszym", "our"})
-_AGE_GROUPS = frozenset(
-    {"mlodziez", "mlodziezy", "mlodzieza", "seniorzy", "seniorow", "seniorom", "seniorami",
-     "youth", "teens", "teenagers", "seniors", "elderly"}
-)  # fmt: skip
-# the first word of a group's place or club ("w naszym *klubie* seniora", "our *nursing* home"):
-# a possessive before it says whose club it is, and its people are served
-_PLACES_OF = frozenset(
-    {"klub", "klubu", "klubie", "klubem", "dom", "domu", "domem", "uniwersytet", "uniwersytetu",
-     "uniwersytecie", "dps", "dpsie", "utw", "care", "nursing", "retirement", "youth"}
-)  # fmt: skip
-# one relative of the writer's, told about ("mama ma 82 lata", "father is"): not a group
-_ONE_RELATIVE = frozenset(
-    {"mama", "tata", "matka", "ojciec", "syn", "corka", "brat", "siostra", "babcia", "dziadek",
-     "maz", "zona", "wnuk", "wnuczka", "tesciowa", "tesc", "mother", "father", "mum", "mom",
-     "dad", "son", "daughter", "brother", "sister", "husband", "wife", "grandma", "grandpa",
-     "grandmother", "grandfather"}
-)  # fmt: skip
-# one family or one parent named in the singular ("rodzina", "ojciec", "the family wants"): a
-# group served is named in the plural ("rodziny", "dla rodzin", "families")
-_ONE_FAMILY = frozenset(
-    {"rodzina", "rodzine", "ojciec", "ojca", "ojcu", "matka", "matke", "father", "mother",
-     "family"}
-)  # fmt: skip
-_DETERMINERS = frozenset({"the", "a", "his", "her", "their", "your", "whole", "entire"})
-# one older person, named in the singular ("starsza pani zasłabła", "elektryk emeryt", "an old
-# man"): someone told about, not older people served (unless "dla starszej pani")
-_ONE_PERSON = frozenset(
-    {"emeryt", "emeryta", "emerytowi", "emerytem", "emerytka", "emerytke", "emerytce",
-     "staruszek", "staruszka", "staruszke", "staruszkiem", "retiree", "pensioner"}
-)  # fmt: skip
-_OLD_ONE = frozenset({"starsza", "starszy", "starszej", "starszego", "old", "elderly"})
-_PERSON = frozenset(
-    {"pani", "pan", "pana", "kobieta", "kobiete", "mezczyzna", "lady", "man", "woman",
-     "gentleman"}
-)  # fmt: skip
+_POSSESSIVES = _words("possessives")
+_FOR = _words("for")
+_KIDS = _words("kids")
+_KIDS_WANT = _words("kids_want")
+_TO_HELP = _words("to_help")
+_OUR_PLACE = _words("our_place")
+_AGE_GROUPS = _words("age_groups")
+_PLACES_OF = _words("places_of")
+_ONE_RELATIVE = _words("one_relative")
+_ONE_FAMILY = _words("one_family")
+_DETERMINERS = _words("determiners")
+_ONE_PERSON = _words("one_person")
+_OLD_ONE = _words("old_one")
+_PERSON = _words("person")
 
 
-_FAMILY_THINGS = frozenset(
-    {"picnic", "fun", "day", "festival", "fair", "event", "events", "bike", "ride", "rides",
-     "run", "walk", "walks", "trip", "trips", "friendly", "workshop", "workshops", "games",
-     "cinema", "movie", "concert", "weekend", "party", "sports", "camp"}
-)  # fmt: skip
+_FAMILY_THINGS = _words("family_things")
 
 
 def _one_of_a_group(word: str, before: str, after: str) -> bool:
@@ -481,86 +430,27 @@ def _one_of_a_group(word: str, before: str, after: str) -> bool:
     return word in _ONE_PERSON or (word in _OLD_ONE and after in _PERSON)
 
 
-# foreigners who say who they are ("a group of us expats", "I'm an expat", "jesteśmy ekspatami"):
-# the writers, not a group at risk they serve ("a choir for expats" still serves them)
-_EXPATS = frozenset(
-    {"expat", "expats", "expatriate", "expatriates", "ekspat", "ekspaci", "expaci", "ekspatami",
-     "ekspatow"}
-)  # fmt: skip
-_WE = frozenset({"us", "we", "i", "m", "re", "jestesmy", "jestem", "nas"})
-# a foreigner who says so of themselves ("I'm a foreigner", "jestem obcokrajowcem")
-_FOREIGNER = frozenset(
-    {"foreigner", "foreigners", "cudzoziemcem", "cudzoziemka", "cudzoziemcami", "obcokrajowcem",
-     "obcokrajowcami", "obcokrajowka"}
-)  # fmt: skip
-_I_AM = frozenset({"m", "am", "re", "are", "jestem", "jestesmy"})
-_I_AM_ONE = frozenset({"jestem", "am", "m", "im"})  # one writer ("we are …" may be the group)
-_IS_HAS = frozenset(
-    {"ma", "jest", "byl", "byla", "mial", "miala", "has", "is", "was", "had", "chce", "chcialaby",
-     "chcialby", "planuje", "wants", "plans"}
-)  # fmt: skip
-# "z dwójką dzieci", "matka trojga dzieci", "I have two kids": how many children the writer has
-_HOW_MANY_OF_MINE = frozenset(
-    {"dwojka", "dwojke", "dwojki", "trojka", "trojke", "trojki", "czworka", "czworke",
-     "czworki", "dwoje", "troje", "czworo", "dwojga", "trojga", "czworga", "dwojgiem",
-     "trojgiem", "czworgiem", "two", "three", "four"}
-)  # fmt: skip
+_EXPATS = _words("expats")
+_WE = _words("we")
+_FOREIGNER = _words("foreigner")
+_I_AM = _words("i_am")
+_I_AM_ONE = _words("i_am_one")
+_IS_HAS = _words("is_has")
+_HOW_MANY_OF_MINE = _words("how_many_of_mine")
 
 
-# words right before a group that say they act with the person, not that they are served:
-# "z innymi rodzicami", "razem z mamami", "with other parents", "together with families"
-_WITH = frozenset({"z", "ze", "with"})
-_OTHERS = frozenset(
-    {"innymi", "kilkoma", "paroma", "pozostalymi", "wieloma", "other", "fellow"}
-)  # fmt: skip
-_TOGETHER = frozenset({"razem", "wspolnie", "wraz", "together"})
-# a cuisine named by a nationality ("Vietnamese cooking", "kuchnia ukraińska", "gruzińskie
-# potrawy"): the food, not the people it comes from
-_CUISINE = frozenset(
-    {"cooking", "food", "cuisine", "dishes", "dish", "recipes", "kuchnia", "kuchni", "kuchnie",
-     "potrawy", "potraw", "potrawami", "dania", "dan", "daniami", "przepisy",
-     "przepisow", "jedzenie", "jedzenia", "specjaly", "specjalow"}
-)  # fmt: skip
-# "rozmowy z najstarszymi mieszkańcami", "interviews with veterans": the people who tell a story,
-# a source, not a group served
-_INTERVIEWS = frozenset(
-    {"rozmowy", "rozmowe", "rozmow", "wywiady", "wywiad", "wywiadow", "wywiadu", "interviews",
-     "interview", "conversations"}
-)  # fmt: skip
-# "wspomnienia najstarszych mieszkańców", "the memories of the oldest villagers": whose memories
-# or stories are collected, a source, not a group served
-_MEMORIES = frozenset(
-    {"wspomnienia", "wspomnien", "wspomnieniach", "historie", "historii", "opowiesci",
-     "relacje", "relacji", "pamiec", "memories", "recollections", "stories", "testimonies"}
-)  # fmt: skip
-# words between whose memories and the people ("wspomnienia *najstarszych* mieszkańców",
-# "memories *of the* oldest villagers")
-_MEMORY_FILLERS = frozenset(
-    {"najstarszych", "starszych", "starych", "naszych", "oldest", "older", "old", "of", "the",
-     "our"}
-)  # fmt: skip
-# where the writer comes from ("jestem z Ukrainy", "I'm from India", "we moved from Kyiv"): their
-# origin, not a group served (unless the text names that group again as served)
-_ORIGIN_PL = frozenset(
-    {"jestem", "jestesmy", "pochodze", "pochodzimy", "przyjechalam", "przyjechalem",
-     "przyjechalismy", "przyjechalysmy", "my"}
-)  # fmt: skip
-_ORIGIN_EN = frozenset({"m", "am", "re", "are", "came", "come", "moved"})
-# "I'm" is "i m" once normalised; "many of us are from abroad"
-_FIRST_PERSON = frozenset({"i", "we", "m", "us"})
-_FROM_PLACE = frozenset({"z", "ze", "from"})
-# ... unless the writer looks for company for themselves ("jestem z Ukrainy, nikogo tu nie znam",
-# "I'm from Kenya and want to meet people"): then the idea is for them, and for people like them
-_SEEKS_COMPANY = (
-    "nikogo tu nie znam", "nikogo nie znam", "nikogo tutaj nie znam", "poznac ludzi",
-    "poznac tu ludzi", "poznac tutaj ludzi", "poznac nowych ludzi", "szukam ludzi",
-    "szukam znajomych", "nie mam tu znajomych", "nie mam znajomych", "nie mam tu przyjaciol",
-    "don t know anyone", "do not know anyone", "know nobody", "meet people", "meet new people",
-    "make friends", "find friends", "have no friends", "no friends here",
-    # or help for themselves: "jestem Ukrainką, szukam pracy" is a migrant out of work
-    "szukam pracy", "nie mam pracy", "potrzebuje pracy", "need a job",
-    "looking for a job", "looking for work", "need work",
-)  # fmt: skip
+_WITH = _words("with")
+_OTHERS = _words("others")
+_TOGETHER = _words("together")
+_CUISINE = _words("cuisine")
+_INTERVIEWS = _words("interviews")
+_MEMORIES = _words("memories")
+_MEMORY_FILLERS = _words("memory_fillers")
+_ORIGIN_PL = _words("origin_pl")
+_ORIGIN_EN = _words("origin_en")
+_FIRST_PERSON = _words("first_person")
+_FROM_PLACE = _words("from_place")
+_SEEKS_COMPANY = _LISTS["seeks_company"]
 
 
 def _seeks_company(words: list[str]) -> bool:
@@ -570,66 +460,15 @@ def _seeks_company(words: list[str]) -> bool:
     return any(f" {p} " in text for p in _SEEKS_COMPANY)
 
 
-# what people give, named before them ("składki rodziców", "zgody rodziców", "podpisy
-# mieszkańców") or after them in English ("a parent's consent", "the parents' fees"): their
-# part in it, not a sign they are served (not money: "pieniądze młodemu muzykowi" is given to
-# the young musician)
-_THEIR_THINGS = frozenset(
-    {"skladki", "skladek", "skladkami", "zgody", "zgoda", "zgode", "zgod", "podpisy", "podpisow",
-     "podpis", "consent", "permission", "signature", "signatures", "fees", "contributions"}
-)  # fmt: skip
-# "od najstarszych mieszkańców" (a source), "przez emerytów" (who does it)
-_FROM_BY = frozenset({"od", "przez", "from"})
-# people named right before "from" their group ("kids from refugee families") are that group
-_PEOPLE_FROM = frozenset(
-    {"kids", "children", "people", "women", "men", "families", "youth", "teenagers", "teens",
-     "students", "pupils", "mothers", "mums", "moms", "girls", "boys"}
-)  # fmt: skip
-# ... but things made by people at risk of exclusion (the vocabulary's ``at_risk`` groups:
-# "rzeczy robione przez osoby z niepełnosprawnością", "ciasta pieczone przez bezdomnych") give
-# them work: they are served by it
-_MADE = frozenset(
-    {"robione", "robionych", "robionymi", "robiony", "robiona", "wykonane", "wykonanych",
-     "wykonanymi", "wytwarzane", "wytwarzanych", "szyte", "szytych", "szytymi", "pieczone",
-     "pieczonych", "pieczonymi", "tworzone", "tworzonych", "tworzonymi", "produkowane",
-     "produkowanych", "lepione", "lepionych", "malowane", "malowanych", "prowadzona",
-     "prowadzone", "prowadzony", "prowadzonej", "prowadzonych", "prowadzonego", "prowadzonym"}
-)  # fmt: skip
+_THEIR_THINGS = _words("their_things")
+_FROM_BY = _words("from_by")
+_PEOPLE_FROM = _words("people_from")
+_MADE = _words("made")
 
 
-# what people do for an idea rather than take part in it, said right after them ("rodzice się
-# zrzucają", "tata mówi", "mama obiecała", "parents can wait", "parents are driving"): they
-# help, pay or talk about it, or they are gone ("młodzi wyjeżdżają"); not the group served
-_HELPS = frozenset(
-    {"mowi", "mowia", "mowil", "mowila", "mowili", "twierdzi", "twierdza", "obiecal",
-     "obiecala", "obiecali", "obiecaly", "zrzucaja", "zrzuca", "skladaja", "sklada",
-     "wola", "woleliby", "wolalyby", "naciskaja", "narzekaja", "prefer", "prefers", "insist",
-     "insists", "complain", "complained",
-     "dorzuca", "dorzucaja", "dorzuci", "dokladaja", "dokladali", "dokladaly", "doloza",
-     "dolozyli", "dolozyly", "pomaga", "pomagaja", "pomoze", "pomoga", "boi",
-     "pyta", "pytaja", "pytali", "pytala", "asks", "asked", "asking", "offered", "offer",
-     "offers", "volunteered", "pomogliby", "pomoglyby", "pomoglaby", "pomoglby", "pomagaliby",
-     "pomagalyby", "wyjezdzaja", "wyjechali", "wyjechaly", "wyprowadzaja", "wyprowadzili",
-     "zaoferowali", "zaoferowaly", "zaoferowal", "zaoferowala", "obiecalo", "zaoferowalo",
-     "pomoglo", "zglosilo", "zgodzilo", "mowilo",
-     "boja", "martwi", "martwia", "zgodzil", "zgodzila", "zgodzili", "say", "says", "said",
-     "promised", "promise", "pay", "pays", "paid", "chip", "knowing", "know", "wait",
-     "waiting", "drive", "driving", "drives", "agreed", "organizuja", "organizuje",
-     "zorganizowali", "zorganizowaly", "organizowali", "organizowaly", "zbieraja", "zbierali",
-     "zbieraly", "organise", "organises", "organised", "organize", "organizes", "organized",
-     "collect", "collected", "raise", "raised", "placa", "placili", "placily", "oplacaja",
-     "zaplaca", "doplacaja", "finansuja", "grali", "zagrali", "spiewali", "zaspiewali",
-     "wystapili", "wystepowali", "czytali", "perform", "performed", "sing", "sang"}
-)  # fmt: skip
-# verbs of one group acting on another ("studenci *uczą* dzieci", "volunteers *visit* seniors")
-_ACTS_ON = frozenset(
-    {"ucza", "uczy", "odwiedzaja", "odwiedza", "czytaja", "czyta", "wspieraja", "wspiera",
-     "help", "helps", "teach", "teaches", "visit", "visits", "support", "supports"}
-)  # fmt: skip
-_HELPS_BETWEEN = frozenset(
-    {"sie", "tez", "juz", "zawsze", "chetnie", "moga", "moze", "can", "could", "will", "are",
-     "is", "also", "already", "always", "have", "has", "would", "be", "to", "on"}
-)  # fmt: skip
+_HELPS = _words("helps")
+_ACTS_ON = _words("acts_on")
+_HELPS_BETWEEN = _words("helps_between")
 
 
 def _past(words: list[str], at: int, step: int, skip: frozenset[str], within: int = 3) -> int:
@@ -641,12 +480,7 @@ def _past(words: list[str], at: int, step: int, skip: frozenset[str], within: in
     return k if 0 <= k < len(words) and abs(k - at) <= within else -1
 
 
-# between one relative and what is told of them: "mama *całe życie* uczyła", "tata *zawsze*
-# pracował"
-_TOLD_BETWEEN = frozenset(
-    {"cale", "zycie", "zawsze", "juz", "tez", "kiedys", "wczesniej", "dlugo", "przez", "lata",
-     "sama", "sam", "jeszcze", "nigdy", "nie"}
-)  # fmt: skip
+_TOLD_BETWEEN = _words("told_between")
 # the endings of a Polish verb in the past tense once normalised ("uczyła", "pracował",
 # "zmarł", "przeszła")
 _PAST_ENDINGS = ("ala", "ela", "ila", "yla", "al", "el", "il", "yl", "rl", "sla", "szla")
@@ -659,13 +493,8 @@ def _told_past(first: int, words: list[str]) -> bool:
     return k >= 0 and len(words[k]) >= 4 and words[k].endswith(_PAST_ENDINGS)
 
 
-# "(uczniowie) jako wolontariusze", "(licealiści) w ramach wolontariatu", "(students) as
-# volunteers": who help, not who is served
-_AS = frozenset({"jako", "as", "ramach"})
-_VOLUNTEERS = frozenset(
-    {"wolontariusze", "wolontariuszki", "wolontariusz", "wolontariuszka", "wolontariuszy",
-     "wolontariatu", "volunteers", "volunteer", "helpers", "pomocnicy"}
-)  # fmt: skip
+_AS = _words("as")
+_VOLUNTEERS = _words("volunteers")
 
 
 def _as_volunteers(first: int, words: list[str]) -> bool:
@@ -679,41 +508,14 @@ def _as_volunteers(first: int, words: list[str]) -> bool:
     )
 
 
-# English verbs of one group acting on others, said right after it ("high-school kids *help*
-# older people", "students *visit* them"): who does it (Polish "uczą" is left out: "dzieci uczą
-# się pływać" is what the children learn)
-_ACTS_EN = frozenset(
-    {"help", "helps", "teach", "teaches", "visit", "visits", "support", "supports", "mentor",
-     "mentors", "tutor", "tutors", "coach", "coaches", "volunteer", "volunteers"}
-)  # fmt: skip
-# "(students) *from my school* visit", "(uczniowie) *z liceum* pomagają": where the group comes
-# from, said between it and its verb
-_FROM_WHERE = frozenset({"z", "ze", "from", "at", "of"})
-# helping verbs said before their subject ("pomagać *będą* uczniowie", "pomogą *nam*
-# studenci", "zgłosili się harcerze"); the word between says the group is the subject, not
-# those helped ("pomagamy dzieciom" has none of them)
-_HELP_FIRST = frozenset(
-    {"pomagac", "pomoga", "pomoze", "pomagaja", "pomaga", "pomagali", "pomagaly", "pomogli",
-     "pomogly", "zglosili", "zglosily", "zglosil", "zglosila", "obiecali", "obiecaly",
-     "zaoferowali", "zaoferowaly", "organizuja", "organizuje", "zorganizowali",
-     "zorganizowaly", "zbieraja", "prowadza"}
-)  # fmt: skip
-# "organizują *ją* uczniowie": an object pronoun between the verb and its subject
-_SUBJECT_AFTER = frozenset(
-    {"nam", "mi", "beda", "bedzie", "sie", "tez", "chetnie", "juz", "ja", "go", "je"}
-)  # fmt: skip
+_ACTS_EN = _words("acts_en")
+_FROM_WHERE = _words("from_where")
+_HELP_FIRST = _words("help_first")
+_SUBJECT_AFTER = _words("subject_after")
 
 
-# verbs of helping said after where the group comes from ("uczniowie z liceum *pomagają*",
-# "students from my school *visit*")
-_HELPS_AFTER_FROM = _ACTS_EN | frozenset(
-    {"pomagaja", "pomoga", "pomagali", "pomagaly", "obiecali", "obiecaly", "zaoferowali",
-     "zaoferowaly", "odwiedzaja", "przychodza", "przyjda", "beda", "pomogliby", "pomoglyby",
-     "pomagaliby", "pomagalyby"}
-)  # fmt: skip
-# "help each other", "pomagają sobie nawzajem": mutual help, the group is served ("help one
-# another" too, but not "help one lady")
-_EACH_OTHER = frozenset({"each", "sobie", "nawzajem", "wzajemnie"})
+_HELPS_AFTER_FROM = _ACTS_EN | _words("helps_after_from")
+_EACH_OTHER = _words("each_other")
 
 
 def _each_other(words: list[str], k: int) -> bool:
@@ -748,14 +550,8 @@ def _helps(first: int, words: list[str], end: int | None = None) -> bool:
     )
 
 
-# "mogłaby *to robić* młodzież", "zajęliby się *tym* studenci": the group named right after
-# "to/tym" and a verb of doing it is who would do it (the subject after its verb)
-_IT = frozenset({"to", "tym"})
-_DO_IT = frozenset(
-    {"robic", "robila", "robili", "robilaby", "robiliby", "prowadzic", "prowadzila",
-     "prowadzili", "prowadzilaby", "prowadziliby", "organizowac", "zajmowac", "zajac",
-     "zajelaby", "zajeliby", "zajmowalaby", "zajmowaliby"}
-)  # fmt: skip
+_IT = _words("it")
+_DO_IT = _words("do_it")
 
 
 def _not_served(
@@ -847,12 +643,7 @@ def _not_served(
     return before in _FROM_BY and not (at_risk and two in _MADE) and two not in _PEOPLE_FROM
 
 
-# one neighbour ("moja sąsiadka ma 87 lat", "my neighbour is 80"): a person told about, not all
-# the residents ("sąsiadki", which may be many, and "neighbours" stay residents)
-_ONE_NEIGHBOUR = frozenset(
-    {"sasiad", "sasiada", "sasiadem", "sasiadowi", "sasiedzie", "sasiadka", "sasiadke",
-     "sasiadce", "neighbour", "neighbor"}
-)  # fmt: skip
+_ONE_NEIGHBOUR = _words("one_neighbour")
 
 
 def _one_neighbour(hit: Any) -> bool:
@@ -885,26 +676,10 @@ def _own_people(hit: Any, words: list[str], at_risk_groups: frozenset[str] = fro
     )
 
 
-# the plain words for parents and families, which tell who organises or pays as often as whom
-# an activity is for (the families concept's other words – "ciąża", "samotne matki",
-# "rodziny z dziećmi" – say a family's own need)
-_PARENT_WORDS = frozenset(
-    {"rodzic", "rodzice", "rodzicow", "rodzicami", "rodzicom", "mama", "mamy", "mamie", "mame",
-     "mamami", "mam", "matki", "matek", "matkami", "tata", "taty", "tate", "tatowie",
-     "ojcowie", "ojcow", "ojcami", "rodzina", "rodziny", "rodzin", "rodzinie", "rodzinami",
-     "parent", "parents", "mum", "mums", "mom", "moms", "dad", "dads", "mother", "mothers",
-     "father", "fathers", "family", "families"}
-)  # fmt: skip
+_PARENT_WORDS = _words("parent_words")
 
 
-# a family's hardship ("dzieci z biednych rodzin", "rodziny, które ledwo wiążą koniec z
-# końcem", "kids from poor families"): the families are in need, not only the parents of those
-# served
-_HARD_UP = frozenset(
-    {"biednych", "biedniejszych", "ubogich", "ubozszych", "trudnych", "ledwo",
-     "bieda", "biedy", "ubostwo", "ubostwa", "poor", "poorer", "low-income", "struggling",
-     "poverty", "disadvantaged", "deprived"}
-)  # fmt: skip
+_HARD_UP = _words("hard_up")
 
 
 def _parents_beside(hit: Any, words: list[str]) -> bool:
@@ -917,22 +692,11 @@ def _parents_beside(hit: Any, words: list[str]) -> bool:
     return not any(set(words[max(0, p - 3) : p]) & _FOR for p in hit.positions)
 
 
-# what is shown to an audience ("spektakl dla rodziców", "a concert for the residents")
-_SHOWS = frozenset(
-    {"spektakl", "spektaklu", "spektakle", "przedstawienie", "przedstawienia", "koncert",
-     "koncertu", "koncerty", "wystep", "wystepy", "wystepu", "pokaz", "pokazy", "pokazu",
-     "wystawa", "wystawe", "performance", "performances", "show", "shows", "concert",
-     "concerts", "play", "exhibition"}
-)  # fmt: skip
+_SHOWS = _words("shows")
 
 
-# money a business makes, given to someone ("zysk na schronisko", "proceeds to the hospice")
-_PROCEEDS = frozenset(
-    {"kasa", "kase", "kasy", "zysk", "zyski", "zysku", "zyskow", "dochod", "dochody", "dochodu",
-     "pieniadze", "pieniedzy", "utarg", "utargu", "profit", "profits", "proceeds", "money",
-     "income", "revenue"}
-)  # fmt: skip
-_TO = frozenset({"na", "dla", "to", "for"})
+_PROCEEDS = _words("proceeds")
+_TO = _words("to")
 
 
 def _proceeds_for(hit: Any, words: list[str]) -> bool:
@@ -945,50 +709,20 @@ def _proceeds_for(hit: Any, words: list[str]) -> bool:
     return True
 
 
-# money raised and where it goes ("dochód na bibliotekę szkolną", "cały zysk przekazywać na
-# świetlicę", "all money goes to a shelter for women", "zebrać kasę na sprzęt dla OSP"): money
-# handed on to another body or to someone's treatment is giving to others, grant-making – money
-# for one's own activity ("kasa na nowe kosze na boisko") is not
-_RAISED = _PROCEEDS | frozenset(
-    {"wpisowe", "datki", "datkow", "zbiorka", "zbiorke", "zbiorki", "zrzutka", "zrzutke",
-     "aukcja", "aukcje", "aukcji", "licytacja", "licytacje", "licytacji", "loteria", "loterie",
-     "loterii", "zbierac", "zebrac", "zbieramy", "zbierzemy", "zebrane", "zebranych",
-     "zbiera", "zbieraja", "zbieram", "zbieralismy", "zebralismy", "zebrali",
-     "przekazac", "przekazywac", "przekazujemy", "wysylamy", "wysylac", "donation", "donations",
-     "collecting", "raising",
-     "auction", "raffle", "collect", "collection", "raise", "raised", "fundraiser", "fees",
-     "donate", "send"}
-)  # fmt: skip
-# the start of a word for another body or a good cause the money is handed on to
-_GOOD_CAUSES = (
-    "hospic", "schronisk", "szpital", "fundacj", "stowarzyszen", "caritas", "leczeni",
-    "operacj", "rehabilitacj", "osp", "powodzian", "pogorzel", "poszkodowan", "ofiar",
-    "uchodzc", "bibliotek", "psiak", "zwierzak", "hospice", "shelter", "hospital",
-    "charit", "orphanage", "treatment", "surgery", "rehab", "victims", "refugee", "library",
-    "firefight", "food bank", "wosp", "nowotwor", "bialaczk", "cancer", "leukaemia", "leukemia",
-)  # fmt: skip
-# a sick person the money goes to ("pieniądze na chore dziecko", "dla chorej koleżanki"); the
-# forms "chor", "choru", "chory" are left out: they are also a choir's ("chór", "chóry")
-_SICK = frozenset(
-    {"chore", "chorego", "chorej", "choremu", "chorych", "chorym", "chora", "raka", "sick", "ill"}
-)  # fmt: skip
-_OURS = frozenset(
-    {"nasz", "nasza", "naszej", "naszego", "nasze", "naszych", "naszym", "swoj", "swoja",
-     "swoje", "swojej", "wlasny", "wlasna", "wlasne", "wlasnej", "our", "own", "my"}
-)  # fmt: skip
+_RAISED = _PROCEEDS | _words("raised")
+_GOOD_CAUSES = _LISTS["good_causes"]
+_SICK = _words("sick")
+_OURS = _words("ours")
 
 
 # money any activity may need ("kasa na festyn dla dzieci", "money for a trip for the kids"):
 # handed on only to a good cause; the other words of ``_RAISED`` say money already raised or
 # made ("dochód", "zebrane", "proceeds"), and money raised going to people named is given
-_ANY_MONEY = _PROCEEDS - {"dochod", "dochody", "dochodu", "utarg", "utargu", "proceeds"}
-# "cała kasa", "all the money": every bit of it goes elsewhere
-_ALL = frozenset({"caly", "cala", "cale", "calosc", "all", "whole", "entire"})
+_ANY_MONEY = _PROCEEDS - _words("money_made")
+_ALL = _words("all")
 
 
-# what makes the people named a thing the money buys for the writer's own activity ("for a new
-# playground", "na nowy plac zabaw")
-_A_THING = frozenset({"a", "an", "new", "nowy", "nowa", "nowe", "nowego", "nowej", "nowych"})
+_A_THING = _words("a_thing")
 
 
 def _for_them(words: list[str], i: int, j: int) -> bool:
@@ -1066,15 +800,7 @@ def _audience_only(hit: Any, words: list[str]) -> bool:
     return True
 
 
-# people named by where they come from ("koleżanka z chóru", "kumple z klubu", "a friend from
-# church"): who helps, not what the idea is about
-_COMPANIONS = frozenset(
-    {"kolega", "kolezanka", "koledzy", "kolezanki", "kolegami", "kolezankami", "kolegow",
-     "kolezanek", "kumpel", "kumple", "kumplami", "kumpla", "kumpli", "kumpela", "znajomi",
-     "znajomy", "znajoma", "znajomymi", "znajomych", "przyjaciel", "przyjaciolka",
-     "przyjaciele", "przyjaciolmi", "friend", "friends", "colleague", "colleagues", "mate",
-     "mates", "someone"}
-)  # fmt: skip
+_COMPANIONS = _words("companions")
 
 
 def _affiliation(hit: Any, words: list[str]) -> bool:
@@ -1091,15 +817,9 @@ def _affiliation(hit: Any, words: list[str]) -> bool:
     return True
 
 
-# a place in nature named with a preposition of place ("w parku zdrojowym", "w altankach przy
-# Wiśle", "in the park"): where the activity happens, not that it is about nature ("sprzątanie
-# parku", "save the forest" stay the topic)
-_AT_PLACE = frozenset(
-    {"w", "we", "przy", "nad", "pod", "obok", "kolo", "in", "at", "around", "near", "along",
-     "through", "across", "by"}
-)  # fmt: skip
-_AND = frozenset({"i", "oraz", "lub", "albo", "and", "or"})
-_BETWEEN = frozenset({"the", "a", "our", "naszym", "naszej", "tym", "tej", "starym", "starej"})
+_AT_PLACE = _words("at_place")
+_AND = _words("and")
+_BETWEEN = _words("between")
 
 
 def _natural_place(hit: Any, words: list[str]) -> bool:
@@ -1122,27 +842,14 @@ def _natural_place(hit: Any, words: list[str]) -> bool:
     return True
 
 
-# the writer's own job or business, told as who they are ("pracuję w piekarni", "prowadzę
-# sklep", "I run a small restaurant"): what they have to offer, not the enterprise or the work
-# the idea is about
-_OCCUPATION_PL = frozenset(
-    {"pracuje", "pracujemy", "pracowalem", "pracowalam", "prowadze", "prowadzimy",
-     "prowadzilem", "prowadzilam", "wlascicielem", "wlascicielka", "wspolwlascicielem",
-     "wspolwlascicielka"}
-)  # fmt: skip
-_OCCUPATION_EN = frozenset({"run", "ran", "own", "work", "worked", "have", "m"})  # after I/we
-_OWNERS = _FIRST_PERSON | {"me"}  # "I run", "my wife and me have"
-_OCCUPATION_FILLERS = frozenset(
-    {"w", "we", "na", "przy", "jako", "u", "mala", "malej", "maly", "malym", "wlasna",
-     "wlasnej", "wlasny", "swoja", "swoj", "swojej", "rodzinna", "rodzinnej", "rodzinny",
-     "a", "an", "the", "small", "little", "family", "own", "at", "in", "as", "local"}
-)  # fmt: skip
+_OCCUPATION_PL = _words("occupation_pl")
+_OCCUPATION_EN = _words("occupation_en")
+_OWNERS = _FIRST_PERSON | _words("object_me")  # "I run", "my wife and me have"
+_OCCUPATION_FILLERS = _words("occupation_fillers")
 _WORK_GOALS = frozenset({"social_business", "work_integration"})
 
 
-# "mam pizzerię", "mamy sklep": having a business is the writer's own, said right before it
-# ("mamy pomysł na kawiarnię" is no café the writers have)
-_HAVE_PL = frozenset({"mam", "mamy"})
+_HAVE_PL = _words("have_pl")
 
 
 def _says_occupation(words: list[str], k: int, right_before: bool = False) -> bool:
