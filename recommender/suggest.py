@@ -285,16 +285,22 @@ _SHARED_MARKS = LANGUAGE_MARKS["pl"] & LANGUAGE_MARKS["en"]  # "i", "to": either
 LANGUAGE_MARKS = {lg: marks - _SHARED_MARKS for lg, marks in LANGUAGE_MARKS.items()}
 
 
-def _negated(hit: Any, words: list[str]) -> bool:
+def _negated(hit: Any, words: list[str], breaks: frozenset[int] = frozenset()) -> bool:
     """Whether the text denies what the concept's words say: "żeby go nie sprzedawać" is no
     evidence of selling. A phrase that itself starts with a negation ("nie ma pracy") is not
     denied by it; nor is a concept the text names again elsewhere undenied, nor what others
-    refuse ("nikt nie chce mnie zatrudnić" is about work)."""
+    refuse ("nikt nie chce mnie zatrudnić" is about work), nor a phrase by a negation that ends
+    the clause before it ("dla rodzin z dziećmi i bez, w parku": the park is no "bez parku")."""
     opposes = "advocacy" in hit.concept.suggests.get("goals", ())
-    return all(
-        denied(first, words) and not (opposes and _a_thing_refused(first, words))
-        for first in _run_starts(hit.positions)
-    )
+
+    def denied_here(first: int) -> bool:
+        start = max((b for b in breaks if b <= first), default=0)
+        clause = words[start:]
+        return denied(first - start, clause) and not (
+            opposes and _a_thing_refused(first - start, clause)
+        )
+
+    return all(denied_here(first) for first in _run_starts(hit.positions))
 
 
 def _a_thing_refused(first: int, words: list[str]) -> bool:
@@ -1209,10 +1215,10 @@ class Suggester:
         for c in L.concepts:
             if c.profile:
                 for h in find_concepts((c,), term_sets, text_words, breaks):
-                    if not _negated(h, text_words):
+                    if not _negated(h, text_words, breaks):
                         situation.update(h.concept.profile)
         for h in find_concepts(L.concepts, term_sets, text_words, breaks):
-            if not _negated(h, text_words):
+            if not _negated(h, text_words, breaks):
                 told_of = (
                     _own_people(h, text_words, data.at_risk_groups)
                     or _affiliation(h, text_words)
@@ -1308,7 +1314,7 @@ class Suggester:
         names = [
             h
             for h in find_concepts(L.extra.get("form_names", ()), term_sets, text_words, breaks)
-            if not _negated(h, text_words)
+            if not _negated(h, text_words, breaks)
         ]
         named = [h for h in names if not _existing(h, text_words)]
         owned = tuple(h.concept.id for h in names if _existing(h, text_words))

@@ -3165,3 +3165,53 @@ def test_raising_money_for_our_own_playground_is_no_giving(kb: KnowledgeBase) ->
 def test_a_fishing_competition_is_sport_and_nature(kb: KnowledgeBase) -> None:
     goals = _values(suggest(kb, "zawody wędkarskie dla dzieci nad Jeziorką"), "goals")
     assert {"sport_recreation", "environment"} <= set(goals), goals
+
+
+def test_a_negation_ending_the_clause_before_denies_nothing_after_it(kb: KnowledgeBase) -> None:
+    # "z dziećmi i bez" ends its clause: the park after the comma is a place, not "bez parku"
+    text = "piknik dla rodzin z dziećmi i bez, w parku w Jeziornie"
+    assert "environment" not in _values(suggest(kb, text), "goals")
+    # a negation inside the clause still denies
+    assert "social_business" not in _values(
+        suggest(kb, "festyn, nie chcemy na tym zarabiać"), "goals"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "goal"),
+    [
+        (
+            "Chcę ze swoich pieniędzy finansować protezy dla dzieci. To moje pieniądze.",
+            "grantmaking",
+        ),
+        ("Mam firmę i chcę co roku przeznaczać własne środki na remonty mieszkań", "grantmaking"),
+        ("chcę co miesiąc dawać stałą kwotę na ochronę ptaków", "grantmaking"),
+        ("pilnować lasu i zgłaszać to do gminy", "advocacy"),
+        ("ludzie skarżą się na smród z fermy", "advocacy"),
+        (
+            "Ukrainian families, a parents' network that walks them through the system",
+            "social_reintegration",
+        ),
+    ],
+)
+def test_everyday_words_of_giving_complaining_and_losing_a_job(
+    kb: KnowledgeBase, text: str, goal: str
+) -> None:
+    assert goal in _values(suggest(kb, text), "goals")
+
+
+def test_a_network_walking_people_through_is_no_walk(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "a parents' network that walks them through the paperwork")
+    assert "sport_recreation" not in _values(s, "goals")
+
+
+def test_a_good_salary_is_no_business(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "Pracuję w korpo, mam dobre zarobki i chcę pomagać schronisku")
+    assert "social_business" not in _values(s, "goals")
+
+
+def test_being_laid_off_or_needing_a_job_is_unemployment(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "Mam 56 lat, zwolnili mnie z papierni. Miejsce, gdzie ludzie piszą CV")
+    assert "unemployed" in _values(s, "target_groups")
+    s = suggest(kb, "mąż odszedł, potrzebuję pracy blisko domu")
+    assert "work_integration" in _values(s, "goals")
