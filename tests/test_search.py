@@ -736,3 +736,20 @@ def test_an_entry_on_a_narrow_topic_answers_questions_that_name_it(kb: Knowledge
     assert top_ids(kb, "dofinansowanie z urzędu pracy do zatrudnienia osoby po wyroku", k=1) == [
         "faq:dofinansowanie-zatrudnienia-po-wyroku"
     ]
+
+
+@pytest.mark.parametrize(
+    ("query", "form"),
+    [("jak zalozyc stowarzyszneie", "stowarzyszenie"), ("ile kosztuje fudnacja", "fundacja")],
+)
+def test_two_swapped_letters_are_the_word_meant(kb: KnowledgeBase, query: str, form: str) -> None:
+    top = search(kb, query, "pl", limit=3)
+    assert top and all(r.doc.form == form for r in top), [r.doc.id for r in top]
+
+
+def test_a_changed_letter_is_no_swap() -> None:
+    from recommender.search import near_edit
+
+    assert near_edit("fudnacja", "fundacja") == pytest.approx(0.875)
+    assert near_edit("kotom", "kolom") == 0.0  # another word, not a slip
+    assert near_edit("fundacja", "fundacje") == 0.0  # another form
