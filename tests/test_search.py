@@ -753,3 +753,16 @@ def test_a_changed_letter_is_no_swap() -> None:
     assert near_edit("fudnacja", "fundacja") == pytest.approx(0.875)
     assert near_edit("kotom", "kolom") == 0.0  # another word, not a slip
     assert near_edit("fundacja", "fundacje") == 0.0  # another form
+
+
+def test_the_parish_entry_answers_questions_that_name_a_parish(kb: KnowledgeBase) -> None:
+    # a narrow topic: a grant for a local project is no question about a parish partner
+    query = "Where can I get a small grant from the gmina for a local project?"
+    top = [r.doc.id for r in search(kb, query, "en", limit=3)]
+    assert "faq:parafia-jako-partner" not in top, top
+    assert "funding:small-grant-19a" in top, top
+    for q, lang in (
+        ("czy proboszcz może być partnerem w projekcie", "pl"),
+        ("can the church be our partner in a grant project", "en"),
+    ):
+        assert "faq:parafia-jako-partner" in [r.doc.id for r in search(kb, q, lang, limit=3)]
