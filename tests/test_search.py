@@ -766,3 +766,11 @@ def test_the_parish_entry_answers_questions_that_name_a_parish(kb: KnowledgeBase
         ("can the church be our partner in a grant project", "en"),
     ):
         assert "faq:parafia-jako-partner" in [r.doc.id for r in search(kb, q, lang, limit=3)]
+
+
+def test_the_hospice_entry_answers_questions_that_name_a_hospice(kb: KnowledgeBase) -> None:
+    # a narrow topic: where to volunteer in town is no question about a hospice
+    top = [r.doc.id for r in search(kb, "gdzie mozna zostac wolontariuszem w konstancinie", "pl")]
+    assert "faq:wolontariat-w-hospicjum" not in top[:3], top[:3]
+    found = [r.doc.id for r in search(kb, "czy moge byc wolontariuszem w hospicjum", "pl")]
+    assert found[0] == "faq:wolontariat-w-hospicjum", found[:3]
