@@ -3215,3 +3215,10 @@ def test_being_laid_off_or_needing_a_job_is_unemployment(kb: KnowledgeBase) -> N
     assert "unemployed" in _values(s, "target_groups")
     s = suggest(kb, "mąż odszedł, potrzebuję pracy blisko domu")
     assert "work_integration" in _values(s, "goals")
+
+
+def test_the_matura_means_young_people_and_audiobooks_are_culture(kb: KnowledgeBase) -> None:
+    s = suggest(kb, "cicha czytelnia do nauki przed matura, otwarta do pozna")
+    assert "children_youth" in _values(s, "target_groups")
+    s = suggest(kb, "nagrywanie audiobookow dla niewidomych seniorow")
+    assert "culture_education" in _values(s, "goals")
