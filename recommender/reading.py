@@ -99,8 +99,3 @@ def _parse(raw: bytes) -> dict[str, tuple[str, ...]]:
     if missing:
         raise _broken("lists", f"missing list {', '.join(map(repr, missing))} (the code reads it)")
     return lists
-
-
-def words(lists: dict[str, tuple[str, ...]], name: str) -> frozenset[str]:
-    """A ``words`` list as a set."""
-    return frozenset(lists[name])

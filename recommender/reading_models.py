@@ -29,12 +29,12 @@ def validate_reading(data: Any) -> tuple[ReadingFile | None, list[tuple[str, str
     """The parsed file and its problems as (location, message) pairs."""
     if data is None:
         return None, [("", "the file is empty")]
+    from .loading import _loc  # the knowledge loader's way of naming where a field is
+
     try:
         parsed = ReadingFile.model_validate(data)
     except ValidationError as exc:
-        return None, [
-            (".".join(str(p) for p in err["loc"]), err["msg"]) for err in exc.errors()[:20]
-        ]
+        return None, [(_loc(err["loc"]), err["msg"]) for err in exc.errors()]
     problems: list[tuple[str, str]] = []
     seen: set[str] = set()
     for i, wl in enumerate(parsed.lists):
