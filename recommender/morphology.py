@@ -208,9 +208,12 @@ def build_lexicon(words: Iterable[str]) -> Lexicon:
         if lemma is not None:
             lemmas.add(lemma)
     out: dict[str, set[str]] = {}
+    used: list[tuple[str, str]] = []  # (form as written, its normalised lemma)
     for form, lemma in dictionary.items():
         if lemma in lemmas:
-            out.setdefault(normalise(form.decode()), set()).add(normalise(lemma.decode()))
+            written, lemma_text = form.decode(), normalise(lemma.decode())
+            out.setdefault(normalise(written), set()).add(lemma_text)
+            used.append((written, lemma_text))
     for lemma in lemmas:
         text = normalise(lemma.decode())
         out.setdefault(text, set()).add(text)
@@ -222,7 +225,57 @@ def build_lexicon(words: Iterable[str]) -> Lexicon:
         base = out.get(acronym, {stem(acronym, "pl")})
         for ending in ACRONYM_ENDINGS:
             out.setdefault(acronym + ending, set(base))
+    slips: dict[str, set[str]] = {}
+    for written, lemma_text in used:
+        for variant in spelling_slips(written):
+            text = normalise(variant)
+            if text in out or _lemma(variant, dictionary) is not None:
+                continue  # a word of its own ("morze" is no slip of "może")
+            slips.setdefault(text, set()).add(lemma_text)
+    for text, ls in slips.items():
+        out[text] = ls
     return {f: tuple(sorted(ls)) for f, ls in out.items() if f and " " not in f}
+
+
+# The commonest slips of Polish spelling (ortografia): the two spellings of one sound swapped
+# ("ż" and "rz", "h" and "ch"), "u" for "ó" and "j" for "i" between a consonant and a vowel
+# ("senjor", "wolontarjusz"; not after "c", "s", "z", where "i" softens the consonant, nor before
+# "e"). A slip of a known form reads as that form unless the dictionary
+# knows the slip as a word of its own ("morze", "lód", "Jerzy").
+_SLIPS = (("ż", "rz"), ("rz", "ż"), ("ó", "u"), ("ch", "h"), ("h", "ch"))
+_SLIP_AT = re.compile("|".join(sorted({a for a, _ in _SLIPS}, key=len, reverse=True)))
+_SLIP_TO: dict[str, tuple[str, ...]] = {}
+for _a, _b in _SLIPS:
+    _SLIP_TO[_a] = (*_SLIP_TO.get(_a, ()), _b)
+_I_BEFORE_VOWEL = re.compile(r"(?<=[bdfghklmnprtwł])i(?=[aąouó])")
+MIN_SLIP_LEN = 5  # shorter forms have too many neighbours to guess from
+
+
+def spelling_slips(word: str) -> set[str]:
+    """The forms of ``word`` (written with Polish letters) with one common spelling slip.
+
+    >>> sorted(spelling_slips("stowarzyszenie"))
+    ['stoważyszenie']
+    >>> sorted(spelling_slips("seniorów")), sorted(spelling_slips("dzieciach"))
+    (['senioruw', 'senjorów'], [])
+    >>> sorted(spelling_slips("chórem")), spelling_slips("kot")
+    (['churem', 'hórem'], set())
+    """
+    low = word.lower()
+    if len(low) < MIN_SLIP_LEN:
+        return set()
+    out = set()
+    for m in _SLIP_AT.finditer(low):
+        if m.group() == "h" and m.start() > 0 and low[m.start() - 1] == "c":
+            continue  # the "h" of "ch" is no "h" of its own
+        if m.group() == "ch" and m.end() == len(low):
+            continue  # the ending "-ch" ("dzieciach") is grammar, not a spelling to choose
+        for to in _SLIP_TO[m.group()]:
+            out.add(low[: m.start()] + to + low[m.end() :])
+    for m in _I_BEFORE_VOWEL.finditer(low):
+        out.add(low[: m.start()] + "j" + low[m.end() :])
+    out.discard(low)
+    return out
 
 
 ACRONYM_ENDINGS = ("u", "ie", "em", "owi", "y", "ow", "ami", "ach")

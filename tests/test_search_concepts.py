@@ -186,6 +186,36 @@ def test_an_acronym_declined_without_its_hyphen_is_the_acronym(kb: KnowledgeBase
     assert a.terms("ubogich") == a.terms("ubodzy")
 
 
+def test_common_spelling_slips_read_as_the_word_meant(kb: KnowledgeBase) -> None:
+    """'rz' for 'ż' and back, 'u' for 'ó', 'h' for 'ch' and back and 'j' for 'i' before a
+    vowel: "załorzyć stowazyszenie dla senjorów" is "założyć stowarzyszenie dla seniorów"."""
+    a = index_for(kb).langs["pl"].vocab.analyzer
+    for slip, meant in [
+        ("załorzyć", "założyć"),
+        ("stowazyszenie", "stowarzyszenie"),
+        ("senjorów", "seniorów"),
+        ("młodzierzy", "młodzieży"),
+        ("ktury", "który"),
+        ("alkocholików", "alkoholików"),
+        ("wolontarjusz", "wolontariusz"),
+    ]:
+        assert a.terms(slip) == a.terms(meant), slip
+    # a word of its own is never taken for a slip: the sea ("morze") is not "może"
+    assert a.terms("morze") != a.terms("może")
+    assert a.terms("lód") != a.terms("lud")
+    # the ending "-ch" is grammar: "dzieciah" is no slip people make
+    assert "dzieciah" not in a.lexicon
+
+
+def test_an_idea_with_spelling_slips_finds_its_group(kb: KnowledgeBase) -> None:
+    from recommender.suggest import suggest
+
+    seniors = [c.value for c in suggest(kb, "chór dla senjorów").target_groups]
+    assert seniors[:1] == ["seniors"]
+    youth = [c.value for c in suggest(kb, "świetlica dla młodzierzy z osiedla").target_groups]
+    assert "children_youth" in youth
+
+
 def test_unknown_words_are_stemmed_on_both_sides() -> None:
     a = Analyzer("pl", {})
     assert a.terms("rejestracji") == a.terms("rejestracja")
