@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import math
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -221,6 +223,61 @@ def test_contributions_trace_to_knowledge_items(kb):
 def test_unknown_fields_are_reported_as_pending(kb):
     r = rec(kb, {})
     assert any(x.pending for x in r.ranking)
+
+
+SITUATIONS = json.loads(
+    (Path(__file__).parent / "eval" / "situations.json").read_text(encoding="utf-8")
+)["situations"]
+
+
+@pytest.mark.parametrize("situation", SITUATIONS, ids=[s["name"] for s in SITUATIONS])
+def test_blind_situation_eligibility_follows_the_law(kb, situation):
+    """Situations written without the engine: every form the law allows is eligible, every form
+    it rules out is blocked with a reason and the change that would lift it."""
+    r = rec(kb, situation["profile"])
+    for form in situation["expect"].get("eligible", []):
+        assert r.result(form).eligible, (form, [b.rule for b in r.result(form).blockers])
+    for form in situation["expect"].get("ineligible", []):
+        res = r.result(form)
+        assert not res.eligible, f"{form} should be ruled out: {situation['why'].get(form)}"
+        assert all(b.message["pl"] and b.change["pl"] for b in res.blockers)
+
+
+def test_blind_situations_mostly_agree_on_the_first_choice(kb):
+    """Where the advisers name acceptable first choices, the engine's first form is one of them
+    in at least 90% of the situations (docs/method.md lists the differences and why)."""
+    named = [s for s in SITUATIONS if s["expect"].get("top1_in")]
+    agree = [
+        s["name"] for s in named if rec(kb, s["profile"]).ranking[0].form in s["expect"]["top1_in"]
+    ]
+    assert len(named) >= 40
+    assert len(agree) >= 0.9 * len(named), sorted({s["name"] for s in named} - set(agree))
+
+
+def test_a_social_cooperative_where_nobody_works_is_no_fit(kb):
+    """A social cooperative runs an enterprise on its members' own work (art. 2 ust. 1 of the
+    act): three musicians selling tickets for youth workshops, with no paid work planned, are
+    told so, and the cooperative does not come first for them."""
+    profile = {
+        "intent": "found",
+        "founders": 3,
+        "capital_pln": 1200,
+        "goals": ["culture_education"],
+        "target_groups": ["children_youth"],
+        "economic_activity": True,
+        "employment": "none",
+        "governance": "democratic",
+        "formalities": "minimal",
+        "urgency": "weeks",
+        "funding": ["sales", "small_grants"],
+    }
+    r = rec(kb, profile)
+    coop = r.result("spoldzielnia-socjalna")
+    assert "nobody-works-in-it" in {c.id for c in coop.cons}
+    assert r.ranking[0].form != "spoldzielnia-socjalna"
+    # founders who want to earn their living in it are not told this
+    r = rec(kb, {**profile, "employment": "ourselves"})
+    assert "nobody-works-in-it" not in {c.id for c in r.result("spoldzielnia-socjalna").cons}
 
 
 def test_founder_blocker_names_the_gap(kb):
