@@ -1636,7 +1636,11 @@ class SearchIndex:
             and not statuses
             and all(i in name_pos or words[i] in L.vocab.function_words for i in content_pos)
         )
-        if qtype is None and _between_names(named, words):
+        if (qtype is None and _between_names(named, words)) or (
+            qtype is not None
+            and qtype.id == "definition"
+            and len({h.concept.id for h in named}) >= 2
+        ):
             # "fundacja czy stowarzyszenie dla projektu": two forms weighed against each other
             qtype = next((x for x in L.question_types if x.id == COMPARISON_TYPE), None)
         if qtype is None and names_only:  # a form's name alone ("stowarzyszenie zwykłe")

@@ -574,6 +574,9 @@ def test_an_obcokrajowiec_is_the_laws_cudzoziemiec(kb: KnowledgeBase) -> None:
             "pl",
             "faq:zwykle-a-rejestrowe",
         ),
+        # "the difference" between two named forms compares them; it asks no definition
+        ("czym się różni fundacja od stowarzyszenia", "pl", "faq:fundacja-czy-stowarzyszenie"),
+        ("roznica miedzy fundacja a stowarzyszeniem", "pl", "faq:fundacja-czy-stowarzyszenie"),
     ],
 )
 def test_two_forms_weighed_against_each_other_find_the_question_comparing_them(
