@@ -242,11 +242,8 @@ def build_lexicon(words: Iterable[str]) -> Lexicon:
 # ("senjor", "wolontarjusz"; not after "c", "s", "z", where "i" softens the consonant, nor before
 # "e"). A slip of a known form reads as that form unless the dictionary
 # knows the slip as a word of its own ("morze", "lód", "Jerzy").
-_SLIPS = (("ż", "rz"), ("rz", "ż"), ("ó", "u"), ("ch", "h"), ("h", "ch"))
-_SLIP_AT = re.compile("|".join(sorted({a for a, _ in _SLIPS}, key=len, reverse=True)))
-_SLIP_TO: dict[str, tuple[str, ...]] = {}
-for _a, _b in _SLIPS:
-    _SLIP_TO[_a] = (*_SLIP_TO.get(_a, ()), _b)
+_SLIPS = {"ż": "rz", "rz": "ż", "ó": "u", "ch": "h", "h": "ch"}  # as meant -> as mistyped
+_SLIP_AT = re.compile("|".join(sorted(_SLIPS, key=len, reverse=True)))  # "rz" before "ż"
 _I_BEFORE_VOWEL = re.compile(r"(?<=[bdfghklmnprtwł])i(?=[aąouó])")
 MIN_SLIP_LEN = 5  # shorter forms have too many neighbours to guess from
 
@@ -270,8 +267,7 @@ def spelling_slips(word: str) -> set[str]:
             continue  # the "h" of "ch" is no "h" of its own
         if m.group() == "ch" and m.end() == len(low):
             continue  # the ending "-ch" ("dzieciach") is grammar, not a spelling to choose
-        for to in _SLIP_TO[m.group()]:
-            out.add(low[: m.start()] + to + low[m.end() :])
+        out.add(low[: m.start()] + _SLIPS[m.group()] + low[m.end() :])
     for m in _I_BEFORE_VOWEL.finditer(low):
         out.add(low[: m.start()] + "j" + low[m.end() :])
     out.discard(low)

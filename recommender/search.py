@@ -1641,7 +1641,8 @@ class SearchIndex:
             and qtype.id == "definition"
             and len({h.concept.id for h in named}) >= 2
         ):
-            # "fundacja czy stowarzyszenie dla projektu": two forms weighed against each other
+            # "fundacja czy stowarzyszenie dla projektu": two forms weighed against each other;
+            # "czym się różni fundacja od stowarzyszenia" asks no definition of either
             qtype = next((x for x in L.question_types if x.id == COMPARISON_TYPE), None)
         if qtype is None and names_only:  # a form's name alone ("stowarzyszenie zwykłe")
             qtype = next((x for x in L.question_types if x.id == "definition"), None)
