@@ -1485,12 +1485,7 @@ class SearchIndex:
 
         for lang, L in self.langs.items():
             L.extra["suggest"] = build_suggest_data(self, kb, lang)
-            L.extra["vectors"] = semantic.passages(
-                [
-                    semantic.passage_text(d.title.get(lang), d.heading.get(lang), d.text.get(lang))
-                    for d in self.docs
-                ]
-            )
+            L.extra["vectors"] = semantic.passages(passages_of(self.docs, lang))
 
     def _build(self, lang: str, kb: KnowledgeBase) -> LangIndex:
         m = self.method
@@ -1932,6 +1927,14 @@ class SearchIndex:
     def form_name(self, form_id: str, lang: str) -> str:
         name = self.form_names.get(form_id)
         return name.get(lang) if name else form_id
+
+
+def passages_of(docs: Sequence[Doc], lang: str) -> list[str]:
+    """What the sentence model reads of each item (see :mod:`recommender.semantic`)."""
+    return [
+        semantic.passage_text(d.title.get(lang), d.heading.get(lang), d.text.get(lang))
+        for d in docs
+    ]
 
 
 def _effective_type(q: Query) -> str | None:

@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from recommender import semantic  # noqa: E402
 from recommender.loading import load_knowledge  # noqa: E402
-from recommender.search import LANGS, _tag_questions, documents  # noqa: E402
+from recommender.search import LANGS, _tag_questions, documents, passages_of  # noqa: E402
 
 
 def main() -> int:
@@ -25,11 +25,7 @@ def main() -> int:
         return 1
     kb = load_knowledge()
     docs = _tag_questions(documents(kb), kb)
-    texts = [
-        semantic.passage_text(d.title.get(lang), d.heading.get(lang), d.text.get(lang))
-        for lang in LANGS
-        for d in docs
-    ]
+    texts = [t for lang in LANGS for t in passages_of(docs, lang)]
     old = semantic.read_store()
     wanted = {semantic.key(t) for t in texts}
     started = time.perf_counter()

@@ -13,7 +13,7 @@ import pytest
 
 from recommender import semantic
 from recommender.loading import KnowledgeBase
-from recommender.search import LANGS, _tag_questions, documents, index_for
+from recommender.search import LANGS, _tag_questions, documents, index_for, passages_of
 
 
 @pytest.fixture(scope="module")
@@ -27,11 +27,7 @@ def model() -> None:
 
 def _passages(kb: KnowledgeBase) -> list[str]:
     docs = _tag_questions(documents(kb), kb)
-    return [
-        semantic.passage_text(d.title.get(lang), d.heading.get(lang), d.text.get(lang))
-        for lang in LANGS
-        for d in docs
-    ]
+    return [t for lang in LANGS for t in passages_of(docs, lang)]
 
 
 def test_stored_vectors_cover_every_item(kb: KnowledgeBase) -> None:
