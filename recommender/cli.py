@@ -9,6 +9,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from .engine import Recommendation, recommend
@@ -206,7 +207,24 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(problem)
         return 1
     print(f"ok: {len(kb.forms)} forms, {len(kb.sources)} sources, knowledge version {kb.version}")
+    stale = _vectors_missing(kb, Path(args.dir) if args.dir else None)
+    if stale:
+        print(
+            f"note: {stale} search items have no stored sentence vector; search computes them "
+            "when it builds its index – run `python scripts/embed_knowledge.py` to store them",
+            file=sys.stderr,
+        )
     return 0
+
+
+def _vectors_missing(kb: Any, root: Path | None) -> int:
+    """How many of the items search shows have no vector in the knowledge folder's store."""
+    from . import semantic
+    from .search import LANGS, _tag_questions, documents, passages_of
+
+    store = semantic.read_store(root / "vectors" / "passages.npz" if root else semantic.STORE)
+    docs = _tag_questions(documents(kb), kb)
+    return sum(semantic.key(t) not in store for lang in LANGS for t in passages_of(docs, lang))
 
 
 def cmd_export(args: argparse.Namespace) -> int:
