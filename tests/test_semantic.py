@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from pathlib import Path
 
 import numpy as np
@@ -158,3 +159,21 @@ def test_a_failing_engine_leaves_words_alone(
     got = [r.doc.id for r in index_for(kb).search(query, "pl")]
     monkeypatch.setenv("JAKAFORMA_SEMANTIC", "off")
     assert got == [r.doc.id for r in index_for(kb).search(query, "pl")]
+
+
+def test_check_says_when_stored_vectors_are_missing(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    copy = tmp_path / "knowledge"
+    shutil.copytree(root / "knowledge", copy)
+    run = [sys.executable, "-m", "recommender", "check", str(copy)]
+    full = subprocess.run(run, cwd=root, capture_output=True, text=True, check=True)
+    assert full.stdout.startswith("ok:") and "sentence vector" not in full.stderr
+    (copy / "vectors" / "passages.npz").unlink()
+    bare = subprocess.run(run, cwd=root, capture_output=True, text=True, check=True)
+    assert bare.stdout.startswith("ok:")  # a missing store is no knowledge error
+    assert re.search(r"note: \d{3,} search items have no stored sentence vector", bare.stderr)
+    assert "scripts/embed_knowledge.py" in bare.stderr
