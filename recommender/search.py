@@ -2048,6 +2048,8 @@ def knowledge_digest(root: Path) -> str:
             st = origin.stat()
             h.update(f"{origin} {st.st_size} {st.st_mtime_ns}".encode())
     h.update(f"{sys.version_info[:2]}".encode())
+    # an index built with the sentence model turned off has no item vectors
+    h.update(f"semantic {os.environ.get('JAKAFORMA_SEMANTIC') != 'off'}".encode())
     return h.hexdigest()[:20]
 
 

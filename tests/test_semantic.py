@@ -177,3 +177,14 @@ def test_check_says_when_stored_vectors_are_missing(tmp_path: Path) -> None:
     assert bare.stdout.startswith("ok:")  # a missing store is no knowledge error
     assert re.search(r"note: \d{3,} search items have no stored sentence vector", bare.stderr)
     assert "scripts/embed_knowledge.py" in bare.stderr
+
+
+def test_an_index_built_without_the_model_is_not_reused_with_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from recommender.search import knowledge_digest
+    from recommender.semantic import ROOT
+
+    with_model = knowledge_digest(ROOT / "knowledge")
+    monkeypatch.setenv("JAKAFORMA_SEMANTIC", "off")
+    assert knowledge_digest(ROOT / "knowledge") != with_model
