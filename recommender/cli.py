@@ -220,11 +220,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 def _vectors_missing(kb: Any, root: Path | None) -> int:
     """How many of the items search shows have no vector in the knowledge folder's store."""
     from . import semantic
-    from .search import LANGS, _tag_questions, documents, passages_of
+    from .search import knowledge_passages
 
-    store = semantic.read_store(root / "vectors" / "passages.npz" if root else semantic.STORE)
-    docs = _tag_questions(documents(kb), kb)
-    return sum(semantic.key(t) not in store for lang in LANGS for t in passages_of(docs, lang))
+    store = semantic.read_store(semantic.store_path(root) if root else semantic.STORE)
+    return sum(semantic.key(t) not in store for t in knowledge_passages(kb))
 
 
 def cmd_export(args: argparse.Namespace) -> int:

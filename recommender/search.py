@@ -1937,6 +1937,12 @@ def passages_of(docs: Sequence[Doc], lang: str) -> list[str]:
     ]
 
 
+def knowledge_passages(kb: KnowledgeBase) -> list[str]:
+    """What the sentence model reads of every item of ``kb``, in both languages."""
+    docs = _tag_questions(documents(kb), kb)
+    return [t for lang in LANGS for t in passages_of(docs, lang)]
+
+
 def _effective_type(q: Query) -> str | None:
     if q.question_type == "definition" and q.names_only:
         # "co to jest spółdzielnia socjalna": the form's own description answers it, before

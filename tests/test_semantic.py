@@ -14,7 +14,7 @@ import pytest
 
 from recommender import semantic
 from recommender.loading import KnowledgeBase
-from recommender.search import LANGS, _tag_questions, documents, index_for, passages_of
+from recommender.search import index_for, knowledge_passages
 
 
 @pytest.fixture(scope="module")
@@ -26,14 +26,9 @@ def model() -> None:
         pytest.skip(why)
 
 
-def _passages(kb: KnowledgeBase) -> list[str]:
-    docs = _tag_questions(documents(kb), kb)
-    return [t for lang in LANGS for t in passages_of(docs, lang)]
-
-
 def test_stored_vectors_cover_every_item(kb: KnowledgeBase) -> None:
     stored = semantic.read_store()
-    missing = [t[:60] for t in _passages(kb) if semantic.key(t) not in stored]
+    missing = [t[:60] for t in knowledge_passages(kb) if semantic.key(t) not in stored]
     assert not missing, (
         f"{len(missing)} items have no stored vector (first: {missing[:3]}); "
         "run scripts/embed_knowledge.py"
@@ -42,7 +37,7 @@ def test_stored_vectors_cover_every_item(kb: KnowledgeBase) -> None:
 
 def test_stored_vectors_are_this_models(kb: KnowledgeBase, model: None) -> None:
     stored = semantic.read_store()
-    texts = _passages(kb)[::400]
+    texts = knowledge_passages(kb)[::400]
     fresh = semantic._load().passage(texts)
     for t, v in zip(texts, fresh, strict=True):
         kept = stored[semantic.key(t)].astype(np.float32)
