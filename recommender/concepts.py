@@ -77,6 +77,7 @@ PREFER_TAGS = (
     "time",
     "comparison",  # an FAQ whose own question compares ("Fundacja czy stowarzyszenie…?")
     "pathway",  # a form's way on to another form ("Grupa nieformalna → Stowarzyszenie")
+    "headcount",  # says how many people a form needs, or depends on how many there are
 )
 
 

@@ -318,6 +318,27 @@ def _part_doc(prefix: str, form: str | None, forms: tuple[str, ...], owner: Tx, 
 
 COST_FACTS = frozenset({"registration_cost", "min_capital_pln", "business_min_capital_pln"})
 TIME_FACTS = frozenset({"registration_time"})
+HEADCOUNT_FACTS = frozenset({"min_founders"})  # natural persons: the people who say "we are 3"
+HEADCOUNT = "headcount"  # the question type (and tag) of "how many people does it take"
+FOUNDERS_CONCEPT = "founders-count"  # its everyday words and the knowledge's words for it
+
+
+_HOW_MANY = re.compile(r"\b(?:ile|ilu) (?:osob|ludzi|zalozycieli)\b")
+
+
+def _on_headcount(condition: Any) -> bool:
+    """Whether a pro's, con's or rule's condition depends on the number of founders."""
+    if isinstance(condition, dict):
+        return condition.get("field") == "founders" or any(
+            _on_headcount(v) for v in condition.values()
+        )
+    if isinstance(condition, list):
+        return any(_on_headcount(v) for v in condition)
+    return False
+
+
+def _headcount_tags(condition: Any) -> frozenset[str]:
+    return frozenset({HEADCOUNT}) if _on_headcount(condition) else frozenset()
 
 
 def _form_parts(kb: KnowledgeBase, form: Form) -> Iterator[_Part]:
@@ -325,17 +346,27 @@ def _form_parts(kb: KnowledgeBase, form: Form) -> Iterator[_Part]:
     for key, fact in form.facts.items():
         fk = kb.fact_keys.get(key)
         label = _tx(fk.label) if fk is not None else Tx(key, key)
-        tags = frozenset({"cost"} if key in COST_FACTS else {"time"} if key in TIME_FACTS else ())
+        tags = frozenset(
+            {"cost"}
+            if key in COST_FACTS
+            else {"time"}
+            if key in TIME_FACTS
+            else {HEADCOUNT}
+            if key in HEADCOUNT_FACTS
+            else ()
+        )
         yield _Part("fact", f"fact:{key}", label, _tx(fact.text), None, fact, tags=tags)
     for kind, seq in (("pro", form.pros), ("con", form.cons)):
         what = _label(f"search.type.{kind}")
         for item in seq:
-            yield _Part(kind, f"{kind}:{item.id}", what, _tx(item.text), None, item)
+            tags = _headcount_tags(getattr(item, "applies_when", None))
+            yield _Part(kind, f"{kind}:{item.id}", what, _tx(item.text), None, item, tags=tags)
     what = _label("search.type.rule")
     for rule in form.rules:
         message = Tx(_fill(rule.message.pl), _fill(rule.message.en))
         change = Tx(_fill(rule.change.pl), _fill(rule.change.en))
-        yield _Part("rule", f"rule:{rule.id}", what, message, change, rule)
+        tags = _headcount_tags(rule.blocks_when)
+        yield _Part("rule", f"rule:{rule.id}", what, message, change, rule, tags=tags)
     after = _label("search.type.step_after_founding")
     founding = sum(1 for s in form.steps if not getattr(s, "after_founding", False))
     number = 0
@@ -551,6 +582,8 @@ def _tag_questions(docs: list[Doc], kb: KnowledgeBase) -> list[Doc]:
             qt, _ = question_type(types, normalise(d.heading.pl).split())
             if qt is not None:
                 d = _replace(d, tags=d.tags | {qt.id})
+            if _HOW_MANY.search(normalise(d.heading.pl)):  # "Ile osób trzeba, żeby założyć…?"
+                d = _replace(d, tags=d.tags | {HEADCOUNT})
         out.append(d)
     return out
 
@@ -1353,6 +1386,61 @@ def _concepts_in(
     return {h.concept.id for h in find_concepts(concepts, sets, words)}
 
 
+# a question stating how many people there are (normalised text: no Polish letters)
+_NUMBER = (
+    r"(?:\d+|dwa|dwie|dwoje|dwoch|dwojga|trzy|troje|trzech|trojga|cztery|czworo|czterech|piec"
+    r"|pieciu|piecioro|szesc|szesciu|szescioro|siedem|siedmiu|siedmioro|osiem|osmiu|osmioro"
+    r"|dziewiec|dziewieciu|dziesiec|dziesieciu|kilka|kilku|kilkoro|kilkanascie|kilkunastu"
+    r"|two|three|four|five|six|seven|eight|nine|ten|several|a few)"
+)
+_PEOPLE = (
+    r"(?:osoby|osob|osoba|ludzi|chetnych|chetne|zalozycieli|kobiety|kobiet"
+    r"|panie|pan|mezczyzn|kolegow|kolezanki|kolezanek|sasiadow|sasiadki|sasiadek|przyjaciol"
+    r"|przyjaciolki|przyjaciolek|rodzicow|mam|seniorow|seniorek|emerytow|emerytek|studentow"
+    r"|uczniow|people|persons|founders|friends|neighbours|neighbors|volunteers|parents"
+    r"|adults)"
+)
+_NUMBER_WORDS = {
+    **dict.fromkeys(("dwa", "dwie", "dwoje", "dwoch", "dwojga", "two"), 2),
+    **dict.fromkeys(("trzy", "troje", "trzech", "trojga", "three"), 3),
+    **dict.fromkeys(("cztery", "czworo", "czterech", "four"), 4),
+    **dict.fromkeys(("piec", "pieciu", "piecioro", "five"), 5),
+    **dict.fromkeys(("szesc", "szesciu", "szescioro", "six"), 6),
+    **dict.fromkeys(("siedem", "siedmiu", "siedmioro", "seven"), 7),
+    **dict.fromkeys(("osiem", "osmiu", "osmioro", "eight"), 8),
+    **dict.fromkeys(("dziewiec", "dziewieciu", "nine"), 9),
+    **dict.fromkeys(("dziesiec", "dziesieciu", "ten"), 10),
+}  # "kilka", "several": a number, but not one to check a minimum against
+
+
+def _stated_number(text: str) -> int | None:
+    """The number of people a question says there are ("mamy 3 osoby": 3), if it gives one."""
+    found = _WE_ARE.search(text)
+    if found is None:
+        return None
+    number = re.search(_NUMBER, found.group(0))
+    word = number.group(0) if number else ""
+    return int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+
+
+_WE_ARE = re.compile(
+    rf"\b(?:(?:jest|bedzie|zostalo|zostanie) nas (?:juz |tylko |tylko juz )?{_NUMBER}"
+    rf"|nas jest (?:juz |tylko )?{_NUMBER}"
+    rf"|jestesmy (?:w|we) {_NUMBER}"
+    rf"|(?:mamy|zebralismy|zebralysmy|znalezlismy|znalazlysmy|we have|we ve got|we got)"
+    rf" (?:juz |tylko |only |already )?{_NUMBER} {_PEOPLE}"
+    rf"|{_NUMBER} {_PEOPLE} (?:i |and )?(?:chce|chca|chcemy|chcialoby|chcialyby|chcieliby"
+    rf"|planuje|planujemy|planuja|want|wants|plan)"
+    rf"|(?:grupa|grupka|group of) {_NUMBER} {_PEOPLE}"
+    rf"|we are (?:only |just )?{_NUMBER}(?: {_PEOPLE})?"
+    rf"|there are (?:only |just )?{_NUMBER} of us|{_NUMBER} of us)\b"
+)
+# the kinds of question a stated headcount turns into "how many people does it take"
+_FOUNDING_TYPES = frozenset({COMPARISON_TYPE, HOWTO_TYPE})
+HEADCOUNT_PREFER = frozenset({HEADCOUNT})
+# a kind of question of its own, recognised by the number stated (not by phrases)
+HEADCOUNT_TYPE = CompiledQuestionType(HEADCOUNT, (), HEADCOUNT_PREFER)
+
 _THE_COUNTRY = frozenset({"poland", "polsce", "polska"})
 _IN_THE_COUNTRY = frozenset({"in", "w", "we"})
 
@@ -1437,6 +1525,7 @@ class Query(NamedTuple):
     prefer: frozenset[str] = frozenset()  # kinds of answers its concepts point to
     statuses: frozenset[str] = frozenset()  # statuses the query names ("OPP", "1,5%")
     names_only: bool = False  # its content is only the name of one form ("co to KIS")
+    headcount: int | None = None  # how many people it says there are ("mamy 3 osoby")
 
 
 class SearchIndex:
@@ -1476,6 +1565,19 @@ class SearchIndex:
         self._factor_cache: dict[tuple[str, str | None, frozenset[str]], list[float]] = {}
         self.lexicon = {}  # kept once, by the Polish analyzer
         self.value_labels = {key: _tx(e.label) for key, e in kb.vocabulary.items()}
+        # per item that depends on the number of founders, that condition (plain data): a
+        # question stating its number of people gets the items that hold for that number
+        at = {d.id: i for i, d in enumerate(self.docs)}
+        self.headcount_when: dict[int, Any] = {}
+        for fid, form in kb.forms.items():
+            conditioned = [
+                *((f"pro:{x.id}", x.applies_when) for x in form.pros),
+                *((f"con:{x.id}", x.applies_when) for x in form.cons),
+                *((f"rule:{r.id}", r.blocks_when) for r in form.rules),
+            ]
+            for key, cond in conditioned:
+                if _on_headcount(cond) and f"{fid}:{key}" in at:
+                    self.headcount_when[at[f"{fid}:{key}"]] = cond
         # plain tuples (the cache file must not need the pydantic models to be read)
         self.combinations: tuple[tuple[tuple[str, ...], dict[str, tuple[str, ...]]], ...] = tuple(
             (tuple(c.all), {k: tuple(v) for k, v in c.suggests.items()})
@@ -1629,6 +1731,12 @@ class SearchIndex:
             text_phrase_terms(L.vocab, w, ws, lang) for w, ws in zip(words, per_word, strict=True)
         ]
         hits = find_concepts(L.concepts, term_sets, words)
+        stated = (qtype is None or qtype.id in _FOUNDING_TYPES) and bool(
+            _WE_ARE.search(" ".join(words))
+        )
+        if stated and not any(h.concept.id == FOUNDERS_CONCEPT for h in hits):
+            # "mamy 3 osoby": the number of people, said without the concept's own words
+            hits += [ConceptHit(c, frozenset(), ()) for c in L.concepts if c.id == FOUNDERS_CONCEPT]
         # a concept's words are synonyms of one query word: an item scores its best match among
         # them, and the concept counts once in the normalisation (not once per synonym)
         groups = []
@@ -1667,6 +1775,10 @@ class SearchIndex:
             qtype = next((x for x in L.question_types if x.id == COMPARISON_TYPE), None)
         if qtype is None and names_only:  # a form's name alone ("stowarzyszenie zwykłe")
             qtype = next((x for x in L.question_types if x.id == "definition"), None)
+        if stated:
+            # "mamy 3 osoby i chcemy założyć klub, co wybrać": the number of people decides
+            # which forms are open to them, so the minimum-founders items answer first
+            qtype = HEADCOUNT_TYPE
         for h in hits:
             statuses.update(L.extra.get("status_concepts", {}).get(h.concept.id, ()))
         return Query(
@@ -1680,6 +1792,7 @@ class SearchIndex:
             frozenset().union(*(h.concept.prefer for h in hits)),
             frozenset(statuses),
             names_only,
+            _stated_number(" ".join(words)) if stated else None,
         )
 
     def scores(self, query: str, lang: str) -> list[float]:
@@ -1714,6 +1827,18 @@ class SearchIndex:
         heading, body, names = L.ngrams.scores(q.content, ("heading", "body", "context"))
         qtype = _effective_type(q)
         factor = self._factors(lang, qtype, q.prefer)
+        if qtype == HEADCOUNT and q.headcount is not None and m.type_boost:
+            # "mamy 3 osoby": a rule or pro that does not hold for 3 people (the 7 founders a
+            # registered association's pro counts on, a foundation set up by one person) is no
+            # answer of this kind; one that blocks or applies at 3 is
+            from .conditions import evaluate, parse_condition
+            from .profile import Profile
+
+            people = Profile({"founders": q.headcount}, {})
+            factor = list(factor)
+            for i, cond in self.headcount_when.items():
+                if evaluate(parse_condition(cond), people) is False:
+                    factor[i] /= 1.0 + m.type_boost
         if qtype == "definition" and m.term_boost:
             # "co to jest organizacja pozarządowa": the glossary entry whose whole term (or
             # its name in brackets) the question says defines it, before the entries that only
@@ -1845,6 +1970,8 @@ class SearchIndex:
         prefer = qt.prefer if qt is not None else concept_prefer
         if qtype == NAME_DEFINITION:
             prefer = NAME_DEFINITION_PREFER
+        if qtype == HEADCOUNT:
+            prefer = HEADCOUNT_PREFER
         papers = L.extra["doc_papers"]
         out = []
         for i, d in enumerate(self.docs):

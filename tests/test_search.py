@@ -777,3 +777,48 @@ def test_the_hospice_entry_answers_questions_that_name_a_hospice(kb: KnowledgeBa
     assert "faq:wolontariat-w-hospicjum" not in top[:3], top[:3]
     found = [r.doc.id for r in search(kb, "czy moge byc wolontariuszem w hospicjum", "pl")]
     assert found[0] == "faq:wolontariat-w-hospicjum", found[:3]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("mamy 3 osoby i chcemy zalozyc klub, co wybrac", 3),
+        ("jest nas piecioro, jaka forma", 5),
+        ("nas jest tylko 4 co zalozyc", 4),
+        ("we are three people, what should we set up", 3),
+        ("there are 8 of us", 8),
+        ("kilka osob chce cos zalozyc", None),  # a number, but none to check a minimum against
+        ("mamy 3 dzieci i chcemy pomagac", None),  # children, not the people founding
+        ("ile osob trzeba do stowarzyszenia", None),  # asks; states nothing
+    ],
+)
+def test_the_number_of_people_a_question_states(text: str, number: int | None) -> None:
+    from recommender.search import _stated_number
+
+    assert _stated_number(text) == number
+
+
+def test_a_question_stating_its_number_of_people_gets_what_holds_for_that_number(
+    kb: KnowledgeBase,
+) -> None:
+    """ "We are 3, what should we found": the items on the number of founders come first, and
+    those that depend on it weigh more when they hold for 3 (a registered association's minimum
+    of 7 rules it out for 3 people, not for 8)."""
+    index = index_for(kb)
+    query = "mamy 3 osoby i chcemy pomagać samotnym seniorom, co założyć"
+    assert index.analyse(query, "pl").question_type == "headcount"
+    top = index.search(query, "pl", limit=3)
+    assert any("headcount" in r.doc.tags for r in top), [r.doc.id for r in top]
+    # the registered association's minimum of 7 answers "we are 3" (it rules that form out),
+    # not "we are 8"; the same question otherwise
+    at = {d.id: i for i, d in enumerate(index.docs)}
+    rule = at["stowarzyszenie:rule:min_founders"]
+    three = index.scores("mamy 3 osoby, co założyć", "pl")[rule]
+    eight = index.scores("mamy 8 osób, co założyć", "pl")[rule]
+    assert three > 1.3 * eight > 0
+
+
+def test_asking_how_many_people_is_not_a_stated_number(kb: KnowledgeBase) -> None:
+    index = index_for(kb)
+    q = index.analyse("ile osób trzeba do założenia stowarzyszenia", "pl")
+    assert q.headcount is None and q.question_type != "headcount"
