@@ -137,7 +137,8 @@ def test_compare_on_a_phone_shows_one_card_per_form(browser: Any, base: str) -> 
     try:
         pg.goto(f"{base}/porownaj?forms=kis,cis,zaz")
         wait_for_app(pg)
-        pg.locator(".st-key-compare-cards h2").first.wait_for()
+        # the cards arrive one by one as the script runs: wait for the last of the three
+        pg.locator(".st-key-compare-cards h2").nth(2).wait_for()
         pg.locator(".st-key-compare-table").wait_for(state="hidden")
         cards = pg.locator(".st-key-compare-cards h2").all_inner_texts()
         assert [c.strip() for c in cards] == [KB.form_name(f, "pl") for f in ("kis", "cis", "zaz")]
