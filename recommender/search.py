@@ -1413,14 +1413,18 @@ _NUMBER_WORDS = {
 }  # "kilka", "several": a number, but not one to check a minimum against
 
 
-def _stated_number(text: str) -> int | None:
-    """The number of people a question says there are ("mamy 3 osoby": 3), if it gives one."""
-    found = _WE_ARE.search(text)
-    if found is None:
+def _number_in(said: re.Match[str] | None) -> int | None:
+    """The number in a statement of how many people there are (``_WE_ARE``), if it gives one."""
+    if said is None:
         return None
-    number = re.search(_NUMBER, found.group(0))
+    number = re.search(_NUMBER, said.group(0))
     word = number.group(0) if number else ""
     return int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+
+
+def _stated_number(text: str) -> int | None:
+    """The number of people a question says there are ("mamy 3 osoby": 3), if it gives one."""
+    return _number_in(_WE_ARE.search(text))
 
 
 _WE_ARE = re.compile(
@@ -1731,9 +1735,12 @@ class SearchIndex:
             text_phrase_terms(L.vocab, w, ws, lang) for w, ws in zip(words, per_word, strict=True)
         ]
         hits = find_concepts(L.concepts, term_sets, words)
-        stated = (qtype is None or qtype.id in _FOUNDING_TYPES) and bool(
+        said = (
             _WE_ARE.search(" ".join(words))
+            if qtype is None or qtype.id in _FOUNDING_TYPES
+            else None
         )
+        stated = said is not None
         if stated and not any(h.concept.id == FOUNDERS_CONCEPT for h in hits):
             # "mamy 3 osoby": the number of people, said without the concept's own words
             hits += [ConceptHit(c, frozenset(), ()) for c in L.concepts if c.id == FOUNDERS_CONCEPT]
@@ -1792,7 +1799,7 @@ class SearchIndex:
             frozenset().union(*(h.concept.prefer for h in hits)),
             frozenset(statuses),
             names_only,
-            _stated_number(" ".join(words)) if stated else None,
+            _number_in(said),
         )
 
     def scores(self, query: str, lang: str) -> list[float]:
