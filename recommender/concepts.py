@@ -117,6 +117,11 @@ class QuestionType(Strict):
     id: str
     phrases: Words
     prefer: tuple[str, ...] = Field(min_length=1)
+    # phrases that say this kind only beside a concept pointing to the same answers: "skąd
+    # wziąć" asks where money comes from in "skąd wziąć kasę na festyn", not in "skąd wziąć
+    # NIP" (``vague_needs``: the answer kind such a concept must prefer)
+    vague: Words = Words()
+    vague_needs: str | None = None
 
 
 class Combination(Strict):
@@ -210,6 +215,10 @@ def validate_concepts(data: Any, shown: str) -> tuple[ConceptsFile | None, list[
         for j, tag in enumerate(q.prefer):
             if tag not in PREFER_TAGS:
                 problems.append((f"{where}.prefer[{j}]", f"unknown answer kind {tag!r}"))
+        if (q.vague.pl or q.vague.en) and q.vague_needs is None:
+            problems.append((f"{where}.vague", "vague phrases need `vague_needs`"))
+        if q.vague_needs is not None and q.vague_needs not in PREFER_TAGS:
+            problems.append((f"{where}.vague_needs", f"unknown answer kind {q.vague_needs!r}"))
     ids = {c.id for c in parsed.concepts}
     for i, combo in enumerate(parsed.combinations):
         where = f"combinations[{i}]"

@@ -1147,35 +1147,49 @@ class CompiledQuestionType:
     id: str
     phrases: tuple[tuple[str, ...], ...]  # normalised words of each phrase
     prefer: frozenset[str]
+    # phrases (also in ``phrases``) that say this kind only beside a concept preferring
+    # ``vague_needs`` ("skąd wziąć" + money)
+    vague: frozenset[tuple[str, ...]] = frozenset()
+    vague_needs: str | None = None
 
 
 def compile_question_types(file: ConceptsFile, lang: str) -> tuple[CompiledQuestionType, ...]:
+    def words(ps: Sequence[str]) -> list[tuple[str, ...]]:
+        return [tuple(normalise(p).split()) for p in ps if normalise(p)]
+
     return tuple(
         CompiledQuestionType(
             q.id,
             tuple(
                 sorted(
-                    (tuple(normalise(p).split()) for p in q.phrases.get(lang) if normalise(p)),
+                    words(q.phrases.get(lang)) + words(q.vague.get(lang)),
                     key=len,
                     reverse=True,
                 )
             ),
             frozenset(q.prefer),
+            frozenset(words(q.vague.get(lang))),
+            q.vague_needs,
         )
         for q in file.question_types
     )
 
 
 def question_type(
-    types: Sequence[CompiledQuestionType], words: Sequence[str]
+    types: Sequence[CompiledQuestionType],
+    words: Sequence[str],
+    prefer: frozenset[str] | None = None,
 ) -> tuple[CompiledQuestionType | None, frozenset[int]]:
     """The kind of question and the positions of the words that say so (the longest phrase
-    found; the earliest in the text on a tie)."""
+    found; the earliest in the text on a tie). A vague phrase counts only when ``prefer`` (what
+    the question's concepts point to; ``None``: not known) holds its type's ``vague_needs``."""
     best: tuple[int, int, CompiledQuestionType, frozenset[int]] | None = None
     present = set(words)
     for qt in types:
         for phrase in qt.phrases:
             if phrase[0] not in present:
+                continue
+            if phrase in qt.vague and prefer is not None and qt.vague_needs not in prefer:
                 continue
             k = len(phrase)
             for i in range(len(words) - k + 1):
@@ -1711,7 +1725,14 @@ class SearchIndex:
         """What the index makes of a query: words, content, weighted terms, kind, concepts."""
         L = self.langs[lang]
         words = tuple(normalise(query[:MAX_QUERY_CHARS]).split()[:MAX_QUERY_WORDS])
-        qtype, qpos = question_type(L.question_types, words)
+        per_word = [L.vocab.word(w) for w in words]
+        term_sets = [
+            text_phrase_terms(L.vocab, w, ws, lang) for w, ws in zip(words, per_word, strict=True)
+        ]
+        hits = find_concepts(L.concepts, term_sets, words)
+        qtype, qpos = question_type(
+            L.question_types, words, frozenset().union(*(h.concept.prefer for h in hits))
+        )
         content_words = [w for w in words if w not in L.vocab.function_words]
         if qtype is None and (len(words) == 1 or len(content_words) == 1):
             # one word alone ("krs", "opp", "statut"), or with function words only ("co musi
@@ -1726,15 +1747,10 @@ class SearchIndex:
             if words[i] in _THE_COUNTRY and words[i - 1] in _IN_THE_COUNTRY
         }
         content_pos = [i for i in range(len(words)) if i not in qpos] or list(range(len(words)))
-        per_word = [L.vocab.word(w) for w in words]
         terms: dict[str, float] = {}
         for i in content_pos:
             for t, w in per_word[i]:
                 terms[t] = max(terms.get(t, 0.0), w)
-        term_sets = [
-            text_phrase_terms(L.vocab, w, ws, lang) for w, ws in zip(words, per_word, strict=True)
-        ]
-        hits = find_concepts(L.concepts, term_sets, words)
         said = (
             _WE_ARE.search(" ".join(words))
             if qtype is None or qtype.id in _FOUNDING_TYPES

@@ -245,6 +245,12 @@ def test_normalise_strips_everything_but_letters_and_digits() -> None:
         ("do kogo zglosic zbiorke publiczna", "where"),
         ("where do we register an association", "where"),
         ("skad wziac kase na dzialalnosc grupy", "money"),
+        ("skąd wziąć pieniądze na festyn", "money"),
+        ("kto daje granty na kulture", "money"),
+        # "skąd wziąć", "kto da" ask where money comes from only beside a word of money
+        ("skąd wziąć NIP i REGON dla koła gospodyń?", None),
+        ("skad wziac wolontariuszy do schroniska", None),
+        ("kto da nam sale na probe chorku", None),
         ("where can we find grants for a youth project", "money"),
         ("zamiast fundacji lepiej stowarzyszenie?", "comparison"),
         ("ktora forma daje osobowosc prawna", "comparison"),
@@ -337,6 +343,20 @@ def test_check_reports_a_bare_number_and_an_unknown_preferred_answer(kdir: Path)
     found = "\n".join(problems(kdir))
     assert "only a number once normalised: '1%'" in found
     assert "concepts[1].prefer[0]: unknown answer kind 'rumours'" in found
+
+
+def test_vague_phrases_need_a_concept_of_their_kind(kb: KnowledgeBase) -> None:
+    from recommender.search import compile_question_types, question_type
+
+    types = compile_question_types(kb.concepts, "pl")
+    money = next(t for t in types if t.id == "money")
+    assert ("skad", "wziac") in money.vague and money.vague_needs == "funding"
+    words = ("skad", "wziac", "nip")
+    # without a concept preferring funding the vague phrase says no kind; with one it does;
+    # with nothing known (``None``) it is read as before
+    assert question_type(types, words, frozenset())[0] is None
+    assert question_type(types, words, frozenset({"funding"}))[0] is money
+    assert question_type(types, words)[0] is money
 
 
 def test_a_number_alone_is_not_the_tax_percent(kb: KnowledgeBase) -> None:
