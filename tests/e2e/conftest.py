@@ -57,10 +57,22 @@ class AppServer:
     def __init__(
         self, tmp: Path, env: dict[str, str] | None = None, script: str = "app.py"
     ) -> None:
+        self.tmp = tmp
+        full_env = {**os.environ, "JAKAFORMA_DATA_DIR": str(tmp / "data"), **(env or {})}
+        for attempt in range(3):  # the free port may be taken between probing and starting
+            self._start(full_env, script)
+            try:
+                self.wait_ready()
+                return
+            except RuntimeError:
+                taken = "is not available" in self.log.read_text(errors="replace")
+                if not taken or attempt == 2:
+                    raise
+
+    def _start(self, env: dict[str, str], script: str) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.log = tmp / f"streamlit-{self.port}.log"
-        full_env = {**os.environ, "JAKAFORMA_DATA_DIR": str(tmp / "data"), **(env or {})}
+        self.log = self.tmp / f"streamlit-{self.port}.log"
         self.proc = subprocess.Popen(
             [
                 sys.executable,
@@ -80,11 +92,10 @@ class AppServer:
                 "none",
             ],
             cwd=ROOT,
-            env=full_env,
+            env=env,
             stdout=self.log.open("w"),
             stderr=subprocess.STDOUT,
         )
-        self.wait_ready()
 
     def wait_ready(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout

@@ -82,41 +82,64 @@ def proxy(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Iterat
         (p for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if Path(p).exists()), None
     )
     require(nginx is not None, "nginx is not installed (apt-get install nginx)")
-    run = tmp_path_factory.mktemp("serve")
-    port = free_port()
-    out = (run / "serve.out").open("wb")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            str(SERVE),
-            "--workers",
-            "2",
-            "--port",
-            str(port),
-            "--access-log",
-            "--run-dir",
-            str(run),
-        ],
-        cwd=ROOT,
-        env={**_env(), "DATABASE_URL": database_url},
-        stdout=out,
-        stderr=subprocess.STDOUT,
-    )
+    for attempt in range(3):
+        run = tmp_path_factory.mktemp("serve")
+        port = free_port()
+        out = (run / "serve.out").open("wb")
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                str(SERVE),
+                "--workers",
+                "2",
+                "--port",
+                str(port),
+                "--access-log",
+                "--run-dir",
+                str(run),
+            ],
+            cwd=ROOT,
+            env={**_env(), "DATABASE_URL": database_url},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + 180
+            while b"serve: http://" not in (run / "serve.out").read_bytes():
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    break
+                time.sleep(0.3)
+            else:
+                break  # serving
+            # a port probed free can be taken before nginx or a worker binds it (other test
+            # workers start servers too): start again on new ports; anything else is a failure
+            logs = "".join(p.read_text(errors="replace") for p in sorted(run.glob("*.out")))
+            logs += "".join(p.read_text(errors="replace") for p in sorted(run.glob("*.log")))
+            if attempt == 2 or not _PORT_TAKEN.search(logs):
+                raise AssertionError((run / "serve.out").read_text()[-3000:])
+        except BaseException:
+            _stop(proc, out)
+            raise
+        _stop(proc, out)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 180
-        while b"serve: http://" not in (run / "serve.out").read_bytes():
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError((run / "serve.out").read_text()[-3000:])
-            time.sleep(0.3)
         yield Proxy(run, url, proc)
     finally:
+        _stop(proc, out)
+
+
+# how Streamlit and nginx say that the port they were given is in use
+_PORT_TAKEN = re.compile(r"is not available|Address already in use")
+
+
+def _stop(proc: subprocess.Popen[bytes], out: Any) -> None:
+    if proc.poll() is None:
         proc.terminate()
         try:
             proc.wait(30)
         except subprocess.TimeoutExpired:
             proc.kill()
-        out.close()
+    out.close()
 
 
 def _env() -> dict[str, str]:
