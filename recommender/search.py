@@ -1157,22 +1157,16 @@ def compile_question_types(file: ConceptsFile, lang: str) -> tuple[CompiledQuest
     def words(ps: Sequence[str]) -> list[tuple[str, ...]]:
         return [tuple(normalise(p).split()) for p in ps if normalise(p)]
 
-    return tuple(
-        CompiledQuestionType(
-            q.id,
-            tuple(
-                sorted(
-                    words(q.phrases.get(lang)) + words(q.vague.get(lang)),
-                    key=len,
-                    reverse=True,
-                )
-            ),
-            frozenset(q.prefer),
-            frozenset(words(q.vague.get(lang))),
-            q.vague_needs,
+    out = []
+    for q in file.question_types:
+        vague = words(q.vague.get(lang))
+        phrases = sorted(words(q.phrases.get(lang)) + vague, key=len, reverse=True)
+        out.append(
+            CompiledQuestionType(
+                q.id, tuple(phrases), frozenset(q.prefer), frozenset(vague), q.vague_needs
+            )
         )
-        for q in file.question_types
-    )
+    return tuple(out)
 
 
 def question_type(

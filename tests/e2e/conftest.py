@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -45,6 +46,11 @@ def chromium_path() -> str | None:
     return shutil.which("chromium")
 
 
+# how Streamlit and nginx say that the port they were given is in use (a port probed free can
+# be taken before the server binds it: other test workers start servers too)
+PORT_TAKEN = re.compile(r"is not available|Address already in use")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -65,7 +71,7 @@ class AppServer:
                 self.wait_ready()
                 return
             except RuntimeError:
-                taken = "is not available" in self.log.read_text(errors="replace")
+                taken = PORT_TAKEN.search(self.log.read_text(errors="replace"))
                 if not taken or attempt == 2:
                     raise
 

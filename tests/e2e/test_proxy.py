@@ -25,7 +25,7 @@ import pytest
 
 from recommender.i18n import catalog
 from tests.conftest import ROOT, require
-from tests.e2e.conftest import free_port
+from tests.e2e.conftest import PORT_TAKEN, free_port
 from tests.pg import postgres_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
@@ -111,11 +111,11 @@ def proxy(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Iterat
                 time.sleep(0.3)
             else:
                 break  # serving
-            # a port probed free can be taken before nginx or a worker binds it (other test
-            # workers start servers too): start again on new ports; anything else is a failure
+            # a port taken before nginx or a worker bound it: start again on new ports; anything
+            # else is a failure
             logs = "".join(p.read_text(errors="replace") for p in sorted(run.glob("*.out")))
             logs += "".join(p.read_text(errors="replace") for p in sorted(run.glob("*.log")))
-            if attempt == 2 or not _PORT_TAKEN.search(logs):
+            if attempt == 2 or not PORT_TAKEN.search(logs):
                 raise AssertionError((run / "serve.out").read_text()[-3000:])
         except BaseException:
             _stop(proc, out)
@@ -126,10 +126,6 @@ def proxy(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Iterat
         yield Proxy(run, url, proc)
     finally:
         _stop(proc, out)
-
-
-# how Streamlit and nginx say that the port they were given is in use
-_PORT_TAKEN = re.compile(r"is not available|Address already in use")
 
 
 def _stop(proc: subprocess.Popen[bytes], out: Any) -> None:
